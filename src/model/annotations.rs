@@ -1,0 +1,101 @@
+//! The spans and relations of one document, kept in document order.
+
+use super::span::{Relation, Span, SpanId};
+use std::cmp::Reverse;
+
+/// All spans (in document order) and relations of a document.
+///
+/// Document order: by start, then longer spans first (so an enclosing span comes before
+/// the spans nested in it), then label, then id. Overlapping spans are allowed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Annotations {
+    spans: Vec<Span>,
+    relations: Vec<Relation>,
+}
+
+fn order_key(span: &Span) -> (usize, Reverse<usize>, &str, &SpanId) {
+    (
+        span.range.start.0,
+        Reverse(span.range.end.0),
+        span.label.as_str(),
+        &span.id,
+    )
+}
+
+impl Annotations {
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn get(&self, id: &SpanId) -> Option<&Span> {
+        self.spans.iter().find(|span| &span.id == id)
+    }
+
+    /// The span with exactly this range and label, if one exists.
+    pub fn find_exact(&self, span: &Span) -> Option<&Span> {
+        self.spans
+            .iter()
+            .find(|other| other.range == span.range && other.label == span.label)
+    }
+
+    /// Inserts `span` at its place in document order. Returns false (and changes nothing)
+    /// when a span with the same id already exists.
+    pub fn insert(&mut self, span: Span) -> bool {
+        if self.get(&span.id).is_some() {
+            return false;
+        }
+        let at = self
+            .spans
+            .partition_point(|other| order_key(other) < order_key(&span));
+        self.spans.insert(at, span);
+        true
+    }
+
+    /// Changes a span in place through `edit`, keeping document order.
+    /// Returns false when there is no such span.
+    pub fn update(&mut self, id: &SpanId, edit: impl FnOnce(&mut Span)) -> bool {
+        let Some(index) = self.spans.iter().position(|span| &span.id == id) else {
+            return false;
+        };
+        let mut span = self.spans.remove(index);
+        edit(&mut span);
+        self.insert(span)
+    }
+
+    /// Removes a span and every relation that touches it.
+    pub fn remove(&mut self, id: &SpanId) -> Option<Span> {
+        let index = self.spans.iter().position(|span| &span.id == id)?;
+        self.relations
+            .retain(|relation| &relation.from != id && &relation.to != id);
+        Some(self.spans.remove(index))
+    }
+
+    /// Adds a relation between two existing spans. Returns false when either end is missing
+    /// or the id is taken.
+    pub fn insert_relation(&mut self, relation: Relation) -> bool {
+        let ends_exist = self.get(&relation.from).is_some() && self.get(&relation.to).is_some();
+        let id_taken = self.relations.iter().any(|other| other.id == relation.id);
+        if !ends_exist || id_taken {
+            return false;
+        }
+        self.relations.push(relation);
+        true
+    }
+
+    /// How many spans carry `label`.
+    pub fn count(&self, label: &str) -> usize {
+        self.spans.iter().filter(|span| span.label == label).count()
+    }
+}

@@ -1,0 +1,3 @@
+//! One adapter per file format.
+
+pub mod native;

@@ -1,0 +1,351 @@
+//! The native export format, version 1: the master format every other adapter derives
+//! from, and the form in which work is saved in the browser.
+//!
+//! Keys come out in the order the structs declare them; output is pretty-printed JSON
+//! with a final newline, so the same work always gives the same bytes.
+
+use crate::model::annotations::Annotations;
+use crate::model::document::Document;
+use crate::model::label::{Label, LabelSet};
+use crate::model::offsets::CharRange;
+use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::text::ArticleText;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The app version written into every export.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The format's name, as written in the `format` key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum FormatName {
+    #[serde(rename = "article-annotator")]
+    ArticleAnnotator,
+}
+
+/// The unit of every `start`/`end` in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum OffsetUnit {
+    /// Unicode code points, as Python's `str` indexes them.
+    #[serde(rename = "codepoint")]
+    Codepoint,
+}
+
+/// An annotated article in the native format.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Article Annotator export, version 1")]
+pub struct NativeExport {
+    /// Always "article-annotator".
+    pub format: FormatName,
+    /// Always 1 for this version of the format.
+    #[schemars(range(min = 1, max = 1))]
+    pub format_version: u32,
+    /// The version of the app that wrote the file.
+    pub app_version: String,
+    /// The unit of `start` and `end`: always "codepoint".
+    pub offset_unit: OffsetUnit,
+    pub document: DocumentRecord,
+    /// The label schema: every span's `label` is one of these names.
+    pub labels: Vec<LabelRecord>,
+    /// Spans in document order (start ascending, then longer first).
+    pub spans: Vec<SpanRecord>,
+    /// Links between spans (e.g. a quote to its source).
+    pub relations: Vec<RelationRecord>,
+}
+
+/// The article itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub title: String,
+    /// Where the text came from (a URL or a file name), or null when unknown.
+    pub source: Option<String>,
+    /// The article text with line endings normalised to "\n".
+    pub text: String,
+    /// Lowercase hex SHA-256 of `text` encoded as UTF-8.
+    pub text_sha256: String,
+    /// Length of `text` in code points.
+    pub length: usize,
+    /// Length of `text` in UTF-16 code units.
+    pub utf16_length: usize,
+}
+
+/// A label of the schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LabelRecord {
+    pub name: String,
+    /// CSS hex colour, e.g. "#fcd34d".
+    pub color: String,
+    /// The key that applies the label in the app.
+    pub hotkey: String,
+}
+
+/// A labelled span: `document.text[start:end] == text` in Python.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpanRecord {
+    pub id: String,
+    pub label: String,
+    /// Start, in code points, inclusive.
+    pub start: usize,
+    /// End, in code points, exclusive.
+    pub end: usize,
+    /// The exact text at [start, end).
+    pub text: String,
+    /// Start in UTF-16 code units, for JavaScript's `text.slice(utf16_start, utf16_end)`.
+    pub utf16_start: usize,
+    /// End in UTF-16 code units, exclusive.
+    pub utf16_end: usize,
+    /// When the span was created (RFC 3339, UTC).
+    pub created: String,
+    /// When the span was last changed (RFC 3339, UTC).
+    pub modified: String,
+}
+
+/// A link from one span to another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RelationRecord {
+    pub id: String,
+    /// The kind of link, e.g. "said_by".
+    pub kind: String,
+    /// The id of the span the link starts at.
+    pub from: String,
+    /// The id of the span the link points to.
+    pub to: String,
+}
+
+/// The JSON Schema of the format, pretty-printed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(NativeExport);
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// Builds the export of an annotated document.
+pub fn export(document: &Document, labels: &LabelSet, annotations: &Annotations) -> NativeExport {
+    let text = &document.text;
+    NativeExport {
+        format: FormatName::ArticleAnnotator,
+        format_version: 1,
+        app_version: APP_VERSION.to_owned(),
+        offset_unit: OffsetUnit::Codepoint,
+        document: DocumentRecord {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            source: document.source.clone(),
+            text: text.as_str().to_owned(),
+            text_sha256: text.sha256_hex(),
+            length: text.len_chars(),
+            utf16_length: text.len_utf16(),
+        },
+        labels: labels
+            .iter()
+            .map(|label| LabelRecord {
+                name: label.name.clone(),
+                color: label.color.clone(),
+                hotkey: label.hotkey.to_string(),
+            })
+            .collect(),
+        spans: annotations
+            .spans()
+            .iter()
+            .map(|span| SpanRecord {
+                id: span.id.as_str().to_owned(),
+                label: span.label.clone(),
+                start: span.range.start.0,
+                end: span.range.end.0,
+                text: span.text.clone(),
+                utf16_start: text.to_utf16(span.range.start).0,
+                utf16_end: text.to_utf16(span.range.end).0,
+                created: span.created.0.clone(),
+                modified: span.modified.0.clone(),
+            })
+            .collect(),
+        relations: annotations
+            .relations()
+            .iter()
+            .map(|relation| RelationRecord {
+                id: relation.id.clone(),
+                kind: relation.kind.clone(),
+                from: relation.from.as_str().to_owned(),
+                to: relation.to.as_str().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// The export as pretty-printed JSON with a final newline.
+pub fn to_json(export: &NativeExport) -> String {
+    // Serialising these plain structs cannot fail.
+    let mut json = serde_json::to_string_pretty(export).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// Why a native file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not JSON, or not the shape of the format.
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON of the right shape whose content breaks the format's rules.
+    Invalid(Vec<String>),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            ParseError::Invalid(problems) => write!(f, "{}", problems.join("; ")),
+        }
+    }
+}
+
+/// A document read back from the native format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub document: Document,
+    pub labels: LabelSet,
+    pub annotations: Annotations,
+}
+
+/// Reads a native export, checking every span against the text.
+pub fn parse(json: &str) -> Result<Imported, ParseError> {
+    let file: NativeExport = serde_json::from_str(json).map_err(|error| ParseError::Json {
+        line: error.line(),
+        column: error.column(),
+        message: error.to_string(),
+    })?;
+    let mut problems = Vec::new();
+    if file.format_version != 1 {
+        problems.push(format!(
+            "format_version {} is not supported (this app reads version 1)",
+            file.format_version
+        ));
+    }
+    let text = ArticleText::new(&file.document.text);
+    if text.as_str() != file.document.text {
+        problems.push("document.text has \\r line endings; they must be \\n".to_owned());
+    }
+    let labels = LabelSet::new(
+        file.labels
+            .iter()
+            .map(|label| {
+                let mut keys = label.hotkey.chars();
+                let hotkey = match (keys.next(), keys.next()) {
+                    (Some(key), None) => key,
+                    _ => {
+                        problems.push(format!(
+                            "label “{}”: hotkey “{}” must be one character",
+                            label.name, label.hotkey
+                        ));
+                        ' '
+                    }
+                };
+                Label {
+                    name: label.name.clone(),
+                    color: label.color.clone(),
+                    hotkey,
+                }
+            })
+            .collect(),
+    );
+    let mut annotations = Annotations::default();
+    for record in &file.spans {
+        let range = CharRange::new(record.start, record.end);
+        let where_ = format!("span {}", record.id);
+        if record.end <= record.start {
+            problems.push(format!(
+                "{where_}: end {} is not after start {}",
+                record.end, record.start
+            ));
+            continue;
+        }
+        let Some(quote) = text.slice(range) else {
+            problems.push(format!(
+                "{where_}: end {} is past the text end {}",
+                record.end,
+                text.len_chars()
+            ));
+            continue;
+        };
+        if quote != record.text {
+            problems.push(format!(
+                "{where_}: text “{}” does not match the article at {}..{} (“{quote}”)",
+                record.text, record.start, record.end
+            ));
+            continue;
+        }
+        if labels.get(&record.label).is_none() {
+            problems.push(format!(
+                "{where_}: label “{}” is not in the label set",
+                record.label
+            ));
+            continue;
+        }
+        let span = Span {
+            id: SpanId::new(&record.id),
+            label: record.label.clone(),
+            range,
+            text: record.text.clone(),
+            created: Timestamp(record.created.clone()),
+            modified: Timestamp(record.modified.clone()),
+        };
+        if !annotations.insert(span) {
+            problems.push(format!("{where_}: the id is used twice"));
+        }
+    }
+    for record in &file.relations {
+        let relation = Relation {
+            id: record.id.clone(),
+            kind: record.kind.clone(),
+            from: SpanId::new(&record.from),
+            to: SpanId::new(&record.to),
+        };
+        if !annotations.insert_relation(relation) {
+            problems.push(format!(
+                "relation {}: it links missing spans or reuses an id",
+                record.id
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ParseError::Invalid(problems));
+    }
+    Ok(Imported {
+        document: Document {
+            id: file.document.id,
+            title: file.document.title,
+            source: file.document.source,
+            text,
+        },
+        labels,
+        annotations,
+    })
+}
+
+/// The download name for a document's export: its title as a short ASCII slug.
+pub fn file_name(document: &Document) -> String {
+    let mut slug = String::new();
+    for ch in document.title.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "article" } else { slug };
+    format!("{slug}.annotations.json")
+}

@@ -1,0 +1,90 @@
+//! Splits the article into blocks (lines) and each block into segments at span boundaries,
+//! so highlights are rendered from the model and never spliced into the page.
+
+use super::annotations::Annotations;
+use super::offsets::{CharOffset, CharRange};
+use super::span::{Span, SpanId};
+use super::text::ArticleText;
+use std::rc::Rc;
+
+/// A span that covers a segment, with what the renderer needs to draw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cover {
+    pub id: SpanId,
+    pub label: String,
+}
+
+/// A run of text with the same set of covering spans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub range: CharRange,
+    /// Covering spans in document order: outermost first, innermost last.
+    pub covers: Vec<Cover>,
+}
+
+/// One line of the article (a paragraph in the view) and its segments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub range: CharRange,
+    pub segments: Rc<[Segment]>,
+}
+
+/// Splits `range` at every boundary of `spans` (all of which intersect it).
+fn split(range: CharRange, spans: &[&Span]) -> Vec<Segment> {
+    let mut cuts: Vec<CharOffset> = vec![range.start, range.end];
+    for span in spans {
+        for cut in [span.range.start, span.range.end] {
+            if range.start < cut && cut < range.end {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|pair| {
+            let piece = CharRange::between(pair[0], pair[1]);
+            let covers = spans
+                .iter()
+                .filter(|span| span.range.start <= piece.start && piece.end <= span.range.end)
+                .map(|span| Cover {
+                    id: span.id.clone(),
+                    label: span.label.clone(),
+                })
+                .collect();
+            Segment {
+                range: piece,
+                covers,
+            }
+        })
+        .collect()
+}
+
+/// The article's blocks with their segments, in one sweep over lines and spans.
+/// Empty lines become blocks without segments.
+pub fn blocks(text: &ArticleText, annotations: &Annotations) -> Vec<Block> {
+    let spans = annotations.spans();
+    let mut next = 0;
+    let mut active: Vec<&Span> = Vec::new();
+    text.lines()
+        .into_iter()
+        .map(|line| {
+            active.retain(|span| span.range.end > line.start);
+            while next < spans.len() && spans[next].range.start < line.end {
+                if spans[next].range.end > line.start {
+                    active.push(&spans[next]);
+                }
+                next += 1;
+            }
+            let segments = if line.is_empty() {
+                Vec::new()
+            } else {
+                split(line, &active)
+            };
+            Block {
+                range: line,
+                segments: segments.into(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,181 @@
+//! The session (the article being annotated, its labels, spans and selection) and the
+//! actions that change it. A pure reducer: no UI, no browser.
+
+use crate::model::annotations::Annotations;
+use crate::model::document::Document;
+use crate::model::formats::native::Imported;
+use crate::model::label::LabelSet;
+use crate::model::offsets::CharRange;
+use crate::model::sample::sample_document;
+use crate::model::span::{Span, SpanId, Timestamp};
+use std::rc::Rc;
+
+/// Everything the user is working on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub document: Rc<Document>,
+    pub labels: Rc<LabelSet>,
+    pub annotations: Annotations,
+    /// The span the user clicked or picked, if any.
+    pub selected: Option<SpanId>,
+    /// Counts accepted edits to the work (not selection changes): what must be saved.
+    pub revision: u64,
+}
+
+/// Something the user asked for. Ids and times are made outside, so `apply` stays pure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Replaces the article; its spans go with it.
+    Open(Document),
+    /// Replaces the whole session with saved work.
+    Restore(Imported),
+    /// Turns `range` (as selected, whitespace and all) into a span labelled `label`.
+    Tag {
+        id: SpanId,
+        label: String,
+        range: CharRange,
+        now: Timestamp,
+    },
+    /// Gives a span another label.
+    Relabel {
+        id: SpanId,
+        label: String,
+        now: Timestamp,
+    },
+    /// Removes a span (and its relations).
+    Delete(SpanId),
+    /// Selects a span, or clears the selection.
+    Select(Option<SpanId>),
+}
+
+/// What an action changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing: the action did not apply (e.g. an empty selection).
+    None,
+    /// Only which span is selected.
+    Selection,
+    /// The work itself: it must be saved.
+    Work,
+}
+
+impl Session {
+    /// A session on `document` with no spans.
+    pub fn new(document: Document, labels: LabelSet) -> Self {
+        Self {
+            document: Rc::new(document),
+            labels: Rc::new(labels),
+            annotations: Annotations::default(),
+            selected: None,
+            revision: 0,
+        }
+    }
+
+    /// The built-in sample article with the default labels.
+    pub fn sample() -> Self {
+        Self::new(sample_document(), LabelSet::default())
+    }
+
+    /// The selected span, if it still exists.
+    pub fn selected_span(&self) -> Option<&Span> {
+        self.selected
+            .as_ref()
+            .and_then(|id| self.annotations.get(id))
+    }
+
+    /// Applies `action` and says what changed.
+    pub fn apply(&mut self, action: Action) -> Change {
+        let change = match action {
+            Action::Open(document) => {
+                self.document = Rc::new(document);
+                self.annotations = Annotations::default();
+                self.selected = None;
+                Change::Work
+            }
+            Action::Restore(imported) => {
+                self.document = Rc::new(imported.document);
+                self.labels = Rc::new(imported.labels);
+                self.annotations = imported.annotations;
+                self.selected = None;
+                Change::Work
+            }
+            Action::Tag {
+                id,
+                label,
+                range,
+                now,
+            } => self.tag(id, label, range, now),
+            Action::Relabel { id, label, now } => self.relabel(&id, label, now),
+            Action::Delete(id) => match self.annotations.remove(&id) {
+                Some(_) => {
+                    if self.selected.as_ref() == Some(&id) {
+                        self.selected = None;
+                    }
+                    Change::Work
+                }
+                None => Change::None,
+            },
+            Action::Select(id) => {
+                let id = id.filter(|id| self.annotations.get(id).is_some());
+                if id == self.selected {
+                    Change::None
+                } else {
+                    self.selected = id;
+                    Change::Selection
+                }
+            }
+        };
+        if change == Change::Work {
+            self.revision += 1;
+        }
+        change
+    }
+
+    fn tag(&mut self, id: SpanId, label: String, range: CharRange, now: Timestamp) -> Change {
+        let text = &self.document.text;
+        let range = text.trim(range);
+        if self.labels.get(&label).is_none() || !text.contains(range) {
+            return Change::None;
+        }
+        let Some(quote) = text.slice(range) else {
+            return Change::None;
+        };
+        let span = Span {
+            id: id.clone(),
+            label,
+            range,
+            text: quote.to_owned(),
+            created: now.clone(),
+            modified: now,
+        };
+        if let Some(existing) = self.annotations.find_exact(&span) {
+            let existing = Some(existing.id.clone());
+            return if self.selected == existing {
+                Change::None
+            } else {
+                self.selected = existing;
+                Change::Selection
+            };
+        }
+        if !self.annotations.insert(span) {
+            return Change::None;
+        }
+        self.selected = Some(id);
+        Change::Work
+    }
+
+    fn relabel(&mut self, id: &SpanId, label: String, now: Timestamp) -> Change {
+        let unchanged = self
+            .annotations
+            .get(id)
+            .is_none_or(|span| span.label == label);
+        if unchanged || self.labels.get(&label).is_none() {
+            return Change::None;
+        }
+        self.annotations.update(id, |span| {
+            span.label = label;
+            span.modified = now;
+        });
+        Change::Work
+    }
+}

@@ -1,0 +1,11 @@
+//! Writing text to the system clipboard.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.map(|_| ())
+}

@@ -1,0 +1,9 @@
+//! The only code that touches the browser: selection, files, downloads, clipboard,
+//! storage, the clock and id generation.
+
+pub mod clipboard;
+pub mod clock;
+pub mod download;
+pub mod files;
+pub mod selection;
+pub mod storage;

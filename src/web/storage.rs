@@ -1,0 +1,28 @@
+//! Keeping the work in the browser's local storage so a reload loses nothing.
+
+const KEY: &str = "article-annotator.session.v1";
+const BROKEN_KEY: &str = "article-annotator.session.v1.unreadable";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Saves the native JSON of the current work.
+pub fn save(json: &str) -> Result<(), String> {
+    let storage = storage().ok_or("the browser's storage is not available")?;
+    storage
+        .set_item(KEY, json)
+        .map_err(|_| "the browser's storage is full or disabled".to_owned())
+}
+
+/// The saved native JSON, if any.
+pub fn load() -> Option<String> {
+    storage()?.get_item(KEY).ok()?
+}
+
+/// Moves saved work that could not be read aside, so it is kept but not retried.
+pub fn set_aside(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(BROKEN_KEY, json);
+    }
+}
