@@ -361,7 +361,10 @@ fn scroll_to_span(session: &Session, id: &SpanId) {
     };
     // Segments are cut at every span start, so exactly one segment starts there.
     let query = format!("article mark[data-s=\"{}\"]", span.range.start.0);
-    let mark = gloo::utils::document().query_selector(&query).ok().flatten();
+    let mark = gloo::utils::document()
+        .query_selector(&query)
+        .ok()
+        .flatten();
     if let Some(mark) = mark {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);

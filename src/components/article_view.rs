@@ -41,16 +41,17 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         on_select.emit(innermost);
     });
     let text_end = props.document.0.text.len_chars();
-    let paragraphs = props.blocks.iter().filter(|block| !block.range.is_empty()).map(|block| {
-        let selected = props
-            .selected
-            .clone()
-            .filter(|id| covers_block(block, id));
-        html! {
-            <Paragraph key={block.range.start.0} document={props.document.clone()}
-                labels={props.labels.clone()} block={block.clone()} {selected} />
-        }
-    });
+    let paragraphs = props
+        .blocks
+        .iter()
+        .filter(|block| !block.range.is_empty())
+        .map(|block| {
+            let selected = props.selected.clone().filter(|id| covers_block(block, id));
+            html! {
+                <Paragraph key={block.range.start.0} document={props.document.clone()}
+                    labels={props.labels.clone()} block={block.clone()} {selected} />
+            }
+        });
     html! {
         <article class="aa-article" ref={props.article_ref.clone()} aria-label="Article text"
             data-s="0" data-e={text_end.to_string()} {onclick}>
@@ -115,7 +116,10 @@ fn segment_html(
         .filter(|_| segment.covers.len() > 1)
         .map(|cover| format!(" --outer-color: {};", labels.color_of(&cover.label)))
         .unwrap_or_default();
-    let style = format!("--label-color: {};{outer}", labels.color_of(&innermost.label));
+    let style = format!(
+        "--label-color: {};{outer}",
+        labels.color_of(&innermost.label)
+    );
     html! {
         <mark key={start.clone()}
             class={classes!("aa-mark", is_selected.then_some("is-selected"),

@@ -56,6 +56,7 @@ impl LabelSet {
 
     /// The label's colour, or a neutral grey for a name the schema does not know.
     pub fn color_of(&self, name: &str) -> &str {
-        self.get(name).map_or("#d1d5db", |label| label.color.as_str())
+        self.get(name)
+            .map_or("#d1d5db", |label| label.color.as_str())
     }
 }

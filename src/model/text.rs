@@ -110,7 +110,11 @@ impl ArticleText {
         if leading == range.len() {
             return CharRange::between(range.start, range.start);
         }
-        let trailing = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let trailing = slice
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
         CharRange::new(range.start.0 + leading, range.end.0 - trailing)
     }
 

@@ -71,11 +71,7 @@ pub fn select_range(article: &Element, text: &ArticleText, range: CharRange) -> 
 }
 
 fn offset_attr(element: &Element, name: &str) -> Option<CharOffset> {
-    element
-        .get_attribute(name)?
-        .parse()
-        .ok()
-        .map(CharOffset)
+    element.get_attribute(name)?.parse().ok().map(CharOffset)
 }
 
 /// Maps a DOM boundary point (node, offset) to a code-point offset in the article.

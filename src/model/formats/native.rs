@@ -332,20 +332,25 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
     })
 }
 
-/// The download name for a document's export: its title as a short ASCII slug.
+/// The download name for a document's export: its title as an ASCII slug of whole words,
+/// at most 60 characters.
 pub fn file_name(document: &Document) -> String {
+    let words: Vec<String> = document
+        .title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
     let mut slug = String::new();
-    for ch in document.title.chars() {
-        if ch.is_ascii_alphanumeric() {
-            slug.push(ch.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-        if slug.len() >= 60 {
+    for word in words {
+        if !slug.is_empty() && slug.len() + 1 + word.len() > 60 {
             break;
         }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word[..word.len().min(60)]);
     }
-    let slug = slug.trim_end_matches('-');
-    let slug = if slug.is_empty() { "article" } else { slug };
+    let slug = if slug.is_empty() { "article" } else { &slug };
     format!("{slug}.annotations.json")
 }

@@ -1,0 +1,183 @@
+//! The native export, version 1: exact offsets, stable bytes, a schema that matches.
+
+mod common;
+
+use annotator::model::document::Document;
+use annotator::model::formats::native::{self, ParseError};
+use annotator::model::text::ArticleText;
+use annotator::state::Session;
+use common::{tag, HARD_TEXT};
+use std::path::Path;
+
+fn hard_session() -> Session {
+    let document = Document {
+        id: "doc-hard".to_owned(),
+        title: "Hard text".to_owned(),
+        source: Some("https://example.org/hard".to_owned()),
+        text: ArticleText::new(HARD_TEXT),
+    };
+    let mut session = Session::new(document, Default::default());
+    tag(&mut session, "q1", "Quote", "Emissions fell 12% 🌍📉.");
+    tag(
+        &mut session,
+        "s1",
+        "Source",
+        "Minister Zoe\u{0301} Ferna\u{0301}ndez",
+    );
+    tag(&mut session, "s2", "Source", "عمر الفاروق");
+    tag(
+        &mut session,
+        "c1",
+        "Claim",
+        "👩‍👩‍👧 said — later — it was fine 👍🏽",
+    );
+    tag(&mut session, "c2", "Claim", "fell 12%");
+    session
+}
+
+fn export_json(session: &Session) -> String {
+    native::to_json(&native::export(
+        &session.document,
+        &session.labels,
+        &session.annotations,
+    ))
+}
+
+/// Compares `actual` with a committed file; `UPDATE_FIXTURES=1` rewrites the file instead.
+fn assert_matches_file(actual: &str, relative: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, actual).expect("writable fixture");
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{relative} is out of date; run `UPDATE_FIXTURES=1 cargo test` and review the diff"
+    );
+}
+
+#[test]
+fn exports_quotes_with_python_compatible_offsets() {
+    let session = hard_session();
+    let json: serde_json::Value = serde_json::from_str(&export_json(&session)).expect("json");
+    let text: Vec<char> = json["document"]["text"]
+        .as_str()
+        .expect("text")
+        .chars()
+        .collect();
+    let utf16: Vec<u16> = json["document"]["text"]
+        .as_str()
+        .expect("text")
+        .encode_utf16()
+        .collect();
+    let spans = json["spans"].as_array().expect("spans");
+    assert_eq!(spans.len(), 5);
+    for span in spans {
+        let start = span["start"].as_u64().expect("start") as usize;
+        let end = span["end"].as_u64().expect("end") as usize;
+        let quote: String = text[start..end].iter().collect();
+        assert_eq!(
+            quote,
+            span["text"].as_str().expect("quote"),
+            "text[start:end]"
+        );
+        let (u_start, u_end) = (
+            span["utf16_start"].as_u64().expect("u16") as usize,
+            span["utf16_end"].as_u64().expect("u16") as usize,
+        );
+        let js_slice = String::from_utf16(&utf16[u_start..u_end]).expect("whole characters");
+        assert_eq!(
+            js_slice, quote,
+            "JavaScript text.slice(utf16_start, utf16_end)"
+        );
+    }
+}
+
+#[test]
+fn export_declares_format_unit_document_and_labels_in_a_stable_key_order() {
+    let json = export_json(&hard_session());
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["format"], "article-annotator");
+    assert_eq!(value["format_version"], 1);
+    assert_eq!(value["offset_unit"], "codepoint");
+    assert_eq!(value["app_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(value["relations"], serde_json::json!([]));
+    assert!(!value["document"]["text"]
+        .as_str()
+        .expect("text")
+        .contains('\r'));
+    assert_eq!(value["labels"][1]["name"], "Quote");
+    let keys: Vec<_> = [
+        "\"format\"",
+        "\"format_version\"",
+        "\"app_version\"",
+        "\"offset_unit\"",
+        "\"document\"",
+        "\"labels\"",
+        "\"spans\"",
+        "\"relations\"",
+    ]
+    .iter()
+    .map(|key| json.find(key).expect("key present"))
+    .collect();
+    assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "key order");
+    assert!(json.starts_with("{\n  \"format\""), "pretty-printed");
+    assert_eq!(json, export_json(&hard_session()), "same work, same bytes");
+}
+
+#[test]
+fn the_committed_fixture_is_what_the_exporter_writes() {
+    assert_matches_file(
+        &export_json(&hard_session()),
+        "tests/fixtures/native-v1.json",
+    );
+}
+
+#[test]
+fn the_committed_json_schema_is_what_the_code_describes() {
+    assert_matches_file(&native::json_schema(), "docs/export-v1.schema.json");
+}
+
+#[test]
+fn an_export_reads_back_into_the_same_work() {
+    let session = hard_session();
+    let imported = native::parse(&export_json(&session)).expect("parses");
+    assert_eq!(*session.document, imported.document);
+    assert_eq!(*session.labels, imported.labels);
+    assert_eq!(session.annotations, imported.annotations);
+}
+
+#[test]
+fn reading_reports_every_broken_span_with_its_reason() {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&export_json(&hard_session())).expect("json");
+    value["spans"][0]["end"] = serde_json::json!(10_000);
+    value["spans"][1]["text"] = serde_json::json!("not the text");
+    value["spans"][2]["label"] = serde_json::json!("Opinion");
+    value["spans"][3]["end"] = value["spans"][3]["start"].clone();
+    let Err(ParseError::Invalid(problems)) = native::parse(&value.to_string()) else {
+        panic!("broken spans must be refused");
+    };
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert!(problems[0].contains("past the text end"));
+    assert!(problems[1].contains("does not match"));
+    assert!(problems[2].contains("not in the label set"));
+    assert!(problems[3].contains("is not after start"));
+}
+
+#[test]
+fn malformed_json_is_reported_with_line_and_column() {
+    let Err(ParseError::Json { line, column, .. }) = native::parse("{\n  \"format\": ,\n}") else {
+        panic!("malformed json must be refused");
+    };
+    assert_eq!((line, column), (2, 13));
+}
+
+#[test]
+fn file_names_are_short_ascii_slugs_of_the_title() {
+    let session = Session::sample();
+    assert_eq!(
+        native::file_name(&session.document),
+        "valmera-says-it-cut-leaking-water-by-a-third-auditors-want.annotations.json"
+    );
+}
