@@ -1,0 +1,41 @@
+# Article Annotator. A fresh machine needs only two commands:
+#   make serve   install what is missing, then serve the app at http://127.0.0.1:8080
+#   make test    install what is missing, then run every test
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
+	WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+.PHONY: serve test build lint test-native test-browser test-e2e setup setup-test
+
+serve: setup
+	trunk serve --release
+
+test: setup-test lint test-native test-browser test-e2e
+	@echo "All checks passed: lint, native, browser (wasm-bindgen-test) and end-to-end (Playwright)."
+
+build: setup
+	trunk build --release
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test
+	python3 tests/python/check_export.py tests/fixtures/native-v1.json 5
+
+test-browser:
+	$(BROWSER_TEST_ENV) cargo test --target wasm32-unknown-unknown --test browser_selection
+
+test-e2e: build
+	npx playwright test --config tests/e2e/playwright.config.ts
+
+setup:
+	bash .ci/setup
+
+setup-test:
+	bash .ci/setup --test
