@@ -56,13 +56,13 @@ fn Harness(props: &HarnessProps) -> Html {
     let session = &props.session;
     html! {
         <>
-            <h2 id="outside-before">{"Heading outside the article"}</h2>
+            <h2 class="outside-before">{"Heading outside the article"}</h2>
             <ArticleView document={SharedDocument(session.document.clone())}
                 labels={session.labels.clone()}
                 blocks={Rc::new(blocks(&session.document.text, &session.annotations))}
                 selected={None::<SpanId>} article_ref={NodeRef::default()}
                 on_select={Callback::noop()} />
-            <p id="outside-after">{"Text after the article"}</p>
+            <p class="outside-after">{"Text after the article"}</p>
         </>
     }
 }
@@ -71,7 +71,11 @@ fn Harness(props: &HarnessProps) -> Html {
 async fn render(session: Rc<Session>) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { session }).render();
     for _ in 0..500 {
         if let Ok(Some(article)) = root.query_selector("article") {
@@ -119,7 +123,10 @@ fn select(start: (Node, u32), end: (Node, u32)) {
     let range = document.create_range().expect("range");
     range.set_start(&start.0, start.1).expect("start");
     range.set_end(&end.0, end.1).expect("end");
-    let selection = gloo::utils::window().get_selection().expect("api").expect("selection");
+    let selection = gloo::utils::window()
+        .get_selection()
+        .expect("api")
+        .expect("selection");
     selection.remove_all_ranges().expect("clear");
     selection.add_range(&range).expect("add");
 }
@@ -129,7 +136,10 @@ async fn selection_after_astral_emoji_maps_to_code_points() {
     let session = Rc::new(session());
     let article = render(session.clone()).await;
     let text = &session.document.text;
-    select(point_of(&article, "since", false), point_of(&article, "2019", true));
+    select(
+        point_of(&article, "since", false),
+        point_of(&article, "2019", true),
+    );
     let range = selected_range(&article, text).expect("a range");
     assert_eq!(range, find(text.as_str(), "since 2019"));
     assert_eq!(text.slice(range), Some("since 2019"));
@@ -141,12 +151,18 @@ async fn selection_across_highlight_and_paragraphs_in_arabic_maps_to_code_points
     let article = render(session.clone()).await;
     let text = &session.document.text;
     // From inside the highlighted quote, over two line breaks, into the Arabic sentence.
-    select(point_of(&article, "12%", false), point_of(&article, "الفاروق", true));
+    select(
+        point_of(&article, "12%", false),
+        point_of(&article, "الفاروق", true),
+    );
     let range = selected_range(&article, text).expect("a range");
     let expected = find(text.as_str(), "12% 🌍📉 since 2019.”\n\nعمر الفاروق");
     assert_eq!(range, expected);
     // And within the Arabic, ending after the family emoji (a ZWJ sequence).
-    select(point_of(&article, "«", false), point_of(&article, "👩‍👩‍👧", true));
+    select(
+        point_of(&article, "«", false),
+        point_of(&article, "👩‍👩‍👧", true),
+    );
     let range = selected_range(&article, text).expect("a range");
     assert_eq!(text.slice(range), Some("«لم يحدث ذلك» 👩‍👩‍👧"));
 }
@@ -156,13 +172,23 @@ async fn selection_reaching_outside_the_article_is_clipped_and_one_outside_is_ig
     let session = Rc::new(session());
     let article = render(session.clone()).await;
     let text = &session.document.text;
-    let document = gloo::utils::document();
-    let before: Node = document.get_element_by_id("outside-before").expect("h2").into();
-    let after: Node = document.get_element_by_id("outside-after").expect("p").into();
+    // This test's own root: every test renders a fresh one into the same page.
+    let root = article.parent_element().expect("root");
+    let outside = |class: &str| -> Node {
+        let found = root.query_selector(&format!(".{class}")).expect("query");
+        found.expect("outside element").into()
+    };
+    let (before, after) = (outside("outside-before"), outside("outside-after"));
     select((before.clone(), 0), point_of(&article, "Minister", true));
-    assert_eq!(selected_range(&article, text), Some(find(text.as_str(), "Minister")));
+    assert_eq!(
+        selected_range(&article, text),
+        Some(find(text.as_str(), "Minister"))
+    );
     select(point_of(&article, "Last", false), (after.clone(), 1));
-    assert_eq!(selected_range(&article, text), Some(find(text.as_str(), "Last line.")));
+    assert_eq!(
+        selected_range(&article, text),
+        Some(find(text.as_str(), "Last line."))
+    );
     select((after.clone(), 0), (after, 1));
     assert_eq!(selected_range(&article, text), None);
 }
@@ -177,7 +203,10 @@ async fn selection_with_element_boundaries_covers_whole_paragraphs() {
     let count = second.child_nodes().length();
     select((second.clone(), 0), (second, count));
     let range = selected_range(&article, text).expect("a range");
-    assert_eq!(text.slice(range), Some("عمر الفاروق قال: «لم يحدث ذلك» 👩‍👩‍👧."));
+    assert_eq!(
+        text.slice(range),
+        Some("عمر الفاروق قال: «لم يحدث ذلك» 👩‍👩‍👧.")
+    );
     // A paragraph element as seen by a triple click: from its start to the next one's start.
     let first: Node = paragraphs.item(0).expect("first").dyn_into().expect("node");
     let third: Node = paragraphs.item(2).expect("third");

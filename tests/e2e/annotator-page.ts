@@ -1,0 +1,111 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The app as a user sees it: controls found by role and accessible name. */
+export class AnnotatorPage {
+  readonly article: Locator;
+  readonly panel: Locator;
+  readonly spanItems: Locator;
+
+  constructor(readonly page: Page) {
+    this.article = page.getByRole('article');
+    this.panel = page.getByRole('complementary', { name: 'Spans' });
+    this.spanItems = this.panel.getByRole('listitem').filter({ has: page.locator('.aa-span-item') });
+  }
+
+  async goto() {
+    await this.page.goto('/');
+    await expect(this.article).toContainText('Valmera');
+  }
+
+  button(name: string) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  count(label: string) {
+    return this.page.getByTestId(`count-${label}`);
+  }
+
+  /** The highlight(s) whose text is exactly `text`. */
+  mark(text: string) {
+    return this.article.locator('mark').filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) });
+  }
+
+  /** Screen rectangles of the first and last character of `needle` in the article. */
+  private async edges(needle: string) {
+    return this.article.evaluate((article, needle) => {
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(needle);
+        if (at < 0) continue;
+        const rectOf = (from: number, to: number) => {
+          const range = document.createRange();
+          range.setStart(node!, from);
+          range.setEnd(node!, to);
+          const r = range.getClientRects()[0];
+          return { left: r.left, right: r.right, middle: r.top + r.height / 2 };
+        };
+        const first = String.fromCodePoint(needle.codePointAt(0)!).length;
+        const lastChar = Array.from(needle).pop()!;
+        const end = at + needle.length;
+        return { first: rectOf(at, at + first), last: rectOf(end - lastChar.length, end) };
+      }
+      throw new Error(`not in one text node of the article: ${needle}`);
+    }, needle);
+  }
+
+  /** Selects `needle` (left-to-right text) with a real mouse drag. */
+  async dragSelect(needle: string) {
+    const { first, last } = await this.edges(needle);
+    await this.article.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+    const again = await this.edges(needle);
+    await this.page.mouse.move(again.first.left + 1, again.first.middle);
+    await this.page.mouse.down();
+    await this.page.mouse.move(again.last.right - 1, again.last.middle, { steps: 8 });
+    await this.page.mouse.up();
+    void first;
+    void last;
+    await expect.poll(() => this.page.evaluate(() => getSelection()!.toString())).toBe(needle);
+  }
+
+  /** Selects the `occurrence`-th `needle` the way a script can: a DOM Range over it,
+   *  wherever it falls (across highlights, right-to-left text). */
+  async scriptSelect(needle: string) {
+    await this.article.evaluate((article, needle) => {
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      const joined = nodes.map((n) => n.data).join('');
+      const at = joined.indexOf(needle);
+      if (at < 0) throw new Error(`not in the article: ${needle}`);
+      const locate = (offset: number, preferNext: boolean): [Text, number] => {
+        let seen = 0;
+        for (const node of nodes) {
+          const inside = preferNext ? offset < seen + node.data.length : offset <= seen + node.data.length;
+          if (inside) return [node, offset - seen];
+          seen += node.data.length;
+        }
+        const last = nodes[nodes.length - 1];
+        return [last, last.data.length];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at, true));
+      range.setEnd(...locate(at + needle.length, false));
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, needle);
+  }
+
+  /** Reads the span list as [label, quote] pairs, in the order shown. */
+  async listedSpans(): Promise<[string, string][]> {
+    return this.panel.locator('.aa-span-item').evaluateAll((items) =>
+      items.map((item) => [
+        item.querySelector('.aa-tag')!.textContent!,
+        item.querySelector('.aa-quote')!.textContent!,
+      ] as [string, string]),
+    );
+  }
+}
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
