@@ -162,6 +162,10 @@ pub fn App() -> Html {
                         now: clock::now(),
                     });
                     selection::clear_selection();
+                } else if selection::has_text_selection() {
+                    notice.set(Some(Notice::info(
+                        "Only text in the article can be tagged; that selection is outside it.",
+                    )));
                 } else if let Some(id) = session.selected.clone() {
                     session.dispatch(Action::Relabel {
                         id,

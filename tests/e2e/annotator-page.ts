@@ -44,6 +44,7 @@ export class AnnotatorPage {
           const r = range.getClientRects()[0];
           return { left: r.left, right: r.right, middle: r.top + r.height / 2 };
         };
+        (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
         const first = String.fromCodePoint(needle.codePointAt(0)!).length;
         const lastChar = Array.from(needle).pop()!;
         const end = at + needle.length;
@@ -53,21 +54,18 @@ export class AnnotatorPage {
     }, needle);
   }
 
-  /** Selects `needle` (left-to-right text) with a real mouse drag. */
+  /** Selects `needle` (left-to-right text in one text node) with a real mouse drag:
+   *  press on its first character's left half, release on its last character's right half. */
   async dragSelect(needle: string) {
     const { first, last } = await this.edges(needle);
-    await this.article.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
-    const again = await this.edges(needle);
-    await this.page.mouse.move(again.first.left + 1, again.first.middle);
+    await this.page.mouse.move(first.left + 1, first.middle);
     await this.page.mouse.down();
-    await this.page.mouse.move(again.last.right - 1, again.last.middle, { steps: 8 });
+    await this.page.mouse.move(last.right - 1, last.middle, { steps: 8 });
     await this.page.mouse.up();
-    void first;
-    void last;
     await expect.poll(() => this.page.evaluate(() => getSelection()!.toString())).toBe(needle);
   }
 
-  /** Selects the `occurrence`-th `needle` the way a script can: a DOM Range over it,
+  /** Selects the first `needle` the way a script can: a DOM Range over it,
    *  wherever it falls (across highlights, right-to-left text). */
   async scriptSelect(needle: string) {
     await this.article.evaluate((article, needle) => {
