@@ -27,6 +27,7 @@ lint:
 test-native:
 	cargo test
 	python3 tests/python/check_export.py tests/fixtures/native-v1.json 5
+	python3 tests/python/check_export.py docs/example-export.json 3
 
 test-browser:
 	$(BROWSER_TEST_ENV) cargo test --target wasm32-unknown-unknown --test browser_selection

@@ -181,3 +181,17 @@ fn file_names_are_short_ascii_slugs_of_the_title() {
         "valmera-says-it-cut-leaking-water-by-a-third-auditors-want.annotations.json"
     );
 }
+
+#[test]
+fn the_documented_example_reads_back_and_writes_out_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example-export.json");
+    let json = std::fs::read_to_string(path).expect("docs/example-export.json");
+    let imported = native::parse(&json).expect("the documented example is valid");
+    assert_eq!(imported.annotations.len(), 3);
+    let again = native::to_json(&native::export(
+        &imported.document,
+        &imported.labels,
+        &imported.annotations,
+    ));
+    assert_eq!(again, json);
+}

@@ -3,7 +3,7 @@
 mod common;
 
 use annotator::model::offsets::{CharOffset, CharRange, Utf16Offset};
-use annotator::model::text::{normalise_line_endings, ArticleText};
+use annotator::model::text::ArticleText;
 use common::{find, HARD_TEXT};
 
 #[test]
@@ -78,6 +78,7 @@ fn out_of_range_slices_are_refused() {
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
+    use annotator::model::text::normalise_line_endings;
     use proptest::prelude::*;
 
     fn tricky_text() -> impl Strategy<Value = String> {
