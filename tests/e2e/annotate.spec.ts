@@ -176,22 +176,45 @@ test('bad files are refused with a message and the current work stays', async ({
   }
 });
 
-test('a text file dropped on the page opens, CRLF and all', async ({ page }) => {
+test('a dropped CRLF file with combining marks, Arabic and emoji exports offsets Python slices exactly', async ({ page }, testInfo) => {
   const app = new AnnotatorPage(page);
   await app.goto();
   const dataTransfer = await page.evaluateHandle(() => {
     const transfer = new DataTransfer();
-    const text = 'Dropped headline\r\n\r\nThe minister said “yes” — twice. 🚀\r\n';
+    // "Zoe\u0301" is e + a combining acute accent: two code points that look like one.
+    const text = 'Dropped headline\r\n\r\nMinister Zoe\u0301 Ferna\u0301ndez said “yes” — twice. 🚀\r\nعمر الفاروق agreed 👍🏽.\r\n';
     transfer.items.add(new File([text], 'dropped-story.md', { type: 'text/markdown' }));
     return transfer;
   });
   await page.locator('.aa-app').dispatchEvent('dragover', { dataTransfer });
   await page.locator('.aa-app').dispatchEvent('drop', { dataTransfer });
-  await expect(app.article).toContainText('The minister said “yes” — twice. 🚀');
+  await expect(app.article).toContainText('said “yes” — twice. 🚀');
   await expect(page.getByText('dropped-story.md')).toBeVisible();
   await app.dragSelect('said “yes” — twice.');
   await page.keyboard.press('2');
+  await app.scriptSelect('Minister Zoe\u0301 Ferna\u0301ndez');
+  await page.keyboard.press('3');
+  await app.scriptSelect('عمر الفاروق');
+  await page.keyboard.press('3');
+  await app.scriptSelect('agreed 👍🏽');
+  await page.keyboard.press('1');
   await expect(app.mark('said “yes” — twice.')).toHaveCount(1);
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.keyboard.press('e');
+  const path = testInfo.outputPath('dropped.json');
+  await (await downloadPromise).saveAs(path);
+  const data = JSON.parse(readFileSync(path, 'utf8'));
+  expect(data.document.text).toBe('Dropped headline\n\nMinister Zoe\u0301 Ferna\u0301ndez said “yes” — twice. 🚀\nعمر الفاروق agreed 👍🏽.\n');
+  expect(data.document.source).toBe('dropped-story.md');
+  expect(data.spans.map((s: { text: string }) => s.text)).toEqual([
+    'Minister Zoe\u0301 Ferna\u0301ndez',
+    'said “yes” — twice.',
+    'عمر الفاروق',
+    'agreed 👍🏽',
+  ]);
+  const output = execFileSync('python3', ['tests/python/check_export.py', path, '4'], { cwd: repoRoot, encoding: 'utf8' });
+  expect(output).toContain('ok:');
 });
 
 test('Export JSON downloads the work field by field, and Python slices every quote exactly', async ({ page }, testInfo) => {
