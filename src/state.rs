@@ -3,7 +3,7 @@
 
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
-use crate::model::formats::native::Imported;
+use crate::model::formats::native::{self, Imported};
 use crate::model::label::LabelSet;
 use crate::model::offsets::CharRange;
 use crate::model::sample::sample_document;
@@ -74,6 +74,15 @@ impl Session {
     /// The built-in sample article with the default labels.
     pub fn sample() -> Self {
         Self::new(sample_document(), LabelSet::default())
+    }
+
+    /// The work as native export JSON (format version 1).
+    pub fn export_json(&self) -> String {
+        native::to_json(&native::export(
+            &self.document,
+            &self.labels,
+            &self.annotations,
+        ))
     }
 
     /// The selected span, if it still exists.

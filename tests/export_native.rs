@@ -35,14 +35,6 @@ fn hard_session() -> Session {
     session
 }
 
-fn export_json(session: &Session) -> String {
-    native::to_json(&native::export(
-        &session.document,
-        &session.labels,
-        &session.annotations,
-    ))
-}
-
 /// Compares `actual` with a committed file; `UPDATE_FIXTURES=1` rewrites the file instead.
 fn assert_matches_file(actual: &str, relative: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
@@ -59,7 +51,7 @@ fn assert_matches_file(actual: &str, relative: &str) {
 #[test]
 fn exports_quotes_with_python_compatible_offsets() {
     let session = hard_session();
-    let json: serde_json::Value = serde_json::from_str(&export_json(&session)).expect("json");
+    let json: serde_json::Value = serde_json::from_str(&session.export_json()).expect("json");
     let text: Vec<char> = json["document"]["text"]
         .as_str()
         .expect("text")
@@ -95,7 +87,7 @@ fn exports_quotes_with_python_compatible_offsets() {
 
 #[test]
 fn export_declares_format_unit_document_and_labels_in_a_stable_key_order() {
-    let json = export_json(&hard_session());
+    let json = hard_session().export_json();
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(value["format"], "article-annotator");
     assert_eq!(value["format_version"], 1);
@@ -122,13 +114,13 @@ fn export_declares_format_unit_document_and_labels_in_a_stable_key_order() {
     .collect();
     assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "key order");
     assert!(json.starts_with("{\n  \"format\""), "pretty-printed");
-    assert_eq!(json, export_json(&hard_session()), "same work, same bytes");
+    assert_eq!(json, hard_session().export_json(), "same work, same bytes");
 }
 
 #[test]
 fn the_committed_fixture_is_what_the_exporter_writes() {
     assert_matches_file(
-        &export_json(&hard_session()),
+        &hard_session().export_json(),
         "tests/fixtures/native-v1.json",
     );
 }
@@ -141,7 +133,7 @@ fn the_committed_json_schema_is_what_the_code_describes() {
 #[test]
 fn an_export_reads_back_into_the_same_work() {
     let session = hard_session();
-    let imported = native::parse(&export_json(&session)).expect("parses");
+    let imported = native::parse(&session.export_json()).expect("parses");
     assert_eq!(*session.document, imported.document);
     assert_eq!(*session.labels, imported.labels);
     assert_eq!(session.annotations, imported.annotations);
@@ -150,7 +142,7 @@ fn an_export_reads_back_into_the_same_work() {
 #[test]
 fn reading_reports_every_broken_span_with_its_reason() {
     let mut value: serde_json::Value =
-        serde_json::from_str(&export_json(&hard_session())).expect("json");
+        serde_json::from_str(&hard_session().export_json()).expect("json");
     value["spans"][0]["end"] = serde_json::json!(10_000);
     value["spans"][1]["text"] = serde_json::json!("not the text");
     value["spans"][2]["label"] = serde_json::json!("Opinion");

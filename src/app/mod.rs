@@ -189,7 +189,7 @@ pub fn App() -> Html {
             }
             Command::OpenArticle => dialog.set(Dialog::Open),
             Command::ExportJson => {
-                let json = export_json(&session);
+                let json = session.export_json();
                 let name = native::file_name(&session.document);
                 match download::download(&name, "application/json", &json) {
                     Ok(()) => notice.set(Some(Notice::info(format!("Exported {name}.")))),
@@ -199,7 +199,7 @@ pub fn App() -> Html {
                 }
             }
             Command::CopyJson => {
-                let json = export_json(&session);
+                let json = session.export_json();
                 let notice = notice.clone();
                 yew::platform::spawn_local(async move {
                     notice.set(Some(match clipboard::copy_text(&json).await {
@@ -348,14 +348,6 @@ pub fn App() -> Html {
             {dialog_html}
         </div>
     }
-}
-
-fn export_json(session: &Session) -> String {
-    native::to_json(&native::export(
-        &session.document,
-        &session.labels,
-        &session.annotations,
-    ))
 }
 
 /// Scrolls the article so the span's first segment is in the middle of the view.

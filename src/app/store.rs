@@ -46,6 +46,5 @@ pub fn startup_session() -> (Session, Option<Notice>) {
 
 /// Saves the session's work in this browser.
 pub fn save_session(session: &Session) -> Result<(), String> {
-    let export = native::export(&session.document, &session.labels, &session.annotations);
-    storage::save(&native::to_json(&export))
+    storage::save(&session.export_json())
 }
