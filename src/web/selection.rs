@@ -57,19 +57,6 @@ pub fn selected_range(article: &Element, text: &ArticleText) -> Option<CharRange
     Some(CharRange::between(start, end)).filter(|range| !range.is_empty())
 }
 
-/// Selects the text of `range` in the page, as a user's drag would.
-/// Used by the browser tests to drive the bridge the other way.
-pub fn select_range(article: &Element, text: &ArticleText, range: CharRange) -> Option<()> {
-    let (start_node, start_offset) = dom_point(article, text, range.start)?;
-    let (end_node, end_offset) = dom_point(article, text, range.end)?;
-    let dom_range = web_sys::window()?.document()?.create_range().ok()?;
-    dom_range.set_start(&start_node, start_offset).ok()?;
-    dom_range.set_end(&end_node, end_offset).ok()?;
-    let selection = selection()?;
-    selection.remove_all_ranges().ok()?;
-    selection.add_range(&dom_range).ok()
-}
-
 fn offset_attr(element: &Element, name: &str) -> Option<CharOffset> {
     element.get_attribute(name)?.parse().ok().map(CharOffset)
 }
@@ -107,19 +94,4 @@ fn start_of(node: &Node) -> Option<CharOffset> {
         Some(element) => offset_attr(element, START_ATTR),
         None => offset_attr(&node.parent_element()?, START_ATTR),
     }
-}
-
-/// The DOM point (text node, UTF-16 offset) showing code-point `at`.
-fn dom_point(article: &Element, text: &ArticleText, at: CharOffset) -> Option<(Node, u32)> {
-    let segments = article.query_selector_all("[data-s] > [data-s]").ok()?;
-    for index in 0..segments.length() {
-        let segment: Element = segments.item(index)?.dyn_into().ok()?;
-        let start = offset_attr(&segment, START_ATTR)?;
-        let end = offset_attr(&segment, END_ATTR)?;
-        if start <= at && at <= end {
-            let local = text.to_utf16(at).0 - text.to_utf16(start).0;
-            return Some((segment.first_child()?, local as u32));
-        }
-    }
-    None
 }
