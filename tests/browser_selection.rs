@@ -137,12 +137,18 @@ async fn selection_after_astral_emoji_maps_to_code_points() {
     let article = render(session.clone()).await;
     let text = &session.document.text;
     // In one text node, after a ZWJ emoji sequence: 5 code points, 8 UTF-16 units.
-    select(point_of(&article, "family", false), point_of(&article, "family", true));
+    select(
+        point_of(&article, "family", false),
+        point_of(&article, "family", true),
+    );
     let range = selected_range(&article, text).expect("a range");
     assert_eq!(range, find(text.as_str(), "family"));
     assert_eq!(text.slice(range), Some("family"));
     // In the plain segment right after a highlight that holds emoji.
-    select(point_of(&article, "since", false), point_of(&article, "2019", true));
+    select(
+        point_of(&article, "since", false),
+        point_of(&article, "2019", true),
+    );
     let range = selected_range(&article, text).expect("a range");
     assert_eq!(text.slice(range), Some("since 2019"));
 }
