@@ -9,7 +9,7 @@ pub enum Command {
     Label(String),
     /// Delete the selected span.
     Delete,
-    /// Clear the selection (or close the open dialog).
+    /// Clear the selected span and the text selection.
     Clear,
     OpenArticle,
     ExportJson,

@@ -143,10 +143,8 @@ impl Session {
     fn tag(&mut self, id: SpanId, label: String, range: CharRange, now: Timestamp) -> Change {
         let text = &self.document.text;
         let range = text.trim(range);
-        if self.labels.get(&label).is_none() || !text.contains(range) {
-            return Change::None;
-        }
-        let Some(quote) = text.slice(range) else {
+        let quote = text.slice(range).filter(|quote| !quote.is_empty());
+        let (Some(quote), Some(_)) = (quote, self.labels.get(&label)) else {
             return Change::None;
         };
         let span = Span {
@@ -173,13 +171,22 @@ impl Session {
         Change::Work
     }
 
+    /// Re-labels a span; when an identical span with that label already exists, that one is
+    /// selected instead, so no duplicate appears.
     fn relabel(&mut self, id: &SpanId, label: String, now: Timestamp) -> Change {
-        let unchanged = self
-            .annotations
-            .get(id)
-            .is_none_or(|span| span.label == label);
-        if unchanged || self.labels.get(&label).is_none() {
+        let Some(span) = self.annotations.get(id) else {
             return Change::None;
+        };
+        if span.label == label || self.labels.get(&label).is_none() {
+            return Change::None;
+        }
+        let twin = Span {
+            label: label.clone(),
+            ..span.clone()
+        };
+        if let Some(existing) = self.annotations.find_exact(&twin) {
+            self.selected = Some(existing.id.clone());
+            return Change::Selection;
         }
         self.annotations.update(id, |span| {
             span.label = label;

@@ -4,7 +4,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use annotator::components::article_view::ArticleView;
-use annotator::components::SharedDocument;
 use annotator::model::document::Document;
 use annotator::model::offsets::CharRange;
 use annotator::model::segments::blocks;
@@ -57,7 +56,7 @@ fn Harness(props: &HarnessProps) -> Html {
     html! {
         <>
             <h2 class="outside-before">{"Heading outside the article"}</h2>
-            <ArticleView document={SharedDocument(session.document.clone())}
+            <ArticleView document={session.document.clone()}
                 labels={session.labels.clone()}
                 blocks={Rc::new(blocks(&session.document.text, &session.annotations))}
                 selected={None::<SpanId>} article_ref={NodeRef::default()}

@@ -22,6 +22,9 @@ fn model_and_state_use_no_browser_or_ui_crates() {
     assert!(files.len() > 5);
     for file in files {
         let source = fs::read_to_string(&file).expect("readable file");
+        for path in ["crate::web", "crate::app", "crate::components"] {
+            assert!(!source.contains(path), "{} uses {path}", file.display());
+        }
         for word in ["yew", "web_sys", "gloo", "js_sys", "wasm_bindgen"] {
             let used = source
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))

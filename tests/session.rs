@@ -133,3 +133,19 @@ fn opening_an_article_replaces_text_and_spans() {
     assert!(session.annotations.is_empty());
     assert_eq!(session.document.text.as_str(), "Fresh\ntext");
 }
+
+#[test]
+fn relabelling_onto_an_identical_span_selects_it_instead_of_duplicating() {
+    let mut session = Session::sample();
+    tag(&mut session, "claim", "Claim", "34 percent");
+    tag(&mut session, "quote", "Quote", "34 percent");
+    let change = session.apply(Action::Relabel {
+        id: id("claim"),
+        label: "Quote".to_owned(),
+        now: at("later"),
+    });
+    assert_eq!(change, Change::Selection);
+    assert_eq!(session.annotations.len(), 2);
+    assert_eq!(session.annotations.count("Claim"), 1);
+    assert_eq!(session.selected, Some(id("quote")));
+}

@@ -9,7 +9,6 @@ use crate::components::notice_bar::{Notice, NoticeBar};
 use crate::components::open_dialog::{OpenDialog, PastedArticle};
 use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
-use crate::components::SharedDocument;
 use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::document::{default_title, Document};
 use crate::model::formats::native;
@@ -18,7 +17,7 @@ use crate::model::span::SpanId;
 use crate::model::text::ArticleText;
 use crate::state::{Action, Session};
 use crate::web::{clipboard, clock, download, files, selection};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -59,11 +58,16 @@ pub fn App() -> Html {
     let dragging = use_state(|| false);
     let article_ref = use_node_ref();
 
-    // Save every accepted edit.
+    // Save every accepted edit (not the start-up state: saved work that could not be read
+    // stays in storage until the user's first edit).
+    let mounted = use_mut_ref(|| false);
     {
         let notice = notice.clone();
         let session = session.clone();
         use_effect_with(session.revision, move |_| {
+            if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
+                return;
+            }
             if let Err(problem) = store::save_session(&session) {
                 notice.set(Some(Notice::error(format!(
                     "Your work is not saved: {problem}. Export the JSON to keep it."
@@ -83,7 +87,7 @@ pub fn App() -> Html {
         let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
         Callback::from(move |document: Rc<Document>| {
             let title = document.title.clone();
-            session.dispatch(Action::Open((*document).clone()));
+            session.dispatch(Action::Open(Rc::unwrap_or_clone(document)));
             dialog.set(Dialog::Closed);
             notice.set(Some(Notice::info(format!("Opened “{title}”."))));
         })
@@ -221,7 +225,8 @@ pub fn App() -> Html {
             *dialog != Dialog::Closed,
         );
         Callback::from(move |event: KeyboardEvent| {
-            if dialog_open || typed_in_field(&event) || event.default_prevented() {
+            if dialog_open || event.repeat() || typed_in_field(&event) || event.default_prevented()
+            {
                 return;
             }
             let key = event.key();
@@ -241,11 +246,14 @@ pub fn App() -> Html {
     *latest_on_key.borrow_mut() = on_key;
     use_effect_with((), move |_| {
         let document = gloo::utils::document();
-        let listener = EventListener::new(&document, "keydown", move |event| {
-            if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                latest_on_key.borrow().emit(event.clone());
-            }
-        });
+        // Not passive: the app's keys must be able to prevent the browser's default.
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener =
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                    latest_on_key.borrow().emit(event.clone());
+                }
+            });
         move || drop(listener)
     });
 
@@ -333,7 +341,7 @@ pub fn App() -> Html {
                     if let Some(source) = &document.source {
                         <p class="aa-doc-source">{source}</p>
                     }
-                    <ArticleView document={SharedDocument(document.clone())}
+                    <ArticleView document={document.clone()}
                         labels={session.labels.clone()} blocks={blocks}
                         selected={session.selected.clone()} article_ref={article_ref}
                         {on_select} />

@@ -34,10 +34,13 @@ pub fn startup_session() -> (Session, Option<Notice>) {
             (session, None)
         }
         Err(problem) => {
-            storage::set_aside(&json);
+            let kept = match storage::set_aside(&json) {
+                Ok(key) => format!("It was copied aside in this browser's storage as “{key}”"),
+                Err(_) => "It stays in this browser's storage until your next edit".to_owned(),
+            };
             let notice = Notice::error(format!(
-                "Your saved work could not be read ({problem}). It was kept aside in this \
-                 browser's storage; the sample article is open instead."
+                "Your saved work could not be read ({problem}). {kept}; the sample article is \
+                 open instead."
             ));
             (session, Some(notice))
         }

@@ -1,7 +1,7 @@
 //! The article, rendered from the model: one paragraph per line, each split into
 //! segments at span boundaries. Text goes in only as text nodes.
 
-use super::SharedDocument;
+use crate::model::document::Document;
 use crate::model::label::LabelSet;
 use crate::model::segments::{Block, Segment};
 use crate::model::span::SpanId;
@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
-    pub document: SharedDocument,
+    /// Compared by pointer first (Rc of an Eq type), so an unchanged article costs nothing.
+    pub document: Rc<Document>,
     pub labels: Rc<LabelSet>,
     pub blocks: Rc<Vec<Block>>,
     pub selected: Option<SpanId>,
@@ -40,7 +41,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             .and_then(|ids| ids.split(' ').next_back().map(SpanId::new));
         on_select.emit(innermost);
     });
-    let text_end = props.document.0.text.len_chars();
+    let text_end = props.document.text.len_chars();
     let paragraphs = props
         .blocks
         .iter()
@@ -69,7 +70,7 @@ fn covers_block(block: &Block, id: &SpanId) -> bool {
 
 #[derive(Properties, PartialEq)]
 struct ParagraphProps {
-    document: SharedDocument,
+    document: Rc<Document>,
     labels: Rc<LabelSet>,
     block: Block,
     /// The selected span, only when it touches this paragraph (so others do not re-render).
@@ -79,7 +80,7 @@ struct ParagraphProps {
 /// One line of the article. Re-renders only when its own segments or selection change.
 #[component]
 fn Paragraph(props: &ParagraphProps) -> Html {
-    let text = &props.document.0.text;
+    let text = &props.document.text;
     let segments = props.block.segments.iter().map(|segment| {
         let content = text.slice(segment.range).unwrap_or_default().to_owned();
         segment_html(segment, content, &props.labels, props.selected.as_ref())

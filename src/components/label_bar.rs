@@ -2,6 +2,7 @@
 
 use crate::model::label::LabelSet;
 use crate::model::span::Span;
+use crate::model::text::shorten;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
         Some(span) => html! {
             <span class="aa-selection-status">
                 {"Selected: "}<strong>{&span.label}</strong>{" "}
-                <q>{short_quote(&span.text, 60)}</q>
+                <q>{shorten(&span.text, 60)}</q>
             </span>
         },
         None => html! {
@@ -70,13 +71,4 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
             {status}
         </div>
     }
-}
-
-/// `text` cut to at most `max` characters, with an ellipsis when cut.
-pub fn short_quote(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
 }

@@ -1,9 +1,9 @@
 //! The side panel: counts per label and every span in document order.
 
-use super::label_bar::short_quote;
 use crate::model::annotations::Annotations;
 use crate::model::label::LabelSet;
 use crate::model::span::SpanId;
+use crate::model::text::shorten;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -42,7 +42,7 @@ pub fn SpanList(props: &SpanListProps) -> Html {
                     data-span-id={span.id.as_str().to_owned()}
                     onclick={move |_| on_pick.emit(id.clone())}>
                     <span class="aa-tag">{&span.label}</span>
-                    <span class="aa-quote">{short_quote(&span.text, 140)}</span>
+                    <span class="aa-quote">{shorten(&span.text, 140)}</span>
                 </button>
             </li>
         }

@@ -1,6 +1,6 @@
 //! An article: its identity, metadata and text.
 
-use super::text::ArticleText;
+use super::text::{shorten, ArticleText};
 
 /// An article being annotated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,10 +25,7 @@ pub fn default_title(text: &str, file_name: Option<&str>) -> String {
         .find(|line| !line.is_empty());
     match (first_line, file_name) {
         (Some(line), _) if line.chars().count() <= TITLE_MAX_CHARS => line.to_owned(),
-        (Some(line), None) => {
-            let short: String = line.chars().take(TITLE_MAX_CHARS - 1).collect();
-            format!("{}…", short.trim_end())
-        }
+        (Some(line), None) => shorten(line, TITLE_MAX_CHARS),
         (_, Some(name)) => name
             .rsplit_once('.')
             .map_or(name, |(stem, _)| stem)

@@ -1,9 +1,7 @@
 //! The label schema: which labels exist, their colours and hotkeys.
 
-use serde::{Deserialize, Serialize};
-
 /// One label a span can carry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     /// The name users see and exports carry, e.g. "Claim".
     pub name: String,

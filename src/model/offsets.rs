@@ -4,43 +4,12 @@
 //! The browser counts UTF-16 code units; `ArticleText` converts between the two, and
 //! nothing else in the program does.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 /// A position in the article text, counted in Unicode code points.
-#[derive(
-    Copy,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-#[serde(transparent)]
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CharOffset(pub usize);
 
 /// A position in the article text, counted in UTF-16 code units (JavaScript string indices).
-#[derive(
-    Copy,
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-#[serde(transparent)]
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Utf16Offset(pub usize);
 
 /// A half-open range `[start, end)` of code points.
@@ -72,10 +41,5 @@ impl CharRange {
 
     pub fn len(&self) -> usize {
         self.end.0.saturating_sub(self.start.0)
-    }
-
-    /// True when the two ranges share at least one code point.
-    pub fn intersects(&self, other: &CharRange) -> bool {
-        self.start < other.end && other.start < self.end
     }
 }

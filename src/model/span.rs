@@ -1,12 +1,10 @@
 //! Spans (labelled ranges of the article) and relations between them.
 
 use super::offsets::CharRange;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// A span's stable id: never reused, never changed by edits.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SpanId(pub Rc<str>);
 
 impl SpanId {
@@ -21,8 +19,7 @@ impl SpanId {
 
 /// A moment as an RFC 3339 string in UTC, e.g. `2026-11-24T16:11:03.123Z`.
 /// The clock lives outside the model; edits carry their time in.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub String);
 
 /// A labelled range of the article text.

@@ -15,6 +15,15 @@ pub struct ArticleText {
     utf16_at: Vec<u32>,
 }
 
+/// `text` cut to at most `max` characters, ending in "…" when cut (for titles and lists).
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Normalises line endings (`\r\n` and lone `\r`) to `\n`; everything else is kept as loaded.
 pub fn normalise_line_endings(raw: &str) -> String {
     if !raw.contains('\r') {
@@ -69,11 +78,6 @@ impl ArticleText {
             start: CharOffset(0),
             end: self.end(),
         }
-    }
-
-    /// True when `range` is a non-empty range inside the text.
-    pub fn contains(&self, range: CharRange) -> bool {
-        range.start < range.end && range.end <= self.end()
     }
 
     /// The text of `range`, or `None` when the range is out of bounds or reversed.

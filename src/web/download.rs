@@ -17,5 +17,10 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), JsVal
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    Url::revoke_object_url(&url)
+    // Revoking at once can cancel the download in some browsers; a minute is plenty.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
 }

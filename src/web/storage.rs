@@ -20,9 +20,12 @@ pub fn load() -> Option<String> {
     storage()?.get_item(KEY).ok()?
 }
 
-/// Moves saved work that could not be read aside, so it is kept but not retried.
-pub fn set_aside(json: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(BROKEN_KEY, json);
-    }
+/// Copies saved work that could not be read to another key, so a later save cannot
+/// overwrite it. Returns that key.
+pub fn set_aside(json: &str) -> Result<&'static str, String> {
+    let storage = storage().ok_or("the browser's storage is not available")?;
+    storage
+        .set_item(BROKEN_KEY, json)
+        .map(|()| BROKEN_KEY)
+        .map_err(|_| "the browser's storage is full or disabled".to_owned())
 }

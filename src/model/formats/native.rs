@@ -258,10 +258,23 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
             })
             .collect(),
     );
+    let mut names: Vec<&str> = file
+        .labels
+        .iter()
+        .map(|label| label.name.as_str())
+        .collect();
+    names.sort_unstable();
+    for pair in names.windows(2).filter(|pair| pair[0] == pair[1]) {
+        problems.push(format!("label “{}” is defined twice", pair[0]));
+    }
     let mut annotations = Annotations::default();
     for record in &file.spans {
         let range = CharRange::new(record.start, record.end);
-        let where_ = format!("span {}", record.id);
+        let where_ = format!("span “{}”", record.id);
+        if record.id.is_empty() || record.id.chars().any(char::is_whitespace) {
+            problems.push(format!("{where_}: an id must be non-empty, without spaces"));
+            continue;
+        }
         if record.end <= record.start {
             problems.push(format!(
                 "{where_}: end {} is not after start {}",
