@@ -1,56 +1,235 @@
-//! Which key does what. Pure, so the whole keyboard map is tested natively.
+//! Which key does what. Pure, so the whole keyboard map is tested natively, and the help
+//! dialog is generated from the same table.
 
-use crate::model::label::LabelSet;
+use crate::model::schema::Schema;
+use crate::model::words::{Direction, Edge, Step};
 
 /// What a key press asks the app to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// Tag the text selection with this label, or re-label the selected span.
-    Label(String),
+    /// Tag the text selection with this label (exactly as selected when `exact`, otherwise
+    /// snapped to words), or re-label the selected span.
+    Label {
+        name: String,
+        exact: bool,
+    },
     /// Delete the selected span.
     Delete,
-    /// Clear the selected span and the text selection.
+    /// Leave the current mode, or clear the selected span and the text selection.
     Clear,
     OpenArticle,
     ExportJson,
     CopyJson,
+    Undo,
+    Redo,
+    /// Select the next / previous span in document order.
+    NextSpan,
+    PreviousSpan,
+    /// Move one boundary of the selected span.
+    Nudge(Edge, Step, Direction),
+    /// Link the selected quote or claim to a source.
+    Link,
+    EditNote,
+    EditAttributes,
+    /// Toggle the keyboard caret in the article.
+    CaretMode,
+    Search,
+    FilterSpans,
+    EditSchema,
+    ToggleSnapping,
+    Help,
 }
 
-/// A key press as the browser reports it (`KeyboardEvent.key` and modifiers).
+/// A key press as the browser reports it (`KeyboardEvent.key`, `.code` and modifiers).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct KeyPress<'a> {
     pub key: &'a str,
+    /// The physical key, e.g. "Digit1" (so Shift+1 still names label 1).
+    pub code: &'a str,
     pub ctrl: bool,
     pub meta: bool,
     pub alt: bool,
+    pub shift: bool,
+    /// No control (button, field, link) has the focus: Tab may move between spans.
+    pub focus_free: bool,
 }
 
-/// The keys of the app's own actions, as shown on the buttons.
+/// The keys of the app's own actions, as shown on buttons and in the help.
 pub const OPEN_KEY: &str = "O";
 pub const EXPORT_KEY: &str = "E";
 pub const COPY_KEY: &str = "C";
+pub const LINK_KEY: &str = "L";
+pub const NOTE_KEY: &str = "N";
+pub const ATTRIBUTES_KEY: &str = "A";
+pub const CARET_KEY: &str = "I";
+pub const FILTER_KEY: &str = "F";
+pub const SCHEMA_KEY: &str = "S";
+pub const SNAP_KEY: &str = "W";
 
-/// The command for a key press, if any. Presses with Ctrl, Cmd or Alt are left to the
-/// browser (so Ctrl+C still copies).
-pub fn command_for(press: KeyPress<'_>, labels: &LabelSet) -> Option<Command> {
-    if press.ctrl || press.meta || press.alt {
+/// Every shortcut with what it does, grouped for the help dialog (label keys come from the
+/// schema and are listed separately).
+pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Spans",
+        &[
+            (
+                "label key",
+                "Tag the selected words (snapped to whole words), or re-label the selected span",
+            ),
+            (
+                "Shift + label key",
+                "Tag exactly the selected characters (no snapping)",
+            ),
+            ("W", "Turn word snapping on or off"),
+            ("Delete / Backspace", "Delete the selected span"),
+            ("Tab / J", "Select the next span"),
+            ("Shift+Tab / K", "Select the previous span"),
+            (
+                "Click again",
+                "Where spans overlap, pick the next one under the pointer",
+            ),
+            (
+                "Esc",
+                "Leave caret, link or search mode; or clear the selection",
+            ),
+        ],
+    ),
+    (
+        "Boundaries of the selected span",
+        &[
+            ("[ / ]", "Move the start one character left / right"),
+            ("{ / }", "Move the start one word left / right"),
+            (", / .", "Move the end one character left / right"),
+            ("< / >", "Move the end one word left / right"),
+            ("Drag a handle", "Move a boundary with the mouse"),
+        ],
+    ),
+    (
+        "Keyboard caret",
+        &[
+            ("I or F7", "Caret mode: put a caret in the article"),
+            ("Arrows", "Move the caret (Ctrl+arrows: by word)"),
+            (
+                "Shift+arrows",
+                "Extend the selection by character (with Ctrl: by word)",
+            ),
+            ("label key", "Tag the selection"),
+        ],
+    ),
+    (
+        "Links, notes, attributes",
+        &[
+            ("L", "Link the selected quote or claim to a source"),
+            ("N", "Write a note on the selected span"),
+            ("A", "Edit the selected span's attributes"),
+        ],
+    ),
+    (
+        "Finding",
+        &[
+            (
+                "Ctrl+F or /",
+                "Search the article (Enter: next, Shift+Enter: previous)",
+            ),
+            ("F", "Filter the span list"),
+        ],
+    ),
+    (
+        "Work",
+        &[
+            ("Ctrl+Z", "Undo"),
+            ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
+            ("S", "Edit the label schema"),
+            ("O", "Open an article"),
+            ("E", "Export JSON"),
+            ("C", "Copy JSON"),
+            ("?", "Show these shortcuts"),
+        ],
+    ),
+];
+
+/// The character a letter or digit key stands for without Shift ("Digit1" → '1').
+fn unshifted(code: &str) -> Option<char> {
+    let rest = code
+        .strip_prefix("Digit")
+        .or_else(|| code.strip_prefix("Key"))?;
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(key), None) => Some(key.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+/// The command for a key press, if any. Other presses with Ctrl, Cmd or Alt are left to
+/// the browser (so Ctrl+C still copies).
+pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
+    if press.alt {
         return None;
     }
-    let mut chars = press.key.chars();
-    if let (Some(key), None) = (chars.next(), chars.next()) {
-        if let Some(label) = labels.by_hotkey(key) {
-            return Some(Command::Label(label.name.clone()));
-        }
-        return match key.to_ascii_uppercase().to_string().as_str() {
-            OPEN_KEY => Some(Command::OpenArticle),
-            EXPORT_KEY => Some(Command::ExportJson),
-            COPY_KEY => Some(Command::CopyJson),
+    if press.ctrl || press.meta {
+        return match (press.key.to_ascii_lowercase().as_str(), press.shift) {
+            ("z", false) => Some(Command::Undo),
+            ("z", true) | ("y", false) => Some(Command::Redo),
+            ("f", false) => Some(Command::Search),
             _ => None,
         };
     }
+    let nudge = |edge, step, direction| Some(Command::Nudge(edge, step, direction));
+    use {Direction::*, Edge::*, Step::*};
     match press.key {
-        "Delete" | "Backspace" => Some(Command::Delete),
-        "Escape" => Some(Command::Clear),
-        _ => None,
+        "Delete" | "Backspace" => return Some(Command::Delete),
+        "Escape" => return Some(Command::Clear),
+        "F7" => return Some(Command::CaretMode),
+        "Tab" if press.focus_free => {
+            return Some(if press.shift {
+                Command::PreviousSpan
+            } else {
+                Command::NextSpan
+            })
+        }
+        "?" => return Some(Command::Help),
+        "/" => return Some(Command::Search),
+        "[" => return nudge(Start, Char, Backward),
+        "]" => return nudge(Start, Char, Forward),
+        "{" => return nudge(Start, Word, Backward),
+        "}" => return nudge(Start, Word, Forward),
+        "," => return nudge(End, Char, Backward),
+        "." => return nudge(End, Char, Forward),
+        "<" => return nudge(End, Word, Backward),
+        ">" => return nudge(End, Word, Forward),
+        _ => {}
     }
+    let mut chars = press.key.chars();
+    let (Some(key), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let base = if press.shift {
+        unshifted(press.code).unwrap_or(key)
+    } else {
+        key
+    };
+    if let Some(label) = schema.by_hotkey(base) {
+        return Some(Command::Label {
+            name: label.name.clone(),
+            exact: press.shift,
+        });
+    }
+    if press.shift {
+        return None;
+    }
+    Some(match key.to_ascii_uppercase().to_string().as_str() {
+        OPEN_KEY => Command::OpenArticle,
+        EXPORT_KEY => Command::ExportJson,
+        COPY_KEY => Command::CopyJson,
+        LINK_KEY => Command::Link,
+        NOTE_KEY => Command::EditNote,
+        ATTRIBUTES_KEY => Command::EditAttributes,
+        CARET_KEY => Command::CaretMode,
+        FILTER_KEY => Command::FilterSpans,
+        SCHEMA_KEY => Command::EditSchema,
+        SNAP_KEY => Command::ToggleSnapping,
+        "J" => Command::NextSpan,
+        "K" => Command::PreviousSpan,
+        _ => return None,
+    })
 }

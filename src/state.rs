@@ -1,25 +1,28 @@
-//! The session (the article being annotated, its labels, spans and selection) and the
-//! actions that change it. A pure reducer: no UI, no browser.
+//! The session (the article being annotated, its schema, spans, selection and undo history)
+//! and the actions that change it. A pure reducer: no UI, no browser.
 
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
 use crate::model::formats::native::{self, Imported};
-use crate::model::label::LabelSet;
+use crate::model::history::{Edit, History, Work};
 use crate::model::offsets::CharRange;
 use crate::model::sample::sample_document;
-use crate::model::span::{Span, SpanId, Timestamp};
+use crate::model::schema::{LinkRule, Schema};
+use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::words::{self, Direction, Edge, Step};
 use std::rc::Rc;
 
 /// Everything the user is working on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub document: Rc<Document>,
-    pub labels: Rc<LabelSet>,
-    pub annotations: Annotations,
+    pub schema: Rc<Schema>,
+    pub annotations: Rc<Annotations>,
     /// The span the user clicked or picked, if any.
     pub selected: Option<SpanId>,
     /// Counts accepted edits to the work (not selection changes): what must be saved.
     pub revision: u64,
+    pub history: History,
 }
 
 /// Something the user asked for. Ids and times are made outside, so `apply` stays pure.
@@ -29,21 +32,65 @@ pub enum Action {
     Open(Document),
     /// Replaces the whole session with saved work.
     Restore(Imported),
-    /// Turns `range` (as selected, whitespace and all) into a span labelled `label`.
+    /// Turns `range` (as selected) into a span labelled `label`: snapped to whole words with
+    /// edge punctuation and whitespace trimmed, or exactly as selected when `exact`.
     Tag {
         id: SpanId,
         label: String,
         range: CharRange,
+        exact: bool,
         now: Timestamp,
     },
-    /// Gives a span another label.
+    /// Gives a span another label (dropping attributes the new label does not define).
     Relabel {
         id: SpanId,
         label: String,
         now: Timestamp,
     },
-    /// Removes a span (and its relations).
+    /// Moves a span's boundaries to `range`.
+    Resize {
+        id: SpanId,
+        range: CharRange,
+        now: Timestamp,
+    },
+    /// Moves one boundary of a span by a character or a word.
+    Nudge {
+        id: SpanId,
+        edge: Edge,
+        step: Step,
+        direction: Direction,
+        now: Timestamp,
+    },
+    SetNote {
+        id: SpanId,
+        note: String,
+        now: Timestamp,
+    },
+    /// Sets (or with `None`, clears) one attribute of a span.
+    SetAttribute {
+        id: SpanId,
+        name: String,
+        value: Option<String>,
+        now: Timestamp,
+    },
+    /// Removes a span (and its links).
     Delete(SpanId),
+    /// Links span `from` to span `to`, typed by the schema's rule for their labels.
+    Link {
+        id: String,
+        from: SpanId,
+        to: SpanId,
+    },
+    /// Removes a link.
+    Unlink(String),
+    /// Replaces the schema; `renames` (old name, new name) re-label the spans of renamed labels.
+    SetSchema {
+        schema: Schema,
+        renames: Vec<(String, String)>,
+        now: Timestamp,
+    },
+    Undo,
+    Redo,
     /// Selects a span, or clears the selection.
     Select(Option<SpanId>),
 }
@@ -61,26 +108,27 @@ pub enum Change {
 
 impl Session {
     /// A session on `document` with no spans.
-    pub fn new(document: Document, labels: LabelSet) -> Self {
+    pub fn new(document: Document, schema: Schema) -> Self {
         Self {
             document: Rc::new(document),
-            labels: Rc::new(labels),
-            annotations: Annotations::default(),
+            schema: Rc::new(schema),
+            annotations: Rc::default(),
             selected: None,
             revision: 0,
+            history: History::default(),
         }
     }
 
-    /// The built-in sample article with the default labels.
+    /// The built-in sample article with the default schema.
     pub fn sample() -> Self {
-        Self::new(sample_document(), LabelSet::default())
+        Self::new(sample_document(), Schema::default())
     }
 
-    /// The work as native export JSON (format version 1).
+    /// The work as native export JSON.
     pub fn export_json(&self) -> String {
         native::to_json(&native::export(
             &self.document,
-            &self.labels,
+            &self.schema,
             &self.annotations,
         ))
     }
@@ -92,36 +140,89 @@ impl Session {
             .and_then(|id| self.annotations.get(id))
     }
 
+    /// The rule under which `from` may link to `to`, or why it may not.
+    pub fn link_rule(&self, from: &SpanId, to: &SpanId) -> Result<&LinkRule, String> {
+        let (Some(from), Some(to)) = (self.annotations.get(from), self.annotations.get(to)) else {
+            return Err("That span no longer exists.".to_owned());
+        };
+        if from.id == to.id {
+            return Err("A span cannot be linked to itself.".to_owned());
+        }
+        let Some(rule) = self.schema.link_rule(&from.label, &to.label) else {
+            let allowed: Vec<String> = self
+                .schema
+                .links()
+                .iter()
+                .map(|rule| format!("{} → {}", rule.from, rule.to))
+                .collect();
+            return Err(format!(
+                "A {} cannot be linked to a {}: the schema allows {}.",
+                from.label,
+                to.label,
+                if allowed.is_empty() {
+                    "no links".to_owned()
+                } else {
+                    allowed.join(", ")
+                }
+            ));
+        };
+        let exists = self
+            .annotations
+            .relations()
+            .iter()
+            .any(|relation| relation.from == from.id && relation.to == to.id);
+        if exists {
+            return Err(format!(
+                "This {} is already linked to that {}.",
+                from.label, to.label
+            ));
+        }
+        Ok(rule)
+    }
+
+    /// Why a new schema cannot replace the current one (empty when it can).
+    pub fn schema_problems(&self, schema: &Schema, renames: &[(String, String)]) -> Vec<String> {
+        let mut problems = schema.problems();
+        for label in self.schema.iter() {
+            let name = renames
+                .iter()
+                .find(|(old, _)| old == &label.name)
+                .map_or(label.name.as_str(), |(_, new)| new.as_str());
+            let used = self.annotations.count(&label.name);
+            if used > 0 && schema.get(name).is_none() {
+                problems.push(format!(
+                    "Label “{}” is used by {used} span{}: re-label or delete {} first.",
+                    label.name,
+                    if used == 1 { "" } else { "s" },
+                    if used == 1 { "it" } else { "them" }
+                ));
+            }
+        }
+        problems
+    }
+
     /// Applies `action` and says what changed.
     pub fn apply(&mut self, action: Action) -> Change {
         let change = match action {
             Action::Open(document) => {
-                self.document = Rc::new(document);
-                self.annotations = Annotations::default();
-                self.selected = None;
+                let revision = self.revision;
+                *self = Self::new(document, (*self.schema).clone());
+                self.revision = revision;
                 Change::Work
             }
             Action::Restore(imported) => {
-                self.document = Rc::new(imported.document);
-                self.labels = Rc::new(imported.labels);
-                self.annotations = imported.annotations;
-                self.selected = None;
+                let revision = self.revision;
+                *self = Self::new(imported.document, imported.schema);
+                self.annotations = Rc::new(imported.annotations);
+                self.revision = revision;
                 Change::Work
             }
-            Action::Tag {
-                id,
-                label,
-                range,
-                now,
-            } => self.tag(id, label, range, now),
-            Action::Relabel { id, label, now } => self.relabel(&id, label, now),
-            Action::Delete(id) => match self.annotations.remove(&id) {
-                Some(_) => {
-                    if self.selected.as_ref() == Some(&id) {
-                        self.selected = None;
-                    }
-                    Change::Work
-                }
+            Action::Undo => match self.history.undo() {
+                Some(edit) => self.run(edit),
+                None => Change::None,
+            },
+            Action::Redo => match self.history.redo() {
+                Some(edit) => self.run(edit),
                 None => Change::None,
             },
             Action::Select(id) => {
@@ -133,6 +234,18 @@ impl Session {
                     Change::Selection
                 }
             }
+            Action::Tag {
+                id,
+                label,
+                range,
+                exact,
+                now,
+            } => self.tag(id, label, range, exact, now),
+            Action::Relabel { id, label, now } => self.relabel(&id, label, now),
+            other => match self.edit_for(other) {
+                Some(edit) => self.commit(edit),
+                None => Change::None,
+            },
         };
         if change == Change::Work {
             self.revision += 1;
@@ -140,35 +253,165 @@ impl Session {
         change
     }
 
-    fn tag(&mut self, id: SpanId, label: String, range: CharRange, now: Timestamp) -> Change {
+    /// Applies an edit (new, undone or redone) and selects what it is about.
+    fn run(&mut self, edit: Edit) -> Change {
+        edit.apply(&mut Work {
+            schema: &mut self.schema,
+            annotations: &mut self.annotations,
+        });
+        if let Some(span) = edit.focus() {
+            self.selected = Some(span.id.clone());
+        }
+        if self
+            .selected
+            .as_ref()
+            .is_some_and(|id| self.annotations.get(id).is_none())
+        {
+            self.selected = None;
+        }
+        Change::Work
+    }
+
+    /// Applies and records a new edit.
+    fn commit(&mut self, edit: Edit) -> Change {
+        let change = self.run(edit.clone());
+        self.history.record(edit);
+        change
+    }
+
+    /// A span changed by `change`, as an edit (None when nothing would change).
+    fn change_span(
+        &self,
+        id: &SpanId,
+        now: Timestamp,
+        change: impl FnOnce(&mut Span),
+    ) -> Option<Edit> {
+        let before = self.annotations.get(id)?.clone();
+        let mut after = before.clone();
+        change(&mut after);
+        if after == before {
+            return None;
+        }
+        after.modified = now;
+        Some(Edit::ChangeSpan { before, after })
+    }
+
+    /// The edit an action stands for, checked against the work; None when it does not apply.
+    fn edit_for(&self, action: Action) -> Option<Edit> {
         let text = &self.document.text;
-        let range = text.trim(range);
-        let quote = text.slice(range).filter(|quote| !quote.is_empty());
-        let (Some(quote), Some(_)) = (quote, self.labels.get(&label)) else {
+        match action {
+            Action::Resize { id, range, now } => {
+                let quote = text.slice(range).filter(|quote| !quote.trim().is_empty())?;
+                self.change_span(&id, now, |span| {
+                    span.range = range;
+                    span.text = quote.to_owned();
+                })
+            }
+            Action::Nudge {
+                id,
+                edge,
+                step,
+                direction,
+                now,
+            } => {
+                let span = self.annotations.get(&id)?;
+                let range = words::nudge(text, span.range, edge, step, direction)?;
+                self.edit_for(Action::Resize { id, range, now })
+            }
+            Action::SetNote { id, note, now } => {
+                self.change_span(&id, now, |span| span.note = note.trim_end().to_owned())
+            }
+            Action::SetAttribute {
+                id,
+                name,
+                value,
+                now,
+            } => self.change_span(&id, now, |span| match value {
+                Some(value) => {
+                    span.attributes.insert(name, value);
+                }
+                None => {
+                    span.attributes.remove(&name);
+                }
+            }),
+            Action::Delete(id) => {
+                let span = self.annotations.get(&id)?.clone();
+                let relations = self.annotations.relations_of(&id).cloned().collect();
+                Some(Edit::RemoveSpan { span, relations })
+            }
+            Action::Link { id, from, to } => {
+                let kind = self.link_rule(&from, &to).ok()?.kind.clone();
+                Some(Edit::AddRelation(Relation { id, kind, from, to }))
+            }
+            Action::Unlink(id) => self
+                .annotations
+                .relations()
+                .iter()
+                .find(|relation| relation.id == id)
+                .cloned()
+                .map(Edit::RemoveRelation),
+            Action::SetSchema {
+                schema,
+                renames,
+                now,
+            } => {
+                if *self.schema == schema || !self.schema_problems(&schema, &renames).is_empty() {
+                    return None;
+                }
+                let mut edits = vec![Edit::ChangeSchema {
+                    before: self.schema.clone(),
+                    after: Rc::new(schema),
+                }];
+                for (old, new) in renames.iter().filter(|(old, new)| old != new) {
+                    let spans = self.annotations.spans().iter();
+                    for span in spans.filter(|span| &span.label == old) {
+                        let mut after = span.clone();
+                        after.label = new.clone();
+                        after.modified = now.clone();
+                        edits.push(Edit::ChangeSpan {
+                            before: span.clone(),
+                            after,
+                        });
+                    }
+                }
+                Some(Edit::Batch(edits))
+            }
+            _ => None,
+        }
+    }
+
+    fn tag(
+        &mut self,
+        id: SpanId,
+        label: String,
+        range: CharRange,
+        exact: bool,
+        now: Timestamp,
+    ) -> Change {
+        let text = &self.document.text;
+        let range = if exact {
+            range
+        } else {
+            words::snap_to_words(text, range)
+        };
+        let quote = text.slice(range).filter(|quote| !quote.trim().is_empty());
+        let (Some(quote), Some(_)) = (quote, self.schema.get(&label)) else {
             return Change::None;
         };
         let span = Span {
-            id: id.clone(),
+            id,
             label,
             range,
             text: quote.to_owned(),
             created: now.clone(),
             modified: now,
+            note: String::new(),
+            attributes: Default::default(),
         };
         if let Some(existing) = self.annotations.find_exact(&span) {
-            let existing = Some(existing.id.clone());
-            return if self.selected == existing {
-                Change::None
-            } else {
-                self.selected = existing;
-                Change::Selection
-            };
+            return self.select_instead(existing.id.clone());
         }
-        if !self.annotations.insert(span) {
-            return Change::None;
-        }
-        self.selected = Some(id);
-        Change::Work
+        self.commit(Edit::AddSpan(span))
     }
 
     /// Re-labels a span; when an identical span with that label already exists, that one is
@@ -177,7 +420,10 @@ impl Session {
         let Some(span) = self.annotations.get(id) else {
             return Change::None;
         };
-        if span.label == label || self.labels.get(&label).is_none() {
+        let Some(new_label) = self.schema.get(&label) else {
+            return Change::None;
+        };
+        if span.label == label {
             return Change::None;
         }
         let twin = Span {
@@ -185,13 +431,28 @@ impl Session {
             ..span.clone()
         };
         if let Some(existing) = self.annotations.find_exact(&twin) {
-            self.selected = Some(existing.id.clone());
-            return Change::Selection;
+            return self.select_instead(existing.id.clone());
         }
-        self.annotations.update(id, |span| {
+        let keep: Vec<String> = new_label
+            .attributes
+            .iter()
+            .map(|attribute| attribute.name.clone())
+            .collect();
+        match self.change_span(id, now, |span| {
             span.label = label;
-            span.modified = now;
-        });
-        Change::Work
+            span.attributes.retain(|name, _| keep.contains(name));
+        }) {
+            Some(edit) => self.commit(edit),
+            None => Change::None,
+        }
+    }
+
+    fn select_instead(&mut self, id: SpanId) -> Change {
+        if self.selected.as_ref() == Some(&id) {
+            Change::None
+        } else {
+            self.selected = Some(id);
+            Change::Selection
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! Runs under wasm-bindgen-test in headless Chromium (`make test-browser`).
 #![cfg(target_arch = "wasm32")]
 
-use annotator::components::article_view::ArticleView;
+use annotator::components::article_view::{ArticleView, Emphasis};
 use annotator::model::document::Document;
 use annotator::model::offsets::CharRange;
 use annotator::model::segments::blocks;
@@ -34,6 +34,7 @@ fn session() -> Session {
         id: SpanId::new("q"),
         label: "Quote".to_owned(),
         range: find(session.document.text.as_str(), "Emissions fell 12% 🌍📉"),
+        exact: false,
         now: Timestamp("t".to_owned()),
     });
     session
@@ -57,10 +58,11 @@ fn Harness(props: &HarnessProps) -> Html {
         <>
             <h2 class="outside-before">{"Heading outside the article"}</h2>
             <ArticleView document={session.document.clone()}
-                labels={session.labels.clone()}
+                schema={session.schema.clone()}
                 blocks={Rc::new(blocks(&session.document.text, &session.annotations))}
-                selected={None::<SpanId>} article_ref={NodeRef::default()}
-                on_select={Callback::noop()} />
+                emphasis={Rc::new(Emphasis::default())} caret_mode={false}
+                article_ref={NodeRef::default()}
+                on_select={Callback::noop()} on_resize={Callback::noop()} />
             <p class="outside-after">{"Text after the article"}</p>
         </>
     }

@@ -134,8 +134,8 @@ fn an_export_reads_back_into_the_same_work() {
     let session = hard_session();
     let imported = native::parse(&session.export_json()).expect("parses");
     assert_eq!(*session.document, imported.document);
-    assert_eq!(*session.labels, imported.labels);
-    assert_eq!(session.annotations, imported.annotations);
+    assert_eq!(*session.schema, imported.schema);
+    assert_eq!(*session.annotations, imported.annotations);
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn the_documented_example_reads_back_and_writes_out_byte_for_byte() {
     assert_eq!(imported.annotations.len(), 3);
     let again = native::to_json(&native::export(
         &imported.document,
-        &imported.labels,
+        &imported.schema,
         &imported.annotations,
     ));
     assert_eq!(again, json);

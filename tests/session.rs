@@ -21,6 +21,7 @@ fn tagging_a_selection_trims_whitespace_and_stores_the_exact_quote() {
         id: id("s1"),
         label: "Source".to_owned(),
         range,
+        exact: false,
         now: at("2026-11-24T10:00:00.000Z"),
     });
     assert_eq!(change, Change::Work);
@@ -43,6 +44,7 @@ fn a_whitespace_only_or_unknown_label_selection_changes_nothing() {
         id: id("x"),
         label: "Claim".to_owned(),
         range: spaces,
+        exact: false,
         now: at("t"),
     });
     assert_eq!(change, Change::None);

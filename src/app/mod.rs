@@ -1,22 +1,29 @@
 //! The Yew root: layout, commands from keys and buttons, files, dialogs and saving.
 
+mod commands;
 mod store;
 
-use crate::components::article_view::ArticleView;
+use crate::components::article_view::{ArticleView, Emphasis};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::help_dialog::HelpDialog;
 use crate::components::label_bar::LabelBar;
+use crate::components::link_picker::LinkPicker;
 use crate::components::notice_bar::{Notice, NoticeBar};
 use crate::components::open_dialog::{OpenDialog, PastedArticle};
+use crate::components::schema_editor::{SchemaChange, SchemaEditor};
+use crate::components::search_bar::SearchBar;
+use crate::components::span_details::SpanDetails;
 use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::document::{default_title, Document};
-use crate::model::formats::native;
+use crate::model::offsets::CharRange;
+use crate::model::search;
 use crate::model::segments;
 use crate::model::span::SpanId;
 use crate::model::text::ArticleText;
 use crate::state::{Action, Session};
-use crate::web::{clipboard, clock, download, files, selection};
+use crate::web::{clock, files, highlight, selection};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -29,16 +36,42 @@ enum Dialog {
     Open,
     /// A new article waits for the user to confirm replacing the current one.
     ConfirmReplace(Rc<Document>),
+    /// The schema editor, with the problems of the last attempt to save.
+    Schema(Vec<String>),
+    Help,
 }
 
-/// True when a key press belongs to a text field, not to the app.
+/// The id of the search field.
+pub const SEARCH_FIELD_ID: &str = "aa-search-field";
+
+/// An open search: the query, its matches and the current one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub matches: Rc<Vec<CharRange>>,
+    pub current: Option<usize>,
+}
+
+/// True when a key press belongs to a text field, not to the app. The article in caret
+/// mode is editable only for its caret: its keys are the app's.
 fn typed_in_field(event: &KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|element| {
             matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || element.is_content_editable()
+                || (element.is_content_editable() && !element.class_list().contains("aa-article"))
+        })
+}
+
+/// True when no control has the focus (the page or the article has it), so Tab can move
+/// between spans instead of between controls.
+fn focus_is_free() -> bool {
+    gloo::utils::document()
+        .active_element()
+        .is_none_or(|element| {
+            matches!(element.tag_name().as_str(), "BODY" | "HTML")
+                || element.class_list().contains("aa-article")
         })
 }
 
@@ -56,6 +89,10 @@ pub fn App() -> Html {
     };
     let dialog = use_state(|| Dialog::Closed);
     let dragging = use_state(|| false);
+    let snapping = use_state(|| true);
+    let caret_mode = use_state(|| false);
+    let linking = use_state(|| None::<SpanId>);
+    let search = use_state(|| None::<Search>);
     let article_ref = use_node_ref();
 
     // Save every accepted edit (not the start-up state: saved work that could not be read
@@ -144,100 +181,56 @@ pub fn App() -> Html {
         })
     };
 
+    let ui = commands::Ui {
+        session: session.clone(),
+        notice: notice.clone(),
+        dialog: dialog.clone(),
+        snapping: snapping.clone(),
+        caret_mode: caret_mode.clone(),
+        linking: linking.clone(),
+        search: search.clone(),
+        article_ref: article_ref.clone(),
+    };
     let run = {
-        let (session, dialog, notice, article_ref) = (
-            session.clone(),
-            dialog.clone(),
-            notice.clone(),
-            article_ref.clone(),
-        );
-        Callback::from(move |command: Command| match command {
-            Command::Label(label) => {
-                let text = &session.document.text;
-                let range = article_ref
-                    .cast::<web_sys::Element>()
-                    .and_then(|article| selection::selected_range(&article, text));
-                if let Some(range) = range {
-                    let id = SpanId::new(&clock::new_id());
-                    session.dispatch(Action::Tag {
-                        id,
-                        label,
-                        range,
-                        now: clock::now(),
-                    });
-                    selection::clear_selection();
-                } else if selection::has_text_selection() {
-                    notice.set(Some(Notice::info(
-                        "Only text in the article can be tagged; that selection is outside it.",
-                    )));
-                } else if let Some(id) = session.selected.clone() {
-                    session.dispatch(Action::Relabel {
-                        id,
-                        label,
-                        now: clock::now(),
-                    });
-                } else {
-                    notice.set(Some(Notice::info(
-                        "Select some words in the article first, then choose a label.",
-                    )));
-                }
-            }
-            Command::Delete => {
-                if let Some(id) = session.selected.clone() {
-                    session.dispatch(Action::Delete(id));
-                }
-            }
-            Command::Clear => {
-                session.dispatch(Action::Select(None));
-                selection::clear_selection();
-            }
-            Command::OpenArticle => dialog.set(Dialog::Open),
-            Command::ExportJson => {
-                let json = session.export_json();
-                let name = native::file_name(&session.document);
-                match download::download(&name, "application/json", &json) {
-                    Ok(()) => notice.set(Some(Notice::info(format!("Exported {name}.")))),
-                    Err(_) => notice.set(Some(Notice::error(
-                        "The export could not be downloaded; try Copy JSON instead.",
-                    ))),
-                }
-            }
-            Command::CopyJson => {
-                let json = session.export_json();
-                let notice = notice.clone();
-                yew::platform::spawn_local(async move {
-                    notice.set(Some(match clipboard::copy_text(&json).await {
-                        Ok(()) => Notice::info("Copied the JSON to the clipboard."),
-                        Err(_) => Notice::error(
-                            "The browser refused the clipboard; use Export JSON instead.",
-                        ),
-                    }));
-                });
-            }
-        })
+        let ui = ui.clone();
+        Callback::from(move |command: Command| ui.run(command))
     };
 
     // Keys anywhere on the page, except while typing in a field or with a dialog open.
     let on_key = {
-        let (run, labels, dialog_open) = (
+        let (run, schema, dialog_open) = (
             run.clone(),
-            session.labels.clone(),
+            session.schema.clone(),
             *dialog != Dialog::Closed,
         );
         Callback::from(move |event: KeyboardEvent| {
-            if dialog_open || event.repeat() || typed_in_field(&event) || event.default_prevented()
-            {
+            if dialog_open || typed_in_field(&event) || event.default_prevented() {
                 return;
             }
-            let key = event.key();
+            let (key, code) = (event.key(), event.code());
             let press = KeyPress {
                 key: &key,
+                code: &code,
                 ctrl: event.ctrl_key(),
                 meta: event.meta_key(),
                 alt: event.alt_key(),
+                shift: event.shift_key(),
+                focus_free: focus_is_free(),
             };
-            if let Some(command) = command_for(press, &labels) {
-                event.prevent_default();
+            let Some(command) = command_for(press, &schema) else {
+                return;
+            };
+            // Held keys repeat only what is safe to repeat.
+            let repeatable = matches!(
+                command,
+                Command::Nudge(..)
+                    | Command::NextSpan
+                    | Command::PreviousSpan
+                    | Command::Undo
+                    | Command::Redo
+            );
+            event.prevent_default();
+            if !event.repeat() || repeatable {
                 run.emit(command);
             }
         })
@@ -290,16 +283,122 @@ pub fn App() -> Html {
     };
 
     let on_select = {
-        let session = session.clone();
-        Callback::from(move |id: Option<SpanId>| session.dispatch(Action::Select(id)))
-    };
-    let on_pick = {
-        let session = session.clone();
-        Callback::from(move |id: SpanId| {
-            scroll_to_span(&session, &id);
-            session.dispatch(Action::Select(Some(id)));
+        let (ui, linking) = (ui.clone(), linking.clone());
+        Callback::from(move |id: Option<SpanId>| match (linking.is_some(), id) {
+            (true, Some(id)) => ui.link_to(id),
+            (true, None) => {}
+            (false, id) => ui.session.dispatch(Action::Select(id)),
         })
     };
+    let on_pick = {
+        let ui = ui.clone();
+        Callback::from(move |id: SpanId| ui.pick(id))
+    };
+    let on_resize = {
+        let ui = ui.clone();
+        Callback::from(move |drop| ui.resize(drop))
+    };
+    let on_link_pick = {
+        let ui = ui.clone();
+        Callback::from(move |id: SpanId| ui.link_to(id))
+    };
+    let on_link_cancel = {
+        let linking = linking.clone();
+        Callback::from(move |()| linking.set(None))
+    };
+    let on_schema_save = {
+        let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
+        Callback::from(move |change: SchemaChange| {
+            let problems = session.schema_problems(&change.schema, &change.renames);
+            if !problems.is_empty() {
+                dialog.set(Dialog::Schema(problems));
+                return;
+            }
+            session.dispatch(Action::SetSchema {
+                schema: change.schema,
+                renames: change.renames,
+                now: clock::now(),
+            });
+            dialog.set(Dialog::Closed);
+            notice.set(Some(Notice::info(
+                "Schema saved. Ctrl+Z undoes the change.",
+            )));
+        })
+    };
+
+    // Search: matches are found in the model and painted without re-rendering the article.
+    let on_query = {
+        let (search, session) = (search.clone(), session.clone());
+        Callback::from(move |query: String| {
+            let matches = Rc::new(search::find_all(&session.document.text, &query));
+            let current = (!matches.is_empty()).then_some(0);
+            search.set(Some(Search {
+                query,
+                matches,
+                current,
+            }));
+        })
+    };
+    let on_search_step = {
+        let search = search.clone();
+        Callback::from(move |step: isize| {
+            if let Some(open) = (*search).clone() {
+                let count = open.matches.len() as isize;
+                if count > 0 {
+                    let at = open.current.map_or(0, |at| at as isize);
+                    let current = Some(((at + step).rem_euclid(count)) as usize);
+                    search.set(Some(Search { current, ..open }));
+                }
+            }
+        })
+    };
+    let on_search_close = {
+        let (search, session, article_ref) = (search.clone(), session.clone(), article_ref.clone());
+        Callback::from(move |()| {
+            let current = search
+                .as_ref()
+                .and_then(|open| open.current.and_then(|at| open.matches.get(at).copied()));
+            search.set(None);
+            // Leave the current match selected: a label key now tags it.
+            if let (Some(range), Some(article)) = (current, article_ref.cast::<web_sys::Element>())
+            {
+                selection::select_range(&article, &session.document.text, range);
+            }
+        })
+    };
+    {
+        let article_ref = article_ref.clone();
+        let document = session.document.clone();
+        use_effect_with(((*search).clone(), session.revision), move |(search, _)| {
+            paint_search(&article_ref, &document, search.as_ref());
+        });
+    }
+
+    let emphasis = {
+        let session = session.clone();
+        use_memo((session.selected.clone(), session.revision), move |_| {
+            let selected = session.selected_span();
+            Emphasis {
+                selected: selected.map(|span| (span.id.clone(), span.range)),
+                linked: selected
+                    .map(|span| {
+                        session
+                            .annotations
+                            .relations_of(&span.id)
+                            .map(|relation| {
+                                if relation.from == span.id {
+                                    relation.to.clone()
+                                } else {
+                                    relation.from.clone()
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+    };
+
     let close_dialog = {
         let dialog = dialog.clone();
         Callback::from(move |()| dialog.set(Dialog::Closed))
@@ -318,6 +417,63 @@ pub fn App() -> Html {
                     on_cancel={close_dialog} />
             }
         }
+        Dialog::Schema(problems) => html! {
+            <SchemaEditor schema={session.schema.clone()} problems={problems.clone()}
+                on_save={on_schema_save} on_cancel={close_dialog} />
+        },
+        Dialog::Help => html! {
+            <HelpDialog schema={session.schema.clone()} on_close={close_dialog} />
+        },
+    };
+    let panel = match (
+        linking.as_ref().and_then(|id| session.annotations.get(id)),
+        session.selected_span(),
+    ) {
+        (Some(from), _) => html! {
+            <LinkPicker schema={session.schema.clone()} annotations={session.annotations.clone()}
+                from={from.clone()} on_pick={on_link_pick} on_cancel={on_link_cancel} />
+        },
+        (None, Some(span)) => {
+            let id = span.id.clone();
+            let on_note = {
+                let (session, id) = (session.clone(), id.clone());
+                Callback::from(move |note: String| {
+                    session.dispatch(Action::SetNote {
+                        id: id.clone(),
+                        note,
+                        now: clock::now(),
+                    })
+                })
+            };
+            let on_attribute = {
+                let (session, id) = (session.clone(), id.clone());
+                Callback::from(move |(name, value): (String, Option<String>)| {
+                    session.dispatch(Action::SetAttribute {
+                        id: id.clone(),
+                        name,
+                        value,
+                        now: clock::now(),
+                    })
+                })
+            };
+            let on_unlink = {
+                let session = session.clone();
+                Callback::from(move |relation: String| session.dispatch(Action::Unlink(relation)))
+            };
+            html! {
+                <SpanDetails key={id.as_str()} schema={session.schema.clone()} span={span.clone()}
+                    annotations={session.annotations.clone()} {on_note} {on_attribute}
+                    on_link={run.reform(|()| Command::Link)} {on_unlink} on_pick={on_pick.clone()} />
+            }
+        }
+        (None, None) => html! {},
+    };
+    let search_html = match &*search {
+        Some(open) => html! {
+            <SearchBar query={open.query.clone()} count={open.matches.len()} current={open.current}
+                {on_query} on_step={on_search_step} on_close={on_search_close} />
+        },
+        None => html! {},
     };
     let document = &session.document;
     html! {
@@ -325,12 +481,12 @@ pub fn App() -> Html {
             {ondragover} {ondragleave} {ondrop}>
             <header class="aa-header">
                 <h1 class="aa-brand">{"Article Annotator"}</h1>
-                <Toolbar on_command={run.clone()} />
+                <Toolbar on_command={run.clone()} can_undo={session.history.can_undo()}
+                    can_redo={session.history.can_redo()} />
             </header>
-            <LabelBar labels={session.labels.clone()} selected={session.selected_span().cloned()}
-                on_label={run.reform(Command::Label)}
-                on_delete={run.reform(|()| Command::Delete)}
-                on_clear={run.reform(|()| Command::Clear)} />
+            <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
+                snapping={*snapping} caret_mode={*caret_mode} on_command={run.clone()} />
+            {search_html}
             <NoticeBar notice={(*notice).clone()} on_dismiss={
                 let notice = notice.clone();
                 Callback::from(move |()| notice.set(None))
@@ -342,16 +498,20 @@ pub fn App() -> Html {
                         <p class="aa-doc-source">{source}</p>
                     }
                     <ArticleView document={document.clone()}
-                        labels={session.labels.clone()} blocks={blocks}
-                        selected={session.selected.clone()} article_ref={article_ref}
-                        {on_select} />
+                        schema={session.schema.clone()} {blocks} {emphasis}
+                        caret_mode={*caret_mode} article_ref={article_ref}
+                        {on_select} {on_resize} />
                 </section>
-                <aside class="aa-panel" aria-label="Spans">
-                    <SpanList labels={session.labels.clone()}
+                <aside class={classes!("aa-panel", linking.is_some().then_some("is-linking"))} aria-label="Spans">
+                    {panel}
+                    <SpanList schema={session.schema.clone()}
                         annotations={session.annotations.clone()}
                         selected={session.selected.clone()} {on_pick} />
                 </aside>
             </main>
+            if linking.is_some() {
+                <div class="aa-mode-banner" role="status">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
+            }
             <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt or .md file to open it"}</div>
             {dialog_html}
         </div>
@@ -374,5 +534,33 @@ fn scroll_to_span(session: &Session, id: &SpanId) {
         options.set_block(web_sys::ScrollLogicalPosition::Center);
         options.set_behavior(web_sys::ScrollBehavior::Smooth);
         mark.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Paints the search matches (and the current one), and scrolls the current one into view.
+fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Search>) {
+    let Some(article) = article_ref.cast::<web_sys::Element>() else {
+        return;
+    };
+    let text = &document.text;
+    let (matches, current) = match search {
+        Some(open) => (open.matches.as_slice(), open.current),
+        None => (&[][..], None),
+    };
+    let ranges: Vec<web_sys::Range> = matches
+        .iter()
+        .filter_map(|range| selection::dom_range(&article, text, *range))
+        .collect();
+    highlight::paint("aa-search", &ranges);
+    let current = current.and_then(|at| matches.get(at));
+    let current_range = current.and_then(|range| selection::dom_range(&article, text, *range));
+    highlight::paint("aa-search-current", current_range.as_slice());
+    let element = current_range
+        .and_then(|range| range.start_container().ok())
+        .and_then(|node| node.parent_element());
+    if let Some(element) = element {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

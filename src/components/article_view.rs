@@ -2,88 +2,234 @@
 //! segments at span boundaries. Text goes in only as text nodes.
 
 use crate::model::document::Document;
-use crate::model::label::LabelSet;
+use crate::model::offsets::{CharOffset, CharRange};
+use crate::model::schema::{ink_for, Schema};
 use crate::model::segments::{Block, Segment};
 use crate::model::span::SpanId;
-use crate::web::selection::has_text_selection;
+use crate::model::words::Edge;
+use crate::web::selection::{self, has_text_selection};
+use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// What is drawn over the plain highlights: the selected span (with its boundary handles)
+/// and the spans linked to it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Emphasis {
+    pub selected: Option<(SpanId, CharRange)>,
+    pub linked: Vec<SpanId>,
+}
+
+impl Emphasis {
+    fn touches(&self, block: &Block) -> bool {
+        let selected = self.selected.as_ref().map(|(id, _)| id);
+        block.segments.iter().any(|segment| {
+            segment
+                .covers
+                .iter()
+                .any(|cover| Some(&cover.id) == selected || self.linked.contains(&cover.id))
+        })
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     /// Compared by pointer first (Rc of an Eq type), so an unchanged article costs nothing.
     pub document: Rc<Document>,
-    pub labels: Rc<LabelSet>,
+    pub schema: Rc<Schema>,
     pub blocks: Rc<Vec<Block>>,
-    pub selected: Option<SpanId>,
+    pub emphasis: Rc<Emphasis>,
+    /// Caret mode: the article takes a keyboard caret (it stays read-only).
+    pub caret_mode: bool,
     /// Where the bridge finds the `<article>` element.
     pub article_ref: NodeRef,
-    /// Fired when a highlight (the innermost span under the pointer) or plain text is clicked.
+    /// Fired when a highlight or plain text is clicked: the innermost span under the
+    /// pointer, or the next one outwards when clicked again.
     pub on_select: Callback<Option<SpanId>>,
+    /// Fired when a boundary handle of the selected span is dropped at an offset.
+    pub on_resize: Callback<(Edge, CharOffset)>,
 }
 
 /// The `<article>` element holding the text and its highlights.
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
-    let on_select = props.on_select.clone();
-    // One listener for all highlights: the clicked mark names its spans.
-    let onclick = Callback::from(move |event: MouseEvent| {
-        if has_text_selection() {
-            return; // the end of a drag, not a click
-        }
-        let mark = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("mark[data-spans]").ok().flatten());
-        let innermost = mark
-            .and_then(|mark| mark.get_attribute("data-spans"))
-            .and_then(|ids| ids.split(' ').next_back().map(SpanId::new));
-        on_select.emit(innermost);
-    });
+    let onclick = {
+        let on_select = props.on_select.clone();
+        let selected = props.emphasis.selected.as_ref().map(|(id, _)| id.clone());
+        Callback::from(move |event: MouseEvent| {
+            if has_text_selection() {
+                return; // the end of a drag, not a click
+            }
+            let covers: Vec<SpanId> = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("mark[data-spans]").ok().flatten())
+                .and_then(|mark| mark.get_attribute("data-spans"))
+                .map(|ids| ids.split(' ').map(SpanId::new).collect())
+                .unwrap_or_default();
+            on_select.emit(next_under_pointer(&covers, selected.as_ref()));
+        })
+    };
+    let drag = use_mut_ref(|| None::<[EventListener; 2]>);
+    let onmousedown = {
+        let (article_ref, document, on_resize) = (
+            props.article_ref.clone(),
+            props.document.clone(),
+            props.on_resize.clone(),
+        );
+        let selected = props.emphasis.selected.clone();
+        Callback::from(move |event: MouseEvent| {
+            let handle = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .filter(|element| element.class_list().contains("aa-handle"));
+            let (Some(handle), Some((_, range))) = (handle, selected.clone()) else {
+                return;
+            };
+            event.prevent_default();
+            let edge = if handle.get_attribute("data-edge").as_deref() == Some("start") {
+                Edge::Start
+            } else {
+                Edge::End
+            };
+            *drag.borrow_mut() = Some(drag_listeners(
+                article_ref.clone(),
+                document.clone(),
+                range,
+                edge,
+                on_resize.clone(),
+                drag.clone(),
+            ));
+        })
+    };
     let text_end = props.document.text.len_chars();
     let paragraphs = props
         .blocks
         .iter()
         .filter(|block| !block.range.is_empty())
         .map(|block| {
-            let selected = props.selected.clone().filter(|id| covers_block(block, id));
+            let emphasis = Some(props.emphasis.clone()).filter(|emphasis| emphasis.touches(block));
             html! {
                 <Paragraph key={block.range.start.0} document={props.document.clone()}
-                    labels={props.labels.clone()} block={block.clone()} {selected} />
+                    schema={props.schema.clone()} block={block.clone()} {emphasis} />
             }
         });
+    // In caret mode the article is content-editable only to get a native caret; every
+    // attempt to change its text (typing, paste, cut, drop) is refused before the browser
+    // acts on it. Yew has no `onbeforeinput`, so the listener is added here.
+    {
+        let article_ref = props.article_ref.clone();
+        use_effect_with((), move |_| {
+            let listener = article_ref.cast::<web_sys::Element>().map(|article| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&article, "beforeinput", options, |event| {
+                    event.prevent_default();
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let label = if props.caret_mode {
+        "Article text (caret mode: arrows move, Shift+arrows select, Esc leaves)"
+    } else {
+        "Article text"
+    };
     html! {
-        <article class="aa-article" ref={props.article_ref.clone()} aria-label="Article text"
-            data-s="0" data-e={text_end.to_string()} {onclick}>
+        <article class={classes!("aa-article", props.caret_mode.then_some("is-caret-mode"))}
+            ref={props.article_ref.clone()} aria-label={label}
+            contenteditable={props.caret_mode.then_some("true")}
+            role={props.caret_mode.then_some("textbox")}
+            aria-readonly={props.caret_mode.then_some("true")}
+            aria-multiline={props.caret_mode.then_some("true")}
+            spellcheck="false" tabindex="-1"
+            data-s="0" data-e={text_end.to_string()} {onclick} {onmousedown}>
             {for paragraphs}
         </article>
     }
 }
 
-fn covers_block(block: &Block, id: &SpanId) -> bool {
-    block
-        .segments
-        .iter()
-        .any(|segment| segment.covers.iter().any(|cover| &cover.id == id))
+/// Which span a click picks: the innermost under the pointer; when the selected span is
+/// under the pointer too, the next one outwards (wrapping), so repeated clicks cycle.
+fn next_under_pointer(covers: &[SpanId], selected: Option<&SpanId>) -> Option<SpanId> {
+    let position = selected.and_then(|id| covers.iter().position(|cover| cover == id));
+    match position {
+        Some(0) | None => covers.last().cloned(),
+        Some(at) => covers.get(at - 1).cloned(),
+    }
+}
+
+/// Follows the pointer while a boundary handle is dragged: the would-be span shows as the
+/// text selection; on release the new boundary is reported.
+fn drag_listeners(
+    article_ref: NodeRef,
+    document: Rc<Document>,
+    range: CharRange,
+    edge: Edge,
+    on_resize: Callback<(Edge, CharOffset)>,
+    drag: Rc<std::cell::RefCell<Option<[EventListener; 2]>>>,
+) -> [EventListener; 2] {
+    let target = gloo::utils::document();
+    let offset_of = {
+        let (article_ref, document) = (article_ref.clone(), document.clone());
+        move |event: &web_sys::Event| {
+            let event = event.dyn_ref::<MouseEvent>()?;
+            let article = article_ref.cast::<web_sys::Element>()?;
+            selection::offset_at_point(
+                &article,
+                &document.text,
+                event.client_x() as f32,
+                event.client_y() as f32,
+            )
+        }
+    };
+    let preview = {
+        let offset_of = offset_of.clone();
+        EventListener::new(&target, "mousemove", move |event| {
+            let (Some(offset), Some(article)) =
+                (offset_of(event), article_ref.cast::<web_sys::Element>())
+            else {
+                return;
+            };
+            let moved = match edge {
+                Edge::Start => CharRange::between(offset, range.end),
+                Edge::End => CharRange::between(range.start, offset),
+            };
+            selection::select_range(&article, &document.text, moved);
+        })
+    };
+    let release = EventListener::new(&target, "mouseup", move |event| {
+        if let Some(offset) = offset_of(event) {
+            on_resize.emit((edge, offset));
+        }
+        selection::clear_selection();
+        // Dropping the listeners ends the drag (deferred: this one is running).
+        let drag = drag.clone();
+        yew::platform::spawn_local(async move {
+            drag.borrow_mut().take();
+        });
+    });
+    [preview, release]
 }
 
 #[derive(Properties, PartialEq)]
 struct ParagraphProps {
     document: Rc<Document>,
-    labels: Rc<LabelSet>,
+    schema: Rc<Schema>,
     block: Block,
-    /// The selected span, only when it touches this paragraph (so others do not re-render).
-    selected: Option<SpanId>,
+    /// Only when it touches this paragraph (so others do not re-render).
+    emphasis: Option<Rc<Emphasis>>,
 }
 
-/// One line of the article. Re-renders only when its own segments or selection change.
+/// One line of the article. Re-renders only when its own segments or emphasis change.
 #[component]
 fn Paragraph(props: &ParagraphProps) -> Html {
     let text = &props.document.text;
+    let empty = Emphasis::default();
+    let emphasis = props.emphasis.as_deref().unwrap_or(&empty);
     let segments = props.block.segments.iter().map(|segment| {
         let content = text.slice(segment.range).unwrap_or_default().to_owned();
-        segment_html(segment, content, &props.labels, props.selected.as_ref())
+        segment_html(segment, content, &props.schema, emphasis)
     });
     html! {
         <p class="aa-block" data-s={props.block.range.start.0.to_string()}
@@ -93,12 +239,23 @@ fn Paragraph(props: &ParagraphProps) -> Html {
     }
 }
 
-fn segment_html(
-    segment: &Segment,
-    content: String,
-    labels: &LabelSet,
-    selected: Option<&SpanId>,
-) -> Html {
+/// The most nesting levels drawn as separate underlines.
+const MAX_UNDERLINES: usize = 4;
+
+fn handle(edge: &'static str, at: CharOffset) -> Html {
+    let label = if edge == "start" {
+        "Drag to move the start"
+    } else {
+        "Drag to move the end"
+    };
+    html! {
+        <span class={classes!("aa-handle", format!("aa-handle-{edge}"))} data-edge={edge}
+            data-s={at.0.to_string()} data-e={at.0.to_string()} contenteditable="false"
+            title={label} aria-hidden="true"></span>
+    }
+}
+
+fn segment_html(segment: &Segment, content: String, schema: &Schema, emphasis: &Emphasis) -> Html {
     let start = segment.range.start.0.to_string();
     let end = segment.range.end.0.to_string();
     let Some(innermost) = segment.covers.last() else {
@@ -110,24 +267,55 @@ fn segment_html(
         .map(|cover| cover.id.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let is_selected = selected.is_some_and(|id| segment.covers.iter().any(|c| &c.id == id));
-    let outer = segment
+    let covers = |id: &SpanId| segment.covers.iter().any(|cover| &cover.id == id);
+    let selected = emphasis
+        .selected
+        .as_ref()
+        .filter(|(id, _)| covers(id))
+        .map(|(_, range)| *range);
+    let linked = emphasis.linked.iter().any(covers);
+    let color = schema.color_of(&innermost.label);
+    // Spans around the innermost one show as stacked underlines, outermost lowest.
+    let outer = &segment.covers[..segment.covers.len() - 1];
+    let underlines: Vec<String> = outer
+        .iter()
+        .take(MAX_UNDERLINES)
+        .enumerate()
+        .map(|(depth, cover)| {
+            format!(
+                "inset 0 -{}px 0 color-mix(in srgb, {} 75%, #000)",
+                3 * (depth + 1),
+                schema.color_of(&cover.label)
+            )
+        })
+        .collect();
+    let mut style = format!("--label-color: {color}; --label-ink: {};", ink_for(color).0);
+    if !underlines.is_empty() {
+        style.push_str(&format!(
+            " box-shadow: {}; padding-bottom: {}px;",
+            underlines.join(", "),
+            3 * underlines.len()
+        ));
+    }
+    let title = segment
         .covers
-        .first()
-        .filter(|_| segment.covers.len() > 1)
-        .map(|cover| format!(" --outer-color: {};", labels.color_of(&cover.label)))
-        .unwrap_or_default();
-    let style = format!(
-        "--label-color: {};{outer}",
-        labels.color_of(&innermost.label)
-    );
+        .iter()
+        .map(|cover| cover.label.as_str())
+        .collect::<Vec<_>>()
+        .join(" › ");
+    let start_handle = selected
+        .filter(|range| range.start == segment.range.start)
+        .map(|range| handle("start", range.start));
+    let end_handle = selected
+        .filter(|range| range.end == segment.range.end)
+        .map(|range| handle("end", range.end));
     html! {
         <mark key={start.clone()}
-            class={classes!("aa-mark", is_selected.then_some("is-selected"),
-                (segment.covers.len() > 1).then_some("is-nested"))}
+            class={classes!("aa-mark", selected.is_some().then_some("is-selected"),
+                linked.then_some("is-linked"), (!outer.is_empty()).then_some("is-nested"))}
             data-s={start} data-e={end} data-spans={ids} data-label={innermost.label.clone()}
-            title={innermost.label.clone()} {style}>
-            {content}
+            data-depth={segment.covers.len().to_string()} {title} {style}>
+            {start_handle}{content}{end_handle}
         </mark>
     }
 }

@@ -1,6 +1,7 @@
 //! The label buttons (Claim, Quote, Source) and the selected span's actions.
 
-use crate::model::label::LabelSet;
+use crate::keymap::{Command, CARET_KEY, SNAP_KEY};
+use crate::model::schema::{ink_for, Schema};
 use crate::model::span::Span;
 use crate::model::text::shorten;
 use std::rc::Rc;
@@ -8,12 +9,14 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LabelBarProps {
-    pub labels: Rc<LabelSet>,
+    pub labels: Rc<Schema>,
     /// The selected span, if any.
     pub selected: Option<Span>,
-    pub on_label: Callback<String>,
-    pub on_delete: Callback<()>,
-    pub on_clear: Callback<()>,
+    /// Word snapping is on.
+    pub snapping: bool,
+    pub caret_mode: bool,
+    /// Label buttons (Shift+click: exact, no snapping), Delete, Clear and the toggles.
+    pub on_command: Callback<Command>,
 }
 
 /// Buttons that tag the text selection or re-label the selected span.
@@ -23,24 +26,31 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
     let keep_selection = Callback::from(|event: MouseEvent| event.prevent_default());
     let selected_label = props.selected.as_ref().map(|span| span.label.as_str());
     let buttons = props.labels.iter().map(|label| {
-        let on_label = props.on_label.clone();
+        let on_command = props.on_command.clone();
         let name = label.name.clone();
         let active = selected_label == Some(label.name.as_str());
         html! {
             <button type="button" key={label.name.clone()}
                 class={classes!("aa-label-button", active.then_some("is-active"))}
-                style={format!("--label-color: {}", label.color)}
+                style={format!("--label-color: {}; --label-ink: {}", label.color, ink_for(&label.color).0)}
                 aria-label={label.name.clone()} aria-keyshortcuts={label.hotkey.to_string()}
                 aria-pressed={active.to_string()}
                 onmousedown={keep_selection.clone()}
-                onclick={move |_| on_label.emit(name.clone())}>
+                onclick={move |event: MouseEvent| on_command.emit(Command::Label {
+                    name: name.clone(),
+                    exact: event.shift_key(),
+                })}>
                 <span class="aa-swatch" aria-hidden="true"></span>
                 {&label.name}<kbd>{label.hotkey}</kbd>
             </button>
         }
     });
-    let on_delete = props.on_delete.reform(|_: MouseEvent| ());
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let on_delete = props.on_command.reform(|_: MouseEvent| Command::Delete);
+    let on_clear = props.on_command.reform(|_: MouseEvent| Command::Clear);
+    let on_snap = props
+        .on_command
+        .reform(|_: MouseEvent| Command::ToggleSnapping);
+    let on_caret = props.on_command.reform(|_: MouseEvent| Command::CaretMode);
     let status = match &props.selected {
         Some(span) => html! {
             <span class="aa-selection-status">
@@ -67,6 +77,17 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
                 aria-keyshortcuts="Escape" disabled={props.selected.is_none()}
                 onclick={on_clear}>
                 {"Clear"}<kbd>{"Esc"}</kbd>
+            </button>
+            <span class="aa-divider" aria-hidden="true"></span>
+            <button type="button" class={classes!("aa-button", "aa-toggle", props.snapping.then_some("is-on"))}
+                aria-pressed={props.snapping.to_string()} aria-keyshortcuts={SNAP_KEY.to_lowercase()}
+                onmousedown={keep_selection.clone()} onclick={on_snap}>
+                {"Snap to words"}<kbd>{SNAP_KEY}</kbd>
+            </button>
+            <button type="button" class={classes!("aa-button", "aa-toggle", props.caret_mode.then_some("is-on"))}
+                aria-pressed={props.caret_mode.to_string()} aria-keyshortcuts={format!("{} F7", CARET_KEY.to_lowercase())}
+                onclick={on_caret}>
+                {"Caret mode"}<kbd>{CARET_KEY}</kbd>
             </button>
             {status}
         </div>

@@ -2,8 +2,13 @@
 
 pub mod article_view;
 pub mod confirm_dialog;
+pub mod help_dialog;
 pub mod label_bar;
+pub mod link_picker;
 pub mod notice_bar;
 pub mod open_dialog;
+pub mod schema_editor;
+pub mod search_bar;
+pub mod span_details;
 pub mod span_list;
 pub mod toolbar;

@@ -1,25 +1,64 @@
-//! The side panel: counts per label and every span in document order.
+//! The side panel's list: counts per label, a filter, and every span in document order,
+//! indented where one span lies inside another, with its links.
 
+use crate::keymap::FILTER_KEY;
 use crate::model::annotations::Annotations;
-use crate::model::label::LabelSet;
-use crate::model::span::SpanId;
+use crate::model::schema::{kind_title, Schema};
+use crate::model::span::{Span, SpanId};
 use crate::model::text::shorten;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// The id of the filter field, so the filter key can focus it.
+pub const FILTER_FIELD_ID: &str = "aa-span-filter";
+
 #[derive(Properties, PartialEq)]
 pub struct SpanListProps {
-    pub labels: Rc<LabelSet>,
-    pub annotations: Annotations,
+    pub schema: Rc<Schema>,
+    pub annotations: Rc<Annotations>,
     pub selected: Option<SpanId>,
     /// Fired when the user picks a span in the list.
     pub on_pick: Callback<SpanId>,
 }
 
-/// Counts per label, then the list of spans; picking one selects it in the article.
+/// How deep each span sits inside earlier spans (0 = not inside any).
+fn depths(spans: &[Span]) -> Vec<usize> {
+    let mut open: Vec<usize> = Vec::new(); // ends of the spans that contain the current one
+    spans
+        .iter()
+        .map(|span| {
+            open.retain(|&end| end >= span.range.end.0 && end > span.range.start.0);
+            let depth = open.len();
+            open.push(span.range.end.0);
+            depth
+        })
+        .collect()
+}
+
+fn input_value(event: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| {
+            target
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| {
+                    target
+                        .dyn_ref::<web_sys::HtmlSelectElement>()
+                        .map(|s| s.value())
+                })
+        })
+        .unwrap_or_default()
+}
+
+/// Counts per label, a filter, then the spans; picking one selects it in the article.
 #[component]
 pub fn SpanList(props: &SpanListProps) -> Html {
-    let counts = props.labels.iter().map(|label| {
+    let text_filter = use_state(String::new);
+    let label_filter = use_state(String::new);
+    let attribute_filter = use_state(String::new);
+    let counts = props.schema.iter().map(|label| {
         html! {
             <li key={label.name.clone()} class="aa-count" style={format!("--label-color: {}", label.color)}>
                 <span class="aa-swatch" aria-hidden="true"></span>
@@ -30,31 +69,103 @@ pub fn SpanList(props: &SpanListProps) -> Html {
             </li>
         }
     });
-    let items = props.annotations.spans().iter().map(|span| {
-        let on_pick = props.on_pick.clone();
-        let id = span.id.clone();
-        let selected = props.selected.as_ref() == Some(&span.id);
-        html! {
-            <li key={span.id.as_str()}>
-                <button type="button" class={classes!("aa-span-item", selected.then_some("is-selected"))}
-                    style={format!("--label-color: {}", props.labels.color_of(&span.label))}
-                    aria-pressed={selected.to_string()}
-                    data-span-id={span.id.as_str().to_owned()}
-                    onclick={move |_| on_pick.emit(id.clone())}>
-                    <span class="aa-tag">{&span.label}</span>
-                    <span class="aa-quote">{shorten(&span.text, 140)}</span>
-                </button>
-            </li>
-        }
+    let spans = props.annotations.spans();
+    let depths = depths(spans);
+    let needle = text_filter.trim().to_lowercase();
+    let attribute = attribute_filter.split_once('\u{1f}');
+    let shown = spans.iter().zip(&depths).filter(|(span, _)| {
+        (label_filter.is_empty() || span.label == *label_filter)
+            && attribute
+                .is_none_or(|(name, value)| span.attributes.get(name).is_some_and(|v| v == value))
+            && (needle.is_empty()
+                || span.text.to_lowercase().contains(&needle)
+                || span.note.to_lowercase().contains(&needle)
+                || span
+                    .attributes
+                    .values()
+                    .any(|value| value.to_lowercase().contains(&needle)))
     });
+    let items: Vec<Html> = shown
+        .map(|(span, depth)| {
+            let on_pick = props.on_pick.clone();
+            let id = span.id.clone();
+            let selected = props.selected.as_ref() == Some(&span.id);
+            let links = props.annotations.relations().iter().filter(|r| r.from == span.id).filter_map(|relation| {
+                let to = props.annotations.get(&relation.to)?;
+                Some(html! {
+                    <span class="aa-item-link">
+                        {format!("→ {}: {}", kind_title(&relation.kind), shorten(&to.text, 60))}
+                    </span>
+                })
+            });
+            let extras = span.attributes.iter().map(|(name, value)| html! {
+                <span class="aa-chip">{format!("{name}: {value}")}</span>
+            });
+            html! {
+                <li key={span.id.as_str()} style={format!("--depth: {depth}")}>
+                    <button type="button" class={classes!("aa-span-item", selected.then_some("is-selected"))}
+                        style={format!("--label-color: {}", props.schema.color_of(&span.label))}
+                        aria-pressed={selected.to_string()}
+                        data-span-id={span.id.as_str().to_owned()} data-depth={depth.to_string()}
+                        onclick={move |_| on_pick.emit(id.clone())}>
+                        <span class="aa-tag">{&span.label}
+                            if *depth > 0 { <span class="aa-muted">{" · inside"}</span> }
+                        </span>
+                        <span class="aa-quote">{shorten(&span.text, 140)}</span>
+                        {for links}
+                        if !span.attributes.is_empty() { <span class="aa-chips">{for extras}</span> }
+                        if !span.note.is_empty() {
+                            <span class="aa-item-note">{"✎ "}{shorten(&span.note, 80)}</span>
+                        }
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+    let label_options = props.schema.iter().map(|label| {
+        html! { <option value={label.name.clone()} selected={*label_filter == label.name}>{&label.name}</option> }
+    });
+    let attribute_options = props.schema.iter().flat_map(|label| {
+        label.attributes.iter().flat_map(|attribute| {
+            attribute.values.iter().map(|value| {
+                let key = format!("{}\u{1f}{value}", attribute.name);
+                html! {
+                    <option value={key.clone()} selected={*attribute_filter == key}>
+                        {format!("{}: {value}", attribute.name)}
+                    </option>
+                }
+            })
+        })
+    });
+    let filtering = !needle.is_empty() || !label_filter.is_empty() || attribute.is_some();
     html! {
         <>
             <h2 class="aa-panel-title">{"Spans "}<span class="aa-total">{props.annotations.len()}</span></h2>
             <ul class="aa-counts" aria-label="Spans per label">{for counts}</ul>
+            <div class="aa-filters" role="search" aria-label="Filter spans">
+                <input id={FILTER_FIELD_ID} type="search" class="aa-filter-input"
+                    aria-label="Filter spans by text, note or attribute" aria-keyshortcuts={FILTER_KEY.to_lowercase()}
+                    placeholder={format!("Filter spans… ({FILTER_KEY})")} value={(*text_filter).clone()}
+                    oninput={let f = text_filter.clone(); move |e: InputEvent| f.set(input_value(&e))} />
+                <select aria-label="Filter by label"
+                    onchange={let f = label_filter.clone(); move |e: Event| f.set(input_value(&e))}>
+                    <option value="" selected={label_filter.is_empty()}>{"All labels"}</option>
+                    {for label_options}
+                </select>
+                <select aria-label="Filter by attribute"
+                    onchange={let f = attribute_filter.clone(); move |e: Event| f.set(input_value(&e))}>
+                    <option value="" selected={attribute.is_none()}>{"Any attribute"}</option>
+                    {for attribute_options}
+                </select>
+            </div>
             if props.annotations.is_empty() {
                 <p class="aa-hint">{"No spans yet. Select words in the article and press 1, 2 or 3."}</p>
+            } else if items.is_empty() {
+                <p class="aa-hint">{"No span matches the filter."}</p>
             } else {
-                <ol class="aa-span-list" aria-label="Spans in document order">{for items}</ol>
+                <ol class="aa-span-list" aria-label={if filtering { "Matching spans" } else { "Spans in document order" }}>
+                    {items}
+                </ol>
             }
         </>
     }

@@ -94,6 +94,22 @@ impl Annotations {
         true
     }
 
+    /// Removes a relation by id.
+    pub fn remove_relation(&mut self, id: &str) -> Option<Relation> {
+        let index = self
+            .relations
+            .iter()
+            .position(|relation| relation.id == id)?;
+        Some(self.relations.remove(index))
+    }
+
+    /// The relations that start or end at a span.
+    pub fn relations_of<'a>(&'a self, id: &'a SpanId) -> impl Iterator<Item = &'a Relation> {
+        self.relations
+            .iter()
+            .filter(move |relation| &relation.from == id || &relation.to == id)
+    }
+
     /// How many spans carry `label`.
     pub fn count(&self, label: &str) -> usize {
         self.spans.iter().filter(|span| span.label == label).count()

@@ -4,10 +4,13 @@
 pub mod annotations;
 pub mod document;
 pub mod formats;
+pub mod history;
 pub mod intake;
-pub mod label;
 pub mod offsets;
 pub mod sample;
+pub mod schema;
+pub mod search;
 pub mod segments;
 pub mod span;
 pub mod text;
+pub mod words;

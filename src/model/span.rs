@@ -1,6 +1,7 @@
 //! Spans (labelled ranges of the article) and relations between them.
 
 use super::offsets::CharRange;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A span's stable id: never reused, never changed by edits.
@@ -32,6 +33,10 @@ pub struct Span {
     pub text: String,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// The user's free-text note; empty when there is none.
+    pub note: String,
+    /// Attribute values by attribute name, e.g. "check-worthy" → "yes".
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// A typed link from one span to another, e.g. a quote "said by" a source.

@@ -90,6 +90,11 @@ impl ArticleText {
         Some(&self.text[from..to])
     }
 
+    /// The UTF-8 byte index of a code point position (clamped to the end of the text).
+    pub fn byte_of(&self, at: CharOffset) -> usize {
+        self.byte_at[at.0.min(self.len_chars())] as usize
+    }
+
     /// The UTF-16 position of a code point position (clamped to the end of the text).
     pub fn to_utf16(&self, at: CharOffset) -> Utf16Offset {
         Utf16Offset(self.utf16_at[at.0.min(self.len_chars())] as usize)

@@ -5,5 +5,6 @@ pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod files;
+pub mod highlight;
 pub mod selection;
 pub mod storage;

@@ -95,3 +95,91 @@ fn start_of(node: &Node) -> Option<CharOffset> {
         None => offset_attr(&node.parent_element()?, START_ATTR),
     }
 }
+
+/// The DOM boundary point that shows code-point `offset`: a text node (or element) and an
+/// offset in it. The reverse of `boundary_offset`, through the same one conversion.
+pub fn dom_point(article: &Element, text: &ArticleText, offset: CharOffset) -> Option<(Node, u32)> {
+    let blocks = article.children();
+    // The last rendered block that starts at or before `offset` (blocks are in order).
+    let (mut low, mut high) = (0, blocks.length());
+    while low < high {
+        let middle = (low + high) / 2;
+        let start = offset_attr(&blocks.item(middle)?, START_ATTR)?;
+        if start <= offset {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    let block = blocks.item(low.checked_sub(1)?)?;
+    let block_end = offset_attr(&block, END_ATTR)?;
+    let offset = offset.min(block_end);
+    let segments = block.children();
+    let mut found = None;
+    for index in 0..segments.length() {
+        let segment = segments.item(index)?;
+        let (start, end) = (
+            offset_attr(&segment, START_ATTR)?,
+            offset_attr(&segment, END_ATTR)?,
+        );
+        if start <= offset && offset <= end {
+            found = Some((segment, start));
+            if offset < end {
+                break;
+            }
+        }
+    }
+    let (segment, start) = found?;
+    let children = segment.child_nodes();
+    let text_node = (0..children.length())
+        .filter_map(|index| children.item(index))
+        .find(|node| node.node_type() == Node::TEXT_NODE)?;
+    let local = text.to_utf16(offset).0 - text.to_utf16(start).0;
+    Some((text_node, u32::try_from(local).ok()?))
+}
+
+/// A DOM range over the code-point range `range` of the article.
+pub fn dom_range(article: &Element, text: &ArticleText, range: CharRange) -> Option<Range> {
+    let (start_node, start) = dom_point(article, text, range.start)?;
+    let (end_node, end) = dom_point(article, text, range.end)?;
+    let dom = Range::new().ok()?;
+    dom.set_start(&start_node, start).ok()?;
+    dom.set_end(&end_node, end).ok()?;
+    Some(dom)
+}
+
+/// Makes `range` the browser's text selection (shown as the native selection highlight).
+pub fn select_range(article: &Element, text: &ArticleText, range: CharRange) -> bool {
+    let (Some(selection), Some(dom)) = (selection(), dom_range(article, text, range)) else {
+        return false;
+    };
+    let _ = selection.remove_all_ranges();
+    selection.add_range(&dom).is_ok()
+}
+
+/// Puts a collapsed selection (the caret in caret mode) at `offset`.
+pub fn place_caret(article: &Element, text: &ArticleText, offset: CharOffset) -> bool {
+    select_range(article, text, CharRange::between(offset, offset))
+}
+
+/// The code-point offset of the text under the pointer at (`x`, `y`) in the viewport.
+pub fn offset_at_point(
+    article: &Element,
+    text: &ArticleText,
+    x: f32,
+    y: f32,
+) -> Option<CharOffset> {
+    let position = gloo::utils::document().caret_position_from_point(x, y)?;
+    let node = position.offset_node()?;
+    boundary_offset(article, &node, position.offset(), text)
+}
+
+/// The code-point offset of the caret (the selection's focus) in the article, if it is there.
+pub fn caret_offset(article: &Element, text: &ArticleText) -> Option<CharOffset> {
+    let selection = selection()?;
+    let node = selection.focus_node()?;
+    if !article.contains(Some(&node)) {
+        return None;
+    }
+    boundary_offset(article, &node, selection.focus_offset(), text)
+}

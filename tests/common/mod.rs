@@ -19,13 +19,15 @@ pub fn at(time: &str) -> Timestamp {
     Timestamp(time.to_owned())
 }
 
-/// Tags `needle` in the session's text with `label`, as the UI would.
+/// Tags exactly `needle` in the session's text with `label`, as the UI does with word
+/// snapping off.
 pub fn tag(session: &mut Session, id: &str, label: &str, needle: &str) {
     let range = find(session.document.text.as_str(), needle);
     session.apply(Action::Tag {
         id: SpanId::new(id),
         label: label.to_owned(),
         range,
+        exact: true,
         now: at("2026-11-24T10:00:00.000Z"),
     });
 }

@@ -47,8 +47,20 @@ def check(path: pathlib.Path, min_spans: int) -> int:
         ids.add(span["id"])
     order = [(span["start"], -span["end"]) for span in spans]
     assert order == sorted(order), "spans must be in document order"
-    assert data["relations"] == []
-    print(f"ok: {path.name}: {len(spans)} spans, text[start:end] == text for every one")
+    links = {(rule["from"], rule["to"], rule["kind"]) for rule in data["links"]}
+    label_of = {span["id"]: span["label"] for span in spans}
+    for relation in data["relations"]:
+        ends = (label_of[relation["from"]], label_of[relation["to"]], relation["kind"])
+        assert ends in links, f"relation {relation['id']}: {ends} is not an allowed link"
+    attributes = {
+        label["name"]: {attribute["name"]: attribute["values"] for attribute in label["attributes"]}
+        for label in data["labels"]
+    }
+    for span in spans:
+        for name, value in span["attributes"].items():
+            assert value in attributes[span["label"]].get(name, []), f"span {span['id']}: {name}={value}"
+    print(f"ok: {path.name}: {len(spans)} spans, {len(data['relations'])} relations, "
+          "text[start:end] == text for every one")
     return 0
 
 

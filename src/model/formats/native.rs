@@ -6,12 +6,13 @@
 
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
-use crate::model::label::{Label, LabelSet};
 use crate::model::offsets::CharRange;
+use crate::model::schema::{AttributeDef, Label, LinkRule, Schema};
 use crate::model::span::{Relation, Span, SpanId, Timestamp};
 use crate::model::text::ArticleText;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The app version written into every export.
@@ -48,6 +49,9 @@ pub struct NativeExport {
     pub document: DocumentRecord,
     /// The label schema: every span's `label` is one of these names.
     pub labels: Vec<LabelRecord>,
+    /// Which links the schema allows: a span labelled `from` may link to one labelled `to`.
+    #[serde(default)]
+    pub links: Vec<LinkRuleRecord>,
     /// Spans in document order (start ascending, then longer first).
     pub spans: Vec<SpanRecord>,
     /// Links between spans (e.g. a quote to its source).
@@ -79,6 +83,25 @@ pub struct LabelRecord {
     pub color: String,
     /// The key that applies the label in the app.
     pub hotkey: String,
+    /// Properties spans of this label can carry, each with its allowed values.
+    #[serde(default)]
+    pub attributes: Vec<AttributeRecord>,
+}
+
+/// An attribute of a label, e.g. "check-worthy" with values yes / no / unsure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AttributeRecord {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// An allowed link between labels, e.g. Quote → Source as "said_by".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LinkRuleRecord {
+    pub from: String,
+    pub to: String,
+    /// The `kind` of relations made under this rule.
+    pub kind: String,
 }
 
 /// A labelled span: `document.text[start:end] == text` in Python.
@@ -100,6 +123,12 @@ pub struct SpanRecord {
     pub created: String,
     /// When the span was last changed (RFC 3339, UTC).
     pub modified: String,
+    /// The annotator's free-text note ("" when none).
+    #[serde(default)]
+    pub note: String,
+    /// Attribute values by attribute name (keys sorted).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// A link from one span to another.
@@ -123,7 +152,7 @@ pub fn json_schema() -> String {
 }
 
 /// Builds the export of an annotated document.
-pub fn export(document: &Document, labels: &LabelSet, annotations: &Annotations) -> NativeExport {
+pub fn export(document: &Document, schema: &Schema, annotations: &Annotations) -> NativeExport {
     let text = &document.text;
     NativeExport {
         format: FormatName::ArticleAnnotator,
@@ -139,12 +168,29 @@ pub fn export(document: &Document, labels: &LabelSet, annotations: &Annotations)
             length: text.len_chars(),
             utf16_length: text.len_utf16(),
         },
-        labels: labels
+        labels: schema
             .iter()
             .map(|label| LabelRecord {
                 name: label.name.clone(),
                 color: label.color.clone(),
                 hotkey: label.hotkey.to_string(),
+                attributes: label
+                    .attributes
+                    .iter()
+                    .map(|attribute| AttributeRecord {
+                        name: attribute.name.clone(),
+                        values: attribute.values.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        links: schema
+            .links()
+            .iter()
+            .map(|rule| LinkRuleRecord {
+                from: rule.from.clone(),
+                to: rule.to.clone(),
+                kind: rule.kind.clone(),
             })
             .collect(),
         spans: annotations
@@ -160,6 +206,8 @@ pub fn export(document: &Document, labels: &LabelSet, annotations: &Annotations)
                 utf16_end: text.to_utf16(span.range.end).0,
                 created: span.created.0.clone(),
                 modified: span.modified.0.clone(),
+                note: span.note.clone(),
+                attributes: span.attributes.clone(),
             })
             .collect(),
         relations: annotations
@@ -213,7 +261,7 @@ impl fmt::Display for ParseError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
     pub document: Document,
-    pub labels: LabelSet,
+    pub schema: Schema,
     pub annotations: Annotations,
 }
 
@@ -235,7 +283,7 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
     if text.as_str() != file.document.text {
         problems.push("document.text has \\r line endings; they must be \\n".to_owned());
     }
-    let labels = LabelSet::new(
+    let schema = Schema::new(
         file.labels
             .iter()
             .map(|label| {
@@ -254,7 +302,23 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
                     name: label.name.clone(),
                     color: label.color.clone(),
                     hotkey,
+                    attributes: label
+                        .attributes
+                        .iter()
+                        .map(|attribute| AttributeDef {
+                            name: attribute.name.clone(),
+                            values: attribute.values.clone(),
+                        })
+                        .collect(),
                 }
+            })
+            .collect(),
+        file.links
+            .iter()
+            .map(|rule| LinkRule {
+                from: rule.from.clone(),
+                to: rule.to.clone(),
+                kind: rule.kind.clone(),
             })
             .collect(),
     );
@@ -266,6 +330,16 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
     names.sort_unstable();
     for pair in names.windows(2).filter(|pair| pair[0] == pair[1]) {
         problems.push(format!("label “{}” is defined twice", pair[0]));
+    }
+    for rule in schema.links() {
+        for end in [&rule.from, &rule.to] {
+            if schema.get(end).is_none() {
+                problems.push(format!(
+                    "link rule {} → {}: label “{end}” is not in the label set",
+                    rule.from, rule.to
+                ));
+            }
+        }
     }
     let mut annotations = Annotations::default();
     for record in &file.spans {
@@ -297,7 +371,7 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
             ));
             continue;
         }
-        if labels.get(&record.label).is_none() {
+        if schema.get(&record.label).is_none() {
             problems.push(format!(
                 "{where_}: label “{}” is not in the label set",
                 record.label
@@ -311,6 +385,8 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
             text: record.text.clone(),
             created: Timestamp(record.created.clone()),
             modified: Timestamp(record.modified.clone()),
+            note: record.note.clone(),
+            attributes: record.attributes.clone(),
         };
         if !annotations.insert(span) {
             problems.push(format!("{where_}: the id is used twice"));
@@ -340,7 +416,7 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
             source: file.document.source,
             text,
         },
-        labels,
+        schema,
         annotations,
     })
 }

@@ -1,0 +1,253 @@
+//! The label schema editor: add, rename, recolour and re-key labels, edit their attributes
+//! and the links allowed between them. Nothing changes until "Save schema".
+
+use crate::model::schema::{
+    attributes_from_lines, attributes_to_lines, ink_for, links_from_lines, links_to_lines, Label,
+    Schema,
+};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// One label row as the user edits it.
+#[derive(Clone, Debug, PartialEq)]
+struct LabelDraft {
+    /// The name the label had when the editor opened (None for a new label): a rename
+    /// re-labels its spans.
+    original: Option<String>,
+    name: String,
+    color: String,
+    hotkey: String,
+    attributes: String,
+}
+
+/// A schema the user asked to save, with the renames it implies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaChange {
+    pub schema: Schema,
+    pub renames: Vec<(String, String)>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SchemaEditorProps {
+    pub schema: Rc<Schema>,
+    /// Problems with the last attempt to save (from the session), shown to the user.
+    pub problems: Vec<String>,
+    pub on_save: Callback<SchemaChange>,
+    pub on_cancel: Callback<()>,
+}
+
+const NEW_COLORS: [&str; 6] = [
+    "#f9a8d4", "#c4b5fd", "#fdba74", "#5eead4", "#a3e635", "#e879f9",
+];
+
+fn drafts(schema: &Schema) -> Vec<LabelDraft> {
+    schema
+        .iter()
+        .map(|label| LabelDraft {
+            original: Some(label.name.clone()),
+            name: label.name.clone(),
+            color: label.color.clone(),
+            hotkey: label.hotkey.to_string(),
+            attributes: attributes_to_lines(&label.attributes),
+        })
+        .collect()
+}
+
+/// The schema the drafts describe, or the first reason they do not describe one.
+fn build(rows: &[LabelDraft], links: &str) -> Result<SchemaChange, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut labels = Vec::new();
+    for row in rows {
+        let mut keys = row.hotkey.trim().chars();
+        let hotkey = match (keys.next(), keys.next()) {
+            (Some(key), None) => key,
+            _ => {
+                problems.push(format!(
+                    "Label “{}”: the key must be one character.",
+                    row.name
+                ));
+                ' '
+            }
+        };
+        let attributes = attributes_from_lines(&row.attributes).unwrap_or_else(|problem| {
+            problems.push(format!("Label “{}”: {problem}", row.name));
+            Vec::new()
+        });
+        labels.push(Label {
+            name: row.name.trim().to_owned(),
+            color: row.color.clone(),
+            hotkey,
+            attributes,
+        });
+    }
+    let links = links_from_lines(links).unwrap_or_else(|problem| {
+        problems.push(problem);
+        Vec::new()
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let renames = rows
+        .iter()
+        .filter_map(|row| Some((row.original.clone()?, row.name.trim().to_owned())))
+        .collect();
+    Ok(SchemaChange {
+        schema: Schema::new(labels, links),
+        renames,
+    })
+}
+
+fn field_value(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| {
+            target
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| {
+                    target
+                        .dyn_ref::<web_sys::HtmlTextAreaElement>()
+                        .map(|area| area.value())
+                })
+        })
+        .unwrap_or_default()
+}
+
+/// A modal dialog with one row per label, the link rules, and Save / Cancel.
+#[component]
+pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
+    let rows = use_state(|| drafts(&props.schema));
+    let links = use_state(|| links_to_lines(props.schema.links()));
+    let local_problems = use_state(Vec::<String>::new);
+    let first_ref = use_node_ref();
+    {
+        let first_ref = first_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = first_ref.cast::<web_sys::HtmlElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+    let edit = |index: usize, change: fn(&mut LabelDraft, String)| {
+        let rows = rows.clone();
+        Callback::from(move |event: InputEvent| {
+            let mut next = (*rows).clone();
+            if let Some(row) = next.get_mut(index) {
+                change(row, field_value(&event));
+            }
+            rows.set(next);
+        })
+    };
+    let row_html = rows.iter().enumerate().map(|(index, row)| {
+        let (ink, ratio) = ink_for(&row.color);
+        let remove = {
+            let rows = rows.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut next = (*rows).clone();
+                next.remove(index);
+                rows.set(next);
+            })
+        };
+        let name_ref = if index == 0 { first_ref.clone() } else { NodeRef::default() };
+        let title = if row.name.is_empty() { format!("label {}", index + 1) } else { row.name.clone() };
+        html! {
+            <fieldset class="aa-schema-row" key={index}>
+                <legend>{format!("Label {}", index + 1)}</legend>
+                <div class="aa-field-row">
+                    <label class="aa-field"><span>{"Name"}</span>
+                        <input ref={name_ref} value={row.name.clone()} aria-label={format!("Name of {title}")}
+                            oninput={edit(index, |row, value| row.name = value)} />
+                    </label>
+                    <label class="aa-field aa-narrow"><span>{"Key"}</span>
+                        <input value={row.hotkey.clone()} maxlength="1" aria-label={format!("Key of {title}")}
+                            oninput={edit(index, |row, value| row.hotkey = value)} />
+                    </label>
+                    <label class="aa-field aa-narrow"><span>{"Colour"}</span>
+                        <input type="color" value={row.color.clone()} aria-label={format!("Colour of {title}")}
+                            oninput={edit(index, |row, value| row.color = value)} />
+                    </label>
+                    <span class="aa-contrast" style={format!("background: {}; color: {ink}", row.color)}
+                        title="Text on this colour is drawn in black or white, whichever reads better">
+                        {format!("Sample text · contrast {ratio:.1}:1")}
+                    </span>
+                </div>
+                <label class="aa-field"><span>{"Attributes (one per line: name: value, value, …)"}</span>
+                    <textarea class="aa-attributes-input" rows="2" value={row.attributes.clone()}
+                        aria-label={format!("Attributes of {title}")}
+                        oninput={edit(index, |row, value| row.attributes = value)} />
+                </label>
+                <button type="button" class="aa-button aa-small" onclick={remove}
+                    aria-label={format!("Remove {title}")}>{"Remove label"}</button>
+            </fieldset>
+        }
+    });
+    let add = {
+        let rows = rows.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*rows).clone();
+            let taken: Vec<char> = next
+                .iter()
+                .filter_map(|row| row.hotkey.chars().next())
+                .collect();
+            let hotkey = ('1'..='9')
+                .find(|key| !taken.contains(key))
+                .map(String::from)
+                .unwrap_or_default();
+            next.push(LabelDraft {
+                original: None,
+                name: String::new(),
+                color: NEW_COLORS[next.len() % NEW_COLORS.len()].to_owned(),
+                hotkey,
+                attributes: String::new(),
+            });
+            rows.set(next);
+        })
+    };
+    let save = {
+        let (rows, links, local_problems) = (rows.clone(), links.clone(), local_problems.clone());
+        let on_save = props.on_save.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match build(&rows, &links) {
+                Ok(change) => {
+                    local_problems.set(Vec::new());
+                    on_save.emit(change);
+                }
+                Err(problems) => local_problems.set(problems),
+            }
+        })
+    };
+    let on_cancel = props.on_cancel.clone();
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.stop_propagation();
+            on_cancel.emit(());
+        }
+    });
+    let problems: Vec<&String> = local_problems.iter().chain(props.problems.iter()).collect();
+    html! {
+        <div class="aa-backdrop">
+            <form class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true"
+                aria-labelledby="aa-schema-title" onsubmit={save} {onkeydown}>
+                <h2 id="aa-schema-title">{"Label schema"}</h2>
+                if !problems.is_empty() {
+                    <ul class="aa-form-error" role="alert">
+                        {for problems.iter().map(|problem| html! { <li>{problem}</li> })}
+                    </ul>
+                }
+                {for row_html}
+                <button type="button" class="aa-button" onclick={add}>{"Add label"}</button>
+                <label class="aa-field"><span>{"Allowed links (one per line: From -> To: kind)"}</span>
+                    <textarea class="aa-links-input" rows="3" value={(*links).clone()} aria-label="Allowed links"
+                        oninput={let links = links.clone(); move |event: InputEvent| links.set(field_value(&event))} />
+                </label>
+                <div class="aa-dialog-actions">
+                    <button type="button" class="aa-button"
+                        onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
+                    <button type="submit" class="aa-button is-primary">{"Save schema"}</button>
+                </div>
+            </form>
+        </div>
+    }
+}

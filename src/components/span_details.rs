@@ -1,0 +1,174 @@
+//! The selected span in full: its note, attributes and links, all editable by keyboard.
+
+use crate::keymap::{ATTRIBUTES_KEY, LINK_KEY, NOTE_KEY};
+use crate::model::annotations::Annotations;
+use crate::model::schema::{kind_title, Schema};
+use crate::model::span::{Span, SpanId};
+use crate::model::text::shorten;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The id of the note field, so the note key can focus it.
+pub const NOTE_FIELD_ID: &str = "aa-note";
+/// The id of the attribute group, so the attributes key can focus its first control.
+pub const ATTRIBUTES_ID: &str = "aa-attributes";
+
+#[derive(Properties, PartialEq)]
+pub struct SpanDetailsProps {
+    pub schema: Rc<Schema>,
+    pub span: Span,
+    pub annotations: Rc<Annotations>,
+    pub on_note: Callback<String>,
+    /// (attribute name, value or None to clear).
+    pub on_attribute: Callback<(String, Option<String>)>,
+    pub on_link: Callback<()>,
+    /// A relation id to remove.
+    pub on_unlink: Callback<String>,
+    pub on_pick: Callback<SpanId>,
+}
+
+fn value_of(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| {
+            target
+                .dyn_ref::<web_sys::HtmlTextAreaElement>()
+                .map(|area| area.value())
+                .or_else(|| {
+                    target
+                        .dyn_ref::<web_sys::HtmlSelectElement>()
+                        .map(|select| select.value())
+                })
+        })
+        .unwrap_or_default()
+}
+
+/// Note, attributes and links of the selected span.
+#[component]
+pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
+    let span = &props.span;
+    let label = props.schema.get(&span.label);
+    let note = {
+        let on_note = props.on_note.clone();
+        let onchange = on_note.reform(|event: Event| value_of(&event));
+        // Ctrl+Enter saves at once; Esc leaves the field (its change is saved on leaving).
+        let onkeydown = Callback::from(move |event: KeyboardEvent| {
+            let area = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+            if let Some(area) = area {
+                if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                    event.prevent_default();
+                    on_note.emit(area.value());
+                } else if event.key() == "Escape" {
+                    event.prevent_default();
+                    let _ = area.blur();
+                }
+            }
+        });
+        html! {
+            <label class="aa-field">
+                <span>{"Note "}<kbd>{NOTE_KEY}</kbd></span>
+                <textarea id={NOTE_FIELD_ID} class="aa-note" rows="3" aria-label="Note"
+                    placeholder="Why this span matters, what to check… (saved when you leave the field)"
+                    value={span.note.clone()} {onchange} {onkeydown} />
+            </label>
+        }
+    };
+    let attributes = label.map(|label| &label.attributes).filter(|list| !list.is_empty()).map(|list| {
+        let controls = list.iter().map(|attribute| {
+            let current = span.attributes.get(&attribute.name).cloned();
+            let name = attribute.name.clone();
+            let onchange = props.on_attribute.reform(move |event: Event| {
+                let value = value_of(&event);
+                (name.clone(), Some(value).filter(|value| !value.is_empty()))
+            });
+            let unknown = current
+                .clone()
+                .filter(|value| !attribute.values.contains(value))
+                .map(|value| html! { <option value={value.clone()} selected=true>{format!("{value} (not in schema)")}</option> });
+            let options = attribute.values.iter().map(|value| {
+                html! {
+                    <option value={value.clone()} selected={current.as_ref() == Some(value)}>
+                        {value}
+                    </option>
+                }
+            });
+            html! {
+                <label class="aa-attribute" key={attribute.name.clone()}>
+                    <span>{&attribute.name}</span>
+                    <select aria-label={attribute.name.clone()} {onchange}>
+                        <option value="" selected={current.is_none()}>{"—"}</option>
+                        {for options}
+                        {unknown}
+                    </select>
+                </label>
+            }
+        });
+        html! {
+            <fieldset id={ATTRIBUTES_ID} class="aa-attributes">
+                <legend>{"Attributes "}<kbd>{ATTRIBUTES_KEY}</kbd></legend>
+                {for controls}
+            </fieldset>
+        }
+    });
+    let links = props.annotations.relations_of(&span.id).filter_map(|relation| {
+        let outgoing = relation.from == span.id;
+        let other_id = if outgoing { &relation.to } else { &relation.from };
+        let other = props.annotations.get(other_id)?;
+        let on_unlink = props.on_unlink.clone();
+        let relation_id = relation.id.clone();
+        let on_pick = props.on_pick.clone();
+        let pick_id = other.id.clone();
+        let kind = kind_title(&relation.kind);
+        let (arrow, words) = if outgoing {
+            ("→", format!("{kind}: {}", other.label))
+        } else {
+            ("←", format!("{} {kind} this", other.label))
+        };
+        let quote = shorten(&other.text, 80);
+        Some(html! {
+            <li key={relation.id.clone()} class="aa-link">
+                <button type="button" class="aa-link-target"
+                    style={format!("--label-color: {}", props.schema.color_of(&other.label))}
+                    aria-label={format!("{words} “{quote}” (select it)")}
+                    onclick={move |_| on_pick.emit(pick_id.clone())}>
+                    <span aria-hidden="true">{arrow}{" "}</span>{words.clone()}{" "}<q>{quote.clone()}</q>
+                </button>
+                <button type="button" class="aa-button aa-small"
+                    aria-label={format!("Remove link: {words} “{quote}”")}
+                    onclick={move |_| on_unlink.emit(relation_id.clone())}>{"Unlink"}</button>
+            </li>
+        })
+    }).collect::<Vec<_>>();
+    let can_link = props.schema.link_targets(&span.label).next().is_some();
+    let targets = props
+        .schema
+        .link_targets(&span.label)
+        .map(|rule| rule.to.clone())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let range = format!("characters {}–{}", span.range.start.0, span.range.end.0);
+    html! {
+        <section class="aa-details" aria-label="Selected span"
+            style={format!("--label-color: {}", props.schema.color_of(&span.label))}>
+            <p class="aa-details-head">
+                <span class="aa-tag">{&span.label}</span>{" "}
+                <span class="aa-muted">{range}</span>
+            </p>
+            <blockquote class="aa-details-quote">{shorten(&span.text, 400)}</blockquote>
+            if !links.is_empty() {
+                <ul class="aa-links" aria-label="Links">{links}</ul>
+            }
+            if can_link {
+                <button type="button" class="aa-button aa-small" aria-keyshortcuts={LINK_KEY.to_lowercase()}
+                    onclick={props.on_link.reform(|_: MouseEvent| ())}>
+                    {format!("Link to {targets}")}<kbd>{LINK_KEY}</kbd>
+                </button>
+            }
+            {attributes}
+            {note}
+        </section>
+    }
+}

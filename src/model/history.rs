@@ -1,0 +1,173 @@
+//! Undo and redo: every change to the work is an [`Edit`] that knows its inverse.
+
+use super::annotations::Annotations;
+use super::schema::Schema;
+use super::span::{Relation, Span};
+use std::rc::Rc;
+
+/// One reversible change to the work (spans, relations and schema).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    AddSpan(Span),
+    /// Removes a span; `relations` are the links that went with it.
+    RemoveSpan {
+        span: Span,
+        relations: Vec<Relation>,
+    },
+    /// Re-label, boundary change, note or attributes: the span before and after.
+    ChangeSpan {
+        before: Span,
+        after: Span,
+    },
+    AddRelation(Relation),
+    RemoveRelation(Relation),
+    ChangeSchema {
+        before: Rc<Schema>,
+        after: Rc<Schema>,
+    },
+    /// Several edits that undo as one, applied in order.
+    Batch(Vec<Edit>),
+}
+
+/// What an edit works on.
+pub struct Work<'a> {
+    pub schema: &'a mut Rc<Schema>,
+    pub annotations: &'a mut Rc<Annotations>,
+}
+
+impl Edit {
+    /// The edit that takes the work back to where it was before this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::AddSpan(span) => Edit::RemoveSpan {
+                span: span.clone(),
+                relations: Vec::new(),
+            },
+            Edit::RemoveSpan { span, relations } => Edit::Batch(
+                std::iter::once(Edit::AddSpan(span.clone()))
+                    .chain(relations.iter().cloned().map(Edit::AddRelation))
+                    .collect(),
+            ),
+            Edit::ChangeSpan { before, after } => Edit::ChangeSpan {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::AddRelation(relation) => Edit::RemoveRelation(relation.clone()),
+            Edit::RemoveRelation(relation) => Edit::AddRelation(relation.clone()),
+            Edit::ChangeSchema { before, after } => Edit::ChangeSchema {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// Applies the edit. Edits are built against the current work, so each step applies;
+    /// false means the work did not match (a bug), and what could be applied was.
+    pub fn apply(&self, work: &mut Work<'_>) -> bool {
+        let annotations = Rc::make_mut(work.annotations);
+        match self {
+            Edit::AddSpan(span) => annotations.insert(span.clone()),
+            Edit::RemoveSpan { span, .. } => annotations.remove(&span.id).is_some(),
+            Edit::ChangeSpan { before, after } => annotations.update(&before.id, |span| {
+                *span = after.clone();
+            }),
+            Edit::AddRelation(relation) => annotations.insert_relation(relation.clone()),
+            Edit::RemoveRelation(relation) => annotations.remove_relation(&relation.id).is_some(),
+            Edit::ChangeSchema { after, .. } => {
+                *work.schema = after.clone();
+                true
+            }
+            // Every step runs, even after one that did not apply.
+            Edit::Batch(edits) => edits
+                .iter()
+                .map(|edit| edit.apply(work))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .all(|applied| applied),
+        }
+    }
+
+    /// The span the user would want to see after this edit is applied, if any.
+    pub fn focus(&self) -> Option<&Span> {
+        match self {
+            Edit::AddSpan(span) => Some(span),
+            Edit::ChangeSpan { after, .. } => Some(after),
+            Edit::Batch(edits) => edits.iter().find_map(Edit::focus),
+            _ => None,
+        }
+    }
+
+    /// A few words on what the edit did, for "Undid …" messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::AddSpan(span) => format!("adding a {}", span.label),
+            Edit::RemoveSpan { span, .. } => format!("deleting a {}", span.label),
+            Edit::ChangeSpan { before, after } => {
+                if before.label != after.label {
+                    format!("re-labelling {} as {}", before.label, after.label)
+                } else if before.range != after.range {
+                    format!("moving a {}'s boundary", after.label)
+                } else if before.note != after.note {
+                    "a note".to_owned()
+                } else {
+                    "an attribute".to_owned()
+                }
+            }
+            Edit::AddRelation(_) => "a link".to_owned(),
+            Edit::RemoveRelation(_) => "removing a link".to_owned(),
+            Edit::ChangeSchema { .. } => "a schema change".to_owned(),
+            Edit::Batch(edits) => edits
+                .first()
+                .map_or_else(|| "nothing".to_owned(), Edit::describe),
+        }
+    }
+}
+
+/// The undo and redo stacks. No limit: edits are small (a span or two each).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Remembers an edit that was just applied; a new edit forgets what could be redone.
+    pub fn record(&mut self, edit: Edit) {
+        self.undo.push(edit);
+        self.redo.clear();
+    }
+
+    /// The edit that undoes the last one (to apply), moving it to the redo stack.
+    pub fn undo(&mut self) -> Option<Edit> {
+        let edit = self.undo.pop()?;
+        let inverse = edit.inverse();
+        self.redo.push(edit);
+        Some(inverse)
+    }
+
+    /// The edit that redoes the last undone one (to apply).
+    pub fn redo(&mut self) -> Option<Edit> {
+        let edit = self.redo.pop()?;
+        self.undo.push(edit.clone());
+        Some(edit)
+    }
+
+    /// The edit the next undo would take back.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+
+    /// The edit the next redo would apply again.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
