@@ -141,6 +141,7 @@ fn relabelling_onto_an_identical_span_selects_it_instead_of_duplicating() {
     let mut session = Session::sample();
     tag(&mut session, "claim", "Claim", "34 percent");
     tag(&mut session, "quote", "Quote", "34 percent");
+    session.apply(Action::Select(Some(id("claim"))));
     let change = session.apply(Action::Relabel {
         id: id("claim"),
         label: "Quote".to_owned(),

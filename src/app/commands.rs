@@ -2,6 +2,7 @@
 
 use super::{Dialog, Search};
 use crate::components::notice_bar::Notice;
+use crate::components::search_bar::SEARCH_FIELD_ID;
 use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
 use crate::keymap::Command;
@@ -126,7 +127,7 @@ impl Ui {
                 if self.search.is_none() {
                     self.search.set(Some(Search::default()));
                 } else {
-                    focus(super::SEARCH_FIELD_ID);
+                    focus(SEARCH_FIELD_ID);
                 }
             }
             Command::FilterSpans => {

@@ -41,9 +41,6 @@ enum Dialog {
     Help,
 }
 
-/// The id of the search field.
-pub const SEARCH_FIELD_ID: &str = "aa-search-field";
-
 /// An open search: the query, its matches and the current one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Search {

@@ -55,13 +55,14 @@ test('whitespace around a selection is trimmed and a selection outside the artic
   await app.goto();
   await app.scriptSelect(' Hydrometrica Ltd., ');
   await page.keyboard.press('3');
-  expect(await app.listedSpans()).toEqual([['Source', 'Hydrometrica Ltd.,']]);
+  // Word snapping (on by default) trims whitespace and punctuation at the edges.
+  expect(await app.listedSpans()).toEqual([['Source', 'Hydrometrica Ltd']]);
 
   await page.getByRole('heading', { level: 1 }).selectText();
   await page.keyboard.press('1');
   await expect(page.getByRole('status')).toContainText('outside');
   await expect(app.count('Claim')).toHaveText('0');
-  expect(await app.listedSpans()).toEqual([['Source', 'Hydrometrica Ltd.,']]);
+  expect(await app.listedSpans()).toEqual([['Source', 'Hydrometrica Ltd']]);
 });
 
 test('a clicked highlight is re-labelled by key and button, then deleted', async ({ page }) => {
@@ -191,7 +192,7 @@ test('a dropped CRLF file with combining marks, Arabic and emoji exports offsets
   await expect(app.article).toContainText('said “yes” — twice. 🚀');
   await expect(page.getByText('dropped-story.md')).toBeVisible();
   await app.dragSelect('said “yes” — twice.');
-  await page.keyboard.press('2');
+  await page.keyboard.press('Shift+Digit2'); // exactly as selected, final period included
   await app.scriptSelect('Minister Zoe\u0301 Ferna\u0301ndez');
   await page.keyboard.press('3');
   await app.scriptSelect('عمر الفاروق');
@@ -223,7 +224,7 @@ test('Export JSON downloads the work field by field, and Python slices every quo
   await app.scriptSelect('ليلى حداد');
   await page.keyboard.press('3');
   await app.dragSelect('“34% less water wasted 💧 — promise kept,”');
-  await page.keyboard.press('2');
+  await page.keyboard.press('Shift+Digit2'); // exact: the quotation marks stay
   await app.dragSelect('Dr. Layla Haddad');
   await page.keyboard.press('3');
   await app.scriptSelect('fell from 38 percent to 24 percent');
@@ -239,7 +240,7 @@ test('Export JSON downloads the work field by field, and Python slices every quo
   const raw = readFileSync(path, 'utf8');
   const data = JSON.parse(raw);
 
-  expect(Object.keys(data)).toEqual(['format', 'format_version', 'app_version', 'offset_unit', 'document', 'labels', 'spans', 'relations']);
+  expect(Object.keys(data)).toEqual(['format', 'format_version', 'app_version', 'offset_unit', 'document', 'labels', 'links', 'spans', 'relations']);
   expect(data.format).toBe('article-annotator');
   expect(data.format_version).toBe(1);
   expect(data.app_version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -251,10 +252,15 @@ test('Export JSON downloads the work field by field, and Python slices every quo
   expect(data.document.text_sha256).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   expect(data.document.length).toBe(Array.from(text).length);
   expect(data.document.utf16_length).toBe(text.length);
-  expect(data.labels).toEqual([
-    { name: 'Claim', color: expect.stringMatching(/^#[0-9a-f]{6}$/), hotkey: '1' },
-    { name: 'Quote', color: expect.stringMatching(/^#[0-9a-f]{6}$/), hotkey: '2' },
-    { name: 'Source', color: expect.stringMatching(/^#[0-9a-f]{6}$/), hotkey: '3' },
+  expect(data.labels.map((label: { name: string; hotkey: string }) => [label.name, label.hotkey])).toEqual([
+    ['Claim', '1'],
+    ['Quote', '2'],
+    ['Source', '3'],
+  ]);
+  for (const label of data.labels) expect(label.color).toMatch(/^#[0-9a-f]{6}$/);
+  expect(data.links).toEqual([
+    { from: 'Quote', to: 'Source', kind: 'said_by' },
+    { from: 'Claim', to: 'Source', kind: 'according_to' },
   ]);
   expect(data.relations).toEqual([]);
   expect(data.spans.map((s: { label: string; text: string }) => [s.label, s.text])).toEqual([
@@ -265,7 +271,7 @@ test('Export JSON downloads the work field by field, and Python slices every quo
   ]);
   const codePoints = Array.from(text);
   for (const span of data.spans) {
-    expect(Object.keys(span)).toEqual(['id', 'label', 'start', 'end', 'text', 'utf16_start', 'utf16_end', 'created', 'modified']);
+    expect(Object.keys(span)).toEqual(['id', 'label', 'start', 'end', 'text', 'utf16_start', 'utf16_end', 'created', 'modified', 'note', 'attributes']);
     expect(span.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(codePoints.slice(span.start, span.end).join('')).toBe(span.text);
     expect(text.slice(span.utf16_start, span.utf16_end)).toBe(span.text);
@@ -292,12 +298,12 @@ test('accepted work survives a reload', async ({ page }) => {
   await app.dragSelect('Noor al-Rashid');
   await page.keyboard.press('3');
   await app.dragSelect('Last year we had no cuts at all, not one,');
-  await page.keyboard.press('2');
+  await page.keyboard.press('2'); // snapped: the final comma is trimmed
   await expect(app.count('Quote')).toHaveText('1');
   await page.reload();
   await expect(app.mark('Noor al-Rashid')).toHaveAttribute('data-label', 'Source');
   expect(await app.listedSpans()).toEqual([
     ['Source', 'Noor al-Rashid'],
-    ['Quote', 'Last year we had no cuts at all, not one,'],
+    ['Quote', 'Last year we had no cuts at all, not one'],
   ]);
 });
