@@ -425,7 +425,12 @@ mod properties {
             name: Index,
             value: Option<Index>,
         },
-        Link(Index, Index),
+        /// From one span to another; `allowed` picks a target the schema allows.
+        Link {
+            from: Index,
+            to: Index,
+            allowed: bool,
+        },
         Unlink(Index),
         RenameClaim,
         Recolour(Index, &'static str),
@@ -440,7 +445,7 @@ mod properties {
         let note = prop::sample::select(vec!["", "check", "  padded  \n", "مرحبا 👍🏽"]);
         let colour = prop::sample::select(vec!["#fcd34d", "#1e3a8a", "#ffffff", "#000000"]);
         prop_oneof![
-            4 => (any::<Index>(), 0..60usize, any::<Index>(), any::<bool>()).prop_map(
+            5 => (any::<Index>(), 0..60usize, any::<Index>(), any::<bool>()).prop_map(
                 |(start, len, label, exact)| Op::Tag { start, len, label, exact }
             ),
             1 => any::<Index>().prop_map(Op::Delete),
@@ -453,7 +458,8 @@ mod properties {
             1 => (any::<Index>(), note).prop_map(|(span, note)| Op::Note(span, note)),
             1 => (any::<Index>(), any::<Index>(), any::<Option<Index>>())
                 .prop_map(|(span, name, value)| Op::Attribute { span, name, value }),
-            3 => (any::<Index>(), any::<Index>()).prop_map(|(from, to)| Op::Link(from, to)),
+            5 => (any::<Index>(), any::<Index>(), prop::bool::weighted(0.8))
+                .prop_map(|(from, to, allowed)| Op::Link { from, to, allowed }),
             1 => any::<Index>().prop_map(Op::Unlink),
             1 => Just(Op::RenameClaim),
             1 => (any::<Index>(), colour).prop_map(|(label, colour)| Op::Recolour(label, colour)),
@@ -558,11 +564,23 @@ mod properties {
                     now,
                 }
             }
-            Op::Link(from, to) => Action::Link {
-                id: format!("r{serial}"),
-                from: pick(&ids, from)?,
-                to: pick(&ids, to)?,
-            },
+            Op::Link { from, to, allowed } => {
+                let from = session.annotations.get(&pick(&ids, from)?)?;
+                let targets: Vec<SpanId> = session
+                    .annotations
+                    .spans()
+                    .iter()
+                    .filter(|to| {
+                        !allowed || session.schema.link_rule(&from.label, &to.label).is_some()
+                    })
+                    .map(|to| to.id.clone())
+                    .collect();
+                Action::Link {
+                    id: format!("r{serial}"),
+                    from: from.id.clone(),
+                    to: pick(&targets, to)?,
+                }
+            }
             Op::Unlink(relation) => {
                 Action::Unlink(pick(session.annotations.relations(), relation)?.id)
             }
@@ -757,14 +775,20 @@ mod properties {
             }
             let end = work(&session);
             let edits = past.len();
-            for _ in 0..edits {
+            // Every undo gives back the work before its edit, down to the start.
+            let mut undone = Vec::new();
+            while let Some(expected) = past.pop() {
+                undone.push(work(&session));
                 prop_assert_eq!(session.apply(Action::Undo), Change::Work);
+                prop_assert_eq!(&work(&session), &expected, "undo {} of {}", undone.len(), edits);
                 check_invariants(&session)?;
             }
             prop_assert_eq!(session.apply(Action::Undo), Change::None);
             prop_assert_eq!(&work(&session), &start, "everything undone is the start");
-            for _ in 0..edits {
+            // Every redo gives back the work after its edit, up to the end.
+            while let Some(expected) = undone.pop() {
                 prop_assert_eq!(session.apply(Action::Redo), Change::Work);
+                prop_assert_eq!(&work(&session), &expected, "redo back towards the end");
                 check_invariants(&session)?;
             }
             prop_assert_eq!(&work(&session), &end, "everything redone is the end");

@@ -105,3 +105,206 @@ fn a_paragraph_without_spans_is_one_plain_segment() {
     assert!(blocks[1].segments.is_empty());
     assert!(blocks[2].segments[0].covers.is_empty());
 }
+
+/// Checks what every rendering must hold: the blocks rebuild the text, each block's
+/// segments tile its line, and each segment is covered by exactly the spans containing it,
+/// in document order (outermost first).
+fn assert_segments_are_exact(session: &Session, blocks: &[Block]) {
+    let text = &session.document.text;
+    let lines: Vec<String> = blocks
+        .iter()
+        .map(|block| {
+            let mut at = block.range.start;
+            for segment in block.segments.iter() {
+                assert_eq!(segment.range.start, at, "segments tile the line");
+                assert!(!segment.range.is_empty(), "no empty segment");
+                at = segment.range.end;
+            }
+            if !block.segments.is_empty() {
+                assert_eq!(at, block.range.end, "segments reach the line end");
+            }
+            block
+                .segments
+                .iter()
+                .map(|s| text.slice(s.range).unwrap_or("?"))
+                .collect::<String>()
+        })
+        .collect();
+    assert_eq!(lines.join("\n"), text.as_str(), "segments rebuild the text");
+    for segment in blocks.iter().flat_map(|block| block.segments.iter()) {
+        let containing: Vec<(&str, &str)> = session
+            .annotations
+            .spans()
+            .iter()
+            .filter(|span| {
+                span.range.start <= segment.range.start && segment.range.end <= span.range.end
+            })
+            .map(|span| (span.id.as_str(), span.label.as_str()))
+            .collect();
+        let covers: Vec<(&str, &str)> = segment
+            .covers
+            .iter()
+            .map(|cover| (cover.id.as_str(), cover.label.as_str()))
+            .collect();
+        assert_eq!(covers, containing, "covers of {:?}", segment.range);
+        // Outer first: each cover starts no later than the next, and ends no earlier when they start together.
+        let ranges: Vec<_> = segment
+            .covers
+            .iter()
+            .map(|cover| session.annotations.get(&cover.id).expect("span").range)
+            .collect();
+        for pair in ranges.windows(2) {
+            assert!(
+                pair[0].start < pair[1].start
+                    || (pair[0].start == pair[1].start && pair[0].end >= pair[1].end),
+                "outer first: {pair:?}"
+            );
+        }
+    }
+}
+
+/// Each segment as (text, labels covering it), without the uncovered ones.
+fn labelled(session: &Session, blocks: &[Block]) -> Vec<(String, Vec<String>)> {
+    blocks
+        .iter()
+        .flat_map(|block| block.segments.iter())
+        .filter(|segment| !segment.covers.is_empty())
+        .map(|segment| {
+            let text = session.document.text.slice(segment.range).unwrap_or("?");
+            let labels = segment.covers.iter().map(|c| c.label.clone()).collect();
+            (text.to_owned(), labels)
+        })
+        .collect()
+}
+
+fn pair(text: &str, labels: &[&str]) -> (String, Vec<String>) {
+    (
+        text.to_owned(),
+        labels.iter().map(|label| (*label).to_owned()).collect(),
+    )
+}
+
+#[test]
+fn a_source_inside_a_quote_inside_a_claim_is_drawn_outer_first() {
+    let mut session = session_on("Officials said “Haddad fixed the pipes” on Monday.");
+    // Made innermost first, to show the order comes from the spans, not from the clicks.
+    tag(&mut session, "source", "Source", "Haddad");
+    tag(&mut session, "quote", "Quote", "“Haddad fixed the pipes”");
+    tag(
+        &mut session,
+        "claim",
+        "Claim",
+        "said “Haddad fixed the pipes” on Monday",
+    );
+    let blocks = blocks(&session.document.text, &session.annotations);
+    assert_segments_are_exact(&session, &blocks);
+    assert_eq!(
+        labelled(&session, &blocks),
+        [
+            pair("said ", &["Claim"]),
+            pair("“", &["Claim", "Quote"]),
+            pair("Haddad", &["Claim", "Quote", "Source"]),
+            pair(" fixed the pipes”", &["Claim", "Quote"]),
+            pair(" on Monday", &["Claim"]),
+        ]
+    );
+}
+
+#[test]
+fn two_labels_on_the_same_words_cover_the_same_segment() {
+    let mut session = session_on("The rate fell to 4% in May.");
+    tag(&mut session, "q", "Quote", "fell to 4%");
+    tag(&mut session, "c", "Claim", "fell to 4%");
+    let blocks = blocks(&session.document.text, &session.annotations);
+    assert_segments_are_exact(&session, &blocks);
+    assert_eq!(
+        labelled(&session, &blocks),
+        [pair("fell to 4%", &["Claim", "Quote"])],
+        "one segment, both labels, in label order"
+    );
+}
+
+#[test]
+fn partially_overlapping_spans_split_into_three_runs() {
+    let mut session = session_on("Leaks fell by a third in two years, officials said.");
+    tag(&mut session, "a", "Claim", "Leaks fell by a third");
+    tag(&mut session, "b", "Quote", "by a third in two years");
+    let blocks = blocks(&session.document.text, &session.annotations);
+    assert_segments_are_exact(&session, &blocks);
+    assert_eq!(
+        labelled(&session, &blocks),
+        [
+            pair("Leaks fell ", &["Claim"]),
+            pair("by a third", &["Claim", "Quote"]),
+            pair(" in two years", &["Quote"]),
+        ]
+    );
+}
+
+#[test]
+fn overlapping_and_nested_spans_across_lines_and_emoji_stay_exact() {
+    let mut session = session_on(HARD_TEXT);
+    tag(
+        &mut session,
+        "all",
+        "Claim",
+        "Emissions fell 12% 🌍📉.”\n\nعمر",
+    );
+    tag(&mut session, "emoji", "Source", "🌍📉");
+    tag(&mut session, "fell", "Quote", "fell 12% 🌍");
+    tag(&mut session, "arabic", "Quote", "عمر الفاروق قال");
+    tag(&mut session, "family", "Claim", "👩‍👩‍👧 said — later");
+    tag(
+        &mut session,
+        "later",
+        "Source",
+        "later — it was fine 👍🏽.\nEnd",
+    );
+    let blocks = blocks(&session.document.text, &session.annotations);
+    assert_segments_are_exact(&session, &blocks);
+    assert_eq!(
+        labelled(&session, &blocks)
+            .into_iter()
+            .filter(|(_, labels)| labels.len() > 1)
+            .collect::<Vec<_>>(),
+        [
+            pair("fell 12% ", &["Claim", "Quote"]),
+            pair("🌍", &["Claim", "Quote", "Source"]),
+            pair("📉", &["Claim", "Source"]),
+            pair("عمر", &["Claim", "Quote"]),
+            pair("later", &["Claim", "Source"]),
+        ]
+    );
+}
+
+/// Random spans (nested, overlapping, duplicated, across lines) over hard text.
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use annotator::model::offsets::CharRange;
+    use annotator::model::span::SpanId;
+    use annotator::state::Action;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn every_segment_is_covered_by_exactly_the_spans_containing_it(
+            spans in prop::collection::vec((0..120usize, 1..40usize, 0..3usize), 0..12),
+        ) {
+            let mut session = session_on(HARD_TEXT);
+            let total = session.document.text.len_chars();
+            for (serial, (start, len, label)) in spans.into_iter().enumerate() {
+                let start = start % total;
+                session.apply(Action::Tag {
+                    id: SpanId::new(&format!("s{serial}")),
+                    label: ["Claim", "Quote", "Source"][label].to_owned(),
+                    range: CharRange::new(start, (start + len).min(total)),
+                    exact: true,
+                    now: common::at("2026-11-24T10:00:00.000Z"),
+                });
+            }
+            let blocks = blocks(&session.document.text, &session.annotations);
+            assert_segments_are_exact(&session, &blocks);
+        }
+    }
+}

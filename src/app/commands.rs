@@ -185,12 +185,14 @@ impl Ui {
                 exact: exact || !*self.snapping,
                 now: clock::now(),
             });
-            match (*self.caret_mode, self.article()) {
-                // Keep typing on: the caret goes to the end of what was tagged.
-                (true, Some(article)) => {
-                    selection::place_caret(&article, text, range.end);
-                }
-                _ => selection::clear_selection(),
+            selection::clear_selection();
+            if let (true, Some(article)) = (*self.caret_mode, self.article()) {
+                // Keep going: the caret goes to the end of what was tagged, once the
+                // article has re-rendered with the new span.
+                let document = session.document.clone();
+                after_render(move || {
+                    selection::place_caret(&article, &document.text, range.end);
+                });
             }
         } else if selection::has_text_selection() {
             self.info("Only text in the article can be tagged; that selection is outside it.");
@@ -320,7 +322,7 @@ impl Ui {
         let start = self.session.selected_span().map(|span| span.range.start);
         let session_article = article.clone();
         // After the render that makes the article editable: focus it and place the caret.
-        yew::platform::spawn_local(async move {
+        after_render(move || {
             if let Some(element) =
                 wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&session_article)
             {
@@ -344,4 +346,9 @@ fn first_visible_offset(
     let y = rect.top().max(0.0) as f32 + 12.0;
     let x = rect.left() as f32 + 4.0;
     selection::offset_at_point(article, text, x, y)
+}
+
+/// Runs `then` once the render caused by the current event has reached the page.
+fn after_render(then: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, then).forget();
 }

@@ -139,9 +139,6 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         <article class={classes!("aa-article", props.caret_mode.then_some("is-caret-mode"))}
             ref={props.article_ref.clone()} aria-label={label}
             contenteditable={props.caret_mode.then_some("true")}
-            role={props.caret_mode.then_some("textbox")}
-            aria-readonly={props.caret_mode.then_some("true")}
-            aria-multiline={props.caret_mode.then_some("true")}
             spellcheck="false" tabindex="-1"
             data-s="0" data-e={text_end.to_string()} {onclick} {onmousedown}>
             {for paragraphs}

@@ -88,10 +88,26 @@ fn build(rows: &[LabelDraft], links: &str) -> Result<SchemaChange, Vec<String>> 
     if !problems.is_empty() {
         return Err(problems);
     }
-    let renames = rows
+    let renames: Vec<(String, String)> = rows
         .iter()
         .filter_map(|row| Some((row.original.clone()?, row.name.trim().to_owned())))
         .collect();
+    // Rules written with a label's old name follow the rename.
+    let renamed = |name: &mut String| {
+        let kept = labels.iter().any(|label| &label.name == name);
+        if let Some((_, new)) = renames
+            .iter()
+            .find(|(old, _)| old == name)
+            .filter(|_| !kept)
+        {
+            *name = new.clone();
+        }
+    };
+    let mut links = links;
+    for rule in &mut links {
+        renamed(&mut rule.from);
+        renamed(&mut rule.to);
+    }
     Ok(SchemaChange {
         schema: Schema::new(labels, links),
         renames,

@@ -3,10 +3,11 @@
 use super::span::{Relation, Span, SpanId};
 use std::cmp::Reverse;
 
-/// All spans (in document order) and relations of a document.
+/// All spans (in document order) and relations (in id order) of a document.
 ///
 /// Document order: by start, then longer spans first (so an enclosing span comes before
 /// the spans nested in it), then label, then id. Overlapping spans are allowed.
+/// Both orders depend only on the content, so undoing a removal restores the exact work.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Annotations {
     spans: Vec<Span>,
@@ -82,15 +83,18 @@ impl Annotations {
         Some(self.spans.remove(index))
     }
 
-    /// Adds a relation between two existing spans. Returns false when either end is missing
-    /// or the id is taken.
+    /// Adds a relation between two existing spans, at its place in id order. Returns false
+    /// when either end is missing or the id is taken.
     pub fn insert_relation(&mut self, relation: Relation) -> bool {
         let ends_exist = self.get(&relation.from).is_some() && self.get(&relation.to).is_some();
         let id_taken = self.relations.iter().any(|other| other.id == relation.id);
         if !ends_exist || id_taken {
             return false;
         }
-        self.relations.push(relation);
+        let at = self
+            .relations
+            .partition_point(|other| other.id < relation.id);
+        self.relations.insert(at, relation);
         true
     }
 

@@ -35,6 +35,8 @@ export default defineConfig({
     command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
     cwd: '../..',
     url: `http://127.0.0.1:${port}/`,
+    stdout: 'ignore',
+    stderr: 'ignore',
     reuseExistingServer: false,
     timeout: 20_000,
   },
