@@ -302,6 +302,14 @@ impl Session {
         match action {
             Action::Resize { id, range, now } => {
                 let quote = text.slice(range).filter(|quote| !quote.trim().is_empty())?;
+                let label = &self.annotations.get(&id)?.label;
+                let twin =
+                    self.annotations.spans().iter().any(|other| {
+                        other.id != id && other.range == range && &other.label == label
+                    });
+                if twin {
+                    return None; // it would duplicate another span
+                }
                 self.change_span(&id, now, |span| {
                     span.range = range;
                     span.text = quote.to_owned();
@@ -398,6 +406,9 @@ impl Session {
         let (Some(quote), Some(_)) = (quote, self.schema.get(&label)) else {
             return Change::None;
         };
+        if self.annotations.get(&id).is_some() {
+            return Change::None; // ids are never reused
+        }
         let span = Span {
             id,
             label,
@@ -438,12 +449,36 @@ impl Session {
             .iter()
             .map(|attribute| attribute.name.clone())
             .collect();
-        match self.change_span(id, now, |span| {
+        // Links the schema does not allow for the new label go with the re-label (undoably).
+        let broken: Vec<Edit> = self
+            .annotations
+            .relations_of(id)
+            .filter(|relation| {
+                let label_of = |end: &SpanId| {
+                    if end == id {
+                        Some(label.as_str())
+                    } else {
+                        self.annotations.get(end).map(|span| span.label.as_str())
+                    }
+                };
+                let rule = label_of(&relation.from)
+                    .zip(label_of(&relation.to))
+                    .and_then(|(from, to)| self.schema.link_rule(from, to));
+                rule.is_none_or(|rule| rule.kind != relation.kind)
+            })
+            .cloned()
+            .map(Edit::RemoveRelation)
+            .collect();
+        let Some(change) = self.change_span(id, now, |span| {
             span.label = label;
             span.attributes.retain(|name, _| keep.contains(name));
-        }) {
-            Some(edit) => self.commit(edit),
-            None => Change::None,
+        }) else {
+            return Change::None;
+        };
+        if broken.is_empty() {
+            self.commit(change)
+        } else {
+            self.commit(Edit::Batch(std::iter::once(change).chain(broken).collect()))
         }
     }
 

@@ -323,3 +323,59 @@ fn a_custom_schema_rule_allows_a_new_kind_of_link() {
         &["Claim → Quote", "Claim → Event"],
     );
 }
+
+#[test]
+fn relabelling_a_linked_source_drops_the_links_the_schema_no_longer_allows_and_undo_restores_them()
+{
+    let mut session = tagged_sample();
+    link(&mut session, "r1", "quote", "haddad");
+    link(&mut session, "r2", "claim", "haddad");
+    let before = session.annotations.clone();
+    let change = session.apply(Action::Relabel {
+        id: id("haddad"),
+        label: "Quote".to_owned(),
+        now: at("2026-11-24T12:00:00.000Z"),
+    });
+    assert_eq!(change, Change::Work);
+    assert!(
+        relations(&session).is_empty(),
+        "a Quote cannot be said_by a Quote"
+    );
+    session.apply(Action::Undo);
+    assert_eq!(
+        session.annotations, before,
+        "one undo restores label and links"
+    );
+}
+
+#[test]
+fn moving_a_span_onto_the_same_words_and_label_as_another_is_refused() {
+    let mut session = Session::sample();
+    tag(&mut session, "a", "Source", "Dr. Layla Haddad");
+    tag(&mut session, "b", "Source", "Layla Haddad");
+    let change = session.apply(Action::Nudge {
+        id: id("b"),
+        edge: annotator::model::words::Edge::Start,
+        step: annotator::model::words::Step::Word,
+        direction: annotator::model::words::Direction::Backward,
+        now: at("later"),
+    });
+    assert_eq!(change, Change::None);
+    assert_eq!(session.annotations.len(), 2);
+}
+
+#[test]
+fn a_taken_id_is_never_reused_for_a_new_span() {
+    let mut session = Session::sample();
+    tag(&mut session, "a", "Source", "Dr. Layla Haddad");
+    let revision = session.revision;
+    tag(&mut session, "a", "Claim", "34 percent");
+    assert_eq!(session.revision, revision);
+    assert_eq!(session.annotations.len(), 1);
+    assert!(!session.history.can_redo());
+    session.apply(Action::Undo);
+    assert!(
+        session.annotations.is_empty(),
+        "the one undo takes back the first span only"
+    );
+}
