@@ -50,7 +50,8 @@ pub struct KeyPress<'a> {
     pub meta: bool,
     pub alt: bool,
     pub shift: bool,
-    /// No control (button, field, link) has the focus: Tab may move between spans.
+    /// A span is selected and no control (button, field, link) has the focus: Tab may
+    /// move between spans.
     pub focus_free: bool,
 }
 
@@ -82,8 +83,8 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ),
             ("W", "Turn word snapping on or off"),
             ("Delete / Backspace", "Delete the selected span"),
-            ("Tab / J", "Select the next span"),
-            ("Shift+Tab / K", "Select the previous span"),
+            ("J / Tab", "Select the next span (Tab: while a span is selected)"),
+            ("K / Shift+Tab", "Select the previous span"),
             (
                 "Click again",
                 "Where spans overlap, pick the next one under the pointer",

@@ -10,7 +10,7 @@ use annotator::model::segments::blocks;
 use annotator::model::span::{SpanId, Timestamp};
 use annotator::model::text::ArticleText;
 use annotator::state::{Action, Session};
-use annotator::web::selection::selected_range;
+use annotator::web::selection::{select_range, selected_range};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -222,4 +222,29 @@ async fn selection_with_element_boundaries_covers_whole_paragraphs() {
     select((first, 0), (third, 0));
     let range = selected_range(&article, text).expect("a range");
     assert!(text.slice(range).expect("slice").ends_with("👩‍👩‍👧 family.\n"));
+}
+
+#[wasm_bindgen_test]
+async fn code_point_ranges_become_dom_selections_that_read_back_the_same() {
+    let session = Rc::new(session());
+    let article = render(session.clone()).await;
+    let text = &session.document.text;
+    // The other direction of the one conversion (search hits, caret, drag preview):
+    // across highlights, after astral emoji and ZWJ sequences, in Arabic, over line breaks.
+    for needle in [
+        "family",
+        "12% 🌍📉 since 2019.”\n\nعمر الفاروق",
+        "«لم يحدث ذلك» 👩‍👩‍👧",
+        "Last line.",
+    ] {
+        let range = find(text.as_str(), needle);
+        assert!(select_range(&article, text, range), "{needle} selected");
+        let selection = gloo::utils::window()
+            .get_selection()
+            .expect("api")
+            .expect("selection");
+        let shown: String = selection.to_string().into();
+        assert_eq!(shown.replace("\n\n", "\n"), needle.replace("\n\n", "\n"));
+        assert_eq!(selected_range(&article, text), Some(range), "{needle}");
+    }
 }

@@ -137,6 +137,7 @@ impl Ui {
             Command::ToggleSnapping => {
                 let on = !*self.snapping;
                 self.snapping.set(on);
+                crate::web::storage::set_snapping(on);
                 self.info(if on {
                     "Word snapping on: selections extend to whole words; edge punctuation is trimmed."
                 } else {

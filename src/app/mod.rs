@@ -86,7 +86,7 @@ pub fn App() -> Html {
     };
     let dialog = use_state(|| Dialog::Closed);
     let dragging = use_state(|| false);
-    let snapping = use_state(|| true);
+    let snapping = use_state(crate::web::storage::snapping);
     let caret_mode = use_state(|| false);
     let linking = use_state(|| None::<SpanId>);
     let search = use_state(|| None::<Search>);
@@ -200,6 +200,9 @@ pub fn App() -> Html {
             session.schema.clone(),
             *dialog != Dialog::Closed,
         );
+        // Tab moves between spans only while one is selected, so from a fresh page (or
+        // after Esc) Tab still reaches every control.
+        let has_selection = session.selected.is_some();
         Callback::from(move |event: KeyboardEvent| {
             if dialog_open || typed_in_field(&event) || event.default_prevented() {
                 return;
@@ -212,7 +215,7 @@ pub fn App() -> Html {
                 meta: event.meta_key(),
                 alt: event.alt_key(),
                 shift: event.shift_key(),
-                focus_free: focus_is_free(),
+                focus_free: has_selection && focus_is_free(),
             };
             let Some(command) = command_for(press, &schema) else {
                 return;

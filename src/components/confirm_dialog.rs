@@ -1,5 +1,6 @@
 //! Asks before the current article and its spans are replaced.
 
+use super::fields::use_focus_on_mount;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,15 +14,7 @@ pub struct ConfirmDialogProps {
 /// "Replace the article?" with the safe choice focused.
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
-    let keep_ref = use_node_ref();
-    {
-        let keep_ref = keep_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = keep_ref.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
+    let keep_ref = use_focus_on_mount();
     let on_cancel = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if event.key() == "Escape" {

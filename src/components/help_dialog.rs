@@ -1,5 +1,6 @@
 //! The keyboard shortcuts, generated from the key map (`?` opens it).
 
+use super::fields::use_focus_on_mount;
 use crate::keymap::SHORTCUTS;
 use crate::model::schema::Schema;
 use std::rc::Rc;
@@ -14,15 +15,7 @@ pub struct HelpDialogProps {
 /// Every shortcut, grouped, with the schema's label keys first.
 #[component]
 pub fn HelpDialog(props: &HelpDialogProps) -> Html {
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = close_ref.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
+    let close_ref = use_focus_on_mount();
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if matches!(event.key().as_str(), "Escape" | "?") {

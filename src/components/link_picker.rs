@@ -1,6 +1,7 @@
 //! Picking the source a quote or claim links to: a searchable list of the spans the schema
 //! allows, nearest first; clicking a span in the article works too.
 
+use super::fields::{field_value, use_focus_on_mount};
 use crate::model::annotations::Annotations;
 use crate::model::schema::Schema;
 use crate::model::span::{Span, SpanId};
@@ -22,15 +23,7 @@ pub struct LinkPickerProps {
 #[component]
 pub fn LinkPicker(props: &LinkPickerProps) -> Html {
     let filter = use_state(String::new);
-    let input_ref = use_node_ref();
-    {
-        let input_ref = input_ref.clone();
-        use_effect_with(props.from.id.clone(), move |_| {
-            if let Some(input) = input_ref.cast::<web_sys::HtmlElement>() {
-                let _ = input.focus();
-            }
-        });
-    }
+    let input_ref = use_focus_on_mount();
     let from = &props.from;
     let targets: Vec<String> = props
         .schema
@@ -67,11 +60,7 @@ pub fn LinkPicker(props: &LinkPickerProps) -> Html {
     };
     let oninput = {
         let filter = filter.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
-                filter.set(input.value());
-            }
-        })
+        Callback::from(move |event: InputEvent| filter.set(field_value(&event)))
     };
     let items = candidates.iter().take(200).map(|span| {
         let on_pick = props.on_pick.clone();

@@ -2,6 +2,7 @@
 
 pub mod article_view;
 pub mod confirm_dialog;
+pub mod fields;
 pub mod help_dialog;
 pub mod label_bar;
 pub mod link_picker;

@@ -1,5 +1,6 @@
 //! The "Open article" dialog: paste text (with an optional title and source) or pick a file.
 
+use super::fields::use_focus_on_mount;
 use crate::model::intake::{self, ARTICLE_EXTENSIONS};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -31,16 +32,8 @@ fn input_value(node: &NodeRef) -> String {
 pub fn OpenDialog(props: &OpenDialogProps) -> Html {
     let title_ref = use_node_ref();
     let source_ref = use_node_ref();
-    let text_ref = use_node_ref();
+    let text_ref = use_focus_on_mount();
     let error = use_state(|| None::<String>);
-    {
-        let text_ref = text_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(area) = text_ref.cast::<HtmlTextAreaElement>() {
-                let _ = area.focus();
-            }
-        });
-    }
     let onsubmit = {
         let (title_ref, source_ref, text_ref) =
             (title_ref.clone(), source_ref.clone(), text_ref.clone());

@@ -1,12 +1,12 @@
 //! The label schema editor: add, rename, recolour and re-key labels, edit their attributes
 //! and the links allowed between them. Nothing changes until "Save schema".
 
+use super::fields::{field_value, use_focus_on_mount};
 use crate::model::schema::{
     attributes_from_lines, attributes_to_lines, ink_for, links_from_lines, links_to_lines, Label,
     Schema,
 };
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// One label row as the user edits it.
@@ -114,37 +114,13 @@ fn build(rows: &[LabelDraft], links: &str) -> Result<SchemaChange, Vec<String>> 
     })
 }
 
-fn field_value(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| {
-            target
-                .dyn_ref::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    target
-                        .dyn_ref::<web_sys::HtmlTextAreaElement>()
-                        .map(|area| area.value())
-                })
-        })
-        .unwrap_or_default()
-}
-
 /// A modal dialog with one row per label, the link rules, and Save / Cancel.
 #[component]
 pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
     let rows = use_state(|| drafts(&props.schema));
     let links = use_state(|| links_to_lines(props.schema.links()));
     let local_problems = use_state(Vec::<String>::new);
-    let first_ref = use_node_ref();
-    {
-        let first_ref = first_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(input) = first_ref.cast::<web_sys::HtmlElement>() {
-                let _ = input.focus();
-            }
-        });
-    }
+    let first_ref = use_focus_on_mount();
     let edit = |index: usize, change: fn(&mut LabelDraft, String)| {
         let rows = rows.clone();
         Callback::from(move |event: InputEvent| {

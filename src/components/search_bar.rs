@@ -1,6 +1,7 @@
 //! Search in the article: a field, "3 of 12", previous / next. Matches are painted by the
 //! app with the CSS Custom Highlight API, so searching never re-renders the article.
 
+use super::fields::{field_value, use_focus_on_mount};
 use yew::prelude::*;
 
 /// The id of the search field, so Ctrl+F can focus it again.
@@ -22,22 +23,10 @@ pub struct SearchBarProps {
 /// The search field (focused when it opens).
 #[component]
 pub fn SearchBar(props: &SearchBarProps) -> Html {
-    let input_ref = use_node_ref();
-    {
-        let input_ref = input_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
-                let _ = input.focus();
-                input.select();
-            }
-        });
-    }
-    let oninput = props.on_query.reform(|event: InputEvent| {
-        event
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .map(|input| input.value())
-            .unwrap_or_default()
-    });
+    let input_ref = use_focus_on_mount();
+    let oninput = props
+        .on_query
+        .reform(|event: InputEvent| field_value(&event));
     let onkeydown = {
         let (on_step, on_close) = (props.on_step.clone(), props.on_close.clone());
         Callback::from(move |event: KeyboardEvent| match event.key().as_str() {

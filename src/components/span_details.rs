@@ -1,5 +1,6 @@
 //! The selected span in full: its note, attributes and links, all editable by keyboard.
 
+use super::fields::field_value;
 use crate::keymap::{ATTRIBUTES_KEY, LINK_KEY, NOTE_KEY};
 use crate::model::annotations::Annotations;
 use crate::model::schema::{kind_title, Schema};
@@ -28,22 +29,6 @@ pub struct SpanDetailsProps {
     pub on_pick: Callback<SpanId>,
 }
 
-fn value_of(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| {
-            target
-                .dyn_ref::<web_sys::HtmlTextAreaElement>()
-                .map(|area| area.value())
-                .or_else(|| {
-                    target
-                        .dyn_ref::<web_sys::HtmlSelectElement>()
-                        .map(|select| select.value())
-                })
-        })
-        .unwrap_or_default()
-}
-
 /// Note, attributes and links of the selected span.
 #[component]
 pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
@@ -51,7 +36,7 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
     let label = props.schema.get(&span.label);
     let note = {
         let on_note = props.on_note.clone();
-        let onchange = on_note.reform(|event: Event| value_of(&event));
+        let onchange = on_note.reform(|event: Event| field_value(&event));
         // Ctrl+Enter saves at once; Esc leaves the field (its change is saved on leaving).
         let onkeydown = Callback::from(move |event: KeyboardEvent| {
             let area = event
@@ -81,7 +66,7 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
             let current = span.attributes.get(&attribute.name).cloned();
             let name = attribute.name.clone();
             let onchange = props.on_attribute.reform(move |event: Event| {
-                let value = value_of(&event);
+                let value = field_value(&event);
                 (name.clone(), Some(value).filter(|value| !value.is_empty()))
             });
             let unknown = current

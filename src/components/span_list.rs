@@ -1,6 +1,7 @@
 //! The side panel's list: counts per label, a filter, and every span in document order,
 //! indented where one span lies inside another, with its links.
 
+use super::fields::field_value;
 use crate::keymap::FILTER_KEY;
 use crate::model::annotations::Annotations;
 use crate::model::schema::{kind_title, Schema};
@@ -33,23 +34,6 @@ fn depths(spans: &[Span]) -> Vec<usize> {
             depth
         })
         .collect()
-}
-
-fn input_value(event: &Event) -> String {
-    use wasm_bindgen::JsCast;
-    event
-        .target()
-        .and_then(|target| {
-            target
-                .dyn_ref::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    target
-                        .dyn_ref::<web_sys::HtmlSelectElement>()
-                        .map(|s| s.value())
-                })
-        })
-        .unwrap_or_default()
 }
 
 /// Counts per label, a filter, then the spans; picking one selects it in the article.
@@ -146,14 +130,14 @@ pub fn SpanList(props: &SpanListProps) -> Html {
                 <input id={FILTER_FIELD_ID} type="search" class="aa-filter-input"
                     aria-label="Filter spans by text, note or attribute" aria-keyshortcuts={FILTER_KEY.to_lowercase()}
                     placeholder={format!("Filter spans… ({FILTER_KEY})")} value={(*text_filter).clone()}
-                    oninput={let f = text_filter.clone(); move |e: InputEvent| f.set(input_value(&e))} />
+                    oninput={let f = text_filter.clone(); move |e: InputEvent| f.set(field_value(&e))} />
                 <select aria-label="Filter by label"
-                    onchange={let f = label_filter.clone(); move |e: Event| f.set(input_value(&e))}>
+                    onchange={let f = label_filter.clone(); move |e: Event| f.set(field_value(&e))}>
                     <option value="" selected={label_filter.is_empty()}>{"All labels"}</option>
                     {for label_options}
                 </select>
                 <select aria-label="Filter by attribute"
-                    onchange={let f = attribute_filter.clone(); move |e: Event| f.set(input_value(&e))}>
+                    onchange={let f = attribute_filter.clone(); move |e: Event| f.set(field_value(&e))}>
                     <option value="" selected={attribute.is_none()}>{"Any attribute"}</option>
                     {for attribute_options}
                 </select>

@@ -29,3 +29,19 @@ pub fn set_aside(json: &str) -> Result<&'static str, String> {
         .map(|()| BROKEN_KEY)
         .map_err(|_| "the browser's storage is full or disabled".to_owned())
 }
+
+const SNAPPING_KEY: &str = "article-annotator.snapping";
+
+/// Whether word snapping is on (it is, unless the user turned it off).
+pub fn snapping() -> bool {
+    storage()
+        .and_then(|storage| storage.get_item(SNAPPING_KEY).ok().flatten())
+        .is_none_or(|value| value != "off")
+}
+
+/// Remembers the word snapping toggle (best effort: it is a preference, not work).
+pub fn set_snapping(on: bool) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(SNAPPING_KEY, if on { "on" } else { "off" });
+    }
+}

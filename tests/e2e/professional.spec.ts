@@ -67,6 +67,9 @@ test('word snapping extends cut words and trims edge punctuation; off, or with S
   await app.scriptSelect('ater lost');
   await page.keyboard.press('1');
   await expect(app.mark('ater lost')).toHaveCount(1);
+  // The choice is remembered.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Snap to words' })).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('keyboard only: caret mode, Shift+arrows, a label key', async ({ page }) => {
