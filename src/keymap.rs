@@ -83,7 +83,10 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ),
             ("W", "Turn word snapping on or off"),
             ("Delete / Backspace", "Delete the selected span"),
-            ("J / Tab", "Select the next span (Tab: while a span is selected)"),
+            (
+                "J / Tab",
+                "Select the next span (Tab: while a span is selected)",
+            ),
             ("K / Shift+Tab", "Select the previous span"),
             (
                 "Click again",

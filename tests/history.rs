@@ -795,3 +795,20 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_history_of_a_hundred_thousand_edits_undoes_and_drops_without_trouble() {
+    use annotator::model::history::{Edit, History};
+    let mut session = Session::sample();
+    tag(&mut session, "a", "Claim", "34 percent");
+    let span = session.annotations.spans()[0].clone();
+    let mut history = History::default();
+    for _ in 0..100_000 {
+        history.record(Edit::AddSpan(span.clone()));
+    }
+    let snapshot = history.clone(); // shares every frame, as session snapshots do
+    assert!(history.undo().is_some());
+    assert!(history.can_redo());
+    drop(history);
+    drop(snapshot);
+}

@@ -124,18 +124,59 @@ impl Edit {
     }
 }
 
+/// A stack of edits shared between session snapshots: the app keeps the previous session
+/// while it builds the next, so pushing and popping must not copy the whole history.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Stack(Option<Rc<Frame>>);
+
+#[derive(Debug, PartialEq)]
+struct Frame {
+    edit: Edit,
+    below: Stack,
+}
+
+impl Stack {
+    fn push(&mut self, edit: Edit) {
+        let below = Stack(self.0.take());
+        self.0 = Some(Rc::new(Frame { edit, below }));
+    }
+
+    fn pop(&mut self) -> Option<Edit> {
+        let frame = self.0.take()?;
+        self.0 = frame.below.0.clone();
+        Some(frame.edit.clone())
+    }
+
+    fn top(&self) -> Option<&Edit> {
+        self.0.as_ref().map(|frame| &frame.edit)
+    }
+}
+
+impl Drop for Stack {
+    /// Drops a long history frame by frame, not by recursion that could overflow the stack.
+    fn drop(&mut self) {
+        let mut next = self.0.take();
+        while let Some(frame) = next {
+            next = match Rc::try_unwrap(frame) {
+                Ok(mut frame) => frame.below.0.take(),
+                Err(_) => None, // still shared with another snapshot
+            };
+        }
+    }
+}
+
 /// The undo and redo stacks. No limit: edits are small (a span or two each).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    undo: Stack,
+    redo: Stack,
 }
 
 impl History {
     /// Remembers an edit that was just applied; a new edit forgets what could be redone.
     pub fn record(&mut self, edit: Edit) {
         self.undo.push(edit);
-        self.redo.clear();
+        self.redo = Stack::default();
     }
 
     /// The edit that undoes the last one (to apply), moving it to the redo stack.
@@ -155,19 +196,19 @@ impl History {
 
     /// The edit the next undo would take back.
     pub fn next_undo(&self) -> Option<&Edit> {
-        self.undo.last()
+        self.undo.top()
     }
 
     /// The edit the next redo would apply again.
     pub fn next_redo(&self) -> Option<&Edit> {
-        self.redo.last()
+        self.redo.top()
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.undo.0.is_some()
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        self.redo.0.is_some()
     }
 }
