@@ -479,6 +479,8 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("aa-app", dragging.then_some("is-dragging"))}
             {ondragover} {ondragleave} {ondrop}>
+            // While a dialog is open, the page behind it can be neither focused nor clicked.
+            <div class="aa-shell" inert={*dialog != Dialog::Closed}>
             <header class="aa-header">
                 <h1 class="aa-brand">{"Article Annotator"}</h1>
                 <Toolbar on_command={run.clone()} can_undo={session.history.can_undo()}
@@ -510,9 +512,11 @@ pub fn App() -> Html {
                 </aside>
             </main>
             if linking.is_some() {
-                <div class="aa-mode-banner" role="status">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
+                // The notice bar announces the same; this is the visual reminder.
+                <div class="aa-mode-banner" aria-hidden="true">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
             }
             <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt or .md file to open it"}</div>
+            </div>
             {dialog_html}
         </div>
     }

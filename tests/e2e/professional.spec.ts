@@ -331,6 +331,10 @@ test('search finds every match, steps through them, and Esc leaves the match rea
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toContainText('Link the selected quote or claim to a source');
   await expect(help).toContainText('Tag as Claim');
+  // The page behind a dialog is inert: out of reach of Tab, clicks and screen readers.
+  await expect(page.locator('.aa-shell')).toHaveJSProperty('inert', true);
+  await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
+  await expect(page.locator('.aa-shell')).toHaveJSProperty('inert', false);
 });
