@@ -54,11 +54,14 @@ pub struct ArticleViewProps {
 /// The `<article>` element holding the text and its highlights.
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    // Set when a handle drag ends, so the click that follows does not change the selection.
+    let dragged = use_mut_ref(|| false);
     let onclick = {
         let on_select = props.on_select.clone();
         let selected = props.emphasis.selected.as_ref().map(|(id, _)| id.clone());
+        let dragged = dragged.clone();
         Callback::from(move |event: MouseEvent| {
-            if has_text_selection() {
+            if std::mem::take(&mut *dragged.borrow_mut()) || has_text_selection() {
                 return; // the end of a drag, not a click
             }
             let covers: Vec<SpanId> = event
@@ -73,6 +76,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     };
     let drag = use_mut_ref(|| None::<[EventListener; 2]>);
     let onmousedown = {
+        let dragged = dragged.clone();
         let (article_ref, document, on_resize) = (
             props.article_ref.clone(),
             props.document.clone(),
@@ -80,6 +84,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         );
         let selected = props.emphasis.selected.clone();
         Callback::from(move |event: MouseEvent| {
+            *dragged.borrow_mut() = false;
             let handle = event
                 .target()
                 .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
@@ -101,6 +106,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 on_resize.clone(),
                 drag.clone(),
             ));
+            *dragged.borrow_mut() = true;
         })
     };
     let text_end = props.document.text.len_chars();

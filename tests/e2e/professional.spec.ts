@@ -136,6 +136,8 @@ test('boundaries move by key and by dragging a handle; Tab and J/K move between 
   await page.mouse.move(target.x, target.y, { steps: 6 });
   await page.mouse.up();
   await expect(app.mark('Chloé Lefèvre')).toHaveCount(1);
+  // The span stays selected after the drag, ready for more.
+  await expect(page.getByText('Selected: Source')).toContainText('Chloé Lefèvre');
 
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Escape');
