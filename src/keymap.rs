@@ -152,14 +152,12 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// The character a letter or digit key stands for without Shift ("Digit1" → '1').
-fn unshifted(code: &str) -> Option<char> {
-    let rest = code
-        .strip_prefix("Digit")
-        .or_else(|| code.strip_prefix("Key"))?;
-    let mut chars = rest.chars();
+/// The digit a digit key stands for without Shift ("Digit1" → '1'), whatever the layout
+/// prints on it with Shift.
+fn digit_of(code: &str) -> Option<char> {
+    let mut chars = code.strip_prefix("Digit")?.chars();
     match (chars.next(), chars.next()) {
-        (Some(key), None) => Some(key.to_ascii_lowercase()),
+        (Some(digit), None) => Some(digit),
         _ => None,
     }
 }
@@ -167,10 +165,12 @@ fn unshifted(code: &str) -> Option<char> {
 /// The command for a key press, if any. Other presses with Ctrl, Cmd or Alt are left to
 /// the browser (so Ctrl+C still copies).
 pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
-    if press.alt {
+    // AltGr (reported as Ctrl+Alt) types the brackets on many layouts: let it nudge.
+    let altgr = press.alt && press.ctrl;
+    if press.alt && !altgr {
         return None;
     }
-    if press.ctrl || press.meta {
+    if (press.ctrl && !altgr) || press.meta {
         return match (press.key.to_ascii_lowercase().as_str(), press.shift) {
             ("z", false) => Some(Command::Undo),
             ("z", true) | ("y", false) => Some(Command::Redo),
@@ -203,12 +203,17 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
         ">" => return nudge(End, Word, Forward),
         _ => {}
     }
+    if altgr {
+        return None;
+    }
     let mut chars = press.key.chars();
     let (Some(key), None) = (chars.next(), chars.next()) else {
         return None;
     };
+    // Shift+digit types a symbol ('!' on US keyboards), so the digit comes from the
+    // physical key; Shift+letter is the letter itself on every layout.
     let base = if press.shift {
-        unshifted(press.code).unwrap_or(key)
+        digit_of(press.code).unwrap_or(key)
     } else {
         key
     };

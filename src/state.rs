@@ -184,12 +184,18 @@ impl Session {
     pub fn schema_problems(&self, schema: &Schema, renames: &[(String, String)]) -> Vec<String> {
         let mut problems = schema.problems();
         for label in self.schema.iter() {
-            let name = renames
+            let renamed = renames.iter().find(|(old, _)| old == &label.name);
+            // Another label renamed onto this one's name replaces it: this one is removed.
+            let replaced = renames
                 .iter()
-                .find(|(old, _)| old == &label.name)
-                .map_or(label.name.as_str(), |(_, new)| new.as_str());
+                .any(|(old, new)| old != new && new == &label.name);
+            let name = match renamed {
+                Some((_, new)) => Some(new.as_str()),
+                None if replaced => None,
+                None => Some(label.name.as_str()),
+            };
             let used = self.annotations.count(&label.name);
-            if used > 0 && schema.get(name).is_none() {
+            if used > 0 && name.and_then(|name| schema.get(name)).is_none() {
                 problems.push(format!(
                     "Label “{}” is used by {used} span{}: re-label or delete {} first.",
                     label.name,

@@ -141,3 +141,30 @@ fn the_help_lists_every_single_letter_command() {
         );
     }
 }
+
+#[test]
+fn altgr_brackets_nudge_and_shift_letters_follow_the_layout_not_the_key_position() {
+    use {Direction::*, Edge::*, Step::*};
+    let altgr = KeyPress {
+        key: "[",
+        ctrl: true,
+        alt: true,
+        ..Default::default()
+    };
+    let schema = Schema::default();
+    assert_eq!(
+        command_for(altgr, &schema),
+        Some(Command::Nudge(Start, Char, Backward))
+    );
+    let mut labels = schema.labels().to_vec();
+    labels[0].hotkey = 'q';
+    let custom = Schema::new(labels, schema.links().to_vec());
+    // On AZERTY the letter Q sits where QWERTY has A: the letter counts, not the position.
+    let shift_q = KeyPress {
+        key: "Q",
+        code: "KeyA",
+        shift: true,
+        ..Default::default()
+    };
+    assert_eq!(command_for(shift_q, &custom), label("Claim", true));
+}

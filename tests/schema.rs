@@ -503,3 +503,44 @@ fn a_schema_edited_as_lines_is_the_schema_it_was_made_from() {
     let links = links_from_lines(&links_to_lines(schema.links())).expect("lines read back");
     assert_eq!(Schema::new(labels, links), schema);
 }
+
+#[test]
+fn label_names_and_attributes_that_would_break_the_editor_lines_are_reported() {
+    let mut schema_labels = Schema::default().labels().to_vec();
+    schema_labels[0].name = "Claim: big".to_owned();
+    schema_labels[1].hotkey = '%';
+    schema_labels[2].attributes[0]
+        .values
+        .push("a, b".to_owned());
+    let schema = Schema::new(schema_labels, Vec::new());
+    let problems = schema.problems().join("\n");
+    assert!(problems.contains("cannot contain “:”"), "{problems}");
+    assert!(
+        problems.contains("must be a letter or a digit"),
+        "{problems}"
+    );
+    assert!(problems.contains("cannot contain a comma"), "{problems}");
+}
+
+#[test]
+fn renaming_a_label_onto_a_removed_one_that_is_in_use_is_refused() {
+    let mut session = Session::sample();
+    common::tag(&mut session, "s", "Source", "Dr. Layla Haddad");
+    common::tag(&mut session, "q", "Quote", "34 percent");
+    // Quote is renamed to Source and the old Source row is dropped.
+    let mut labels = Schema::default().labels().to_vec();
+    labels.remove(2);
+    labels[1].name = "Source".to_owned();
+    let schema = Schema::new(labels, Vec::new());
+    let renames = vec![
+        ("Claim".to_owned(), "Claim".to_owned()),
+        ("Quote".to_owned(), "Source".to_owned()),
+    ];
+    let problems = session.schema_problems(&schema, &renames);
+    assert!(
+        problems
+            .iter()
+            .any(|problem| problem.contains("“Source” is used by 1 span")),
+        "{problems:?}"
+    );
+}

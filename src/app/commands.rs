@@ -71,6 +71,8 @@ impl Ui {
                 if self.linking.is_some() {
                     self.linking.set(None);
                     self.info("Linking cancelled.");
+                } else if self.search.is_some() {
+                    self.search.set(None);
                 } else if *self.caret_mode {
                     self.set_caret_mode(false);
                 } else {
@@ -344,7 +346,19 @@ fn first_visible_offset(
     text: &crate::model::text::ArticleText,
 ) -> Option<CharOffset> {
     let rect = article.get_bounding_client_rect();
-    let y = rect.top().max(0.0) as f32 + 12.0;
+    // Below the sticky label bar (and the search bar), which cover the top of the view.
+    let bars = gloo::utils::document()
+        .query_selector_all(".aa-label-bar, .aa-search")
+        .ok()
+        .map(|bars| {
+            (0..bars.length())
+                .filter_map(|index| bars.item(index))
+                .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+                .map(|bar| bar.get_bounding_client_rect().bottom())
+                .fold(0.0, f64::max)
+        })
+        .unwrap_or(0.0);
+    let y = rect.top().max(bars) as f32 + 12.0;
     let x = rect.left() as f32 + 4.0;
     selection::offset_at_point(article, text, x, y)
 }

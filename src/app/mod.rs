@@ -119,8 +119,13 @@ pub fn App() -> Html {
 
     let open_document = {
         let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
+        let (search, linking, caret_mode) = (search.clone(), linking.clone(), caret_mode.clone());
         Callback::from(move |document: Rc<Document>| {
             let title = document.title.clone();
+            // Modes belong to the old article.
+            search.set(None);
+            linking.set(None);
+            caret_mode.set(false);
             session.dispatch(Action::Open(Rc::unwrap_or_clone(document)));
             dialog.set(Dialog::Closed);
             notice.set(Some(Notice::info(format!("Opened “{title}”."))));
@@ -204,7 +209,12 @@ pub fn App() -> Html {
         // after Esc) Tab still reaches every control.
         let has_selection = session.selected.is_some();
         Callback::from(move |event: KeyboardEvent| {
-            if dialog_open || typed_in_field(&event) || event.default_prevented() {
+            // Keys that compose text in an input method are the input method's.
+            if dialog_open
+                || event.is_composing()
+                || typed_in_field(&event)
+                || event.default_prevented()
+            {
                 return;
             }
             let (key, code) = (event.key(), event.code());
@@ -309,6 +319,12 @@ pub fn App() -> Html {
     let on_schema_save = {
         let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
         Callback::from(move |change: SchemaChange| {
+            let unchanged = *session.schema == change.schema;
+            if unchanged {
+                dialog.set(Dialog::Closed);
+                notice.set(Some(Notice::info("The schema has not changed.")));
+                return;
+            }
             let problems = session.schema_problems(&change.schema, &change.renames);
             if !problems.is_empty() {
                 dialog.set(Dialog::Schema(problems));
@@ -369,8 +385,25 @@ pub fn App() -> Html {
     {
         let article_ref = article_ref.clone();
         let document = session.document.clone();
+        // Repainted after every edit (a re-rendered paragraph has new text nodes); scrolled
+        // to only when the search itself moves.
+        let scrolled_to = use_mut_ref(|| None::<Search>);
         use_effect_with(((*search).clone(), session.revision), move |(search, _)| {
-            paint_search(&article_ref, &document, search.as_ref());
+            let moved = *scrolled_to.borrow() != *search;
+            paint_search(&article_ref, &document, search.as_ref(), moved);
+            *scrolled_to.borrow_mut() = search.clone();
+        });
+    }
+    // A link being made from a span that is gone (deleted, undone) is no longer being made.
+    {
+        let linking = linking.clone();
+        let gone = linking
+            .as_ref()
+            .is_some_and(|id| session.annotations.get(id).is_none());
+        use_effect_with(gone, move |gone| {
+            if *gone {
+                linking.set(None);
+            }
         });
     }
 
@@ -542,7 +575,7 @@ fn scroll_to_span(session: &Session, id: &SpanId) {
 }
 
 /// Paints the search matches (and the current one), and scrolls the current one into view.
-fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Search>) {
+fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Search>, scroll: bool) {
     let Some(article) = article_ref.cast::<web_sys::Element>() else {
         return;
     };
@@ -560,6 +593,7 @@ fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Sear
     let current_range = current.and_then(|range| selection::dom_range(&article, text, *range));
     highlight::paint("aa-search-current", current_range.as_slice());
     let element = current_range
+        .filter(|_| scroll)
         .and_then(|range| range.start_container().ok())
         .and_then(|node| node.parent_element());
     if let Some(element) = element {

@@ -127,13 +127,23 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     {
         let article_ref = props.article_ref.clone();
         use_effect_with((), move |_| {
-            let listener = article_ref.cast::<web_sys::Element>().map(|article| {
+            let listeners = article_ref.cast::<web_sys::Element>().map(|article| {
                 let options = gloo::events::EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&article, "beforeinput", options, |event| {
-                    event.prevent_default();
-                })
+                let refuse =
+                    EventListener::new_with_options(&article, "beforeinput", options, |event| {
+                        event.prevent_default();
+                    });
+                // Input-method composition cannot be cancelled: leaving the field ends it
+                // before it writes anything into the article.
+                let element = article.clone();
+                let composing = EventListener::new(&article, "compositionstart", move |_| {
+                    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = element.blur();
+                    }
+                });
+                [refuse, composing]
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
     let label = if props.caret_mode {

@@ -28,7 +28,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     };
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog" role="alertdialog" aria-modal="true"
+            <div class="aa-dialog" role="alertdialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-confirm-title" aria-describedby="aa-confirm-text" {onkeydown}>
                 <h2 id="aa-confirm-title">{"Replace the current article?"}</h2>
                 <p id="aa-confirm-text">

@@ -41,7 +41,7 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
     });
     html! {
         <div class="aa-backdrop" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-            <div class="aa-dialog aa-help" role="dialog" aria-modal="true" aria-labelledby="aa-help-title"
+            <div class="aa-dialog aa-help" role="dialog" aria-modal="true" tabindex="-1" aria-labelledby="aa-help-title"
                 {onkeydown} onclick={|event: MouseEvent| event.stop_propagation()}>
                 <h2 id="aa-help-title">{"Keyboard shortcuts"}</h2>
                 <table class="aa-keys">

@@ -83,7 +83,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
         .join(",");
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog aa-open-dialog" role="dialog" aria-modal="true"
+            <div class="aa-dialog aa-open-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-open-title" {onkeydown}>
                 <h2 id="aa-open-title">{"Open article"}</h2>
                 <form {onsubmit}>

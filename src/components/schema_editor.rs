@@ -220,7 +220,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
     let problems: Vec<&String> = local_problems.iter().chain(props.problems.iter()).collect();
     html! {
         <div class="aa-backdrop">
-            <form class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true"
+            <form class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-schema-title" onsubmit={save} {onkeydown}>
                 <h2 id="aa-schema-title">{"Label schema"}</h2>
                 if !problems.is_empty() {

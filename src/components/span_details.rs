@@ -12,6 +12,9 @@ use yew::prelude::*;
 
 /// The id of the note field, so the note key can focus it.
 pub const NOTE_FIELD_ID: &str = "aa-note";
+/// How long after the last keystroke a note is saved.
+const NOTE_SAVE_DELAY_MS: u32 = 700;
+
 /// The id of the attribute group, so the attributes key can focus its first control.
 pub const ATTRIBUTES_ID: &str = "aa-attributes";
 
@@ -34,10 +37,61 @@ pub struct SpanDetailsProps {
 pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
     let span = &props.span;
     let label = props.schema.get(&span.label);
+    // The note field is not controlled by the model: a re-render while the user types
+    // (a drag, a toggle, a save elsewhere) must never reset it. The model's note is copied
+    // in when it changes from outside (another span, undo); typing is saved a moment after
+    // it stops, on leaving the field, or at once with Ctrl+Enter.
+    let note_ref = use_node_ref();
+    // What is typed but not yet saved, and the timer that will save it.
+    let unsaved = use_mut_ref(|| None::<String>);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        // Leaving the span (the panel shows another one) saves what is still unsaved.
+        let (unsaved, timer, on_note) = (unsaved.clone(), timer.clone(), props.on_note.clone());
+        use_effect_with((), move |_| {
+            move || {
+                timer.borrow_mut().take();
+                if let Some(value) = unsaved.borrow_mut().take() {
+                    on_note.emit(value);
+                }
+            }
+        });
+    }
+    {
+        let note_ref = note_ref.clone();
+        use_effect_with(span.note.clone(), move |note| {
+            if let Some(area) = note_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                if area.value().trim_end() != note.as_str() {
+                    area.set_value(note);
+                }
+            }
+        });
+    }
     let note = {
         let on_note = props.on_note.clone();
-        let onchange = on_note.reform(|event: Event| field_value(&event));
-        // Ctrl+Enter saves at once; Esc leaves the field (its change is saved on leaving).
+        let save_now = {
+            let (on_note, unsaved, timer) = (on_note.clone(), unsaved.clone(), timer.clone());
+            Callback::from(move |value: String| {
+                timer.borrow_mut().take();
+                unsaved.borrow_mut().take();
+                on_note.emit(value);
+            })
+        };
+        let oninput = {
+            let (on_note, unsaved, timer) = (on_note.clone(), unsaved.clone(), timer.clone());
+            Callback::from(move |event: InputEvent| {
+                *unsaved.borrow_mut() = Some(field_value(&event));
+                let (on_note, unsaved) = (on_note.clone(), unsaved.clone());
+                let save = gloo::timers::callback::Timeout::new(NOTE_SAVE_DELAY_MS, move || {
+                    if let Some(value) = unsaved.borrow_mut().take() {
+                        on_note.emit(value);
+                    }
+                });
+                *timer.borrow_mut() = Some(save); // replaces (cancels) the previous one
+            })
+        };
+        let onchange = save_now.reform(|event: Event| field_value(&event));
+        // Ctrl+Enter saves at once; Esc leaves the field (which saves it).
         let onkeydown = Callback::from(move |event: KeyboardEvent| {
             let area = event
                 .target()
@@ -45,8 +99,8 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
             if let Some(area) = area {
                 if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
                     event.prevent_default();
-                    on_note.emit(area.value());
-                } else if event.key() == "Escape" {
+                    save_now.emit(area.value());
+                } else if event.key() == "Escape" && !event.is_composing() {
                     event.prevent_default();
                     let _ = area.blur();
                 }
@@ -55,9 +109,10 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
         html! {
             <label class="aa-field">
                 <span>{"Note "}<kbd>{NOTE_KEY}</kbd></span>
-                <textarea id={NOTE_FIELD_ID} class="aa-note" rows="3" aria-label="Note"
-                    placeholder="Why this span matters, what to check… (saved when you leave the field)"
-                    value={span.note.clone()} {onchange} {onkeydown} />
+                <textarea ref={note_ref} id={NOTE_FIELD_ID} class="aa-note" rows="3" aria-label="Note"
+                    defaultvalue={span.note.clone()}
+                    placeholder="Why this span matters, what to check… (saved as you type)"
+                    {oninput} {onchange} {onkeydown} />
             </label>
         }
     };
@@ -80,8 +135,10 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
                     </option>
                 }
             });
+            // Keyed by the value too: a select the user touched keeps its own choice unless
+            // it is rebuilt, and undo or redo must show the model's value.
             html! {
-                <label class="aa-attribute" key={attribute.name.clone()}>
+                <label class="aa-attribute" key={format!("{}\u{1f}{}", attribute.name, current.clone().unwrap_or_default())}>
                     <span>{&attribute.name}</span>
                     <select aria-label={attribute.name.clone()} {onchange}>
                         <option value="" selected={current.is_none()}>{"—"}</option>

@@ -143,7 +143,7 @@ pub fn SpanList(props: &SpanListProps) -> Html {
                 </select>
             </div>
             if props.annotations.is_empty() {
-                <p class="aa-hint">{"No spans yet. Select words in the article and press 1, 2 or 3."}</p>
+                <p class="aa-hint">{"No spans yet. Select words in the article and press a label key (? lists them)."}</p>
             } else if items.is_empty() {
                 <p class="aa-hint">{"No span matches the filter."}</p>
             } else {

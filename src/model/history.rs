@@ -126,10 +126,9 @@ impl Edit {
 
 /// A stack of edits shared between session snapshots: the app keeps the previous session
 /// while it builds the next, so pushing and popping must not copy the whole history.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default)]
 struct Stack(Option<Rc<Frame>>);
 
-#[derive(Debug, PartialEq)]
 struct Frame {
     edit: Edit,
     below: Stack,
@@ -149,6 +148,36 @@ impl Stack {
 
     fn top(&self) -> Option<&Edit> {
         self.0.as_ref().map(|frame| &frame.edit)
+    }
+}
+
+impl Stack {
+    fn frames(&self) -> impl Iterator<Item = &Frame> {
+        std::iter::successors(self.0.as_deref(), |frame| frame.below.0.as_deref())
+    }
+}
+
+impl PartialEq for Stack {
+    /// Frame by frame (a long history must not be compared by recursion), shared tails at once.
+    fn eq(&self, other: &Self) -> bool {
+        let (mut mine, mut theirs) = (self.0.as_ref(), other.0.as_ref());
+        loop {
+            match (mine, theirs) {
+                (None, None) => return true,
+                (Some(a), Some(b)) if Rc::ptr_eq(a, b) => return true,
+                (Some(a), Some(b)) if a.edit == b.edit => {
+                    mine = a.below.0.as_ref();
+                    theirs = b.below.0.as_ref();
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Stack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Stack({} edits)", self.frames().count())
     }
 }
 

@@ -181,6 +181,15 @@ impl Schema {
                     label.name
                 ));
             }
+            if ["->", "→", ":"]
+                .iter()
+                .any(|mark| label.name.contains(mark))
+            {
+                problems.push(format!(
+                    "Label “{}”: a name cannot contain “:”, “->” or “→”.",
+                    label.name
+                ));
+            }
             if self.labels[..index]
                 .iter()
                 .any(|other| other.name == label.name)
@@ -200,6 +209,11 @@ impl Schema {
                     "Label “{}”: key “{}” is taken by an app command; pick a digit or another letter.",
                     label.name, label.hotkey
                 ));
+            } else if !label.hotkey.is_alphanumeric() {
+                problems.push(format!(
+                    "Label “{}”: key “{}” must be a letter or a digit.",
+                    label.name, label.hotkey
+                ));
             } else if let Some(other) = self.labels[..index]
                 .iter()
                 .find(|other| other.hotkey.to_lowercase().eq(label.hotkey.to_lowercase()))
@@ -212,12 +226,23 @@ impl Schema {
             for (at, attribute) in label.attributes.iter().enumerate() {
                 if attribute.name.trim().is_empty() {
                     problems.push(format!("Label “{}”: an attribute has no name.", label.name));
+                } else if attribute.name.contains(':') {
+                    problems.push(format!(
+                        "Label “{}”: attribute “{}” cannot contain “:”.",
+                        label.name, attribute.name
+                    ));
                 } else if label.attributes[..at]
                     .iter()
                     .any(|other| other.name == attribute.name)
                 {
                     problems.push(format!(
                         "Label “{}”: attribute “{}” is defined twice.",
+                        label.name, attribute.name
+                    ));
+                }
+                if attribute.values.iter().any(|value| value.contains(',')) {
+                    problems.push(format!(
+                        "Label “{}”, attribute “{}”: a value cannot contain a comma.",
                         label.name, attribute.name
                     ));
                 }
@@ -258,7 +283,7 @@ impl Schema {
 /// The red, green and blue of a `#rrggbb` colour.
 pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
     let hex = color.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
     let channel = |at: usize| u8::from_str_radix(&hex[at..at + 2], 16).ok();

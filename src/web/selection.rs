@@ -171,6 +171,9 @@ pub fn offset_at_point(
 ) -> Option<CharOffset> {
     let position = gloo::utils::document().caret_position_from_point(x, y)?;
     let node = position.offset_node()?;
+    if !article.contains(Some(&node)) {
+        return None; // over the panel, the header or a margin: not a place in the text
+    }
     boundary_offset(article, &node, position.offset(), text)
 }
 

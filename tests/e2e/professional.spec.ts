@@ -221,6 +221,17 @@ test('a note and attributes are edited by keyboard and exported', async ({ page 
   expect(data.spans[0].attributes).toEqual({ 'check-worthy': 'yes', 'claim type': 'statistic' });
   await page.reload();
   await expect(app.panel.locator('.aa-item-note')).toContainText('Compare with the 2024 annual report.');
+
+  // Typing is saved as it goes: re-renders do not wipe the field, and a reload keeps it.
+  await app.mark('fell from 38 percent to 24 percent').click();
+  await page.keyboard.press('n');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Ask the auditors.');
+  await page.getByRole('button', { name: 'Snap to words' }).click(); // re-renders the app
+  await expect(note).toHaveValue('Compare with the 2024 annual report. Ask the auditors.');
+  await expect(app.panel.locator('.aa-item-note')).toContainText('Ask the auditors.');
+  await page.reload();
+  await expect(app.panel.locator('.aa-item-note')).toContainText('Compare with the 2024 annual report. Ask the auditors.');
 });
 
 test('undo and redo walk back and forth through every kind of edit', async ({ page }) => {
