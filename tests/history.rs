@@ -3,7 +3,7 @@
 mod common;
 
 use annotator::model::annotations::Annotations;
-use annotator::model::schema::{Label, LinkRule, Schema};
+use annotator::model::schema::{Label, Schema};
 use annotator::model::span::SpanId;
 use annotator::model::words::{Direction, Edge, Step};
 use annotator::state::{Action, Change, Session};
@@ -74,36 +74,6 @@ fn assert_undo_and_redo(session: &mut Session, action: Action) {
         assert_eq!(*session.annotations, after.0, "redo restores the edit");
         assert_eq!(*session.schema, after.1, "redo restores the schema edit");
     }
-}
-
-/// `schema` with label `from` renamed to `to`, in its labels and its link rules.
-fn claim_renamed(schema: &Schema, from: &str, to: &str) -> Schema {
-    let rename = |name: &str| {
-        if name == from {
-            to.to_owned()
-        } else {
-            name.to_owned()
-        }
-    };
-    Schema::new(
-        schema
-            .labels()
-            .iter()
-            .map(|label| Label {
-                name: rename(&label.name),
-                ..label.clone()
-            })
-            .collect(),
-        schema
-            .links()
-            .iter()
-            .map(|rule| LinkRule {
-                from: rename(&rule.from),
-                to: rename(&rule.to),
-                kind: rule.kind.clone(),
-            })
-            .collect(),
-    )
 }
 
 #[test]
@@ -311,7 +281,7 @@ fn undoing_a_schema_change_restores_the_old_schema() {
 fn undoing_a_label_rename_brings_back_the_old_name_on_every_span() {
     let mut session = linked_sample();
     tag(&mut session, "c2", "Claim", "27.1 million cubic metres");
-    let schema = claim_renamed(&session.schema, "Claim", "Assertion");
+    let schema = session.schema.with_label_renamed("Claim", "Assertion");
     assert_undo_and_redo(
         &mut session,
         Action::SetSchema {
@@ -394,6 +364,7 @@ mod properties {
     use super::*;
     use annotator::model::document::Document;
     use annotator::model::offsets::CharRange;
+    use annotator::model::schema::LinkRule;
     use annotator::model::text::ArticleText;
     use proptest::prelude::*;
     use proptest::sample::Index;
@@ -591,7 +562,7 @@ mod properties {
                     ("Assertion", "Claim")
                 };
                 Action::SetSchema {
-                    schema: claim_renamed(&session.schema, old, new),
+                    schema: session.schema.with_label_renamed(old, new),
                     renames: vec![(old.to_owned(), new.to_owned())],
                     now,
                 }

@@ -59,27 +59,6 @@ fn assert_one_problem(schema: &Schema, words: &[&str]) {
     }
 }
 
-/// The default schema with Claim renamed to `name` (label and link rule).
-fn claim_renamed(name: &str) -> Schema {
-    let defaults = Schema::default();
-    let rename = |label: &str| if label == "Claim" { name } else { label }.to_owned();
-    Schema::new(
-        defaults
-            .labels()
-            .iter()
-            .map(|label| Label {
-                name: rename(&label.name),
-                ..label.clone()
-            })
-            .collect(),
-        defaults
-            .links()
-            .iter()
-            .map(|link| rule(&rename(&link.from), &rename(&link.to), &link.kind))
-            .collect(),
-    )
-}
-
 #[test]
 fn the_default_schema_has_no_problems() {
     let schema = Schema::default();
@@ -328,7 +307,7 @@ fn renaming_a_label_relabels_its_spans_and_undo_brings_the_old_name_back() {
         from: SpanId::new("a"),
         to: SpanId::new("s"),
     });
-    let renamed = claim_renamed("Assertion");
+    let renamed = Schema::default().with_label_renamed("Claim", "Assertion");
     // Without saying it is a rename, dropping “Claim” would orphan its spans.
     assert_eq!(session.schema_problems(&renamed, &[]).len(), 1);
     let renames = [("Claim".to_owned(), "Assertion".to_owned())];

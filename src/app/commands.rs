@@ -232,6 +232,15 @@ impl Ui {
         }
     }
 
+    /// A click in the article: completes a link while linking, otherwise selects.
+    pub fn select_in_article(&self, id: Option<SpanId>) {
+        match (self.linking.is_some(), id) {
+            (true, Some(id)) => self.link_to(id),
+            (true, None) => {}
+            (false, id) => self.session.dispatch(Action::Select(id)),
+        }
+    }
+
     /// Selects a span and scrolls it into view.
     pub fn pick(&self, id: SpanId) {
         super::scroll_to_span(&self.session, &id);

@@ -193,10 +193,16 @@ pub fn App() -> Html {
         search: search.clone(),
         article_ref: article_ref.clone(),
     };
-    let run = {
-        let ui = ui.clone();
-        Callback::from(move |command: Command| ui.run(command))
-    };
+    // The callbacks handed to components are made once and reach the latest state through
+    // this cell, so a re-render of the app (a notice, a toggle) does not re-render the
+    // article or the span list.
+    let latest = use_mut_ref(|| ui.clone());
+    *latest.borrow_mut() = ui.clone();
+    let run = use_latest_callback(&latest, commands::Ui::run);
+    let on_select = use_latest_callback(&latest, commands::Ui::select_in_article);
+    let on_pick = use_latest_callback(&latest, commands::Ui::pick);
+    let on_resize = use_latest_callback(&latest, commands::Ui::resize);
+    let on_link_pick = use_latest_callback(&latest, commands::Ui::link_to);
 
     // Keys anywhere on the page, except while typing in a field or with a dialog open.
     let on_key = {
@@ -292,26 +298,6 @@ pub fn App() -> Html {
         })
     };
 
-    let on_select = {
-        let (ui, linking) = (ui.clone(), linking.clone());
-        Callback::from(move |id: Option<SpanId>| match (linking.is_some(), id) {
-            (true, Some(id)) => ui.link_to(id),
-            (true, None) => {}
-            (false, id) => ui.session.dispatch(Action::Select(id)),
-        })
-    };
-    let on_pick = {
-        let ui = ui.clone();
-        Callback::from(move |id: SpanId| ui.pick(id))
-    };
-    let on_resize = {
-        let ui = ui.clone();
-        Callback::from(move |drop| ui.resize(drop))
-    };
-    let on_link_pick = {
-        let ui = ui.clone();
-        Callback::from(move |id: SpanId| ui.link_to(id))
-    };
     let on_link_cancel = {
         let linking = linking.clone();
         Callback::from(move |()| linking.set(None))
@@ -553,6 +539,20 @@ pub fn App() -> Html {
             {dialog_html}
         </div>
     }
+}
+
+/// A callback made on the first render that calls `action` on the latest `Ui`.
+#[hook]
+fn use_latest_callback<T: 'static>(
+    latest: &Rc<std::cell::RefCell<commands::Ui>>,
+    action: fn(&commands::Ui, T),
+) -> Callback<T> {
+    let latest = latest.clone();
+    use_callback((), move |value: T, _| {
+        // A copy of the handles: the action may re-render the app, which updates the cell.
+        let ui = latest.borrow().clone();
+        action(&ui, value);
+    })
 }
 
 /// Scrolls the article so the span's first segment is in the middle of the view.

@@ -92,26 +92,15 @@ fn build(rows: &[LabelDraft], links: &str) -> Result<SchemaChange, Vec<String>> 
         .iter()
         .filter_map(|row| Some((row.original.clone()?, row.name.trim().to_owned())))
         .collect();
-    // Rules written with a label's old name follow the rename.
-    let renamed = |name: &mut String| {
-        let kept = labels.iter().any(|label| &label.name == name);
-        if let Some((_, new)) = renames
-            .iter()
-            .find(|(old, _)| old == name)
-            .filter(|_| !kept)
-        {
-            *name = new.clone();
+    // Rules still written with a label's old name follow the rename (unless another label
+    // now has that name).
+    let mut schema = Schema::new(labels, links);
+    for (old, new) in &renames {
+        if schema.get(old).is_none() {
+            schema = schema.with_label_renamed(old, new);
         }
-    };
-    let mut links = links;
-    for rule in &mut links {
-        renamed(&mut rule.from);
-        renamed(&mut rule.to);
     }
-    Ok(SchemaChange {
-        schema: Schema::new(labels, links),
-        renames,
-    })
+    Ok(SchemaChange { schema, renames })
 }
 
 /// A modal dialog with one row per label, the link rules, and Save / Cancel.

@@ -65,26 +65,26 @@ impl Edit {
     /// Applies the edit. Edits are built against the current work, so each step applies;
     /// false means the work did not match (a bug), and what could be applied was.
     pub fn apply(&self, work: &mut Work<'_>) -> bool {
-        let annotations = Rc::make_mut(work.annotations);
+        // Only span and relation edits take (and, if shared, copy) the annotations.
+        fn annotations<'a>(work: &'a mut Work<'_>) -> &'a mut Annotations {
+            Rc::make_mut(work.annotations)
+        }
         match self {
-            Edit::AddSpan(span) => annotations.insert(span.clone()),
-            Edit::RemoveSpan { span, .. } => annotations.remove(&span.id).is_some(),
-            Edit::ChangeSpan { before, after } => annotations.update(&before.id, |span| {
+            Edit::AddSpan(span) => annotations(work).insert(span.clone()),
+            Edit::RemoveSpan { span, .. } => annotations(work).remove(&span.id).is_some(),
+            Edit::ChangeSpan { before, after } => annotations(work).update(&before.id, |span| {
                 *span = after.clone();
             }),
-            Edit::AddRelation(relation) => annotations.insert_relation(relation.clone()),
-            Edit::RemoveRelation(relation) => annotations.remove_relation(&relation.id).is_some(),
+            Edit::AddRelation(relation) => annotations(work).insert_relation(relation.clone()),
+            Edit::RemoveRelation(relation) => {
+                annotations(work).remove_relation(&relation.id).is_some()
+            }
             Edit::ChangeSchema { after, .. } => {
                 *work.schema = after.clone();
                 true
             }
             // Every step runs, even after one that did not apply.
-            Edit::Batch(edits) => edits
-                .iter()
-                .map(|edit| edit.apply(work))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .all(|applied| applied),
+            Edit::Batch(edits) => edits.iter().filter(|edit| !edit.apply(work)).count() == 0,
         }
     }
 

@@ -163,6 +163,36 @@ impl Schema {
             .find(|rule| rule.from == from && rule.to == to)
     }
 
+    /// This schema with label `from` called `to`, in its labels and in its link rules.
+    pub fn with_label_renamed(&self, from: &str, to: &str) -> Schema {
+        let rename = |name: &String| {
+            if name == from {
+                to.to_owned()
+            } else {
+                name.clone()
+            }
+        };
+        Schema {
+            labels: self
+                .labels
+                .iter()
+                .map(|label| Label {
+                    name: rename(&label.name),
+                    ..label.clone()
+                })
+                .collect(),
+            links: self
+                .links
+                .iter()
+                .map(|rule| LinkRule {
+                    from: rename(&rule.from),
+                    to: rename(&rule.to),
+                    kind: rule.kind.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// The labels a `from` span may link to.
     pub fn link_targets<'a>(&'a self, from: &'a str) -> impl Iterator<Item = &'a LinkRule> {
         self.links.iter().filter(move |rule| rule.from == from)
