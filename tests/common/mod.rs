@@ -31,3 +31,78 @@ pub fn tag(session: &mut Session, id: &str, label: &str, needle: &str) {
         now: at("2026-11-24T10:00:00.000Z"),
     });
 }
+
+/// An article of `HARD_TEXT` with overlapping and nested spans of every label, links of
+/// both kinds, notes (one with a line break and quotes) and attributes: the work every
+/// format adapter is tested on.
+pub fn rich_session() -> Session {
+    use annotator::model::document::Document;
+    use annotator::model::text::ArticleText;
+    let document = Document {
+        id: "doc-hard".to_owned(),
+        title: "Hard text".to_owned(),
+        source: Some("https://example.org/hard".to_owned()),
+        text: ArticleText::new(HARD_TEXT),
+    };
+    let mut session = Session::new(document, Default::default());
+    tag(&mut session, "q1", "Quote", "Emissions fell 12% 🌍📉.");
+    tag(
+        &mut session,
+        "s1",
+        "Source",
+        "Minister Zoe\u{0301} Ferna\u{0301}ndez",
+    );
+    tag(&mut session, "s2", "Source", "عمر الفاروق");
+    tag(&mut session, "q2", "Quote", "«لم يحدث ذلك»");
+    tag(
+        &mut session,
+        "c1",
+        "Claim",
+        "👩‍👩‍👧 said — later — it was fine 👍🏽",
+    );
+    tag(&mut session, "c2", "Claim", "fell 12%");
+    // A claim across a line break (CRLF in the source text, "\n" once stored).
+    tag(&mut session, "c3", "Claim", "🌍📉.”\n\nعمر");
+    let now = at("2026-11-24T10:05:00.000Z");
+    for (relation, from, to) in [("r1", "q1", "s1"), ("r2", "q2", "s2"), ("r3", "c2", "s1")] {
+        session.apply(Action::Link {
+            id: relation.to_owned(),
+            from: SpanId::new(from),
+            to: SpanId::new(to),
+        });
+    }
+    session.apply(Action::SetNote {
+        id: SpanId::new("q1"),
+        note: "Check the \"12%\" figure,\nagainst the ministry's report".to_owned(),
+        now: now.clone(),
+    });
+    for (id, name, value) in [
+        ("c2", "check-worthy", "yes"),
+        ("c2", "claim type", "statistic"),
+        ("s1", "kind", "person"),
+    ] {
+        session.apply(Action::SetAttribute {
+            id: SpanId::new(id),
+            name: name.to_owned(),
+            value: Some(value.to_owned()),
+            now: now.clone(),
+        });
+    }
+    session
+}
+
+/// Compares `actual` with a committed file; `UPDATE_FIXTURES=1` rewrites the file instead.
+pub fn assert_matches_file(actual: &[u8], relative: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("fixture folder");
+        }
+        std::fs::write(&path, actual).expect("writable fixture");
+    }
+    let expected = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{relative} is out of date; run `UPDATE_FIXTURES=1 cargo test` and review the diff"
+    );
+}

@@ -1,0 +1,137 @@
+//! What an importer reads out of a file, before it is checked: the interchange between
+//! the format adapters and `review`, which validates, re-anchors and builds the work.
+//!
+//! Adapters only translate syntax; every rule about offsets, quotes, labels and ids is
+//! checked once, in `review`, whatever the format.
+
+use crate::model::annotations::Annotations;
+use crate::model::document::Document;
+use crate::model::schema::{Label, LinkRule, Schema};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One annotated article as an exporter sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Work<'a> {
+    pub document: &'a Document,
+    pub schema: &'a Schema,
+    pub annotations: &'a Annotations,
+}
+
+/// One article as read from a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The article's id in the file, if it has one.
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// Where the article came from (a URL or a file name), if the file says.
+    pub source: Option<String>,
+    /// The article text exactly as stored in the file (`\r\n` kept: `review` maps
+    /// offsets through the line-ending normalisation). `None` when the file carries only
+    /// annotations (W3C without embedded text): they are anchored on the open article.
+    pub text: Option<String>,
+    /// Labels the file defines (with colours, keys, attributes), in its order; empty when
+    /// the format has no label set.
+    pub labels: Vec<Label>,
+    /// Link rules the file defines; empty when the format has none.
+    pub links: Vec<LinkRule>,
+    pub spans: Vec<DraftSpan>,
+    pub relations: Vec<DraftRelation>,
+}
+
+/// A span as read from a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftSpan {
+    /// The span's id in the file ("T3", "17", a UUID): relations refer to it, and it is
+    /// kept as the span's id when it is usable (non-empty, no spaces, unique).
+    pub id: String,
+    pub label: String,
+    /// Code-point offsets `[start, end)` as the file states them, if it states any.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    /// The quoted text, if the file carries it (checked against the text at the offsets;
+    /// used to re-anchor when they disagree).
+    pub quote: Option<String>,
+    /// Text just before and after the quote (W3C `TextQuoteSelector`), to re-anchor.
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub note: String,
+    pub attributes: BTreeMap<String, String>,
+    /// RFC 3339 times, when the format keeps them.
+    pub created: Option<String>,
+    pub modified: Option<String>,
+}
+
+/// A relation as read from a file; `from` and `to` are `DraftSpan::id`s.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftRelation {
+    /// The relation's id in the file, if it has one.
+    pub id: Option<String>,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// Why a file could not be read at all (nothing of it can be imported).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    /// Where in the file, for people: "line 3, column 14", "example.ann line 2", or "".
+    pub at: String,
+    pub message: String,
+}
+
+impl ReadError {
+    pub fn new(at: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A JSON syntax or shape error, with its line and column. `line_offset` is added to
+    /// the line (for the lines of a JSONL file: the JSON of line 7 is parsed alone).
+    pub fn json(error: &serde_json::Error, line_offset: usize) -> Self {
+        Self::new(
+            format!("line {}, column {}", error.line() + line_offset, error.column()),
+            json_message(error),
+        )
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C".
+fn json_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.at, self.message)
+        }
+    }
+}
+
+/// Parses each non-blank line of a JSONL file with `parse_line`, numbering errors by
+/// the file's lines.
+pub fn read_jsonl<T>(
+    input: &str,
+    mut parse_line: impl FnMut(&str, usize) -> Result<T, ReadError>,
+) -> Result<Vec<T>, ReadError> {
+    let mut items = Vec::new();
+    for (index, line) in input.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        items.push(parse_line(line, index)?);
+    }
+    if items.is_empty() {
+        return Err(ReadError::new("", "the file has no lines of JSON"));
+    }
+    Ok(items)
+}
