@@ -1,10 +1,12 @@
 //! The pure annotation model: text, offsets, spans, segments and formats.
 //! Nothing here knows about the browser or the UI.
 
+pub mod anchor;
 pub mod annotations;
 pub mod document;
 pub mod formats;
 pub mod history;
+pub mod import;
 pub mod intake;
 pub mod offsets;
 pub mod sample;

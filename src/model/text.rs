@@ -95,6 +95,11 @@ impl ArticleText {
         self.byte_at[at.0.min(self.len_chars())] as usize
     }
 
+    /// The code point position of a UTF-8 byte index that starts a character.
+    pub fn char_of_byte(&self, byte: usize) -> Option<CharOffset> {
+        self.byte_at.binary_search(&(byte as u32)).ok().map(CharOffset)
+    }
+
     /// The UTF-16 position of a code point position (clamped to the end of the text).
     pub fn to_utf16(&self, at: CharOffset) -> Utf16Offset {
         Utf16Offset(self.utf16_at[at.0.min(self.len_chars())] as usize)

@@ -6,6 +6,7 @@
 
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
+use crate::model::formats::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::offsets::CharRange;
 use crate::model::schema::{AttributeDef, Label, LinkRule, Schema};
 use crate::model::span::{Relation, Span, SpanId, Timestamp};
@@ -283,45 +284,7 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
     if text.as_str() != file.document.text {
         problems.push("document.text has \\r line endings; they must be \\n".to_owned());
     }
-    let schema = Schema::new(
-        file.labels
-            .iter()
-            .map(|label| {
-                let mut keys = label.hotkey.chars();
-                let hotkey = match (keys.next(), keys.next()) {
-                    (Some(key), None) => key,
-                    _ => {
-                        problems.push(format!(
-                            "label “{}”: hotkey “{}” must be one character",
-                            label.name, label.hotkey
-                        ));
-                        ' '
-                    }
-                };
-                Label {
-                    name: label.name.clone(),
-                    color: label.color.clone(),
-                    hotkey,
-                    attributes: label
-                        .attributes
-                        .iter()
-                        .map(|attribute| AttributeDef {
-                            name: attribute.name.clone(),
-                            values: attribute.values.clone(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-        file.links
-            .iter()
-            .map(|rule| LinkRule {
-                from: rule.from.clone(),
-                to: rule.to.clone(),
-                kind: rule.kind.clone(),
-            })
-            .collect(),
-    );
+    let schema = schema_of(&file, &mut problems);
     let mut names: Vec<&str> = file
         .labels
         .iter()
@@ -419,6 +382,125 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
         schema,
         annotations,
     })
+}
+
+/// The schema a file defines; a hotkey that is not one character is reported.
+fn schema_of(file: &NativeExport, problems: &mut Vec<String>) -> Schema {
+    Schema::new(
+        file.labels
+            .iter()
+            .map(|label| {
+                let mut keys = label.hotkey.chars();
+                let hotkey = match (keys.next(), keys.next()) {
+                    (Some(key), None) => key,
+                    _ => {
+                        problems.push(format!(
+                            "label “{}”: hotkey “{}” must be one character",
+                            label.name, label.hotkey
+                        ));
+                        ' '
+                    }
+                };
+                Label {
+                    name: label.name.clone(),
+                    color: label.color.clone(),
+                    hotkey,
+                    attributes: label
+                        .attributes
+                        .iter()
+                        .map(|attribute| AttributeDef {
+                            name: attribute.name.clone(),
+                            values: attribute.values.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        file.links
+            .iter()
+            .map(|rule| LinkRule {
+                from: rule.from.clone(),
+                to: rule.to.clone(),
+                kind: rule.kind.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// The works as a JSONL dataset: one compact native export per line, one line per article.
+pub fn export_jsonl(works: &[Work]) -> String {
+    works
+        .iter()
+        .map(|work| {
+            let export = export(work.document, work.schema, work.annotations);
+            // Serialising these plain structs cannot fail.
+            serde_json::to_string(&export).unwrap_or_default() + "\n"
+        })
+        .collect()
+}
+
+/// Reads a native file (one export) or a JSONL dataset (one export per line) for review.
+/// Unlike `parse`, nothing is checked here beyond the shape: `import::review` does it.
+pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {
+    let input = input.trim_start_matches('\u{feff}');
+    if is_jsonl(input) {
+        return read_jsonl(input, |line, index| {
+            serde_json::from_str::<NativeExport>(line)
+                .map(draft_of)
+                .map_err(|error| ReadError::json(&error, index))
+        });
+    }
+    serde_json::from_str::<NativeExport>(input)
+        .map(|file| vec![draft_of(file)])
+        .map_err(|error| ReadError::json(&error, 0))
+}
+
+/// True when the input is JSON Lines: its first line is a whole JSON value, and more
+/// lines follow.
+pub fn is_jsonl(input: &str) -> bool {
+    let mut lines = input.lines().filter(|line| !line.trim().is_empty());
+    let first = lines.next().unwrap_or("");
+    lines.next().is_some() && serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
+}
+
+fn draft_of(file: NativeExport) -> Draft {
+    let mut problems = Vec::new();
+    let schema = schema_of(&file, &mut problems);
+    Draft {
+        id: Some(file.document.id),
+        title: Some(file.document.title),
+        source: file.document.source,
+        text: Some(file.document.text),
+        labels: schema.labels().to_vec(),
+        links: schema.links().to_vec(),
+        spans: file
+            .spans
+            .into_iter()
+            .map(|span| DraftSpan {
+                id: span.id,
+                label: span.label,
+                start: Some(span.start),
+                end: Some(span.end),
+                quote: Some(span.text),
+                prefix: None,
+                suffix: None,
+                note: span.note,
+                attributes: span.attributes,
+                created: Some(span.created),
+                modified: Some(span.modified),
+            })
+            .collect(),
+        relations: file
+            .relations
+            .into_iter()
+            .map(|relation| DraftRelation {
+                id: Some(relation.id),
+                kind: relation.kind,
+                from: relation.from,
+                to: relation.to,
+            })
+            .collect(),
+    }
 }
 
 /// The download name for a document's export: its title as an ASCII slug of whole words,

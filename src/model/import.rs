@@ -1,0 +1,528 @@
+//! Checks what an importer read (a `Draft`) against its text and the schema, whatever the
+//! format: offsets in range, quotes that match, labels known, ids unique, relations whole.
+//! Spans whose quote moved are re-anchored; spans that cannot be placed become orphans.
+//! Nothing here changes the open work: the result is a `Review` the user may accept.
+
+use super::anchor::{Anchorer, Found, LineEndingMap, Selector};
+use super::annotations::Annotations;
+use super::document::{default_title, Document};
+use super::formats::draft::{Draft, DraftSpan, Work};
+use super::formats::native::Imported;
+use super::offsets::CharRange;
+use super::schema::{parse_hex_color, AttributeDef, Label, LinkRule, Schema, RESERVED_KEYS};
+use super::span::{Relation, Span, SpanId, Timestamp};
+use super::text::{normalise_line_endings, shorten, ArticleText};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What importing a draft would give, and everything the user should know first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    /// The work that accepting the import opens.
+    pub imported: Imported,
+    /// True when the file had no article text and its spans join the open article's.
+    pub onto_open_article: bool,
+    /// Sentences a user can act on: moved and fuzzy spans, renamed ids, skipped relations.
+    pub problems: Vec<String>,
+    /// Spans that could not be placed in the text.
+    pub orphans: Vec<Orphan>,
+    /// Labels the file uses that the schema did not have; accepting adds them.
+    pub added_labels: Vec<String>,
+    /// Spans placed, and of those how many were re-anchored (moved or fuzzy).
+    pub placed: usize,
+    pub reanchored: usize,
+}
+
+/// A span that could not be placed in the text, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Orphan {
+    pub id: String,
+    pub label: String,
+    pub quote: String,
+    pub reason: String,
+}
+
+/// Colours given to labels a file brings without one.
+const PALETTE: [&str; 8] = [
+    "#fca5a5", "#c4b5fd", "#f9a8d4", "#5eead4", "#fdba74", "#a5b4fc", "#bef264", "#d8b4fe",
+];
+
+/// Reviews a draft. `open` is the open work: its schema is the base for formats that
+/// carry no label set, and a draft without text is placed onto its article. `now` dates
+/// spans the file gives no time for. Refuses (with a message) only a draft whose text
+/// is empty.
+pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, String> {
+    let mut problems = Vec::new();
+    let onto_open_article = draft.text.is_none();
+    let (document, map, annotations) = match &draft.text {
+        Some(raw) => {
+            if raw.trim().is_empty() {
+                return Err("the article in the file has no text".to_owned());
+            }
+            let text = ArticleText::new(raw);
+            let document = Document {
+                id: draft.id.clone().filter(|id| !id.trim().is_empty()).unwrap_or_else(|| {
+                    let hash = text.sha256_hex();
+                    format!("text-{}", &hash[..12])
+                }),
+                title: draft
+                    .title
+                    .clone()
+                    .filter(|title| !title.trim().is_empty())
+                    .unwrap_or_else(|| default_title(text.as_str(), draft.source.as_deref())),
+                source: draft.source.clone(),
+                text,
+            };
+            (document, LineEndingMap::new(raw), Annotations::default())
+        }
+        None => (
+            open.document.clone(),
+            LineEndingMap::new(""),
+            open.annotations.clone(),
+        ),
+    };
+    let mut schema = if draft.labels.is_empty() || onto_open_article {
+        SchemaBuilder::from(open.schema)
+    } else {
+        SchemaBuilder::from_file(&draft.labels, &draft.links, &mut problems)
+    };
+    let mut spans = SpanPlacer {
+        text: &document.text,
+        anchorer: Anchorer::new(&document.text),
+        map,
+        annotations,
+        now,
+        by_file_id: HashMap::new(),
+        problems: Vec::new(),
+        orphans: Vec::new(),
+        placed: 0,
+        reanchored: 0,
+    };
+    for draft_span in &draft.spans {
+        spans.place(draft_span, &mut schema);
+    }
+    problems.append(&mut spans.problems);
+    let SpanPlacer {
+        mut annotations,
+        by_file_id,
+        orphans,
+        placed,
+        reanchored,
+        ..
+    } = spans;
+    let mut next_relation = 1;
+    for relation in &draft.relations {
+        let ends = [&relation.from, &relation.to].map(|end| {
+            by_file_id.get(end.as_str()).cloned().ok_or_else(|| {
+                if draft.spans.iter().any(|span| &span.id == end) {
+                    format!("span “{end}”, which could not be placed")
+                } else {
+                    format!("span “{end}”, which is not in the file")
+                }
+            })
+        });
+        let [from, to] = match ends {
+            [Ok(from), Ok(to)] => [from, to],
+            [Err(missing), _] | [_, Err(missing)] => {
+                problems.push(format!(
+                    "Relation {}: it points at {missing}; it is left out.",
+                    relation_name(relation.id.as_deref(), &relation.from, &relation.to)
+                ));
+                continue;
+            }
+        };
+        let labels = [&from, &to].map(|id| {
+            annotations
+                .get(id)
+                .map(|span| span.label.clone())
+                .unwrap_or_default()
+        });
+        let kind = if relation.kind.trim().is_empty() {
+            "related".to_owned()
+        } else {
+            relation.kind.clone()
+        };
+        if annotations
+            .relations()
+            .iter()
+            .any(|other| other.from == from && other.to == to && other.kind == kind)
+        {
+            problems.push(format!(
+                "Relation {}: the same link is given twice; it is kept once.",
+                relation_name(relation.id.as_deref(), &relation.from, &relation.to)
+            ));
+            continue;
+        }
+        schema.ensure_rule(&labels[0], &labels[1], &kind, true);
+        let id = match relation.id.as_deref() {
+            Some(id) if usable_id(id) && !relation_taken(&annotations, id) => id.to_owned(),
+            _ => loop {
+                let id = format!("r{next_relation}");
+                next_relation += 1;
+                if !relation_taken(&annotations, &id) {
+                    break id;
+                }
+            },
+        };
+        annotations.insert_relation(Relation { id, kind, from, to });
+    }
+    problems.extend(schema.problems);
+    Ok(Review {
+        imported: Imported {
+            document,
+            schema: Schema::new(schema.labels, schema.links),
+            annotations,
+        },
+        onto_open_article,
+        problems,
+        orphans,
+        added_labels: schema.added,
+        placed,
+        reanchored,
+    })
+}
+
+fn relation_name(id: Option<&str>, from: &str, to: &str) -> String {
+    match id {
+        Some(id) => format!("“{id}”"),
+        None => format!("{from} → {to}"),
+    }
+}
+
+fn usable_id(id: &str) -> bool {
+    !id.is_empty() && !id.chars().any(char::is_whitespace)
+}
+
+fn relation_taken(annotations: &Annotations, id: &str) -> bool {
+    annotations.relations().iter().any(|other| other.id == id)
+}
+
+/// A name compared loosely: "claim_type", "Claim-Type" and "claim type" are the same.
+fn loose(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The schema being built: the file's or the open one, plus what the file's spans need.
+struct SchemaBuilder {
+    labels: Vec<Label>,
+    links: Vec<LinkRule>,
+    added: Vec<String>,
+    problems: Vec<String>,
+    /// Names already reported as read under another name.
+    renamed: HashSet<String>,
+}
+
+impl SchemaBuilder {
+    fn from(schema: &Schema) -> Self {
+        Self {
+            labels: schema.labels().to_vec(),
+            links: schema.links().to_vec(),
+            added: Vec::new(),
+            problems: Vec::new(),
+            renamed: HashSet::new(),
+        }
+    }
+
+    /// A file's label set, with missing or clashing colours and keys replaced.
+    fn from_file(labels: &[Label], links: &[LinkRule], problems: &mut Vec<String>) -> Self {
+        let mut builder = Self {
+            labels: Vec::new(),
+            links: Vec::new(),
+            added: Vec::new(),
+            problems: Vec::new(),
+            renamed: HashSet::new(),
+        };
+        for label in labels {
+            if label.name.trim().is_empty() || builder.exact(&label.name).is_some() {
+                problems.push(format!(
+                    "The file defines label “{}” twice or without a name; it is read once.",
+                    label.name
+                ));
+                continue;
+            }
+            let mut label = label.clone();
+            if parse_hex_color(&label.color).is_none() {
+                label.color = builder.free_color();
+            }
+            if !builder.key_is_free(label.hotkey) {
+                label.hotkey = builder.free_key();
+            }
+            builder.labels.push(label);
+        }
+        for rule in links {
+            if builder.exact(&rule.from).is_some() && builder.exact(&rule.to).is_some() {
+                builder.ensure_rule(&rule.from, &rule.to, &rule.kind, false);
+            }
+        }
+        builder
+    }
+
+    fn exact(&self, name: &str) -> Option<usize> {
+        self.labels.iter().position(|label| label.name == name)
+    }
+
+    /// The schema's name for a file's label, adding the label when it is new.
+    fn label(&mut self, name: &str) -> String {
+        if self.exact(name).is_some() {
+            return name.to_owned();
+        }
+        let wanted = loose(name);
+        let matches: Vec<&Label> = self
+            .labels
+            .iter()
+            .filter(|label| loose(&label.name) == wanted)
+            .collect();
+        if let [label] = matches.as_slice() {
+            let known = label.name.clone();
+            if self.renamed.insert(name.to_owned()) {
+                self.problems
+                    .push(format!("Label “{name}” is read as “{known}”."));
+            }
+            return known;
+        }
+        let label = Label {
+            name: name.to_owned(),
+            color: self.free_color(),
+            hotkey: self.free_key(),
+            attributes: Vec::new(),
+        };
+        self.labels.push(label);
+        self.added.push(name.to_owned());
+        name.to_owned()
+    }
+
+    /// The span's attributes under the label's names, adding unknown names and values
+    /// to the label's definitions.
+    fn attributes(
+        &mut self,
+        label: &str,
+        attributes: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
+        let Some(index) = self.exact(label) else {
+            return attributes.clone();
+        };
+        let definitions = &mut self.labels[index].attributes;
+        let mut mapped = BTreeMap::new();
+        for (name, value) in attributes {
+            let at = definitions
+                .iter()
+                .position(|def| def.name == *name)
+                .or_else(|| {
+                    definitions
+                        .iter()
+                        .position(|def| loose(&def.name) == loose(name))
+                });
+            let at = at.unwrap_or_else(|| {
+                self.problems.push(format!(
+                    "Attribute “{name}” is added to label “{label}”."
+                ));
+                definitions.push(AttributeDef {
+                    name: name.clone(),
+                    values: Vec::new(),
+                });
+                definitions.len() - 1
+            });
+            let def = &mut definitions[at];
+            let value = def
+                .values
+                .iter()
+                .find(|known| *known == value || loose(known) == loose(value))
+                .cloned()
+                .unwrap_or_else(|| {
+                    def.values.push(value.clone());
+                    value.clone()
+                });
+            mapped.insert(def.name.clone(), value);
+        }
+        mapped
+    }
+
+    /// Adds a link rule `from → to` unless the schema has one; `report` says so.
+    fn ensure_rule(&mut self, from: &str, to: &str, kind: &str, report: bool) {
+        let known = self
+            .links
+            .iter()
+            .any(|rule| rule.from == from && rule.to == to);
+        if !known {
+            if report {
+                self.problems.push(format!(
+                    "Links from {from} to {to} ({kind}) are added to the schema."
+                ));
+            }
+            self.links.push(LinkRule {
+                from: from.to_owned(),
+                to: to.to_owned(),
+                kind: kind.to_owned(),
+            });
+        }
+    }
+
+    fn key_is_free(&self, key: char) -> bool {
+        key.is_alphanumeric()
+            && !RESERVED_KEYS.contains(key.to_ascii_lowercase())
+            && !self
+                .labels
+                .iter()
+                .any(|label| label.hotkey.eq_ignore_ascii_case(&key))
+    }
+
+    fn free_key(&self) -> char {
+        "1234567890bdghmpqrtuvxyz"
+            .chars()
+            .find(|key| self.key_is_free(*key))
+            .unwrap_or('?')
+    }
+
+    fn free_color(&self) -> String {
+        PALETTE[self.labels.len() % PALETTE.len()].to_owned()
+    }
+}
+
+/// Places draft spans in the text, one at a time.
+struct SpanPlacer<'t> {
+    text: &'t ArticleText,
+    anchorer: Anchorer<'t>,
+    map: LineEndingMap,
+    annotations: Annotations,
+    now: &'t Timestamp,
+    by_file_id: HashMap<String, SpanId>,
+    problems: Vec<String>,
+    orphans: Vec<Orphan>,
+    placed: usize,
+    reanchored: usize,
+}
+
+impl SpanPlacer<'_> {
+    fn place(&mut self, draft: &DraftSpan, schema: &mut SchemaBuilder) {
+        let quote = draft.quote.as_deref().map(normalise_line_endings);
+        let name = format!("Span “{}”", draft.id);
+        let orphan = |reason: String| Orphan {
+            id: draft.id.clone(),
+            label: draft.label.clone(),
+            quote: quote.clone().unwrap_or_default(),
+            reason,
+        };
+        if draft.label.trim().is_empty() {
+            self.orphans.push(orphan("it has no label".to_owned()));
+            return;
+        }
+        let stated = match (draft.start, draft.end) {
+            (Some(start), Some(end)) => Some(CharRange {
+                start: self.map.map(start),
+                end: self.map.map(end),
+            }),
+            _ => None,
+        };
+        let offsets_problem = match (draft.start, draft.end) {
+            (Some(start), Some(end)) if end <= start => {
+                Some(format!("end {end} is not after start {start}"))
+            }
+            (Some(_), Some(end)) if stated.is_some_and(|r| r.end > self.text.end()) => Some(
+                format!("end {end} is past the text end {}", self.text.len_chars()),
+            ),
+            (Some(_), Some(_)) => None,
+            _ => Some("it has no offsets".to_owned()),
+        };
+        let range = match &quote {
+            Some(quote) => {
+                let selector = Selector {
+                    quote,
+                    prefix: draft.prefix.as_deref().unwrap_or(""),
+                    suffix: draft.suffix.as_deref().unwrap_or(""),
+                    hint: stated,
+                };
+                match self.anchorer.find(&selector) {
+                    Some((range, Found::InPlace)) => range,
+                    Some((range, how)) => {
+                        self.reanchored += 1;
+                        let was = match (&offsets_problem, draft.start, draft.end) {
+                            (None, Some(start), Some(end)) => {
+                                format!("its quote is not at {start}..{end}")
+                            }
+                            (Some(problem), ..) => problem.clone(),
+                            _ => "it has no offsets".to_owned(),
+                        };
+                        let placed = match how {
+                            Found::Fuzzy { edits } => format!(
+                                "the closest text, {edits} edit{} away, is at {}..{}: “{}”",
+                                if edits == 1 { "" } else { "s" },
+                                range.start.0,
+                                range.end.0,
+                                shorten(self.text.slice(range).unwrap_or(""), 60)
+                            ),
+                            _ => format!("found at {}..{}", range.start.0, range.end.0),
+                        };
+                        self.problems.push(format!("{name}: {was}; {placed}."));
+                        range
+                    }
+                    None => {
+                        let reason = match offsets_problem {
+                            Some(problem) => format!("{problem}, and its quote is not in the text"),
+                            None => "its quote is not in the text".to_owned(),
+                        };
+                        self.orphans.push(orphan(reason));
+                        return;
+                    }
+                }
+            }
+            None => match (offsets_problem, stated) {
+                (None, Some(range)) => range,
+                (problem, _) => {
+                    let reason = problem.unwrap_or_default();
+                    self.orphans
+                        .push(orphan(format!("{reason}, and no quote to find it by")));
+                    return;
+                }
+            },
+        };
+        let label = schema.label(&draft.label);
+        let attributes = schema.attributes(&label, &draft.attributes);
+        let id = if usable_id(&draft.id)
+            && self.annotations.get(&SpanId::new(&draft.id)).is_none()
+        {
+            draft.id.clone()
+        } else {
+            let fresh = self.fresh_id(&draft.id);
+            if !draft.id.is_empty() {
+                self.problems.push(format!(
+                    "{name}: the id is used twice or has spaces; it becomes “{fresh}”."
+                ));
+            }
+            fresh
+        };
+        let span = Span {
+            id: SpanId::new(&id),
+            label,
+            range,
+            text: self.text.slice(range).unwrap_or_default().to_owned(),
+            created: Timestamp(draft.created.clone().unwrap_or_else(|| self.now.0.clone())),
+            modified: Timestamp(draft.modified.clone().unwrap_or_else(|| self.now.0.clone())),
+            note: draft.note.clone(),
+            attributes,
+        };
+        if let Some(same) = self.annotations.find_exact(&span) {
+            self.problems.push(format!(
+                "{name}: the same label on the same text is already span “{}”; it is kept once.",
+                same.id.as_str()
+            ));
+            self.by_file_id.insert(draft.id.clone(), same.id.clone());
+            return;
+        }
+        self.by_file_id.insert(draft.id.clone(), span.id.clone());
+        self.annotations.insert(span);
+        self.placed += 1;
+    }
+
+    fn fresh_id(&self, base: &str) -> String {
+        let base: String = base.chars().filter(|c| !c.is_whitespace()).collect();
+        let base = if base.is_empty() { "span".to_owned() } else { base };
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.annotations.get(&SpanId::new(id)).is_none())
+            .unwrap_or(base)
+    }
+}
