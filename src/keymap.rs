@@ -19,6 +19,10 @@ pub enum Command {
     Clear,
     OpenArticle,
     ExportJson,
+    /// Choose a format to export in.
+    ExportAs,
+    /// Import annotations from a file (any importable format).
+    Import,
     CopyJson,
     Undo,
     Redo,
@@ -145,7 +149,12 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
             ("S", "Edit the label schema"),
             ("O", "Open an article"),
+            (
+                "Shift+O",
+                "Import annotations (native, W3C, doccano, Label Studio, brat, spaCy)",
+            ),
             ("E", "Export JSON"),
+            ("Shift+E", "Export as… (every format)"),
             ("C", "Copy JSON"),
             ("?", "Show these shortcuts"),
         ],
@@ -224,7 +233,11 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
         });
     }
     if press.shift {
-        return None;
+        return match key.to_ascii_uppercase().to_string().as_str() {
+            OPEN_KEY => Some(Command::Import),
+            EXPORT_KEY => Some(Command::ExportAs),
+            _ => None,
+        };
     }
     Some(match key.to_ascii_uppercase().to_string().as_str() {
         OPEN_KEY => Command::OpenArticle,

@@ -3,8 +3,9 @@
 
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
+use crate::model::formats::draft::Work;
 use crate::model::formats::native::{self, Imported};
-use crate::model::history::{Edit, History, Work};
+use crate::model::history::{Edit, EditTarget, History};
 use crate::model::offsets::CharRange;
 use crate::model::sample::sample_document;
 use crate::model::schema::{LinkRule, Schema};
@@ -120,6 +121,15 @@ impl Session {
     }
 
     /// The built-in sample article with the default schema.
+    /// The open work, as exporters and the import review see it.
+    pub fn work(&self) -> Work<'_> {
+        Work {
+            document: &self.document,
+            schema: &self.schema,
+            annotations: &self.annotations,
+        }
+    }
+
     pub fn sample() -> Self {
         Self::new(sample_document(), Schema::default())
     }
@@ -261,7 +271,7 @@ impl Session {
 
     /// Applies an edit (new, undone or redone) and selects what it is about.
     fn run(&mut self, edit: Edit) -> Change {
-        edit.apply(&mut Work {
+        edit.apply(&mut EditTarget {
             schema: &mut self.schema,
             annotations: &mut self.annotations,
         });

@@ -148,7 +148,10 @@ fn offsets_into_a_crlf_text_map_to_the_stored_text() {
     let map = LineEndingMap::new(raw);
     let raw_chars: Vec<char> = raw.chars().collect();
     let e = raw_chars.iter().position(|&c| c == 'e').expect("e");
-    assert_eq!(map.map(e), CharOffset(stored.as_str().find('e').expect("e")));
+    assert_eq!(
+        map.map(e),
+        CharOffset(stored.as_str().find('e').expect("e"))
+    );
     assert_eq!(map.map(raw_chars.len()), stored.end());
     assert_eq!(map.map(0), CharOffset(0));
 }

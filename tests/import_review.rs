@@ -68,7 +68,10 @@ fn a_jsonl_dataset_holds_one_article_per_line() {
     assert_eq!(jsonl.lines().count(), 2);
     let drafts = native::import(&jsonl).expect("reads");
     assert_eq!(drafts.len(), 2);
-    assert_eq!(drafts[1].title.as_deref(), Some(second.document.title.as_str()));
+    assert_eq!(
+        drafts[1].title.as_deref(),
+        Some(second.document.title.as_str())
+    );
 }
 
 #[test]
@@ -94,7 +97,13 @@ fn a_quote_whose_offsets_moved_is_found_again_and_reported() {
     let text = "🌍 The minister said emissions fell by 12 percent.";
     let result = review_onto_sample(&draft(
         text,
-        vec![span("c1", "Claim", 18, 46, Some("emissions fell by 12 percent"))],
+        vec![span(
+            "c1",
+            "Claim",
+            18,
+            46,
+            Some("emissions fell by 12 percent"),
+        )],
     ));
     let placed = &result.imported.annotations.spans()[0];
     assert_eq!(placed.text, "emissions fell by 12 percent");
@@ -112,10 +121,20 @@ fn a_quote_edited_slightly_is_placed_fuzzily_and_reported() {
     let text = "The minister said emissions fell by 12 percent last year.";
     let result = review_onto_sample(&draft(
         text,
-        vec![span("c1", "Claim", 18, 45, Some("emisions fell by 12 percent"))],
+        vec![span(
+            "c1",
+            "Claim",
+            18,
+            45,
+            Some("emisions fell by 12 percent"),
+        )],
     ));
     assert_eq!(result.placed, 1);
-    assert!(result.problems[0].contains("1 edit away"), "{:?}", result.problems);
+    assert!(
+        result.problems[0].contains("1 edit away"),
+        "{:?}",
+        result.problems
+    );
 }
 
 #[test]
@@ -138,8 +157,14 @@ fn spans_that_cannot_be_placed_become_orphans_with_their_reason() {
     assert_eq!(
         reasons,
         [
-            ("a", "end 500 is past the text end 11, and no quote to find it by"),
-            ("b", "end 5 is not after start 5, and no quote to find it by"),
+            (
+                "a",
+                "end 500 is past the text end 11, and no quote to find it by"
+            ),
+            (
+                "b",
+                "end 5 is not after start 5, and no quote to find it by"
+            ),
             ("c", "its quote is not in the text"),
         ]
     );
@@ -180,7 +205,10 @@ fn duplicate_ids_are_renamed_and_said() {
     let text = "one two three";
     let result = review_onto_sample(&draft(
         text,
-        vec![span("x", "Claim", 0, 3, None), span("x", "Claim", 4, 7, None)],
+        vec![
+            span("x", "Claim", 0, 3, None),
+            span("x", "Claim", 4, 7, None),
+        ],
     ));
     let ids: Vec<&str> = result
         .imported
@@ -210,7 +238,11 @@ fn relations_to_missing_or_unplaced_spans_are_left_out_and_said() {
         from: "q".to_owned(),
         to: to.to_owned(),
     };
-    file.relations = vec![relation("r1", "s"), relation("r2", "gone"), relation("r3", "nowhere")];
+    file.relations = vec![
+        relation("r1", "s"),
+        relation("r2", "gone"),
+        relation("r3", "nowhere"),
+    ];
     let result = review_onto_sample(&file);
     assert_eq!(result.imported.annotations.relations().len(), 1);
     assert_eq!(
@@ -226,7 +258,9 @@ fn relations_to_missing_or_unplaced_spans_are_left_out_and_said() {
 fn offsets_into_a_crlf_text_land_on_the_same_characters_once_stored() {
     let text = "Line one.\r\n\r\nAda said “it works” 👍🏽.\r\n";
     // As Python's text.index("it works"), which counts the "\r" characters.
-    let start = text[..text.find("it works").expect("there")].chars().count();
+    let start = text[..text.find("it works").expect("there")]
+        .chars()
+        .count();
     let result = review_onto_sample(&draft(
         text,
         vec![span("q", "Quote", start, start + 8, None)],
@@ -251,7 +285,10 @@ fn a_file_without_text_is_placed_onto_the_open_article_beside_its_spans() {
     let result = review(&file, work(&open), &now()).expect("reviewable");
     assert!(result.onto_open_article);
     assert_eq!(result.imported.document, *open.document);
-    assert_eq!(result.imported.annotations.len(), open.annotations.len() + 1);
+    assert_eq!(
+        result.imported.annotations.len(),
+        open.annotations.len() + 1
+    );
     assert!(result
         .imported
         .annotations

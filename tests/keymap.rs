@@ -168,3 +168,21 @@ fn altgr_brackets_nudge_and_shift_letters_follow_the_layout_not_the_key_position
     };
     assert_eq!(command_for(shift_q, &custom), label("Claim", true));
 }
+
+#[test]
+fn shift_e_exports_in_any_format_and_shift_o_imports() {
+    let shifted = |key| KeyPress {
+        key,
+        code: "",
+        shift: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        command_for(shifted("E"), &Schema::default()),
+        Some(Command::ExportAs)
+    );
+    assert_eq!(
+        command_for(shifted("O"), &Schema::default()),
+        Some(Command::Import)
+    );
+}

@@ -8,7 +8,10 @@ fn the_rich_test_article_has_every_kind_of_annotation() {
     let annotations = &session.annotations;
     assert_eq!(annotations.len(), 7);
     assert_eq!(annotations.relations().len(), 3);
-    assert!(annotations.spans().iter().any(|span| span.note.contains('\n')));
+    assert!(annotations
+        .spans()
+        .iter()
+        .any(|span| span.note.contains('\n')));
     assert_eq!(
         annotations
             .spans()
@@ -17,5 +20,8 @@ fn the_rich_test_article_has_every_kind_of_annotation() {
             .sum::<usize>(),
         3
     );
-    assert!(annotations.spans().iter().any(|span| span.text.contains('\n')));
+    assert!(annotations
+        .spans()
+        .iter()
+        .any(|span| span.text.contains('\n')));
 }

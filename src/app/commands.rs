@@ -1,12 +1,14 @@
 //! What each command does: the glue between keys / buttons, the session and the browser.
 
 use super::{Dialog, Search};
+use crate::components::export_dialog::ExportChoice;
+use crate::components::import_dialog::ImportStep;
 use crate::components::notice_bar::Notice;
 use crate::components::search_bar::SEARCH_FIELD_ID;
 use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
 use crate::keymap::Command;
-use crate::model::formats::native;
+use crate::model::formats::{native, Format};
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::span::SpanId;
 use crate::model::words::Edge;
@@ -158,6 +160,20 @@ impl Ui {
                     }
                 }
             }
+            Command::ExportAs => {
+                let works = [session.work()];
+                let choices = Format::ALL
+                    .iter()
+                    .map(|format| ExportChoice {
+                        format: *format,
+                        losses: format.losses(&works),
+                    })
+                    .collect();
+                self.dialog.set(Dialog::Export(std::rc::Rc::new(choices)));
+            }
+            Command::Import => self
+                .dialog
+                .set(Dialog::Import(ImportStep::Pick { error: None })),
             Command::CopyJson => {
                 let json = session.export_json();
                 let notice = self.notice.clone();

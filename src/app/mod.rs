@@ -5,7 +5,9 @@ mod store;
 
 use crate::components::article_view::{ArticleView, Emphasis};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::export_dialog::{ExportChoice, ExportDialog};
 use crate::components::help_dialog::HelpDialog;
+use crate::components::import_dialog::{ImportDialog, ImportReview, ImportStep};
 use crate::components::label_bar::LabelBar;
 use crate::components::link_picker::LinkPicker;
 use crate::components::notice_bar::{Notice, NoticeBar};
@@ -17,13 +19,15 @@ use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::document::{default_title, Document};
+use crate::model::formats::{self, draft::Draft, Format};
+use crate::model::import;
 use crate::model::offsets::CharRange;
 use crate::model::search;
 use crate::model::segments;
 use crate::model::span::SpanId;
 use crate::model::text::ArticleText;
 use crate::state::{Action, Session};
-use crate::web::{clock, files, highlight, selection};
+use crate::web::{clock, download, files, highlight, selection};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -39,6 +43,51 @@ enum Dialog {
     /// The schema editor, with the problems of the last attempt to save.
     Schema(Vec<String>),
     Help,
+    /// "Export as…" with each format and what it would lose.
+    Export(Rc<Vec<ExportChoice>>),
+    Import(ImportStep),
+}
+
+/// File extensions that hold annotations rather than an article.
+const IMPORT_EXTENSIONS: [&str; 6] = ["json", "jsonl", "jsonld", "ann", "zip", "conf"];
+
+fn is_import_file(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        IMPORT_EXTENSIONS.contains(&extension.to_lowercase().as_str())
+    })
+}
+
+/// Reviews article `chosen` of the drafts read from `files` against the open work.
+fn review_import(
+    session: &Session,
+    files: String,
+    format: Format,
+    drafts: Rc<Vec<Draft>>,
+    chosen: usize,
+) -> ImportReview {
+    let articles = drafts
+        .iter()
+        .enumerate()
+        .map(|(at, draft)| {
+            let title = draft
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Article {}", at + 1));
+            format!("{title} ({} spans)", draft.spans.len())
+        })
+        .collect();
+    let review = match drafts.get(chosen) {
+        Some(draft) => import::review(draft, session.work(), &clock::now()),
+        None => Err("the file holds no article".to_owned()),
+    };
+    ImportReview {
+        files,
+        format,
+        drafts,
+        articles,
+        chosen,
+        review,
+    }
 }
 
 /// An open search: the query, its matches and the current one.
@@ -183,6 +232,35 @@ pub fn App() -> Html {
         })
     };
 
+    let on_import_files = {
+        let (session, dialog) = (session.clone(), dialog.clone());
+        Callback::from(move |picked: Vec<web_sys::File>| {
+            let (session, dialog) = (session.clone(), dialog.clone());
+            let names = picked
+                .iter()
+                .map(web_sys::File::name)
+                .collect::<Vec<_>>()
+                .join(", ");
+            yew::platform::spawn_local(async move {
+                let read = files::read_import(picked)
+                    .await
+                    .and_then(|read| formats::read(&read).map_err(|error| error.to_string()));
+                dialog.set(Dialog::Import(match read {
+                    Ok((format, drafts)) => ImportStep::Review(Rc::new(review_import(
+                        &session,
+                        names,
+                        format,
+                        Rc::new(drafts),
+                        0,
+                    ))),
+                    Err(error) => ImportStep::Pick {
+                        error: Some(format!("Not imported: {error}. Your work is unchanged.")),
+                    },
+                }));
+            });
+        })
+    };
+
     let ui = commands::Ui {
         session: session.clone(),
         notice: notice.clone(),
@@ -284,15 +362,20 @@ pub fn App() -> Html {
         })
     };
     let ondrop = {
-        let (dragging, on_file) = (dragging.clone(), on_file.clone());
+        let (dragging, on_file, on_import_files) =
+            (dragging.clone(), on_file.clone(), on_import_files.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            let file = event
+            let files: Vec<web_sys::File> = event
                 .data_transfer()
                 .and_then(|transfer| transfer.files())
-                .and_then(|files| files.get(0));
-            if let Some(file) = file {
+                .map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
+                .unwrap_or_default();
+            // Annotation files are imported (with a review); anything else is an article.
+            if files.iter().any(|file| is_import_file(&file.name())) {
+                on_import_files.emit(files);
+            } else if let Some(file) = files.into_iter().next() {
                 on_file.emit(file);
             }
         })
@@ -443,6 +526,79 @@ pub fn App() -> Html {
         Dialog::Help => html! {
             <HelpDialog schema={session.schema.clone()} on_close={close_dialog} />
         },
+        Dialog::Export(choices) => {
+            let on_export = {
+                let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
+                Callback::from(move |format: Format| {
+                    let file = format.export(&[session.work()]);
+                    dialog.set(Dialog::Closed);
+                    notice.set(Some(
+                        match download::download_bytes(&file.name, file.mime, &file.bytes) {
+                            Ok(()) => Notice::info(format!("Exported {}.", file.name)),
+                            Err(_) => Notice::error("The export could not be downloaded."),
+                        },
+                    ));
+                })
+            };
+            html! { <ExportDialog choices={choices.clone()} {on_export} on_cancel={close_dialog} /> }
+        }
+        Dialog::Import(step) => {
+            let on_choose = {
+                let (session, dialog, step) = (session.clone(), dialog.clone(), step.clone());
+                Callback::from(move |chosen: usize| {
+                    if let ImportStep::Review(read) = &step {
+                        let read = (**read).clone();
+                        dialog.set(Dialog::Import(ImportStep::Review(Rc::new(review_import(
+                            &session,
+                            read.files,
+                            read.format,
+                            read.drafts,
+                            chosen,
+                        )))));
+                    }
+                })
+            };
+            let on_accept = {
+                let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
+                let (search, linking, caret_mode) =
+                    (search.clone(), linking.clone(), caret_mode.clone());
+                let step = step.clone();
+                Callback::from(move |()| {
+                    let ImportStep::Review(read) = &step else {
+                        return;
+                    };
+                    let Ok(review) = &read.review else {
+                        return;
+                    };
+                    search.set(None);
+                    linking.set(None);
+                    caret_mode.set(false);
+                    let unplaced = match review.orphans.len() {
+                        0 => String::new(),
+                        count => format!(" {count} could not be placed and were left out."),
+                    };
+                    notice.set(Some(Notice::info(format!(
+                        "Imported “{}” from {}: {} spans.{unplaced}",
+                        review.imported.document.title,
+                        read.format.name(),
+                        review.imported.annotations.len()
+                    ))));
+                    session.dispatch(Action::Restore(review.imported.clone()));
+                    dialog.set(Dialog::Closed);
+                })
+            };
+            let on_back = {
+                let dialog = dialog.clone();
+                Callback::from(move |()| {
+                    dialog.set(Dialog::Import(ImportStep::Pick { error: None }))
+                })
+            };
+            html! {
+                <ImportDialog step={step.clone()} open_title={session.document.title.clone()}
+                    open_spans={session.annotations.len()} on_files={on_import_files.clone()}
+                    {on_choose} {on_accept} {on_back} on_cancel={close_dialog} />
+            }
+        }
     };
     let panel = match (
         linking.as_ref().and_then(|id| session.annotations.get(id)),
@@ -534,7 +690,7 @@ pub fn App() -> Html {
                 // The notice bar announces the same; this is the visual reminder.
                 <div class="aa-mode-banner" aria-hidden="true">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
             }
-            <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt or .md file to open it"}</div>
+            <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt or .md file to open it, or annotations to import them"}</div>
             </div>
             {dialog_html}
         </div>

@@ -2,8 +2,10 @@
 
 pub mod article_view;
 pub mod confirm_dialog;
+pub mod export_dialog;
 pub mod fields;
 pub mod help_dialog;
+pub mod import_dialog;
 pub mod label_bar;
 pub mod link_picker;
 pub mod notice_bar;

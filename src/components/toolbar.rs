@@ -1,4 +1,4 @@
-//! The document actions: open, export, copy, undo / redo, search, schema and help.
+//! The document actions: open, import, export, copy, undo / redo, search, schema and help.
 
 use crate::keymap::{Command, COPY_KEY, EXPORT_KEY, OPEN_KEY, SCHEMA_KEY};
 use yew::prelude::*;
@@ -34,7 +34,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             {button("Search", "Ctrl+F", "Control+F /", Command::Search, true)}
             {button("Schema", SCHEMA_KEY, "s", Command::EditSchema, true)}
             {button("Open article", OPEN_KEY, "o", Command::OpenArticle, true)}
+            {button("Import…", "Shift+O", "Shift+O", Command::Import, true)}
             {button("Export JSON", EXPORT_KEY, "e", Command::ExportJson, true)}
+            {button("Export as…", "Shift+E", "Shift+E", Command::ExportAs, true)}
             {button("Copy JSON", COPY_KEY, "c", Command::CopyJson, true)}
             {button("Shortcuts", "?", "?", Command::Help, true)}
         </div>

@@ -30,7 +30,7 @@ pub enum Edit {
 }
 
 /// What an edit works on.
-pub struct Work<'a> {
+pub struct EditTarget<'a> {
     pub schema: &'a mut Rc<Schema>,
     pub annotations: &'a mut Rc<Annotations>,
 }
@@ -64,9 +64,9 @@ impl Edit {
 
     /// Applies the edit. Edits are built against the current work, so each step applies;
     /// false means the work did not match (a bug), and what could be applied was.
-    pub fn apply(&self, work: &mut Work<'_>) -> bool {
+    pub fn apply(&self, work: &mut EditTarget<'_>) -> bool {
         // Only span and relation edits take (and, if shared, copy) the annotations.
-        fn annotations<'a>(work: &'a mut Work<'_>) -> &'a mut Annotations {
+        fn annotations<'a>(work: &'a mut EditTarget<'_>) -> &'a mut Annotations {
             Rc::make_mut(work.annotations)
         }
         match self {

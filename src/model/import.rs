@@ -60,10 +60,14 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
             }
             let text = ArticleText::new(raw);
             let document = Document {
-                id: draft.id.clone().filter(|id| !id.trim().is_empty()).unwrap_or_else(|| {
-                    let hash = text.sha256_hex();
-                    format!("text-{}", &hash[..12])
-                }),
+                id: draft
+                    .id
+                    .clone()
+                    .filter(|id| !id.trim().is_empty())
+                    .unwrap_or_else(|| {
+                        let hash = text.sha256_hex();
+                        format!("text-{}", &hash[..12])
+                    }),
                 title: draft
                     .title
                     .clone()
@@ -317,9 +321,8 @@ impl SchemaBuilder {
                         .position(|def| loose(&def.name) == loose(name))
                 });
             let at = at.unwrap_or_else(|| {
-                self.problems.push(format!(
-                    "Attribute “{name}” is added to label “{label}”."
-                ));
+                self.problems
+                    .push(format!("Attribute “{name}” is added to label “{label}”."));
                 definitions.push(AttributeDef {
                     name: name.clone(),
                     values: Vec::new(),
@@ -481,8 +484,7 @@ impl SpanPlacer<'_> {
         };
         let label = schema.label(&draft.label);
         let attributes = schema.attributes(&label, &draft.attributes);
-        let id = if usable_id(&draft.id)
-            && self.annotations.get(&SpanId::new(&draft.id)).is_none()
+        let id = if usable_id(&draft.id) && self.annotations.get(&SpanId::new(&draft.id)).is_none()
         {
             draft.id.clone()
         } else {
@@ -519,7 +521,11 @@ impl SpanPlacer<'_> {
 
     fn fresh_id(&self, base: &str) -> String {
         let base: String = base.chars().filter(|c| !c.is_whitespace()).collect();
-        let base = if base.is_empty() { "span".to_owned() } else { base };
+        let base = if base.is_empty() {
+            "span".to_owned()
+        } else {
+            base
+        };
         (2..)
             .map(|n| format!("{base}-{n}"))
             .find(|id| self.annotations.get(&SpanId::new(id)).is_none())

@@ -97,7 +97,10 @@ impl ArticleText {
 
     /// The code point position of a UTF-8 byte index that starts a character.
     pub fn char_of_byte(&self, byte: usize) -> Option<CharOffset> {
-        self.byte_at.binary_search(&(byte as u32)).ok().map(CharOffset)
+        self.byte_at
+            .binary_search(&(byte as u32))
+            .ok()
+            .map(CharOffset)
     }
 
     /// The UTF-16 position of a code point position (clamped to the end of the text).

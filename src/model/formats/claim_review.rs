@@ -1,1 +1,189 @@
-//! TODO
+//! schema.org `ClaimReview` stubs (JSON-LD) for fact-checkers to complete: export only.
+//!
+//! The file is `{"@context": "https://schema.org", "@graph": [...]}` with one
+//! `ClaimReview` per span labelled "Claim", articles in order, claims in document order:
+//! - `claimReviewed`: the claim's exact text;
+//! - `itemReviewed`: a `Claim` with
+//!   - `author`: the claim's source, i.e. the span at the end of the first relation (in
+//!     relation order) that starts at the claim: a `Person` when the source's "kind"
+//!     attribute is "person", an `Organization` for "organisation" (or "organization"),
+//!     else a `Thing` for the reviewer to settle; `name` is the source's text. Left out
+//!     when the claim links to nothing;
+//!   - `appearance`: the article as a `CreativeWork` (`headline` its title, `url` its
+//!     source when that is an http(s) URL);
+//!   - `identifier`: `PropertyValue`s that keep the claim traceable to its span:
+//!     `article-annotator:span` (the span id), `article-annotator:article` (the document
+//!     id), and `article-annotator:start` / `article-annotator:end`, the span's
+//!     half-open offsets in Unicode code points into the article text ("\n" line ends);
+//! - the reviewer's part as empty stubs to fill in, as Google's fact-check markup asks
+//!   for: `url`, `datePublished`, `author` (an `Organization` with an empty `name`) and
+//!   `reviewRating` (a `Rating` with an empty `alternateName`, the textual verdict).
+
+use crate::model::formats::draft::Work;
+use crate::model::span::Span;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Graph<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<ClaimReview<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimReview<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    claim_reviewed: &'a str,
+    item_reviewed: Claim<'a>,
+    url: &'static str,
+    date_published: &'static str,
+    author: Named<'a>,
+    review_rating: Rating,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    appearance: Appearance<'a>,
+    identifier: [Property<'a>; 4],
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Appearance<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    headline: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Property<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "propertyID")]
+    property_id: &'static str,
+    value: PropertyValue<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PropertyValue<'a> {
+    Text(&'a str),
+    Number(usize),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    alternate_name: &'static str,
+}
+
+fn property<'a>(property_id: &'static str, value: PropertyValue<'a>) -> Property<'a> {
+    Property {
+        kind: "PropertyValue",
+        property_id,
+        value,
+    }
+}
+
+/// The schema.org type of a source, from its "kind" attribute.
+fn author_type(source: &Span) -> &'static str {
+    match source.attributes.get("kind").map(String::as_str) {
+        Some("person") => "Person",
+        Some("organisation" | "organization") => "Organization",
+        _ => "Thing",
+    }
+}
+
+/// ClaimReview stubs for every claim of `works`, pretty-printed with a final newline.
+pub fn export(works: &[Work]) -> String {
+    let mut graph = Vec::new();
+    for work in works {
+        let document = work.document;
+        let url = document
+            .source
+            .as_deref()
+            .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+        let annotations = work.annotations;
+        for claim in annotations
+            .spans()
+            .iter()
+            .filter(|span| span.label == "Claim")
+        {
+            let source = annotations
+                .relations()
+                .iter()
+                .find(|relation| relation.from == claim.id)
+                .and_then(|relation| annotations.get(&relation.to));
+            graph.push(ClaimReview {
+                kind: "ClaimReview",
+                claim_reviewed: &claim.text,
+                item_reviewed: Claim {
+                    kind: "Claim",
+                    author: source.map(|source| Named {
+                        kind: author_type(source),
+                        name: &source.text,
+                    }),
+                    appearance: Appearance {
+                        kind: "CreativeWork",
+                        url,
+                        headline: &document.title,
+                    },
+                    identifier: [
+                        property(
+                            "article-annotator:span",
+                            PropertyValue::Text(claim.id.as_str()),
+                        ),
+                        property(
+                            "article-annotator:article",
+                            PropertyValue::Text(&document.id),
+                        ),
+                        property(
+                            "article-annotator:start",
+                            PropertyValue::Number(claim.range.start.0),
+                        ),
+                        property(
+                            "article-annotator:end",
+                            PropertyValue::Number(claim.range.end.0),
+                        ),
+                    ],
+                },
+                url: "",
+                date_published: "",
+                author: Named {
+                    kind: "Organization",
+                    name: "",
+                },
+                review_rating: Rating {
+                    kind: "Rating",
+                    alternate_name: "",
+                },
+            });
+        }
+    }
+    let file = Graph {
+        context: "https://schema.org",
+        graph,
+    };
+    // Serialising these plain structs cannot fail.
+    let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    json.push('\n');
+    json
+}

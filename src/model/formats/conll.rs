@@ -1,1 +1,125 @@
-//! TODO
+//! CoNLL-style IOB2 export (export only): one token per line, tab-separated
+//! `token  start  end  tag`, with `start`/`end` in code points (end exclusive) and tags
+//! `B-Quote`, `I-Quote`, `O`.
+//!
+//! Each article starts with `# ` comment lines (its id, title and source, the offset unit,
+//! the columns, and how many spans were dropped); a blank line separates articles and
+//! sentences, a sentence being a line of the text (a line break that falls inside a kept
+//! span does not end the sentence, so the span's tags stay in one run). Whitespace
+//! tokens are not written.
+//!
+//! IOB gives each token one tag, so overlapping and nested spans cannot all be kept.
+//! Spans are taken in document order (start ascending, longer first) and a span is kept
+//! when it does not overlap one already kept: an enclosing span wins over the spans
+//! inside it, and the earlier of two crossing spans wins.
+
+use super::draft::Work;
+use super::tokens::tokenise;
+use crate::model::span::Span;
+use std::fmt::Write;
+
+/// The export's text and how many spans it could not represent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conll {
+    pub text: String,
+    /// Spans left out, over all articles (overlapping or nested ones).
+    pub dropped: usize,
+}
+
+/// The spans IOB can represent, in document order (see the module comment).
+fn kept(spans: &[Span]) -> Vec<&Span> {
+    let mut kept: Vec<&Span> = Vec::new();
+    let mut kept_end = 0;
+    for span in spans {
+        // Spans come sorted by start, so only the last kept span can reach this one.
+        if kept.is_empty() || span.range.start.0 >= kept_end {
+            kept_end = span.range.end.0;
+            kept.push(span);
+        }
+    }
+    kept
+}
+
+/// How many of the work's spans the CoNLL export will drop (for the export dialog).
+pub fn dropped_spans(work: &Work) -> usize {
+    let spans = work.annotations.spans();
+    spans.len() - kept(spans).len()
+}
+
+/// A header value or cell on one line: tabs and line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The works as CoNLL IOB2, articles in the given order.
+pub fn export(works: &[Work]) -> Conll {
+    let mut out = String::new();
+    let mut dropped = 0;
+    for (index, work) in works.iter().enumerate() {
+        let document = work.document;
+        let spans = work.annotations.spans();
+        let kept = kept(spans);
+        dropped += spans.len() - kept.len();
+        if index > 0 {
+            out.push('\n');
+        }
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "# article_id: {}", one_line(&document.id));
+        let _ = writeln!(out, "# title: {}", one_line(&document.title));
+        if let Some(source) = &document.source {
+            let _ = writeln!(out, "# source: {}", one_line(source));
+        }
+        out.push_str(
+            "# offset_unit: codepoint (start and end count Unicode code points of the article text, end exclusive)\n\
+             # columns: token, start, end, IOB2 tag (tab-separated)\n",
+        );
+        let _ = writeln!(
+            out,
+            "# dropped: {} of {} spans (overlapping or nested spans cannot be represented in IOB)",
+            spans.len() - kept.len(),
+            spans.len()
+        );
+        let ranges: Vec<(usize, usize)> = kept
+            .iter()
+            .map(|span| (span.range.start.0, span.range.end.0))
+            .collect();
+        let mut next = 0;
+        // Whether the sentence so far has a token (no empty sentences, no double blanks).
+        let mut open = false;
+        // The kept span whose B- tag has been written.
+        let mut begun = None;
+        for token in tokenise(document.text.as_str(), &ranges) {
+            while ranges.get(next).is_some_and(|&(_, end)| end <= token.start) {
+                next += 1;
+            }
+            let inside = ranges
+                .get(next)
+                .is_some_and(|&(start, _)| start <= token.start);
+            if token.is_space() {
+                if open && !inside && token.text.contains('\n') {
+                    out.push('\n');
+                    open = false;
+                }
+                continue;
+            }
+            let tag = match kept.get(next).filter(|_| inside) {
+                // The span's first written token (a leading space is not written).
+                Some(span) if begun != Some(next) => {
+                    begun = Some(next);
+                    format!("B-{}", one_line(&span.label))
+                }
+                Some(span) => format!("I-{}", one_line(&span.label)),
+                None => "O".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{tag}",
+                one_line(&token.text),
+                token.start,
+                token.end
+            );
+            open = true;
+        }
+    }
+    Conll { text: out, dropped }
+}

@@ -92,7 +92,11 @@ impl ReadError {
     /// the line (for the lines of a JSONL file: the JSON of line 7 is parsed alone).
     pub fn json(error: &serde_json::Error, line_offset: usize) -> Self {
         Self::new(
-            format!("line {}, column {}", error.line() + line_offset, error.column()),
+            format!(
+                "line {}, column {}",
+                error.line() + line_offset,
+                error.column()
+            ),
             json_message(error),
         )
     }

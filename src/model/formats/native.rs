@@ -503,9 +503,14 @@ fn draft_of(file: NativeExport) -> Draft {
     }
 }
 
-/// The download name for a document's export: its title as an ASCII slug of whole words,
-/// at most 60 characters.
+/// The download name for a document's native export.
 pub fn file_name(document: &Document) -> String {
+    format!("{}.annotations.json", slug(document))
+}
+
+/// A document's title as an ASCII slug of whole words, at most 60 characters ("article"
+/// when the title has no ASCII letters or digits): the stem of every export's name.
+pub fn slug(document: &Document) -> String {
     let words: Vec<String> = document
         .title
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -522,6 +527,9 @@ pub fn file_name(document: &Document) -> String {
         }
         slug.push_str(&word[..word.len().min(60)]);
     }
-    let slug = if slug.is_empty() { "article" } else { &slug };
-    format!("{slug}.annotations.json")
+    if slug.is_empty() {
+        "article".to_owned()
+    } else {
+        slug
+    }
 }

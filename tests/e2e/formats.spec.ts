@@ -1,0 +1,151 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AnnotatorPage } from './annotator-page';
+
+// Exports every pipeline can load, and imports that change nothing until accepted.
+
+const importable = [
+  'Native JSON',
+  'Native JSONL dataset',
+  'W3C Web Annotation',
+  'doccano (sequence labelling)',
+  'doccano (relation extraction)',
+  'Label Studio',
+  'brat standoff',
+  'spaCy / Prodigy JSONL',
+];
+
+/** Tags an overlapping set of spans with a link, a note and an attribute. */
+async function annotate(app: AnnotatorPage, page: Page) {
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await app.scriptSelect('“34% less water wasted 💧 — promise kept,”');
+  await page.keyboard.press('Shift+Digit2');
+  await page.keyboard.press('l');
+  await page.getByRole('searchbox', { name: 'Find a Source' }).fill('Layla');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Linked');
+  await page.keyboard.press('n');
+  await page.keyboard.type('Check against the "meter" audit.');
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Escape');
+  await app.scriptSelect('34% less water');
+  await page.keyboard.press('1');
+  await expect(app.spanItems).toHaveCount(3);
+}
+
+async function exportAs(page: Page, format: string, path: string) {
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Shift+E');
+  const dialog = page.getByRole('dialog', { name: 'Export as…' });
+  await dialog.getByRole('button', { name: format, exact: true }).click();
+  const file = await download;
+  await file.saveAs(path);
+  await expect(dialog).toBeHidden();
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+async function chooseImport(page: Page, paths: string | string[]) {
+  await page.keyboard.press('Shift+O');
+  const dialog = page.getByRole('dialog', { name: 'Import annotations' });
+  await dialog.getByLabel('Choose files to import').setInputFiles(paths);
+  return dialog;
+}
+
+test('every importable format exports, imports back through the review, and exports the same bytes', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await annotate(app, page);
+  const listed = await app.listedSpans();
+  for (const [index, format] of importable.entries()) {
+    const first = await exportAs(page, format, testInfo.outputPath(`first-${index}`));
+    const path = testInfo.outputPath(first.name);
+    writeFileSync(path, first.bytes);
+    const dialog = await chooseImport(page, path);
+    await expect(dialog.getByText(`read as ${format}`)).toBeVisible();
+    await expect(dialog.getByRole('status')).toContainText('3 spans placed');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status')).toContainText('Imported');
+    expect(await app.listedSpans()).toEqual(listed);
+    const second = await exportAs(page, format, testInfo.outputPath(`second-${index}`));
+    expect(second.name, format).toBe(first.name);
+    expect(second.bytes.equals(first.bytes), `${format} re-exports the same bytes`).toBe(true);
+  }
+});
+
+test('export-only formats download, and CoNLL says what overlapping spans it must drop', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await annotate(app, page);
+  await page.keyboard.press('Shift+E');
+  const dialog = page.getByRole('dialog', { name: 'Export as…' });
+  await expect(dialog).toContainText('1 of 3 spans overlap others and will be left out');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  const conll = await exportAs(page, 'CoNLL / IOB', testInfo.outputPath('x.conll'));
+  expect(conll.name).toMatch(/\.conll$/);
+  expect(conll.bytes.toString('utf8')).toContain('# dropped: 1 of 3 spans');
+  const csv = await exportAs(page, 'CSV', testInfo.outputPath('x.csv'));
+  expect(csv.bytes.toString('utf8').split('\r\n')).toHaveLength(5);
+  const claims = await exportAs(page, 'ClaimReview stubs', testInfo.outputPath('x.jsonld'));
+  const graph = JSON.parse(claims.bytes.toString('utf8'))['@graph'];
+  expect(graph).toHaveLength(1);
+  expect(graph[0].claimReviewed).toBe('34% less water');
+});
+
+test('an import with problems lists them and changes nothing until accepted', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await annotate(app, page);
+  const before = await app.listedSpans();
+  const text = 'Ada Lovelace said the 🌍 engine works.\r\nBabbage agreed.';
+  const line = {
+    text,
+    label: [
+      [0, 12, 'PERSON'],
+      [18, 36, 'quote'],
+      [40, 900, 'Claim'],
+    ],
+  };
+  const path = testInfo.outputPath('foreign.doccano.jsonl');
+  writeFileSync(path, JSON.stringify(line) + '\n');
+
+  let dialog = await chooseImport(page, path);
+  await expect(dialog.getByRole('status')).toContainText('2 spans placed');
+  await expect(dialog).toContainText('New label: PERSON');
+  await expect(dialog).toContainText('Not placed (1)');
+  await expect(dialog).toContainText('end 900 is past the text end');
+  await expect(dialog).toContainText('Label “quote” is read as “Quote”.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await app.listedSpans()).toEqual(before);
+
+  dialog = await chooseImport(page, path);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  expect(await app.listedSpans()).toEqual([
+    ['PERSON', 'Ada Lovelace'],
+    ['Quote', 'the 🌍 engine works'],
+  ]);
+  await expect(page.getByRole('button', { name: 'PERSON' })).toBeVisible();
+  // The work survives a reload.
+  await page.reload();
+  expect(await app.listedSpans()).toEqual([
+    ['PERSON', 'Ada Lovelace'],
+    ['Quote', 'the 🌍 engine works'],
+  ]);
+});
+
+test('a malformed file is refused with its line and column, and the work stays', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await annotate(app, page);
+  const before = await app.listedSpans();
+  const path = testInfo.outputPath('broken.json');
+  writeFileSync(path, '{\n  "format": "article-annotator",\n  "document": ,\n}');
+  const dialog = await chooseImport(page, path);
+  await expect(dialog.getByRole('alert')).toContainText('broken.json, line 3, column');
+  await expect(dialog.getByRole('alert')).toContainText('Your work is unchanged');
+  await page.keyboard.press('Escape');
+  expect(await app.listedSpans()).toEqual(before);
+});
