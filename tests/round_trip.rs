@@ -174,6 +174,10 @@ mod properties {
                 notes,
                 attributes,
             })
+            // An article needs some text (the app refuses blank ones).
+            .prop_filter("blank article", |plan| {
+                plan.pieces.iter().any(|&at| !PIECES[at].trim().is_empty())
+            })
     }
 
     fn build(plan: &Plan) -> Session {

@@ -127,7 +127,7 @@ test('an import with problems lists them and changes nothing until accepted', as
     ['PERSON', 'Ada Lovelace'],
     ['Quote', 'the 🌍 engine works'],
   ]);
-  await expect(page.getByRole('button', { name: 'PERSON' })).toBeVisible();
+  await expect(app.button('PERSON')).toBeVisible();
   // The work survives a reload.
   await page.reload();
   expect(await app.listedSpans()).toEqual([

@@ -7,20 +7,24 @@
 //!   span across line breaks (or tabs) is written in fragments split there, as brat does
 //!   when annotating; the text column joins the fragments' texts with a space. Fragments
 //!   of no length keep the span's ends when it starts or ends on a break.
-//! - `R<n>\t<kind> Arg1:T<a> Arg2:T<b>` per link, `A<n>\t<name> T<a> <value>` per
-//!   attribute, `#<n>\tAnnotatorNotes T<a>\t<note>` per note (line breaks and tabs in a
-//!   note become spaces: a line cannot hold them).
+//! - `R<n>\t<kind> Arg1:T<a> Arg2:T<b>` per link, ordered by a, b and kind.
+//! - `A<n>\t<name> T<a> <value>` per attribute.
+//! - `#<n>\tAnnotatorNotes T<a>\t<note>` per note; line breaks and tabs in a note become
+//!   spaces, as a line cannot hold them.
 //!
 //! brat names (labels, link kinds, attribute names and values) cannot hold spaces or
 //! punctuation: [`brat_name`] writes them with "_". `visual.conf`'s `[labels]` maps each
 //! changed label, kind and attribute name back to the app's name, as brat displays it.
+//! Timestamps are not written: brat has no place for them.
 //!
 //! Reading is liberal: any mix of `.txt`/`.ann` pairs (matched by path without the
 //! extension) and zips of them, with the conf files when present. A discontinuous span
-//! becomes one span from its first start to its last end (its text column then is not
-//! its quote, so none is given). Events (`E`), normalisations (`N`), equivalences (`*`)
-//! and other notes are skipped; attributes without a value (and legacy `M` modifiers)
-//! read as "true". Names are taken as written, except those `visual.conf` maps back.
+//! becomes one span from its smallest start to its largest end (its text column then is
+//! not its quote, so none is given). Events (`E`), normalisations (`N`), equivalences
+//! (`*`) and notes other than `AnnotatorNotes` are skipped; attributes without a value
+//! (and legacy `M` modifiers) read as "true". Names are taken as written, except those
+//! `visual.conf` maps back. Labels come only from `annotation.conf`, with no colour ("")
+//! or key (' ') when `visual.conf` or `kb_shortcuts.conf` gives none.
 
 use super::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
 use super::{native, zip};
@@ -125,12 +129,20 @@ pub fn export_ann(work: &Work) -> String {
         let label = brat_name(&span.label);
         let _ = writeln!(out, "T{}\t{label} {offsets}\t{text}", index + 1);
     }
-    let links = work.annotations.relations().iter().filter_map(|relation| {
-        let from = ordinal.get(relation.from.as_str())?;
-        let to = ordinal.get(relation.to.as_str())?;
-        Some((brat_name(&relation.kind), from, to))
-    });
-    for (index, (kind, from, to)) in links.enumerate() {
+    // Ordered by their ends, not by the app's relation ids (which brat cannot carry), so
+    // that a re-export after an import writes the same lines whatever ids it gave them.
+    let mut links: Vec<(usize, usize, String)> = work
+        .annotations
+        .relations()
+        .iter()
+        .filter_map(|relation| {
+            let from = ordinal.get(relation.from.as_str())?;
+            let to = ordinal.get(relation.to.as_str())?;
+            Some((*from, *to, brat_name(&relation.kind)))
+        })
+        .collect();
+    links.sort();
+    for (index, (from, to, kind)) in links.iter().enumerate() {
         let _ = writeln!(out, "R{}\t{kind} Arg1:T{from} Arg2:T{to}", index + 1);
     }
     let mut count = 0;
@@ -499,11 +511,7 @@ fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), Read
             continue;
         }
         match section {
-            "entities" => {
-                if !entities.contains(&term) {
-                    entities.push(term);
-                }
-            }
+            "entities" if !entities.contains(&term) => entities.push(term),
             "relations" => {
                 let ends: Vec<Vec<&str>> = arguments(args)
                     .filter(|(role, _)| concrete(role))

@@ -84,8 +84,10 @@ pub fn export(works: &[Work]) -> Conll {
             .map(|span| (span.range.start.0, span.range.end.0))
             .collect();
         let mut next = 0;
-        // Whether the sentence so far has a token (no empty sentences, no double blanks).
-        let mut open = false;
+        // A line break ended a sentence that has tokens: a blank line goes before the
+        // next token (none at the end, no empty sentences).
+        let mut sentence_ended = false;
+        let mut sentence_open = false;
         // The kept span whose B- tag has been written.
         let mut begun = None;
         for token in tokenise(document.text.as_str(), &ranges) {
@@ -96,9 +98,9 @@ pub fn export(works: &[Work]) -> Conll {
                 .get(next)
                 .is_some_and(|&(start, _)| start <= token.start);
             if token.is_space() {
-                if open && !inside && token.text.contains('\n') {
-                    out.push('\n');
-                    open = false;
+                if sentence_open && !inside && token.text.contains('\n') {
+                    sentence_ended = true;
+                    sentence_open = false;
                 }
                 continue;
             }
@@ -111,6 +113,10 @@ pub fn export(works: &[Work]) -> Conll {
                 Some(span) => format!("I-{}", one_line(&span.label)),
                 None => "O".to_owned(),
             };
+            if sentence_ended {
+                out.push('\n');
+                sentence_ended = false;
+            }
             let _ = writeln!(
                 out,
                 "{}\t{}\t{}\t{tag}",
@@ -118,7 +124,7 @@ pub fn export(works: &[Work]) -> Conll {
                 token.start,
                 token.end
             );
-            open = true;
+            sentence_open = true;
         }
     }
     Conll { text: out, dropped }

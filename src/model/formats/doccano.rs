@@ -16,7 +16,6 @@
 //! own `Comments` (per example, not per span) are neither written nor read.
 
 use super::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
-use crate::model::span::Span;
 use crate::model::text::shorten;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -132,12 +131,12 @@ pub fn export_relations(works: &[Work]) -> String {
     let mut out = String::new();
     for work in works {
         let spans = work.annotations.spans();
-        let ordinal = |id: &str| {
-            spans
-                .iter()
-                .position(|span: &Span| span.id.as_str() == id)
-                .map_or(0, |index| index + 1)
-        };
+        let ordinals: BTreeMap<&str, usize> = spans
+            .iter()
+            .enumerate()
+            .map(|(index, span)| (span.id.as_str(), index + 1))
+            .collect();
+        let ordinal = |id: &str| ordinals.get(id).copied().unwrap_or(0);
         let document = work.document;
         push_line(
             &mut out,

@@ -30,7 +30,8 @@
 //! - a `relation` result links `from_id` → `to_id` (`direction` "left" reverses it), one
 //!   relation per label, "related_to" when it has none; `meta.relation_ids` gives their
 //!   ids when it lists one per relation result;
-//! - spans take the annotation's `created_at` and `updated_at` as their times.
+//! - spans take the annotation's (JSON-MIN: the task's) `created_at` and `updated_at`
+//!   as their times.
 //!
 //! Label Studio before its emoji fix counted UTF-16 units: positions are checked against
 //! the quoted `text` by `review`, which re-anchors spans that disagree.
@@ -220,8 +221,8 @@ fn xml(text: &str) -> String {
 }
 
 /// The Label Studio labeling configuration (XML) that the export's names fit: the
-/// schema's labels with their colours, a per-region note, its attributes as per-region
-/// choices, and its link kinds as relations.
+/// schema's labels with their colours, the text with its spaces kept, a per-region
+/// note, its attributes as per-region choices, and its link kinds as relations.
 pub fn labeling_config(schema: &Schema) -> String {
     let mut config = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
     for label in schema.iter() {
@@ -231,7 +232,11 @@ pub fn labeling_config(schema: &Schema) -> String {
             xml(&label.color)
         ));
     }
-    config.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n");
+    // Without pre-wrap Label Studio collapses runs of spaces and shifts the offsets.
+    config.push_str(
+        "  </Labels>\n  <Style>.htx-text { white-space: pre-wrap; }</Style>\n  \
+         <Text name=\"text\" value=\"$text\"/>\n",
+    );
     let mut kinds: Vec<&str> = Vec::new();
     for rule in schema.links() {
         if !kinds.contains(&rule.kind.as_str()) {
@@ -368,7 +373,9 @@ fn first_results<'v>(
     at: &str,
 ) -> Result<Option<(&'v Object, &'v [Value])>, ReadError> {
     for key in ["annotations", "completions", "predictions"] {
-        let Some(list) = task.get(key) else { continue };
+        let Some(list) = task.get(key).filter(|list| !list.is_null()) else {
+            continue;
+        };
         let list = list
             .as_array()
             .ok_or_else(|| ReadError::new(at, format!("`{key}` must be an array")))?;
@@ -534,6 +541,8 @@ fn read_min_regions(
     at: &str,
     draft: &mut Draft,
 ) -> Result<(), ReadError> {
+    let created = string(task, "created_at", at)?;
+    let modified = string(task, "updated_at", at)?;
     let mut regions = Regions::default();
     for (name, value) in task {
         let Value::Array(items) = value else { continue };
@@ -544,6 +553,8 @@ fn read_min_regions(
             let region_at = format!("{at}, {name} {}", index + 1);
             let mut span = region_span(region, &region_at)?;
             span.quote = string(region, "text", &region_at)?.map(str::to_owned);
+            span.created = created.map(str::to_owned);
+            span.modified = modified.map(str::to_owned);
             let id = format!("{}", draft.spans.len() + 1);
             read_labels(
                 span,

@@ -217,8 +217,15 @@ pub fn read(files: &[InFile]) -> Result<(Format, Vec<Draft>), ReadError> {
         })?
         .trim_start_matches('\u{feff}');
     let jsonl = native::is_jsonl(text) || file.name.to_ascii_lowercase().ends_with(".jsonl");
-    let format =
-        detect(text, jsonl).map_err(|message| ReadError::new(file.name.clone(), message))?;
+    let in_file = |error: ReadError| ReadError {
+        at: if error.at.is_empty() {
+            file.name.clone()
+        } else {
+            format!("{}, {}", file.name, error.at)
+        },
+        message: error.message,
+    };
+    let format = detect(text, jsonl).map_err(in_file)?;
     let drafts = match format {
         Format::Native | Format::NativeJsonl => native::import(text),
         Format::W3c => w3c::import(text),
@@ -227,19 +234,12 @@ pub fn read(files: &[InFile]) -> Result<(Format, Vec<Draft>), ReadError> {
         Format::Spacy => spacy::import(text),
         _ => Err(ReadError::new("", "this format cannot be imported")),
     }
-    .map_err(|error| ReadError {
-        at: if error.at.is_empty() {
-            file.name.clone()
-        } else {
-            format!("{}, {}", file.name, error.at)
-        },
-        message: error.message,
-    })?;
+    .map_err(in_file)?;
     Ok((format, drafts))
 }
 
 /// Recognises a format by the keys of its first JSON value (its first line, for JSONL).
-fn detect(text: &str, jsonl: bool) -> Result<Format, String> {
+fn detect(text: &str, jsonl: bool) -> Result<Format, ReadError> {
     let first = if jsonl {
         text.lines()
             .find(|line| !line.trim().is_empty())
@@ -251,7 +251,10 @@ fn detect(text: &str, jsonl: bool) -> Result<Format, String> {
         Ok(value) => value,
         Err(error) => {
             let error = ReadError::json(&error, 0);
-            return Err(format!("it is not JSON ({error})"));
+            return Err(ReadError {
+                message: format!("it is not JSON: {}", error.message),
+                ..error
+            });
         }
     };
     let object = match &value {
@@ -274,7 +277,10 @@ fn detect(text: &str, jsonl: bool) -> Result<Format, String> {
             Format::Native
         })
     } else if context.contains("schema.org") {
-        Err("ClaimReview stubs are for fact-check publishing; they cannot be imported".to_owned())
+        Err(ReadError::new(
+            "",
+            "ClaimReview stubs are for fact-check publishing; they cannot be imported",
+        ))
     } else if context.contains("w3.org/ns/anno")
         || matches!(
             kind,
@@ -292,8 +298,8 @@ fn detect(text: &str, jsonl: bool) -> Result<Format, String> {
     } else if has("text") && (has("spans") || has("tokens")) {
         Ok(Format::Spacy)
     } else if value.as_array().is_some_and(|items| items.is_empty()) {
-        Err("it is an empty list".to_owned())
+        Err(ReadError::new("", "it is an empty list"))
     } else {
-        Err("it is JSON, but not a format this app imports (native, W3C, doccano, Label Studio, spaCy/Prodigy, or brat)".to_owned())
+        Err(ReadError::new("", "it is JSON, but not a format this app imports (native, W3C, doccano, Label Studio, spaCy/Prodigy, or brat)"))
     }
 }

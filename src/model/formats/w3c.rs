@@ -403,18 +403,18 @@ fn local_id(id: &str) -> &str {
 }
 
 fn read_collection(object: &Map<String, Value>, place: &str) -> Result<Draft, ReadError> {
-    let mut items: Vec<Value> = Vec::new();
+    let mut items: Vec<&Value> = Vec::new();
     if let Some(list) = object.get("items") {
-        items.extend_from_slice(array(list, place, "items")?);
+        items.extend(array(list, place, "items")?);
     }
     let mut page = object.get("first");
     while let Some(Value::Object(current)) = page {
         if let Some(list) = current.get("items") {
-            items.extend_from_slice(array(list, place, "first.items")?);
+            items.extend(array(list, place, "first.items")?);
         }
         page = current.get("next");
     }
-    let mut draft = read_items(&items, place)?;
+    let mut draft = read_items(items, place)?;
     if let Some(article) = object.get(ARTICLE_KEY) {
         let at = format!("{place}{ARTICLE_KEY}");
         let article = article
@@ -429,9 +429,12 @@ fn read_collection(object: &Map<String, Value>, place: &str) -> Result<Draft, Re
     Ok(draft)
 }
 
-fn read_items(items: &[Value], place: &str) -> Result<Draft, ReadError> {
+fn read_items<'v>(
+    items: impl IntoIterator<Item = &'v Value>,
+    place: &str,
+) -> Result<Draft, ReadError> {
     let mut draft = Draft::default();
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in items.into_iter().enumerate() {
         let at = format!("{place}annotation {}", index + 1);
         let annotation = item
             .as_object()

@@ -1,0 +1,204 @@
+//! ClaimReview stubs: one per claim, with its source as the claim's author, traceable to
+//! the span, and the reviewer's verdict left to fill in.
+
+mod common;
+
+use annotator::model::document::Document;
+use annotator::model::formats::claim_review;
+use annotator::model::formats::draft::Work;
+use annotator::model::span::SpanId;
+use annotator::model::text::ArticleText;
+use annotator::state::{Action, Session};
+use common::{assert_matches_file, at, rich_session, tag};
+use serde_json::{json, Value};
+
+fn export(session: &Session) -> Value {
+    serde_json::from_str(&claim_review::export(&[session.work()])).expect("json")
+}
+
+fn review_of<'a>(json: &'a Value, span: &str) -> &'a Value {
+    json["@graph"]
+        .as_array()
+        .expect("graph")
+        .iter()
+        .find(|review| review["itemReviewed"]["identifier"][0]["value"] == span)
+        .expect("review of the span")
+}
+
+fn link(session: &mut Session, id: &str, from: &str, to: &str) {
+    session.apply(Action::Link {
+        id: id.to_owned(),
+        from: SpanId::new(from),
+        to: SpanId::new(to),
+    });
+}
+
+fn set_kind(session: &mut Session, id: &str, kind: &str) {
+    session.apply(Action::SetAttribute {
+        id: SpanId::new(id),
+        name: "kind".to_owned(),
+        value: Some(kind.to_owned()),
+        now: at("2026-11-24T10:05:00.000Z"),
+    });
+}
+
+#[test]
+fn claim_review_export_of_the_hard_text_matches_the_committed_fixture() {
+    let session = rich_session();
+    let file = claim_review::export(&[session.work()]);
+    assert!(file.ends_with("}\n"));
+    assert_matches_file(
+        file.as_bytes(),
+        "tests/fixtures/formats/hard-text.claimreview.jsonld",
+    );
+}
+
+#[test]
+fn every_claim_gets_one_review_stub_in_document_order_and_nothing_else_does() {
+    let session = rich_session();
+    let json = export(&session);
+    assert_eq!(json["@context"], "https://schema.org");
+    let graph = json["@graph"].as_array().expect("graph");
+    let claims: Vec<_> = session
+        .annotations
+        .spans()
+        .iter()
+        .filter(|span| span.label == "Claim")
+        .collect();
+    assert_eq!(graph.len(), claims.len());
+    for (review, claim) in graph.iter().zip(&claims) {
+        assert_eq!(review["@type"], "ClaimReview");
+        assert_eq!(review["claimReviewed"], claim.text.as_str());
+        assert_eq!(review["itemReviewed"]["@type"], "Claim");
+        assert_eq!(
+            review["itemReviewed"]["identifier"][0]["value"],
+            claim.id.as_str()
+        );
+    }
+}
+
+#[test]
+fn the_claim_points_back_at_its_span_by_id_and_code_point_offsets() {
+    let session = rich_session();
+    let json = export(&session);
+    let text: Vec<char> = session.document.text.as_str().chars().collect();
+    for review in json["@graph"].as_array().expect("graph") {
+        let identifier = &review["itemReviewed"]["identifier"];
+        let properties: Vec<&str> = identifier
+            .as_array()
+            .expect("identifier")
+            .iter()
+            .map(|property| property["propertyID"].as_str().expect("propertyID"))
+            .collect();
+        assert_eq!(
+            properties,
+            [
+                "article-annotator:span",
+                "article-annotator:article",
+                "article-annotator:start",
+                "article-annotator:end"
+            ]
+        );
+        assert_eq!(identifier[1]["value"], "doc-hard");
+        let start = identifier[2]["value"].as_u64().expect("start") as usize;
+        let end = identifier[3]["value"].as_u64().expect("end") as usize;
+        let quote: String = text[start..end].iter().collect();
+        assert_eq!(review["claimReviewed"], quote.as_str());
+    }
+}
+
+#[test]
+fn a_claim_linked_to_a_person_names_them_as_the_claim_author() {
+    let session = rich_session();
+    let json = export(&session);
+    let c2 = review_of(&json, "c2");
+    assert_eq!(
+        c2["itemReviewed"]["author"],
+        json!({"@type": "Person", "name": "Minister Zoe\u{301} Ferna\u{301}ndez"})
+    );
+    assert_eq!(
+        c2["itemReviewed"]["appearance"],
+        json!({"@type": "CreativeWork", "url": "https://example.org/hard", "headline": "Hard text"})
+    );
+    // Claims without a linked source have no author to state.
+    assert_eq!(review_of(&json, "c1")["itemReviewed"].get("author"), None);
+}
+
+#[test]
+fn the_reviewer_fields_are_empty_stubs_to_fill_in() {
+    let session = rich_session();
+    let json = export(&session);
+    let c1 = review_of(&json, "c1");
+    assert_eq!(c1["url"], "");
+    assert_eq!(c1["datePublished"], "");
+    assert_eq!(c1["author"], json!({"@type": "Organization", "name": ""}));
+    assert_eq!(
+        c1["reviewRating"],
+        json!({"@type": "Rating", "alternateName": ""})
+    );
+}
+
+#[test]
+fn the_author_type_follows_the_source_kind_and_the_first_link_wins() {
+    let document = Document {
+        id: "doc-kinds".to_owned(),
+        title: "Kinds".to_owned(),
+        source: Some("notes/kinds.txt".to_owned()),
+        text: ArticleText::new(
+            "The Agency said taxes fell. Ann said prices rose. Someone said rain.",
+        ),
+    };
+    let mut session = Session::new(document, Default::default());
+    tag(&mut session, "s-agency", "Source", "The Agency");
+    tag(&mut session, "s-ann", "Source", "Ann");
+    tag(&mut session, "s-someone", "Source", "Someone");
+    tag(&mut session, "c-taxes", "Claim", "taxes fell");
+    tag(&mut session, "c-prices", "Claim", "prices rose");
+    tag(&mut session, "c-rain", "Claim", "rain");
+    set_kind(&mut session, "s-agency", "organisation");
+    set_kind(&mut session, "s-ann", "person");
+    set_kind(&mut session, "s-someone", "anonymous");
+    // Relations are taken in id order: "r1" before "r2" whatever the order of linking.
+    link(&mut session, "r2", "c-taxes", "s-ann");
+    link(&mut session, "r1", "c-taxes", "s-agency");
+    link(&mut session, "r3", "c-prices", "s-ann");
+    link(&mut session, "r4", "c-rain", "s-someone");
+    let json = export(&session);
+    let author = |span: &str| review_of(&json, span)["itemReviewed"]["author"].clone();
+    assert_eq!(
+        author("c-taxes"),
+        json!({"@type": "Organization", "name": "The Agency"})
+    );
+    assert_eq!(
+        author("c-prices"),
+        json!({"@type": "Person", "name": "Ann"})
+    );
+    assert_eq!(
+        author("c-rain"),
+        json!({"@type": "Thing", "name": "Someone"})
+    );
+    // A file name is no web address: the appearance has only the headline.
+    assert_eq!(
+        review_of(&json, "c-rain")["itemReviewed"]["appearance"],
+        json!({"@type": "CreativeWork", "headline": "Kinds"})
+    );
+}
+
+#[test]
+fn claim_review_export_is_deterministic_and_gathers_several_articles_in_one_graph() {
+    let session = rich_session();
+    let work = session.work();
+    let once = claim_review::export(&[work, work]);
+    assert_eq!(once, claim_review::export(&[work, work]));
+    let json: Value = serde_json::from_str(&once).expect("json");
+    assert_eq!(json["@graph"].as_array().expect("graph").len(), 6);
+    let empty = Session::new((*session.document).clone(), Default::default());
+    let none = claim_review::export(&[Work {
+        annotations: &empty.annotations,
+        ..work
+    }]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&none).expect("json"),
+        json!({"@context": "https://schema.org", "@graph": []})
+    );
+}

@@ -1,0 +1,183 @@
+//! CSV export: one RFC 4180 row per span, for spreadsheets and pandas.
+mod common;
+
+use annotator::model::formats::csv;
+use annotator::model::formats::draft::Work;
+use annotator::model::span::SpanId;
+use annotator::state::{Action, Session};
+use common::{assert_matches_file, rich_session, tag};
+
+fn work(session: &Session) -> Work<'_> {
+    Work {
+        document: &session.document,
+        schema: &session.schema,
+        annotations: &session.annotations,
+    }
+}
+
+/// A strict RFC 4180 reader: records end in CRLF, quoted fields may hold anything.
+fn parse(csv: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = csv.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                assert!(field.is_empty(), "a quote inside an unquoted field");
+                quoted = true;
+            }
+            ',' => record.push(std::mem::take(&mut field)),
+            '\r' => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            '\n' => panic!("a bare LF ends a record"),
+            _ => field.push(c),
+        }
+    }
+    assert!(!quoted, "an unclosed quote");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the last record has no CRLF"
+    );
+    records
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn csv_export_of_the_hard_text_matches_the_committed_file() {
+    let session = rich_session();
+    assert_matches_file(
+        csv::export(&[work(&session)]).as_bytes(),
+        "tests/fixtures/formats/hard-text.csv",
+    );
+}
+
+#[test]
+fn every_csv_row_slices_the_article_to_its_text_by_code_points() {
+    let session = rich_session();
+    let text = session.document.text.as_str();
+    let records = parse(&csv::export(&[work(&session)]));
+    assert_eq!(
+        records[0],
+        [
+            "article_id",
+            "span_id",
+            "label",
+            "start_codepoint",
+            "end_codepoint",
+            "text",
+            "note",
+            "attributes",
+            "linked_source_id",
+            "linked_source",
+            "link_kind"
+        ]
+    );
+    let spans = session.annotations.spans();
+    assert_eq!(records.len(), spans.len() + 1);
+    for (row, span) in records[1..].iter().zip(spans) {
+        assert_eq!(row.len(), 11);
+        assert_eq!(row[0], "doc-hard");
+        assert_eq!(row[1], span.id.as_str(), "rows come in document order");
+        assert_eq!(row[2], span.label);
+        let (start, end): (usize, usize) = (row[3].parse().unwrap(), row[4].parse().unwrap());
+        assert_eq!(slice(text, start, end), row[5], "{}", row[1]);
+        assert_eq!(row[5], span.text);
+        assert_eq!(row[6], span.note, "notes keep their line breaks and quotes");
+    }
+}
+
+#[test]
+fn csv_rows_carry_attributes_and_the_sources_they_link_to() {
+    let session = rich_session();
+    let records = parse(&csv::export(&[work(&session)]));
+    let row = |id: &str| records.iter().find(|row| row[1] == id).unwrap().clone();
+    let c2 = row("c2");
+    assert_eq!(c2[7], "check-worthy=yes; claim type=statistic");
+    assert_eq!(
+        c2[8..],
+        ["s1", "Minister Zoe\u{301} Ferna\u{301}ndez", "according_to"]
+    );
+    let q2 = row("q2");
+    assert_eq!(q2[8..], ["s2", "عمر الفاروق", "said_by"]);
+    let s1 = row("s1");
+    assert_eq!(s1[7], "kind=person");
+    assert_eq!(s1[8..], ["", "", ""], "incoming links are not listed");
+}
+
+#[test]
+fn a_quote_linked_to_two_sources_lists_both_in_each_link_column() {
+    let mut session = rich_session();
+    session.apply(Action::Link {
+        id: "r4".to_owned(),
+        from: SpanId::new("q1"),
+        to: SpanId::new("s2"),
+    });
+    let records = parse(&csv::export(&[work(&session)]));
+    let q1 = records.iter().find(|row| row[1] == "q1").unwrap();
+    assert_eq!(
+        q1[8..],
+        [
+            "s1 | s2",
+            "Minister Zoe\u{301} Ferna\u{301}ndez | عمر الفاروق",
+            "said_by | said_by"
+        ]
+    );
+}
+
+#[test]
+fn fields_with_commas_quotes_or_line_breaks_are_quoted_and_others_are_not() {
+    let session = rich_session();
+    let out = csv::export(&[work(&session)]);
+    assert!(out.contains(",\"Check the \"\"12%\"\" figure,\nagainst the ministry's report\","));
+    assert!(out.contains("\r\ndoc-hard,c2,Claim,37,45,fell 12%,,"));
+    assert!(out.ends_with("\r\n"));
+    assert_eq!(out.matches("\r\n").count(), 8, "a header and 7 rows");
+}
+
+#[test]
+fn several_articles_share_one_header_and_keep_their_ids() {
+    let first = rich_session();
+    let mut second = rich_session();
+    tag(&mut second, "extra", "Claim", "End.");
+    let records = parse(&csv::export(&[work(&first), work(&second)]));
+    assert_eq!(records.len(), 1 + 7 + 8);
+    assert_eq!(
+        records.iter().filter(|row| row[0] == "article_id").count(),
+        1
+    );
+    assert_eq!(records.last().unwrap()[1], "extra");
+}
+
+#[test]
+fn an_article_without_spans_gives_just_the_header() {
+    let session = Session::new(rich_session().document.as_ref().clone(), Default::default());
+    let out = csv::export(&[work(&session)]);
+    assert_eq!(parse(&out).len(), 1);
+}
+
+#[test]
+fn csv_export_is_deterministic() {
+    assert_eq!(
+        csv::export(&[work(&rich_session())]),
+        csv::export(&[work(&rich_session())])
+    );
+}
