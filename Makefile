@@ -28,6 +28,8 @@ test-native:
 	cargo test
 	python3 tests/python/check_export.py tests/fixtures/native-v1.json 5
 	python3 tests/python/check_export.py docs/example-export.json 3
+	python3 tests/python/check_spacy.py tests/fixtures/formats/hard-text.spacy.jsonl
+	python3 tests/python/check_csv.py tests/fixtures/formats/hard-text.csv tests/fixtures/formats/hard-text.txt
 
 test-browser:
 	$(BROWSER_TEST_ENV) cargo test --target wasm32-unknown-unknown --test browser_selection

@@ -1,8 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AnnotatorPage } from './annotator-page';
 
 // Exports every pipeline can load, and imports that change nothing until accepted.
+
+const repoRoot = resolve(__dirname, '../..');
 
 const importable = [
   'Native JSON',
@@ -61,6 +65,11 @@ test('every importable format exports, imports back through the review, and expo
     const first = await exportAs(page, format, testInfo.outputPath(`first-${index}`));
     const path = testInfo.outputPath(first.name);
     writeFileSync(path, first.bytes);
+    if (format === 'spaCy / Prodigy JSONL') {
+      // The download loads into spaCy: Doc.char_span gives every span, none is None.
+      const output = execFileSync('python3', ['tests/python/check_spacy.py', path], { cwd: repoRoot, encoding: 'utf8' });
+      expect(output).toContain('OK');
+    }
     const dialog = await chooseImport(page, path);
     await expect(dialog.getByText(`read as ${format}`)).toBeVisible();
     await expect(dialog.getByRole('status')).toContainText('3 spans placed');

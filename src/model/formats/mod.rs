@@ -85,13 +85,13 @@ impl Format {
             Format::Native => "Everything: text, schema, spans, links, notes, attributes, times. The master format.",
             Format::NativeJsonl => "The native format, one article per line: a dataset for pandas or jq.",
             Format::W3c => "JSON-LD annotations with quote and position selectors; notes, attributes and links included.",
-            Format::DoccanoSequence => "Text and [start, end, label] triples. Links, notes and attributes are left out.",
-            Format::DoccanoRelations => "Entities and relations. Notes and attributes are left out.",
-            Format::LabelStudio => "A task with labels, relations, notes (textarea) and attributes (choices).",
-            Format::Brat => "A zip of .txt + .ann (T, R, A and # lines) with annotation.conf and visual.conf.",
-            Format::Spacy => "Text, tokens and spans (Doc.char_span never gives None), with relations.",
+            Format::DoccanoSequence => "Text and [start, end, label] triples, with quotes, notes and attributes alongside. Links are left out.",
+            Format::DoccanoRelations => "Entities (with quotes, notes and attributes) and relations. Span times are left out.",
+            Format::LabelStudio => "A task with labels, relations, notes (textarea) and attributes (choices). Span times and label colours are left out.",
+            Format::Brat => "A zip of .txt + .ann (T, R, A and # lines) with annotation.conf, visual.conf and kb_shortcuts.conf. Names become brat-safe (spaces → _); line breaks in notes become spaces.",
+            Format::Spacy => "Text, tokens and spans (Doc.char_span never gives None), with relations. Span ids and times are left out.",
             Format::Conll => "One token per line with IOB tags. Overlapping spans cannot be represented.",
-            Format::Csv => "One row per span with its note, attributes and linked source. Export only.",
+            Format::Csv => "One row per span with its note, attributes and linked source; no article text. Export only.",
             Format::ClaimReview => "schema.org ClaimReview drafts, one per claim, to fill in. Export only.",
         }
     }
@@ -238,6 +238,15 @@ pub fn read(files: &[InFile]) -> Result<(Format, Vec<Draft>), ReadError> {
     Ok((format, drafts))
 }
 
+/// True for Label Studio's JSON-MIN export: `label` holds objects (doccano's holds
+/// `[start, end, label]` triples).
+fn first_label_is_object(object: &serde_json::Value) -> bool {
+    object
+        .get("label")
+        .and_then(|labels| labels.get(0))
+        .is_some_and(|label| label.get("labels").is_some())
+}
+
 /// Recognises a format by the keys of its first JSON value (its first line, for JSONL).
 fn detect(text: &str, jsonl: bool) -> Result<Format, ReadError> {
     let first = if jsonl {
@@ -286,14 +295,17 @@ fn detect(text: &str, jsonl: bool) -> Result<Format, ReadError> {
             kind,
             "Annotation" | "AnnotationCollection" | "AnnotationPage"
         )
-        || (has("target") && (has("body") || has("motivation")))
+        || (has("target") && (has("body") || has("motivation") || has("tags") || has("uri")))
+        || has("rows")
     {
         Ok(Format::W3c)
-    } else if has("data") && (has("annotations") || has("predictions")) {
+    } else if object.get("data").is_some_and(serde_json::Value::is_object)
+        || (has("text") && first_label_is_object(object))
+    {
         Ok(Format::LabelStudio)
-    } else if has("text") && has("entities") {
+    } else if (has("text") || has("data")) && has("entities") && has("relations") {
         Ok(Format::DoccanoRelations)
-    } else if has("text") && (has("label") || has("labels")) {
+    } else if (has("text") || has("data")) && (has("label") || has("labels") || has("entities")) {
         Ok(Format::DoccanoSequence)
     } else if has("text") && (has("spans") || has("tokens")) {
         Ok(Format::Spacy)
