@@ -8,8 +8,8 @@ mod common;
 use annotator::model::formats::draft::Work;
 use annotator::model::formats::{read, Format, InFile};
 use annotator::model::import::review;
-use annotator::model::span::{SpanId, Timestamp};
-use annotator::state::{Action, Session};
+use annotator::model::span::Timestamp;
+use annotator::state::Session;
 
 /// Exports `session` in `format`, reads the file back as an import would, and exports
 /// the result again.
@@ -127,7 +127,9 @@ mod properties {
     use super::*;
     use annotator::model::document::Document;
     use annotator::model::schema::Schema;
+    use annotator::model::span::SpanId;
     use annotator::model::text::ArticleText;
+    use annotator::state::Action;
     use proptest::prelude::*;
 
     /// Pieces of text that break naive offset handling.
