@@ -15,7 +15,7 @@
 //! does; `"id"` is avoided because doccano writes its own example id there). doccano's
 //! own `Comments` (per example, not per span) are neither written nor read.
 
-use super::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
+use super::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::text::shorten;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -182,15 +182,7 @@ pub fn export_relations(works: &[Work]) -> String {
 /// label]` triples is sequence labelling. `data` is read when `text` is missing (doccano
 /// 1.x); other keys are ignored.
 pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {
-    read_jsonl(
-        input.strip_prefix('\u{feff}').unwrap_or(input),
-        |line, index| {
-            let value: Value =
-                serde_json::from_str(line).map_err(|e| ReadError::json(&e, index))?;
-            read_line(&value)
-                .map_err(|message| ReadError::new(format!("line {}", index + 1), message))
-        },
-    )
+    read_json_lines(input, read_line)
 }
 
 fn read_line(value: &Value) -> Result<Draft, String> {

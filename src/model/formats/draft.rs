@@ -139,3 +139,20 @@ pub fn read_jsonl<T>(
     }
     Ok(items)
 }
+
+/// Reads a JSONL file of one JSON object per line (a leading byte order mark is allowed)
+/// with `read_line`, locating its errors by line ("line 4: …").
+pub fn read_json_lines(
+    input: &str,
+    read_line: impl Fn(&serde_json::Value) -> Result<Draft, String>,
+) -> Result<Vec<Draft>, ReadError> {
+    read_jsonl(
+        input.strip_prefix('\u{feff}').unwrap_or(input),
+        |line, index| {
+            let value: serde_json::Value =
+                serde_json::from_str(line).map_err(|error| ReadError::json(&error, index))?;
+            read_line(&value)
+                .map_err(|message| ReadError::new(format!("line {}", index + 1), message))
+        },
+    )
+}

@@ -17,7 +17,7 @@
 //! `head_span`/`child_span` offsets and label, and spans get ids 1, 2, … in file order.
 
 use super::doccano::{attributes, describe, id_of, label_of, offset, string};
-use super::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
+use super::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use super::tokens::{tokenise, Token};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -191,15 +191,7 @@ pub fn export(works: &[Work]) -> String {
 /// `child_span` (offsets, and label when given), else by the span whose last token is
 /// `head`/`child`. `meta.id`, `meta.title` and `meta.source` describe the article.
 pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {
-    read_jsonl(
-        input.strip_prefix('\u{feff}').unwrap_or(input),
-        |line, index| {
-            let value: Value =
-                serde_json::from_str(line).map_err(|e| ReadError::json(&e, index))?;
-            read_task(&value)
-                .map_err(|message| ReadError::new(format!("line {}", index + 1), message))
-        },
-    )
+    read_json_lines(input, read_task)
 }
 
 /// A list under `key`, empty when missing or null.
