@@ -85,7 +85,7 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
         ),
     };
     let mut schema = if draft.labels.is_empty() || onto_open_article {
-        SchemaBuilder::from(open.schema)
+        SchemaBuilder::from_open(open.schema)
     } else {
         SchemaBuilder::from_file(&draft.labels, &draft.links, &mut problems)
     };
@@ -221,7 +221,7 @@ struct SchemaBuilder {
 }
 
 impl SchemaBuilder {
-    fn from(schema: &Schema) -> Self {
+    fn from_open(schema: &Schema) -> Self {
         Self {
             labels: schema.labels().to_vec(),
             links: schema.links().to_vec(),
