@@ -72,3 +72,9 @@ fn files_written_by_other_tools_are_recognised() {
         assert!(spans > 0, "{relatives:?} has spans");
     }
 }
+
+#[test]
+fn a_text_file_alone_is_sent_to_open_article() {
+    let error = read(&[file("hard-text.txt")]).expect_err("an article, not annotations");
+    assert!(error.to_string().contains("Open article"), "{error}");
+}

@@ -205,6 +205,12 @@ pub fn read(files: &[InFile]) -> Result<(Format, Vec<Draft>), ReadError> {
             "pick one file, or a brat .txt with its .ann",
         ));
     };
+    if matches!(extension(file).as_str(), "txt" | "md") {
+        return Err(ReadError::new(
+            file.name.clone(),
+            "a text file alone is an article: open it with Open article (O), or import it together with its brat .ann",
+        ));
+    }
     let text = std::str::from_utf8(&file.bytes)
         .map_err(|error| {
             ReadError::new(
