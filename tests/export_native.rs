@@ -35,19 +35,6 @@ fn hard_session() -> Session {
     session
 }
 
-/// Compares `actual` with a committed file; `UPDATE_FIXTURES=1` rewrites the file instead.
-fn assert_matches_file(actual: &str, relative: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, actual).expect("writable fixture");
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "{relative} is out of date; run `UPDATE_FIXTURES=1 cargo test` and review the diff"
-    );
-}
-
 #[test]
 fn exports_quotes_with_python_compatible_offsets() {
     let session = hard_session();
@@ -118,15 +105,18 @@ fn export_declares_format_unit_document_and_labels_in_a_stable_key_order() {
 
 #[test]
 fn the_committed_fixture_is_what_the_exporter_writes() {
-    assert_matches_file(
-        &hard_session().export_json(),
+    common::assert_matches_file(
+        hard_session().export_json().as_bytes(),
         "tests/fixtures/native-v1.json",
     );
 }
 
 #[test]
 fn the_committed_json_schema_is_what_the_code_describes() {
-    assert_matches_file(&native::json_schema(), "docs/export-v1.schema.json");
+    common::assert_matches_file(
+        native::json_schema().as_bytes(),
+        "docs/export-v1.schema.json",
+    );
 }
 
 #[test]

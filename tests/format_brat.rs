@@ -10,16 +10,7 @@ use annotator::model::offsets::CharRange;
 use annotator::model::schema::Schema;
 use annotator::model::span::{Relation, Span, SpanId, Timestamp};
 use annotator::model::text::ArticleText;
-use annotator::state::Session;
 use common::{assert_matches_file, rich_session};
-
-fn work(session: &Session) -> Work<'_> {
-    Work {
-        document: &session.document,
-        schema: &session.schema,
-        annotations: &session.annotations,
-    }
-}
 
 fn foreign(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -93,7 +84,7 @@ fn plain_work(text: &str, spans: &[(&str, &str, usize, usize)]) -> (Document, Sc
 #[test]
 fn brat_export_of_the_hard_text_matches_the_committed_files() {
     let session = rich_session();
-    let work = work(&session);
+    let work = session.work();
     assert_matches_file(
         brat::export_ann(&work).as_bytes(),
         "tests/fixtures/formats/hard-text.ann",
@@ -112,7 +103,7 @@ fn brat_export_of_the_hard_text_matches_the_committed_files() {
 fn every_brat_fragment_slices_the_txt_to_its_text_and_spans_keep_their_ends() {
     let session = rich_session();
     let text = session.document.text.as_str();
-    let ann = brat::export_ann(&work(&session));
+    let ann = brat::export_ann(&session.work());
     let lines = text_bound(&ann);
     assert_eq!(lines.len(), session.annotations.spans().len());
     for ((id, label, fragments, column), span) in lines.iter().zip(session.annotations.spans()) {
@@ -132,7 +123,7 @@ fn every_brat_fragment_slices_the_txt_to_its_text_and_spans_keep_their_ends() {
 #[test]
 fn a_claim_across_a_line_break_is_written_as_two_fragments_as_brat_does() {
     let session = rich_session();
-    let ann = brat::export_ann(&work(&session));
+    let ann = brat::export_ann(&session.work());
     let c3 = text_bound(&ann)
         .into_iter()
         .find(|(_, _, fragments, _)| fragments.len() > 1)
@@ -185,7 +176,7 @@ fn brat_zip_export_loads_back_with_labels_links_attributes_and_notes() {
     let session = rich_session();
     let drafts = brat::import_files(&[(
         "hard-text.brat.zip".to_owned(),
-        brat::export_zip(&[work(&session)]),
+        brat::export_zip(&[session.work()]),
     )])
     .unwrap();
     assert_eq!(drafts.len(), 1);
@@ -262,7 +253,7 @@ fn an_ann_beside_its_txt_without_conf_files_takes_names_as_written() {
     let session = rich_session();
     let drafts = brat::import_files(&[
         file("hard.txt", session.document.text.as_str()),
-        file("hard.ann", &brat::export_ann(&work(&session))),
+        file("hard.ann", &brat::export_ann(&session.work())),
     ])
     .unwrap();
     let draft = &drafts[0];
@@ -281,12 +272,12 @@ fn brat_export_is_deterministic() {
     let session = rich_session();
     let again = rich_session();
     assert_eq!(
-        brat::export_ann(&work(&session)),
-        brat::export_ann(&work(&again))
+        brat::export_ann(&session.work()),
+        brat::export_ann(&again.work())
     );
     assert_eq!(
-        brat::export_zip(&[work(&session)]),
-        brat::export_zip(&[work(&again)])
+        brat::export_zip(&[session.work()]),
+        brat::export_zip(&[again.work()])
     );
 }
 
@@ -336,7 +327,7 @@ fn reexport(text: &str, ann: &str) -> String {
 #[test]
 fn re_exporting_an_imported_brat_file_gives_the_same_ann() {
     let session = rich_session();
-    let ann = brat::export_ann(&work(&session));
+    let ann = brat::export_ann(&session.work());
     assert_eq!(reexport(session.document.text.as_str(), &ann), ann);
 }
 
@@ -379,7 +370,7 @@ fn twelve_links_re_export_in_the_same_order_whatever_their_ids_sort_to() {
 fn articles_with_the_same_title_get_distinct_file_names_in_the_zip() {
     let first = rich_session();
     let second = rich_session();
-    let bytes = brat::export_zip(&[work(&first), work(&second)]);
+    let bytes = brat::export_zip(&[first.work(), second.work()]);
     let names: Vec<String> = zip::read(&bytes)
         .unwrap()
         .into_iter()
@@ -635,7 +626,7 @@ fn malformed_ann_lines_are_errors_with_their_line_number() {
 #[test]
 fn broken_zips_and_confs_give_errors_never_crashes() {
     let session = rich_session();
-    let zipped = brat::export_zip(&[work(&session)]);
+    let zipped = brat::export_zip(&[session.work()]);
     let error = brat::import_files(&[("cut.zip".to_owned(), zipped[..zipped.len() / 2].to_vec())])
         .unwrap_err();
     assert_eq!(error.at, "cut.zip");

@@ -5,18 +5,9 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::conll;
-use annotator::model::formats::draft::Work;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
 use common::{assert_matches_file, rich_session, tag};
-
-fn work(session: &Session) -> Work<'_> {
-    Work {
-        document: &session.document,
-        schema: &session.schema,
-        annotations: &session.annotations,
-    }
-}
 
 fn session_of(text: &str) -> Session {
     Session::new(
@@ -55,7 +46,7 @@ fn tags(text: &str) -> Vec<String> {
 #[test]
 fn conll_export_of_the_hard_article_matches_the_fixture() {
     let session = rich_session();
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     assert_matches_file(
         export.text.as_bytes(),
         "tests/fixtures/formats/hard-text.conll",
@@ -65,10 +56,10 @@ fn conll_export_of_the_hard_article_matches_the_fixture() {
 #[test]
 fn nested_and_crossing_spans_are_dropped_and_counted() {
     let session = rich_session();
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     // "fell 12%" sits inside the quote; the claim across the line break crosses it.
     assert_eq!(export.dropped, 2);
-    assert_eq!(conll::dropped_spans(&work(&session)), 2);
+    assert_eq!(conll::dropped_spans(&session.work()), 2);
     assert!(export.text.contains(
         "# dropped: 2 of 7 spans (overlapping or nested spans cannot be represented in IOB)\n"
     ));
@@ -81,7 +72,7 @@ fn nested_and_crossing_spans_are_dropped_and_counted() {
 #[test]
 fn every_token_line_slices_its_token_from_the_article_text() {
     let session = rich_session();
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     let chars: Vec<char> = session.document.text.as_str().chars().collect();
     let mut count = 0;
     for line in export
@@ -102,7 +93,7 @@ fn every_token_line_slices_its_token_from_the_article_text() {
 #[test]
 fn tags_follow_iob2_and_each_kept_span_is_one_run() {
     let session = rich_session();
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     let mut previous = "O".to_owned();
     for row in rows(&export.text) {
         let Some((_, tag)) = row else {
@@ -136,7 +127,7 @@ fn tags_follow_iob2_and_each_kept_span_is_one_run() {
 #[test]
 fn lines_of_the_text_become_sentences() {
     let session = session_of("One two.\n\n\nThree\tfour  five.\n");
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     assert_eq!(
         tags(&export.text),
         ["One/O", "two/O", "./O", "|", "Three/O", "four/O", "five/O", "./O"]
@@ -149,7 +140,7 @@ fn lines_of_the_text_become_sentences() {
 fn a_span_across_a_line_break_stays_in_one_sentence() {
     let mut session = session_of("He said:\nno way.\nThe end.");
     tag(&mut session, "a", "Quote", "said:\nno");
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     assert_eq!(
         tags(&export.text),
         [
@@ -171,7 +162,7 @@ fn a_span_across_a_line_break_stays_in_one_sentence() {
 fn a_span_starting_with_a_space_begins_at_its_first_written_token() {
     let mut session = session_of("a  b c");
     tag(&mut session, "a", "Claim", " b");
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     assert_eq!(tags(&export.text), ["a/O", "b/B-Claim", "c/O"]);
 }
 
@@ -179,7 +170,7 @@ fn a_span_starting_with_a_space_begins_at_its_first_written_token() {
 fn span_edges_inside_words_split_the_tokens() {
     let mut session = session_of("unbelievable");
     tag(&mut session, "a", "Claim", "believ");
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     assert_eq!(tags(&export.text), ["un/O", "believ/B-Claim", "able/O"]);
 }
 
@@ -190,7 +181,7 @@ fn of_two_crossing_spans_the_first_is_kept_and_nested_ones_lose_to_outer_ones() 
     tag(&mut session, "b", "Quote", "beta gamma");
     tag(&mut session, "c", "Source", "delta");
     tag(&mut session, "d", "Claim", "gamma delta");
-    let export = conll::export(&[work(&session)]);
+    let export = conll::export(&[session.work()]);
     assert_eq!(
         tags(&export.text),
         [
@@ -207,7 +198,7 @@ fn of_two_crossing_spans_the_first_is_kept_and_nested_ones_lose_to_outer_ones() 
 fn articles_are_separated_by_a_blank_line_and_each_has_its_header() {
     let rich = rich_session();
     let plain = session_of("Plain.");
-    let export = conll::export(&[work(&rich), work(&plain)]);
+    let export = conll::export(&[rich.work(), plain.work()]);
     assert_eq!(export.dropped, 2);
     assert!(export
         .text
@@ -219,7 +210,7 @@ fn articles_are_separated_by_a_blank_line_and_each_has_its_header() {
 #[test]
 fn exporting_twice_gives_the_same_bytes() {
     assert_eq!(
-        conll::export(&[work(&rich_session())]),
-        conll::export(&[work(&rich_session())])
+        conll::export(&[rich_session().work()]),
+        conll::export(&[rich_session().work()])
     );
 }

@@ -2,18 +2,9 @@
 mod common;
 
 use annotator::model::formats::csv;
-use annotator::model::formats::draft::Work;
 use annotator::model::span::SpanId;
 use annotator::state::{Action, Session};
 use common::{assert_matches_file, rich_session, tag};
-
-fn work(session: &Session) -> Work<'_> {
-    Work {
-        document: &session.document,
-        schema: &session.schema,
-        annotations: &session.annotations,
-    }
-}
 
 /// A strict RFC 4180 reader: records end in CRLF, quoted fields may hold anything.
 fn parse(csv: &str) -> Vec<Vec<String>> {
@@ -65,7 +56,7 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 fn csv_export_of_the_hard_text_matches_the_committed_file() {
     let session = rich_session();
     assert_matches_file(
-        csv::export(&[work(&session)]).as_bytes(),
+        csv::export(&[session.work()]).as_bytes(),
         "tests/fixtures/formats/hard-text.csv",
     );
 }
@@ -74,7 +65,7 @@ fn csv_export_of_the_hard_text_matches_the_committed_file() {
 fn every_csv_row_slices_the_article_to_its_text_by_code_points() {
     let session = rich_session();
     let text = session.document.text.as_str();
-    let records = parse(&csv::export(&[work(&session)]));
+    let records = parse(&csv::export(&[session.work()]));
     assert_eq!(
         records[0],
         [
@@ -108,7 +99,7 @@ fn every_csv_row_slices_the_article_to_its_text_by_code_points() {
 #[test]
 fn csv_rows_carry_attributes_and_the_sources_they_link_to() {
     let session = rich_session();
-    let records = parse(&csv::export(&[work(&session)]));
+    let records = parse(&csv::export(&[session.work()]));
     let row = |id: &str| records.iter().find(|row| row[1] == id).unwrap().clone();
     let c2 = row("c2");
     assert_eq!(c2[7], "check-worthy=yes; claim type=statistic");
@@ -131,7 +122,7 @@ fn a_quote_linked_to_two_sources_lists_both_in_each_link_column() {
         from: SpanId::new("q1"),
         to: SpanId::new("s2"),
     });
-    let records = parse(&csv::export(&[work(&session)]));
+    let records = parse(&csv::export(&[session.work()]));
     let q1 = records.iter().find(|row| row[1] == "q1").unwrap();
     assert_eq!(
         q1[8..],
@@ -146,7 +137,7 @@ fn a_quote_linked_to_two_sources_lists_both_in_each_link_column() {
 #[test]
 fn fields_with_commas_quotes_or_line_breaks_are_quoted_and_others_are_not() {
     let session = rich_session();
-    let out = csv::export(&[work(&session)]);
+    let out = csv::export(&[session.work()]);
     assert!(out.contains(",\"Check the \"\"12%\"\" figure,\nagainst the ministry's report\","));
     assert!(out.contains("\r\ndoc-hard,c2,Claim,37,45,fell 12%,,"));
     assert!(out.ends_with("\r\n"));
@@ -158,7 +149,7 @@ fn several_articles_share_one_header_and_keep_their_ids() {
     let first = rich_session();
     let mut second = rich_session();
     tag(&mut second, "extra", "Claim", "End.");
-    let records = parse(&csv::export(&[work(&first), work(&second)]));
+    let records = parse(&csv::export(&[first.work(), second.work()]));
     assert_eq!(records.len(), 1 + 7 + 8);
     assert_eq!(
         records.iter().filter(|row| row[0] == "article_id").count(),
@@ -170,14 +161,14 @@ fn several_articles_share_one_header_and_keep_their_ids() {
 #[test]
 fn an_article_without_spans_gives_just_the_header() {
     let session = Session::new(rich_session().document.as_ref().clone(), Default::default());
-    let out = csv::export(&[work(&session)]);
+    let out = csv::export(&[session.work()]);
     assert_eq!(parse(&out).len(), 1);
 }
 
 #[test]
 fn csv_export_is_deterministic() {
     assert_eq!(
-        csv::export(&[work(&rich_session())]),
-        csv::export(&[work(&rich_session())])
+        csv::export(&[rich_session().work()]),
+        csv::export(&[rich_session().work()])
     );
 }

@@ -6,20 +6,11 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::doccano;
-use annotator::model::formats::draft::{Draft, Work};
+use annotator::model::formats::draft::Draft;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
 use common::{assert_matches_file, rich_session, tag};
 use serde_json::Value;
-use std::collections::BTreeMap;
-
-fn work(session: &Session) -> Work<'_> {
-    Work {
-        document: &session.document,
-        schema: &session.schema,
-        annotations: &session.annotations,
-    }
-}
 
 fn lines(jsonl: &str) -> Vec<Value> {
     jsonl
@@ -43,50 +34,6 @@ fn foreign(name: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-type SpanView = (
-    String,
-    usize,
-    usize,
-    String,
-    String,
-    BTreeMap<String, String>,
-);
-
-fn session_spans(session: &Session) -> Vec<SpanView> {
-    session
-        .annotations
-        .spans()
-        .iter()
-        .map(|span| {
-            (
-                span.label.clone(),
-                span.range.start.0,
-                span.range.end.0,
-                span.text.clone(),
-                span.note.clone(),
-                span.attributes.clone(),
-            )
-        })
-        .collect()
-}
-
-fn draft_spans(draft: &Draft) -> Vec<SpanView> {
-    draft
-        .spans
-        .iter()
-        .map(|span| {
-            (
-                span.label.clone(),
-                span.start.unwrap(),
-                span.end.unwrap(),
-                span.quote.clone().unwrap_or_default(),
-                span.note.clone(),
-                span.attributes.clone(),
-            )
-        })
-        .collect()
 }
 
 fn relation_ends(draft: &Draft) -> Vec<(Option<&str>, &str, &str, &str)> {
@@ -122,7 +69,7 @@ fn spans_of(draft: &Draft) -> Vec<(&str, &str, usize, usize)> {
 #[test]
 fn doccano_sequence_export_of_the_hard_article_matches_the_fixture() {
     let session = rich_session();
-    let jsonl = doccano::export_sequence(&[work(&session)]);
+    let jsonl = doccano::export_sequence(&[session.work()]);
     assert_matches_file(
         jsonl.as_bytes(),
         "tests/fixtures/formats/hard-text.doccano.jsonl",
@@ -132,7 +79,7 @@ fn doccano_sequence_export_of_the_hard_article_matches_the_fixture() {
 #[test]
 fn doccano_relation_export_of_the_hard_article_matches_the_fixture() {
     let session = rich_session();
-    let jsonl = doccano::export_relations(&[work(&session)]);
+    let jsonl = doccano::export_relations(&[session.work()]);
     assert_matches_file(
         jsonl.as_bytes(),
         "tests/fixtures/formats/hard-text.doccano-relations.jsonl",
@@ -142,7 +89,7 @@ fn doccano_relation_export_of_the_hard_article_matches_the_fixture() {
 #[test]
 fn every_sequence_triple_slices_its_quote_from_the_exported_text() {
     let session = rich_session();
-    let line = &lines(&doccano::export_sequence(&[work(&session)]))[0];
+    let line = &lines(&doccano::export_sequence(&[session.work()]))[0];
     let text = line["text"].as_str().unwrap();
     assert_eq!(line["offset_unit"], "codepoint");
     assert_eq!(line["article_id"], "doc-hard");
@@ -164,7 +111,7 @@ fn every_sequence_triple_slices_its_quote_from_the_exported_text() {
 #[test]
 fn every_entity_slices_its_quote_and_relations_use_entity_ordinals() {
     let session = rich_session();
-    let line = &lines(&doccano::export_relations(&[work(&session)]))[0];
+    let line = &lines(&doccano::export_relations(&[session.work()]))[0];
     let text = line["text"].as_str().unwrap();
     let entities = line["entities"].as_array().unwrap();
     for (index, entity) in entities.iter().enumerate() {
@@ -189,24 +136,24 @@ fn every_entity_slices_its_quote_and_relations_use_entity_ordinals() {
 #[test]
 fn doccano_sequence_export_loads_back_with_quotes_notes_and_attributes() {
     let session = rich_session();
-    let drafts = doccano::import(&doccano::export_sequence(&[work(&session)])).unwrap();
+    let drafts = doccano::import(&doccano::export_sequence(&[session.work()])).unwrap();
     assert_eq!(drafts.len(), 1);
     let draft = &drafts[0];
     assert_eq!(draft.id.as_deref(), Some("doc-hard"));
     assert_eq!(draft.title.as_deref(), Some("Hard text"));
     assert_eq!(draft.source.as_deref(), Some("https://example.org/hard"));
     assert_eq!(draft.text.as_deref(), Some(session.document.text.as_str()));
-    assert_eq!(draft_spans(draft), session_spans(&session));
+    assert_eq!(common::draft_spans(draft), common::session_spans(&session));
     assert!(draft.relations.is_empty());
 }
 
 #[test]
 fn doccano_relation_export_loads_back_with_its_relations() {
     let session = rich_session();
-    let drafts = doccano::import(&doccano::export_relations(&[work(&session)])).unwrap();
+    let drafts = doccano::import(&doccano::export_relations(&[session.work()])).unwrap();
     let draft = &drafts[0];
     assert_eq!(draft.id.as_deref(), Some("doc-hard"));
-    assert_eq!(draft_spans(draft), session_spans(&session));
+    assert_eq!(common::draft_spans(draft), common::session_spans(&session));
     let quote = |id: &str| {
         let span = draft.spans.iter().find(|span| span.id == id).unwrap();
         span.quote.clone().unwrap()
@@ -245,12 +192,12 @@ fn exporting_twice_gives_the_same_bytes() {
     let one = rich_session();
     let two = rich_session();
     assert_eq!(
-        doccano::export_sequence(&[work(&one)]),
-        doccano::export_sequence(&[work(&two)])
+        doccano::export_sequence(&[one.work()]),
+        doccano::export_sequence(&[two.work()])
     );
     assert_eq!(
-        doccano::export_relations(&[work(&one)]),
-        doccano::export_relations(&[work(&two)])
+        doccano::export_relations(&[one.work()]),
+        doccano::export_relations(&[two.work()])
     );
 }
 
@@ -268,15 +215,18 @@ fn several_articles_give_one_line_each() {
     );
     tag(&mut plain, "x", "Claim", "Plain");
     for jsonl in [
-        doccano::export_sequence(&[work(&rich), work(&plain)]),
-        doccano::export_relations(&[work(&rich), work(&plain)]),
+        doccano::export_sequence(&[rich.work(), plain.work()]),
+        doccano::export_relations(&[rich.work(), plain.work()]),
     ] {
         assert_eq!(jsonl.lines().count(), 2);
         assert!(jsonl.ends_with('\n'));
         assert!(lines(&jsonl)[1].get("source").is_none());
         let drafts = doccano::import(&jsonl).unwrap();
         assert_eq!(drafts[1].id.as_deref(), Some("doc-2"));
-        assert_eq!(draft_spans(&drafts[1]), session_spans(&plain));
+        assert_eq!(
+            common::draft_spans(&drafts[1]),
+            common::session_spans(&plain)
+        );
     }
 }
 

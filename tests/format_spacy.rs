@@ -4,21 +4,12 @@
 mod common;
 
 use annotator::model::document::Document;
-use annotator::model::formats::draft::{Draft, Work};
+use annotator::model::formats::draft::Draft;
 use annotator::model::formats::spacy;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
 use common::{assert_matches_file, rich_session, tag};
 use serde_json::Value;
-use std::collections::BTreeMap;
-
-fn work(session: &Session) -> Work<'_> {
-    Work {
-        document: &session.document,
-        schema: &session.schema,
-        annotations: &session.annotations,
-    }
-}
 
 fn lines(jsonl: &str) -> Vec<Value> {
     jsonl
@@ -32,51 +23,6 @@ fn slice(text: &str, start: u64, end: u64) -> String {
     text.chars()
         .skip(start as usize)
         .take((end - start) as usize)
-        .collect()
-}
-
-/// What a span looks like when it is compared across the round trip.
-type SpanView = (
-    String,
-    usize,
-    usize,
-    String,
-    String,
-    BTreeMap<String, String>,
-);
-
-fn session_spans(session: &Session) -> Vec<SpanView> {
-    session
-        .annotations
-        .spans()
-        .iter()
-        .map(|span| {
-            (
-                span.label.clone(),
-                span.range.start.0,
-                span.range.end.0,
-                span.text.clone(),
-                span.note.clone(),
-                span.attributes.clone(),
-            )
-        })
-        .collect()
-}
-
-fn draft_spans(draft: &Draft) -> Vec<SpanView> {
-    draft
-        .spans
-        .iter()
-        .map(|span| {
-            (
-                span.label.clone(),
-                span.start.unwrap(),
-                span.end.unwrap(),
-                span.quote.clone().unwrap(),
-                span.note.clone(),
-                span.attributes.clone(),
-            )
-        })
         .collect()
 }
 
@@ -118,7 +64,7 @@ fn draft_relations(draft: &Draft) -> Vec<(String, String, String)> {
 #[test]
 fn spacy_export_of_the_hard_article_matches_the_fixture() {
     let session = rich_session();
-    let jsonl = spacy::export(&[work(&session)]);
+    let jsonl = spacy::export(&[session.work()]);
     assert_matches_file(
         jsonl.as_bytes(),
         "tests/fixtures/formats/hard-text.spacy.jsonl",
@@ -128,7 +74,7 @@ fn spacy_export_of_the_hard_article_matches_the_fixture() {
 #[test]
 fn every_exported_span_slices_its_quote_and_sits_on_its_tokens() {
     let session = rich_session();
-    let jsonl = spacy::export(&[work(&session)]);
+    let jsonl = spacy::export(&[session.work()]);
     assert!(jsonl.ends_with('\n'));
     let task = &lines(&jsonl)[0];
     let text = task["text"].as_str().unwrap();
@@ -184,14 +130,14 @@ fn every_exported_span_slices_its_quote_and_sits_on_its_tokens() {
 #[test]
 fn spacy_export_loads_back_with_its_spans_notes_attributes_and_relations() {
     let session = rich_session();
-    let drafts = spacy::import(&spacy::export(&[work(&session)])).unwrap();
+    let drafts = spacy::import(&spacy::export(&[session.work()])).unwrap();
     assert_eq!(drafts.len(), 1);
     let draft = &drafts[0];
     assert_eq!(draft.id.as_deref(), Some("doc-hard"));
     assert_eq!(draft.title.as_deref(), Some("Hard text"));
     assert_eq!(draft.source.as_deref(), Some("https://example.org/hard"));
     assert_eq!(draft.text.as_deref(), Some(session.document.text.as_str()));
-    assert_eq!(draft_spans(draft), session_spans(&session));
+    assert_eq!(common::draft_spans(draft), common::session_spans(&session));
     assert_eq!(draft_relations(draft), session_relations(&session));
     // Ids are 1, 2, … in file order.
     let ids: Vec<&str> = draft.spans.iter().map(|span| span.id.as_str()).collect();
@@ -202,8 +148,8 @@ fn spacy_export_loads_back_with_its_spans_notes_attributes_and_relations() {
 fn exporting_twice_gives_the_same_bytes() {
     let session = rich_session();
     assert_eq!(
-        spacy::export(&[work(&session)]),
-        spacy::export(&[work(&rich_session())])
+        spacy::export(&[session.work()]),
+        spacy::export(&[rich_session().work()])
     );
 }
 
@@ -220,14 +166,17 @@ fn several_articles_give_one_line_each_and_load_back_in_order() {
         Default::default(),
     );
     tag(&mut plain, "x", "Claim", "tagged");
-    let jsonl = spacy::export(&[work(&rich), work(&plain)]);
+    let jsonl = spacy::export(&[rich.work(), plain.work()]);
     assert_eq!(jsonl.lines().count(), 2);
     let second = &lines(&jsonl)[1];
     assert!(second["meta"].get("source").is_none());
     let drafts = spacy::import(&jsonl).unwrap();
     assert_eq!(drafts[1].id.as_deref(), Some("doc-2"));
     assert_eq!(drafts[1].source, None);
-    assert_eq!(draft_spans(&drafts[1]), session_spans(&plain));
+    assert_eq!(
+        common::draft_spans(&drafts[1]),
+        common::session_spans(&plain)
+    );
 }
 
 #[test]
@@ -243,7 +192,7 @@ fn a_span_with_spaces_at_its_edges_still_has_its_own_tokens() {
     );
     tag(&mut session, "a", "Quote", " said ");
     tag(&mut session, "b", "Claim", "it was");
-    let task = &lines(&spacy::export(&[work(&session)]))[0];
+    let task = &lines(&spacy::export(&[session.work()]))[0];
     let tokens = task["tokens"].as_array().unwrap();
     for span in task["spans"].as_array().unwrap() {
         let first = &tokens[span["token_start"].as_u64().unwrap() as usize];

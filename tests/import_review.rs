@@ -3,7 +3,7 @@
 
 mod common;
 
-use annotator::model::formats::draft::{Draft, DraftRelation, DraftSpan, Work};
+use annotator::model::formats::draft::{Draft, DraftRelation, DraftSpan};
 use annotator::model::formats::native;
 use annotator::model::import::{review, Review};
 use annotator::model::span::{SpanId, Timestamp};
@@ -14,17 +14,9 @@ fn now() -> Timestamp {
     Timestamp("2026-11-24T12:00:00.000Z".to_owned())
 }
 
-fn work(session: &Session) -> Work<'_> {
-    Work {
-        document: &session.document,
-        schema: &session.schema,
-        annotations: &session.annotations,
-    }
-}
-
 fn review_onto_sample(draft: &Draft) -> Review {
     let open = Session::sample();
-    review(draft, work(&open), &now()).expect("reviewable")
+    review(draft, open.work(), &now()).expect("reviewable")
 }
 
 fn span(id: &str, label: &str, start: usize, end: usize, quote: Option<&str>) -> DraftSpan {
@@ -64,7 +56,7 @@ fn a_native_export_imports_back_as_the_same_work_without_problems() {
 fn a_jsonl_dataset_holds_one_article_per_line() {
     let first = rich_session();
     let second = Session::sample();
-    let jsonl = native::export_jsonl(&[work(&first), work(&second)]);
+    let jsonl = native::export_jsonl(&[first.work(), second.work()]);
     assert_eq!(jsonl.lines().count(), 2);
     let drafts = native::import(&jsonl).expect("reads");
     assert_eq!(drafts.len(), 2);
@@ -77,7 +69,7 @@ fn a_jsonl_dataset_holds_one_article_per_line() {
 #[test]
 fn a_broken_line_of_a_dataset_is_reported_by_its_line() {
     let session = rich_session();
-    let jsonl = native::export_jsonl(&[work(&session), work(&session)]);
+    let jsonl = native::export_jsonl(&[session.work(), session.work()]);
     let broken = jsonl.replacen("\"format\":\"article-annotator\"", "\"format\":", 2);
     let lines: Vec<&str> = jsonl.lines().collect();
     let broken = format!("{}\n{}", lines[0], broken.lines().nth(1).expect("line 2"));
@@ -282,7 +274,7 @@ fn a_file_without_text_is_placed_onto_the_open_article_beside_its_spans() {
         }],
         ..Default::default()
     };
-    let result = review(&file, work(&open), &now()).expect("reviewable");
+    let result = review(&file, open.work(), &now()).expect("reviewable");
     assert!(result.onto_open_article);
     assert_eq!(result.imported.document, *open.document);
     assert_eq!(
@@ -299,5 +291,5 @@ fn a_file_without_text_is_placed_onto_the_open_article_beside_its_spans() {
 #[test]
 fn an_article_without_text_is_refused() {
     let open = Session::sample();
-    assert!(review(&draft("  \n ", Vec::new()), work(&open), &now()).is_err());
+    assert!(review(&draft("  \n ", Vec::new()), open.work(), &now()).is_err());
 }

@@ -106,3 +106,54 @@ pub fn assert_matches_file(actual: &[u8], relative: &str) {
         "{relative} is out of date; run `UPDATE_FIXTURES=1 cargo test` and review the diff"
     );
 }
+
+/// A span as the formats' round-trip tests compare it: label, code-point start and end,
+/// quote, note and attributes.
+pub type SpanView = (
+    String,
+    usize,
+    usize,
+    String,
+    String,
+    std::collections::BTreeMap<String, String>,
+);
+
+/// The session's spans, in document order, as `SpanView`s.
+pub fn session_spans(session: &Session) -> Vec<SpanView> {
+    session
+        .annotations
+        .spans()
+        .iter()
+        .map(|span| {
+            (
+                span.label.clone(),
+                span.range.start.0,
+                span.range.end.0,
+                span.text.clone(),
+                span.note.clone(),
+                span.attributes.clone(),
+            )
+        })
+        .collect()
+}
+
+/// A draft's spans, in file order, as `SpanView`s (missing offsets or quote read as
+/// impossible values, so they cannot compare equal).
+pub fn draft_spans(draft: &annotator::model::formats::draft::Draft) -> Vec<SpanView> {
+    draft
+        .spans
+        .iter()
+        .map(|span| {
+            (
+                span.label.clone(),
+                span.start.unwrap_or(usize::MAX),
+                span.end.unwrap_or(usize::MAX),
+                span.quote
+                    .clone()
+                    .unwrap_or_else(|| "<no quote>".to_owned()),
+                span.note.clone(),
+                span.attributes.clone(),
+            )
+        })
+        .collect()
+}
