@@ -24,6 +24,10 @@ pub struct Session {
     /// Counts accepted edits to the work (not selection changes): what must be saved.
     pub revision: u64,
     pub history: History,
+    /// Every label rename applied to the schema since the article was opened (old name,
+    /// new name), in order, undo and redo included: stored work of other articles follows
+    /// them.
+    pub renamed: Rc<Vec<(String, String)>>,
 }
 
 /// Something the user asked for. Ids and times are made outside, so `apply` stays pure.
@@ -117,10 +121,10 @@ impl Session {
             selected: None,
             revision: 0,
             history: History::default(),
+            renamed: Rc::default(),
         }
     }
 
-    /// The built-in sample article with the default schema.
     /// The open work, as exporters and the import review see it.
     pub fn work(&self) -> Work<'_> {
         Work {
@@ -130,6 +134,7 @@ impl Session {
         }
     }
 
+    /// The built-in sample article with the default schema.
     pub fn sample() -> Self {
         Self::new(sample_document(), Schema::default())
     }
@@ -271,6 +276,10 @@ impl Session {
 
     /// Applies an edit (new, undone or redone) and selects what it is about.
     fn run(&mut self, edit: Edit) -> Change {
+        let renames = edit.renames();
+        if !renames.is_empty() {
+            Rc::make_mut(&mut self.renamed).extend(renames);
+        }
         edit.apply(&mut EditTarget {
             schema: &mut self.schema,
             annotations: &mut self.annotations,
@@ -385,6 +394,11 @@ impl Session {
                 let mut edits = vec![Edit::ChangeSchema {
                     before: self.schema.clone(),
                     after: Rc::new(schema),
+                    renames: renames
+                        .iter()
+                        .filter(|(old, new)| old != new)
+                        .cloned()
+                        .collect(),
                 }];
                 for (old, new) in renames.iter().filter(|(old, new)| old != new) {
                     let spans = self.annotations.spans().iter();

@@ -23,6 +23,7 @@ const TEXT: &str = "Minister Zoe\u{0301} said: “Emissions fell 12% 🌍📉 si
 
 fn session() -> Session {
     let document = Document {
+        extra: Default::default(),
         id: "t".to_owned(),
         title: "t".to_owned(),
         source: None,

@@ -681,6 +681,7 @@ mod properties {
             Session::sample()
         } else {
             let document = Document {
+                extra: Default::default(),
                 id: "hard".to_owned(),
                 title: "Hard".to_owned(),
                 source: None,

@@ -203,6 +203,7 @@ pub fn App() -> Html {
                 pasted.title
             };
             offer_document.emit(Document {
+                extra: Default::default(),
                 id: clock::new_id(),
                 title,
                 source: Some(pasted.source).filter(|source| !source.is_empty()),
@@ -219,6 +220,7 @@ pub fn App() -> Html {
             yew::platform::spawn_local(async move {
                 match files::read_article(file).await {
                     (name, Ok(text)) => offer_document.emit(Document {
+                        extra: Default::default(),
                         id: clock::new_id(),
                         title: default_title(&text, Some(&name)),
                         source: Some(name),

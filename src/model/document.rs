@@ -1,6 +1,11 @@
 //! An article: its identity, metadata and text.
 
 use super::text::{shorten, ArticleText};
+use std::collections::BTreeMap;
+
+/// Fields an article came with that the app does not use (a dataset's `topic`,
+/// `gold_label`, …): kept as they were and exported unchanged.
+pub type Extra = BTreeMap<String, serde_json::Value>;
 
 /// An article being annotated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,6 +16,7 @@ pub struct Document {
     /// Where the text came from: a URL or a file name, when known.
     pub source: Option<String>,
     pub text: ArticleText,
+    pub extra: Extra,
 }
 
 /// The longest title derived from the text.

@@ -24,6 +24,9 @@ pub enum Edit {
     ChangeSchema {
         before: Rc<Schema>,
         after: Rc<Schema>,
+        /// Labels renamed by the change (old name, new name), so work stored elsewhere
+        /// (other articles of the project) can follow.
+        renames: Vec<(String, String)>,
     },
     /// Several edits that undo as one, applied in order.
     Batch(Vec<Edit>),
@@ -54,9 +57,18 @@ impl Edit {
             },
             Edit::AddRelation(relation) => Edit::RemoveRelation(relation.clone()),
             Edit::RemoveRelation(relation) => Edit::AddRelation(relation.clone()),
-            Edit::ChangeSchema { before, after } => Edit::ChangeSchema {
+            Edit::ChangeSchema {
+                before,
+                after,
+                renames,
+            } => Edit::ChangeSchema {
                 before: after.clone(),
                 after: before.clone(),
+                renames: renames
+                    .iter()
+                    .rev()
+                    .map(|(old, new)| (new.clone(), old.clone()))
+                    .collect(),
             },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
@@ -85,6 +97,15 @@ impl Edit {
             }
             // Every step runs, even after one that did not apply.
             Edit::Batch(edits) => edits.iter().filter(|edit| !edit.apply(work)).count() == 0,
+        }
+    }
+
+    /// The label renames this edit makes, in order.
+    pub fn renames(&self) -> Vec<(String, String)> {
+        match self {
+            Edit::ChangeSchema { renames, .. } => renames.clone(),
+            Edit::Batch(edits) => edits.iter().flat_map(Edit::renames).collect(),
+            _ => Vec::new(),
         }
     }
 

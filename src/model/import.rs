@@ -60,6 +60,7 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
             }
             let text = ArticleText::new(raw);
             let document = Document {
+                extra: draft.extra.clone(),
                 id: draft
                     .id
                     .clone()
@@ -211,6 +212,14 @@ fn loose(name: &str) -> String {
 }
 
 /// The schema being built: the file's or the open one, plus what the file's spans need.
+/// `schema` with a label added for each name it lacks (read under a near name when one
+/// matches loosely, e.g. "quote" → "Quote"), and each name as the schema now knows it.
+pub fn with_labels(schema: &Schema, names: &[&str]) -> (Schema, Vec<String>) {
+    let mut builder = SchemaBuilder::from_open(schema);
+    let known = names.iter().map(|name| builder.label(name)).collect();
+    (Schema::new(builder.labels, builder.links), known)
+}
+
 struct SchemaBuilder {
     labels: Vec<Label>,
     links: Vec<LinkRule>,
@@ -374,7 +383,7 @@ impl SchemaBuilder {
     }
 
     fn free_key(&self) -> char {
-        "1234567890bdghmpqrtuvxyz"
+        "1234567890bghmqrtvxyz"
             .chars()
             .find(|key| self.key_is_free(*key))
             .unwrap_or('?')

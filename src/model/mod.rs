@@ -9,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod intake;
 pub mod offsets;
+pub mod project;
 pub mod sample;
 pub mod schema;
 pub mod search;

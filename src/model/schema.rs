@@ -2,7 +2,7 @@
 //! between labelled spans are allowed.
 
 /// Keys the app keeps for its own commands; a label cannot take one of them.
-pub const RESERVED_KEYS: &str = "oecjklnaifsw?/[]{},.<>";
+pub const RESERVED_KEYS: &str = "oecjklnaifswpdu?/[]{},.<>";
 
 /// A property a span of some label can carry, with its allowed values.
 #[derive(Clone, Debug, PartialEq, Eq)]

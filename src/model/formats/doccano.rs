@@ -16,6 +16,7 @@
 //! own `Comments` (per example, not per span) are neither written nor read.
 
 use super::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
+use crate::model::document::Extra;
 use crate::model::text::shorten;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -36,6 +37,9 @@ struct SequenceLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     offset_unit: &'static str,
+    /// The article's other fields, at the top level as doccano keeps them.
+    #[serde(flatten)]
+    extra: &'a Extra,
 }
 
 #[derive(Serialize)]
@@ -60,6 +64,9 @@ struct RelationLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     offset_unit: &'static str,
+    /// The article's other fields, at the top level as doccano keeps them.
+    #[serde(flatten)]
+    extra: &'a Extra,
 }
 
 #[derive(Serialize)]
@@ -120,6 +127,7 @@ pub fn export_sequence(works: &[Work]) -> String {
                 title: &document.title,
                 source: document.source.as_deref(),
                 offset_unit: "codepoint",
+                extra: &document.extra,
             },
         );
     }
@@ -171,6 +179,7 @@ pub fn export_relations(works: &[Work]) -> String {
                 title: &document.title,
                 source: document.source.as_deref(),
                 offset_unit: "codepoint",
+                extra: &document.extra,
             },
         );
     }
@@ -184,6 +193,23 @@ pub fn export_relations(works: &[Work]) -> String {
 pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {
     read_json_lines(input, read_line)
 }
+
+/// The keys of a line this app reads; any other is kept as the article's `extra`.
+const KNOWN_KEYS: [&str; 13] = [
+    "text",
+    "data",
+    "id",
+    "article_id",
+    "title",
+    "source",
+    "url",
+    "label",
+    "labels",
+    "entities",
+    "relations",
+    "span_details",
+    "offset_unit",
+];
 
 fn read_line(value: &Value) -> Result<Draft, String> {
     let line = value.as_object().ok_or_else(|| {
@@ -211,9 +237,15 @@ fn read_line(value: &Value) -> Result<Draft, String> {
         title: line.get("title").and_then(Value::as_str).map(str::to_owned),
         source: line
             .get("source")
+            .or_else(|| line.get("url"))
             .and_then(Value::as_str)
             .map(str::to_owned),
         text: Some(text),
+        extra: line
+            .iter()
+            .filter(|(key, _)| !KNOWN_KEYS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect(),
         ..Draft::default()
     };
     let (key, spans) = match ["entities", "label", "labels"]

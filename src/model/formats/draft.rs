@@ -5,7 +5,7 @@
 //! checked once, in `review`, whatever the format.
 
 use crate::model::annotations::Annotations;
-use crate::model::document::Document;
+use crate::model::document::{Document, Extra};
 use crate::model::schema::{Label, LinkRule, Schema};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -30,6 +30,8 @@ pub struct Draft {
     /// offsets through the line-ending normalisation). `None` when the file carries only
     /// annotations (W3C without embedded text): they are anchored on the open article.
     pub text: Option<String>,
+    /// Fields of the article the app does not use, kept and exported unchanged.
+    pub extra: Extra,
     /// Labels the file defines (with colours, keys, attributes), in its order; empty when
     /// the format has no label set.
     pub labels: Vec<Label>,

@@ -5,7 +5,7 @@
 //! with a final newline, so the same work always gives the same bytes.
 
 use crate::model::annotations::Annotations;
-use crate::model::document::Document;
+use crate::model::document::{Document, Extra};
 use crate::model::formats::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::offsets::CharRange;
 use crate::model::schema::{AttributeDef, Label, LinkRule, Schema};
@@ -74,6 +74,10 @@ pub struct DocumentRecord {
     pub length: usize,
     /// Length of `text` in UTF-16 code units.
     pub utf16_length: usize,
+    /// Fields the article came with that the app does not use (e.g. a dataset's `topic`),
+    /// kept and exported unchanged; absent when there are none.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A label of the schema.
@@ -168,60 +172,81 @@ pub fn export(document: &Document, schema: &Schema, annotations: &Annotations) -
             text_sha256: text.sha256_hex(),
             length: text.len_chars(),
             utf16_length: text.len_utf16(),
+            extra: document.extra.clone(),
         },
-        labels: schema
-            .iter()
-            .map(|label| LabelRecord {
-                name: label.name.clone(),
-                color: label.color.clone(),
-                hotkey: label.hotkey.to_string(),
-                attributes: label
-                    .attributes
-                    .iter()
-                    .map(|attribute| AttributeRecord {
-                        name: attribute.name.clone(),
-                        values: attribute.values.clone(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        links: schema
-            .links()
-            .iter()
-            .map(|rule| LinkRuleRecord {
-                from: rule.from.clone(),
-                to: rule.to.clone(),
-                kind: rule.kind.clone(),
-            })
-            .collect(),
-        spans: annotations
-            .spans()
-            .iter()
-            .map(|span| SpanRecord {
-                id: span.id.as_str().to_owned(),
-                label: span.label.clone(),
-                start: span.range.start.0,
-                end: span.range.end.0,
-                text: span.text.clone(),
-                utf16_start: text.to_utf16(span.range.start).0,
-                utf16_end: text.to_utf16(span.range.end).0,
-                created: span.created.0.clone(),
-                modified: span.modified.0.clone(),
-                note: span.note.clone(),
-                attributes: span.attributes.clone(),
-            })
-            .collect(),
-        relations: annotations
-            .relations()
-            .iter()
-            .map(|relation| RelationRecord {
-                id: relation.id.clone(),
-                kind: relation.kind.clone(),
-                from: relation.from.as_str().to_owned(),
-                to: relation.to.as_str().to_owned(),
-            })
-            .collect(),
+        labels: label_records(schema),
+        links: link_records(schema),
+        spans: span_records(text, annotations),
+        relations: relation_records(annotations),
     }
+}
+
+/// The schema's labels as records.
+pub fn label_records(schema: &Schema) -> Vec<LabelRecord> {
+    schema
+        .iter()
+        .map(|label| LabelRecord {
+            name: label.name.clone(),
+            color: label.color.clone(),
+            hotkey: label.hotkey.to_string(),
+            attributes: label
+                .attributes
+                .iter()
+                .map(|attribute| AttributeRecord {
+                    name: attribute.name.clone(),
+                    values: attribute.values.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The schema's link rules as records.
+pub fn link_records(schema: &Schema) -> Vec<LinkRuleRecord> {
+    schema
+        .links()
+        .iter()
+        .map(|rule| LinkRuleRecord {
+            from: rule.from.clone(),
+            to: rule.to.clone(),
+            kind: rule.kind.clone(),
+        })
+        .collect()
+}
+
+/// The spans as records, with their UTF-16 offsets into `text`.
+pub fn span_records(text: &ArticleText, annotations: &Annotations) -> Vec<SpanRecord> {
+    annotations
+        .spans()
+        .iter()
+        .map(|span| SpanRecord {
+            id: span.id.as_str().to_owned(),
+            label: span.label.clone(),
+            start: span.range.start.0,
+            end: span.range.end.0,
+            text: span.text.clone(),
+            utf16_start: text.to_utf16(span.range.start).0,
+            utf16_end: text.to_utf16(span.range.end).0,
+            created: span.created.0.clone(),
+            modified: span.modified.0.clone(),
+            note: span.note.clone(),
+            attributes: span.attributes.clone(),
+        })
+        .collect()
+}
+
+/// The relations as records.
+pub fn relation_records(annotations: &Annotations) -> Vec<RelationRecord> {
+    annotations
+        .relations()
+        .iter()
+        .map(|relation| RelationRecord {
+            id: relation.id.clone(),
+            kind: relation.kind.clone(),
+            from: relation.from.as_str().to_owned(),
+            to: relation.to.as_str().to_owned(),
+        })
+        .collect()
 }
 
 /// The export as pretty-printed JSON with a final newline.
@@ -273,6 +298,11 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
         column: error.column(),
         message: error.to_string(),
     })?;
+    check(file)
+}
+
+/// Checks an export read by serde: every span against the text, labels, links and ids.
+pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
     let mut problems = Vec::new();
     if file.format_version != 1 {
         problems.push(format!(
@@ -374,6 +404,7 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
     }
     Ok(Imported {
         document: Document {
+            extra: file.document.extra,
             id: file.document.id,
             title: file.document.title,
             source: file.document.source,
@@ -385,9 +416,19 @@ pub fn parse(json: &str) -> Result<Imported, ParseError> {
 }
 
 /// The schema a file defines; a hotkey that is not one character is reported.
-fn schema_of(file: &NativeExport, problems: &mut Vec<String>) -> Schema {
+pub fn schema_of(file: &NativeExport, problems: &mut Vec<String>) -> Schema {
+    schema_from(&file.labels, &file.links, problems)
+}
+
+/// The schema that label and link records define; a hotkey that is not one character is
+/// reported.
+pub fn schema_from(
+    labels: &[LabelRecord],
+    links: &[LinkRuleRecord],
+    problems: &mut Vec<String>,
+) -> Schema {
     Schema::new(
-        file.labels
+        labels
             .iter()
             .map(|label| {
                 let mut keys = label.hotkey.chars();
@@ -416,7 +457,7 @@ fn schema_of(file: &NativeExport, problems: &mut Vec<String>) -> Schema {
                 }
             })
             .collect(),
-        file.links
+        links
             .iter()
             .map(|rule| LinkRule {
                 from: rule.from.clone(),
@@ -471,6 +512,7 @@ fn draft_of(file: NativeExport) -> Draft {
         title: Some(file.document.title),
         source: file.document.source,
         text: Some(file.document.text),
+        extra: file.document.extra,
         labels: schema.labels().to_vec(),
         links: schema.links().to_vec(),
         spans: file
