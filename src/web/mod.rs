@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod db;
 pub mod download;
 pub mod files;
 pub mod highlight;
