@@ -42,6 +42,14 @@ pub enum Command {
     EditSchema,
     ToggleSnapping,
     Help,
+    /// The project view: its articles, progress, other projects.
+    Projects,
+    NextArticle,
+    PreviousArticle,
+    /// The next article of the project that is not done.
+    NextUnfinished,
+    /// Mark the open article done (or not done again).
+    ToggleDone,
 }
 
 /// A key press as the browser reports it (`KeyboardEvent.key`, `.code` and modifiers).
@@ -70,6 +78,9 @@ pub const CARET_KEY: &str = "I";
 pub const FILTER_KEY: &str = "F";
 pub const SCHEMA_KEY: &str = "S";
 pub const SNAP_KEY: &str = "W";
+pub const PROJECT_KEY: &str = "P";
+pub const DONE_KEY: &str = "D";
+pub const UNFINISHED_KEY: &str = "U";
 
 /// Every shortcut with what it does, grouped for the help dialog (label keys come from the
 /// schema and are listed separately).
@@ -140,6 +151,15 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
                 "Search the article (Enter: next, Shift+Enter: previous)",
             ),
             ("F", "Filter the span list"),
+        ],
+    ),
+    (
+        "Projects",
+        &[
+            ("P", "The project: its articles, their status and progress"),
+            ("Shift+J / Shift+K", "Open the next / previous article"),
+            ("U", "Open the next article that is not done"),
+            ("D", "Mark the open article done (again: not done)"),
         ],
     ),
     (
@@ -236,6 +256,8 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
         return match key.to_ascii_uppercase().to_string().as_str() {
             OPEN_KEY => Some(Command::Import),
             EXPORT_KEY => Some(Command::ExportAs),
+            "J" => Some(Command::NextArticle),
+            "K" => Some(Command::PreviousArticle),
             _ => None,
         };
     }
@@ -250,6 +272,9 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
         FILTER_KEY => Command::FilterSpans,
         SCHEMA_KEY => Command::EditSchema,
         SNAP_KEY => Command::ToggleSnapping,
+        PROJECT_KEY => Command::Projects,
+        DONE_KEY => Command::ToggleDone,
+        UNFINISHED_KEY => Command::NextUnfinished,
         "J" => Command::NextSpan,
         "K" => Command::PreviousSpan,
         _ => return None,

@@ -1,5 +1,6 @@
 //! What each command does: the glue between keys / buttons, the session and the browser.
 
+use super::library::{Library, SaveStatus, StoreRef};
 use super::{Dialog, Search};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
@@ -28,6 +29,10 @@ pub struct Ui {
     pub linking: UseStateHandle<Option<SpanId>>,
     pub search: UseStateHandle<Option<Search>>,
     pub article_ref: NodeRef,
+    /// The open project and its articles (`None` while storage is read).
+    pub library: UseStateHandle<Option<Library>>,
+    pub status: UseStateHandle<SaveStatus>,
+    pub store: StoreRef,
 }
 
 fn focus(id: &str) -> bool {
@@ -149,6 +154,11 @@ impl Ui {
                 });
             }
             Command::Help => self.dialog.set(Dialog::Help),
+            Command::Projects => self.dialog.set(Dialog::Project),
+            Command::NextArticle => self.step_article(true),
+            Command::PreviousArticle => self.step_article(false),
+            Command::NextUnfinished => self.next_unfinished(),
+            Command::ToggleDone => self.toggle_done(),
             Command::OpenArticle => self.dialog.set(Dialog::Open),
             Command::ExportJson => {
                 let json = session.export_json();
@@ -389,6 +399,6 @@ fn first_visible_offset(
 }
 
 /// Runs `then` once the render caused by the current event has reached the page.
-fn after_render(then: impl FnOnce() + 'static) {
+pub(super) fn after_render(then: impl FnOnce() + 'static) {
     gloo::timers::callback::Timeout::new(0, then).forget();
 }

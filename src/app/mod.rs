@@ -1,6 +1,7 @@
 //! The Yew root: layout, commands from keys and buttons, files, dialogs and saving.
 
 mod commands;
+pub mod library;
 mod store;
 
 use crate::components::article_view::{ArticleView, Emphasis};
@@ -11,6 +12,8 @@ use crate::components::import_dialog::{ImportDialog, ImportReview, ImportStep};
 use crate::components::label_bar::LabelBar;
 use crate::components::link_picker::LinkPicker;
 use crate::components::notice_bar::{Notice, NoticeBar};
+use crate::components::project_view::{BusyDialog, ProjectView};
+use crate::components::save_status::SaveStatusView;
 use crate::components::open_dialog::{OpenDialog, PastedArticle};
 use crate::components::schema_editor::{SchemaChange, SchemaEditor};
 use crate::components::search_bar::SearchBar;
@@ -19,6 +22,7 @@ use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::document::{default_title, Document};
+use library::{Library, Progress, SaveStatus, Store};
 use crate::model::formats::{self, draft::Draft, Format};
 use crate::model::import;
 use crate::model::offsets::CharRange;
@@ -35,11 +39,15 @@ use yew::prelude::*;
 
 /// Which dialog is open.
 #[derive(Clone, Debug, PartialEq)]
-enum Dialog {
+pub enum Dialog {
     Closed,
     Open,
-    /// A new article waits for the user to confirm replacing the current one.
-    ConfirmReplace(Rc<Document>),
+    /// The project view.
+    Project,
+    /// Asks before the open project is deleted.
+    ConfirmDelete,
+    /// A long import or export at work.
+    Busy(Progress),
     /// The schema editor, with the problems of the last attempt to save.
     Schema(Vec<String>),
     Help,
@@ -124,15 +132,11 @@ fn focus_is_free() -> bool {
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let startup = use_memo((), |_| store::startup_session());
-    let session = {
-        let startup = startup.clone();
-        use_reducer(move || startup.0.clone())
-    };
-    let notice = {
-        let startup = startup.clone();
-        use_state(move || startup.1.clone())
-    };
+    let session = use_reducer(Session::sample);
+    let notice = use_state(|| None::<Notice>);
+    let library = use_state(|| None::<Library>);
+    let status = use_state(|| SaveStatus::Loading);
+    let store = use_mut_ref(Store::default);
     let dialog = use_state(|| Dialog::Closed);
     let dragging = use_state(|| false);
     let snapping = use_state(crate::web::storage::snapping);
@@ -141,24 +145,53 @@ pub fn App() -> Html {
     let search = use_state(|| None::<Search>);
     let article_ref = use_node_ref();
 
-    // Save every accepted edit (not the start-up state: saved work that could not be read
-    // stays in storage until the user's first edit).
-    let mounted = use_mut_ref(|| false);
+    let ui = commands::Ui {
+        session: session.clone(),
+        notice: notice.clone(),
+        dialog: dialog.clone(),
+        snapping: snapping.clone(),
+        caret_mode: caret_mode.clone(),
+        linking: linking.clone(),
+        search: search.clone(),
+        article_ref: article_ref.clone(),
+        library: library.clone(),
+        status: status.clone(),
+        store: store.clone(),
+    };
+    // The callbacks handed to components are made once and reach the latest state through
+    // this cell, so a re-render of the app (a notice, a toggle) does not re-render the
+    // article or the span list.
+    let latest = use_mut_ref(|| ui.clone());
+    *latest.borrow_mut() = ui.clone();
     {
-        let notice = notice.clone();
-        let session = session.clone();
-        use_effect_with(session.revision, move |_| {
-            if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
-                return;
-            }
-            if let Err(problem) = store::save_session(&session) {
-                notice.set(Some(Notice::error(format!(
-                    "Your work is not saved: {problem}. Export the JSON to keep it."
-                ))));
-            }
+        // Storage opens once, after the first render; other tabs' word reaches the latest
+        // handles through the store.
+        let (ui, latest) = (ui.clone(), latest.clone());
+        use_effect_with((), move |_| {
+            ui.store.borrow_mut().latest = Rc::downgrade(&latest);
+            ui.start();
         });
     }
-
+    // Where the user is in the article is remembered a moment after scrolling stops.
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let pending = Rc::new(std::cell::RefCell::new(None::<gloo::timers::callback::Timeout>));
+            let listener = EventListener::new(&gloo::utils::window(), "scroll", move |_| {
+                let latest = latest.clone();
+                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(400, move || {
+                    let top = gloo::utils::window().scroll_y().unwrap_or(0.0);
+                    latest.borrow().clone().remember_scroll(top);
+                }));
+            });
+            move || drop(listener)
+        });
+    }
+    // Every accepted edit is saved.
+    {
+        let latest = latest.clone();
+        use_effect_with(session.revision, move |_| latest.borrow().clone().autosave());
+    }
     let blocks = {
         let session = session.clone();
         use_memo(session.revision, move |_| {
@@ -166,43 +199,17 @@ pub fn App() -> Html {
         })
     };
 
-    let open_document = {
-        let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
-        let (search, linking, caret_mode) = (search.clone(), linking.clone(), caret_mode.clone());
-        Callback::from(move |document: Rc<Document>| {
-            let title = document.title.clone();
-            // Modes belong to the old article.
-            search.set(None);
-            linking.set(None);
-            caret_mode.set(false);
-            session.dispatch(Action::Open(Rc::unwrap_or_clone(document)));
-            dialog.set(Dialog::Closed);
-            notice.set(Some(Notice::info(format!("Opened “{title}”."))));
-        })
-    };
-    // A new article replaces the current one at once, or after a confirmation when the
-    // current one has spans.
-    let offer_document = {
-        let (session, dialog) = (session.clone(), dialog.clone());
-        let open_document = open_document.clone();
-        Callback::from(move |document: Document| {
-            let document = Rc::new(document);
-            if session.annotations.is_empty() {
-                open_document.emit(document);
-            } else {
-                dialog.set(Dialog::ConfirmReplace(document));
-            }
-        })
-    };
     let on_paste = {
-        let offer_document = offer_document.clone();
+        let (latest, dialog) = (latest.clone(), dialog.clone());
         Callback::from(move |pasted: PastedArticle| {
             let title = if pasted.title.is_empty() {
                 default_title(&pasted.text, None)
             } else {
                 pasted.title
             };
-            offer_document.emit(Document {
+            dialog.set(Dialog::Closed);
+            let ui = latest.borrow().clone();
+            ui.add_document(Document {
                 extra: Default::default(),
                 id: clock::new_id(),
                 title,
@@ -212,14 +219,13 @@ pub fn App() -> Html {
         })
     };
     let on_file = {
-        let (offer_document, notice, dialog) =
-            (offer_document.clone(), notice.clone(), dialog.clone());
+        let (latest, notice, dialog) = (latest.clone(), notice.clone(), dialog.clone());
         Callback::from(move |file: web_sys::File| {
             dialog.set(Dialog::Closed);
-            let (offer_document, notice) = (offer_document.clone(), notice.clone());
+            let (ui, notice) = (latest.borrow().clone(), notice.clone());
             yew::platform::spawn_local(async move {
                 match files::read_article(file).await {
-                    (name, Ok(text)) => offer_document.emit(Document {
+                    (name, Ok(text)) => ui.add_document(Document {
                         extra: Default::default(),
                         id: clock::new_id(),
                         title: default_title(&text, Some(&name)),
@@ -263,21 +269,6 @@ pub fn App() -> Html {
         })
     };
 
-    let ui = commands::Ui {
-        session: session.clone(),
-        notice: notice.clone(),
-        dialog: dialog.clone(),
-        snapping: snapping.clone(),
-        caret_mode: caret_mode.clone(),
-        linking: linking.clone(),
-        search: search.clone(),
-        article_ref: article_ref.clone(),
-    };
-    // The callbacks handed to components are made once and reach the latest state through
-    // this cell, so a re-render of the app (a notice, a toggle) does not re-render the
-    // article or the span list.
-    let latest = use_mut_ref(|| ui.clone());
-    *latest.borrow_mut() = ui.clone();
     let run = use_latest_callback(&latest, commands::Ui::run);
     let on_select = use_latest_callback(&latest, commands::Ui::select_in_article);
     let on_pick = use_latest_callback(&latest, commands::Ui::pick);
@@ -289,7 +280,8 @@ pub fn App() -> Html {
         let (run, schema, dialog_open) = (
             run.clone(),
             session.schema.clone(),
-            *dialog != Dialog::Closed,
+            // Nothing is edited before the stored work is open.
+            *dialog != Dialog::Closed || library.is_none(),
         );
         // Tab moves between spans only while one is selected, so from a fresh page (or
         // after Esc) Tab still reaches every control.
@@ -377,8 +369,11 @@ pub fn App() -> Html {
             // Annotation files are imported (with a review); anything else is an article.
             if files.iter().any(|file| is_import_file(&file.name())) {
                 on_import_files.emit(files);
-            } else if let Some(file) = files.into_iter().next() {
-                on_file.emit(file);
+            } else {
+                // Each article file dropped joins the project.
+                for file in files {
+                    on_file.emit(file);
+                }
             }
         })
     };
@@ -512,15 +507,54 @@ pub fn App() -> Html {
         Dialog::Open => html! {
             <OpenDialog {on_paste} {on_file} on_cancel={close_dialog} />
         },
-        Dialog::ConfirmReplace(document) => {
-            let document = document.clone();
-            let title = document.title.clone();
+        Dialog::Project => match library.as_ref() {
+            Some(open) => {
+                let ui = ui.clone();
+                let on_open = {
+                    let (ui, dialog) = (ui.clone(), dialog.clone());
+                    Callback::from(move |index: usize| {
+                        dialog.set(Dialog::Closed);
+                        ui.go_to(index);
+                    })
+                };
+                let on_new_project = {
+                    let latest = latest.clone();
+                    Callback::from(move |files: Vec<web_sys::File>| {
+                        let ui = latest.borrow().clone();
+                        new_project_from(ui, files);
+                    })
+                };
+                let on_delete = {
+                    let dialog = dialog.clone();
+                    Callback::from(move |()| dialog.set(Dialog::ConfirmDelete))
+                };
+                html! {
+                    <ProjectView library={open.clone()} {on_open}
+                        on_switch={Callback::from({ let ui = ui.clone(); move |id| ui.switch_project(id) })}
+                        on_rename={Callback::from({ let ui = ui.clone(); move |name| ui.rename_project(name) })}
+                        {on_delete}
+                        on_export={Callback::from({ let ui = ui.clone(); move |format| ui.export_project(format) })}
+                        {on_new_project} on_close={close_dialog} />
+                }
+            }
+            None => html! {},
+        },
+        Dialog::ConfirmDelete => {
+            let (name, count) = library.as_ref().map_or((String::new(), 0), |open| {
+                (open.project.name.clone(), open.entries.len())
+            });
+            let ui = ui.clone();
             html! {
-                <ConfirmDialog span_count={session.annotations.len()} new_title={title}
-                    on_confirm={open_document.reform(move |()| document.clone())}
+                <ConfirmDialog title={format!("Delete project “{name}”?")}
+                    text={format!("Its {count} articles and every span, link and note in them \
+                        are deleted from this browser. Export the project first to keep a copy.")}
+                    confirm="Delete project" on_confirm={Callback::from(move |()| ui.delete_project())}
                     on_cancel={close_dialog} />
             }
         }
+        Dialog::Busy(progress) => html! {
+            <BusyDialog title={progress.title.clone()} done={progress.done} total={progress.total} />
+        },
         Dialog::Schema(problems) => html! {
             <SchemaEditor schema={session.schema.clone()} problems={problems.clone()}
                 on_save={on_schema_save} on_cancel={close_dialog} />
@@ -561,10 +595,7 @@ pub fn App() -> Html {
                 })
             };
             let on_accept = {
-                let (session, dialog, notice) = (session.clone(), dialog.clone(), notice.clone());
-                let (search, linking, caret_mode) =
-                    (search.clone(), linking.clone(), caret_mode.clone());
-                let step = step.clone();
+                let (ui, step) = (ui.clone(), step.clone());
                 Callback::from(move |()| {
                     let ImportStep::Review(read) = &step else {
                         return;
@@ -572,21 +603,32 @@ pub fn App() -> Html {
                     let Ok(review) = &read.review else {
                         return;
                     };
-                    search.set(None);
-                    linking.set(None);
-                    caret_mode.set(false);
                     let unplaced = match review.orphans.len() {
                         0 => String::new(),
                         count => format!(" {count} could not be placed and were left out."),
                     };
-                    notice.set(Some(Notice::info(format!(
+                    let message = format!(
                         "Imported “{}” from {}: {} spans.{unplaced}",
                         review.imported.document.title,
                         read.format.name(),
                         review.imported.annotations.len()
-                    ))));
-                    session.dispatch(Action::Restore(review.imported.clone()));
-                    dialog.set(Dialog::Closed);
+                    );
+                    ui.dialog.set(Dialog::Closed);
+                    if review.onto_open_article {
+                        ui.notice.set(Some(Notice::info(message)));
+                        ui.session.dispatch(Action::Restore(review.imported.clone()));
+                    } else {
+                        ui.add_articles(vec![review.imported.clone()], None, Some(message));
+                    }
+                })
+            };
+            let on_import_all = {
+                let (ui, step) = (ui.clone(), step.clone());
+                Callback::from(move |()| {
+                    if let ImportStep::Review(read) = &step {
+                        let name = project_name_of(&read.files);
+                        ui.import_project(name, read.drafts.clone());
+                    }
                 })
             };
             let on_back = {
@@ -598,7 +640,7 @@ pub fn App() -> Html {
             html! {
                 <ImportDialog step={step.clone()} open_title={session.document.title.clone()}
                     open_spans={session.annotations.len()} on_files={on_import_files.clone()}
-                    {on_choose} {on_accept} {on_back} on_cancel={close_dialog} />
+                    {on_choose} {on_accept} {on_import_all} {on_back} on_cancel={close_dialog} />
             }
         }
     };
@@ -662,6 +704,10 @@ pub fn App() -> Html {
                 <h1 class="aa-brand">{"Article Annotator"}</h1>
                 <Toolbar on_command={run.clone()} can_undo={session.history.can_undo()}
                     can_redo={session.history.can_redo()} />
+                <SaveStatusView status={(*status).clone()}
+                    on_backup={Callback::from({ let ui = ui.clone(); move |()| ui.backup() })}
+                    on_reload={Callback::from(|()| { let _ = gloo::utils::window().location().reload(); })}
+                    on_overwrite={Callback::from({ let ui = ui.clone(); move |()| ui.overwrite() })} />
             </header>
             <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
                 snapping={*snapping} caret_mode={*caret_mode} on_command={run.clone()} />
@@ -670,8 +716,23 @@ pub fn App() -> Html {
                 let notice = notice.clone();
                 Callback::from(move |()| notice.set(None))
             } />
+            if library.is_none() {
+                <p class="aa-loading" role="status">{"Opening your work…"}</p>
+            } else {
             <main class="aa-main">
                 <section class="aa-document" aria-labelledby="aa-doc-title">
+                    if let Some(open) = library.as_ref() {
+                        <p class="aa-doc-place">
+                            <button type="button" class="aa-linkish" aria-keyshortcuts="p"
+                                onclick={run.reform(|_: MouseEvent| Command::Projects)}>
+                                {&open.project.name}
+                            </button>
+                            {format!(" · article {} of {}", open.current + 1, open.entries.len())}
+                            if let Some(entry) = open.entry() {
+                                {format!(" · {}", entry.status.describe())}
+                            }
+                        </p>
+                    }
                     <h2 id="aa-doc-title" class="aa-doc-title">{&document.title}</h2>
                     if let Some(source) = &document.source {
                         <p class="aa-doc-source">{source}</p>
@@ -688,6 +749,7 @@ pub fn App() -> Html {
                         selected={session.selected.clone()} {on_pick} />
                 </aside>
             </main>
+            }
             if linking.is_some() {
                 // The notice bar announces the same; this is the visual reminder.
                 <div class="aa-mode-banner" aria-hidden="true">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
@@ -759,4 +821,63 @@ fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Sear
         options.set_block(web_sys::ScrollLogicalPosition::Center);
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// A project name from the names of the files it was made of.
+fn project_name_of(files: &str) -> String {
+    let first = files.split(", ").next().unwrap_or(files);
+    let stem = first.split('.').next().unwrap_or(first).trim();
+    if stem.is_empty() {
+        "Imported articles".to_owned()
+    } else {
+        stem.to_owned()
+    }
+}
+
+/// Makes a project of picked files: annotation files are read in any importable format,
+/// text and Markdown files become articles without spans.
+fn new_project_from(ui: commands::Ui, picked: Vec<web_sys::File>) {
+    if picked.is_empty() {
+        return;
+    }
+    let names = picked
+        .iter()
+        .map(web_sys::File::name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    yew::platform::spawn_local(async move {
+        let (annotations, articles): (Vec<_>, Vec<_>) = picked
+            .into_iter()
+            .partition(|file| is_import_file(&file.name()));
+        let mut drafts = Vec::new();
+        if !annotations.is_empty() {
+            let read = files::read_import(annotations)
+                .await
+                .and_then(|read| formats::read(&read).map_err(|error| error.to_string()));
+            match read {
+                Ok((_, read)) => drafts.extend(read),
+                Err(error) => {
+                    return ui.notice.set(Some(Notice::error(format!(
+                        "No project was made: {error}. Your work is unchanged."
+                    ))))
+                }
+            }
+        }
+        for file in articles {
+            match files::read_article(file).await {
+                (name, Ok(text)) => drafts.push(Draft {
+                    title: Some(default_title(&text, Some(&name))),
+                    source: Some(name),
+                    text: Some(text),
+                    ..Draft::default()
+                }),
+                (name, Err(problem)) => {
+                    return ui.notice.set(Some(Notice::error(format!(
+                        "No project was made: “{name}” could not be read ({problem})."
+                    ))))
+                }
+            }
+        }
+        ui.import_project(project_name_of(&names), Rc::new(drafts));
+    });
 }

@@ -49,6 +49,8 @@ pub struct ImportDialogProps {
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_choose: Callback<usize>,
     pub on_accept: Callback<()>,
+    /// Makes a new project of every article in the files.
+    pub on_import_all: Callback<()>,
     pub on_back: Callback<()>,
     pub on_cancel: Callback<()>,
 }
@@ -160,6 +162,12 @@ fn review_html(props: &ImportDialogProps, read: &ImportReview, focus_ref: NodeRe
                 <span class="aa-spacer"></span>
                 <button type="button" class="aa-button"
                     onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
+                if read.drafts.len() > 1 {
+                    <button type="button" class="aa-button"
+                        onclick={props.on_import_all.reform(|_: MouseEvent| ())}>
+                        {format!("Import all {} as a new project", read.drafts.len())}
+                    </button>
+                }
                 if can_import {
                     <button type="button" class="aa-button is-primary" ref={focus_ref}
                         onclick={props.on_accept.reform(|_: MouseEvent| ())}>{"Import"}</button>
@@ -204,12 +212,9 @@ fn review_html(props: &ImportDialogProps, read: &ImportReview, focus_ref: NodeRe
             props.open_title, props.open_spans
         )
     } else {
-        format!(
-            "Importing replaces the open article “{}” and its {} span{} (export it first to keep it).",
-            props.open_title,
-            props.open_spans,
-            plural(props.open_spans)
-        )
+        "Importing adds the article to the open project and opens it; the open article \
+         stays as it is."
+            .to_owned()
     };
     let list = |items: Vec<String>| {
         let more = items.len().saturating_sub(LISTED);

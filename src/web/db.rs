@@ -118,9 +118,12 @@ impl Db {
         get_all(&tx.object_store("entries")?, Some(range_of(project)?)).await
     }
 
-    /// An article's text and work.
-    pub async fn article(&self, key: &str) -> Result<(String, StoredWork), DbError> {
-        let tx = self.transaction(&["texts", "work"], TransactionMode::ReadOnly)?;
+    /// An article's entry (as stored now), text and work.
+    pub async fn article(&self, key: &str) -> Result<(Entry, String, StoredWork), DbError> {
+        let tx = self.transaction(&["entries", "texts", "work"], TransactionMode::ReadOnly)?;
+        let entry: Entry = get(&tx.object_store("entries")?, key)
+            .await?
+            .ok_or_else(|| DbError::Other(format!("article {key} is not stored")))?;
         let text: Option<String> = tx
             .object_store("texts")?
             .get(JsValue::from_str(key))?
@@ -128,17 +131,41 @@ impl Db {
             .and_then(|value| value.as_string());
         let text = text.ok_or_else(|| DbError::Other(format!("article {key} has no text")))?;
         let work = get(&tx.object_store("work")?, key).await?.unwrap_or_default();
-        Ok((text, work))
+        Ok((entry, text, work))
+    }
+
+    /// Every article of a project (entry, text, work), in order, read at one moment.
+    pub async fn project_articles(
+        &self,
+        project: &str,
+    ) -> Result<Vec<(Entry, String, StoredWork)>, DbError> {
+        let tx = self.transaction(&["entries", "texts", "work"], TransactionMode::ReadOnly)?;
+        let entries: Vec<Entry> = get_all(&tx.object_store("entries")?, Some(range_of(project)?)).await?;
+        let texts = tx
+            .object_store("texts")?
+            .get_all(Some(Query::KeyRange(range_of(project)?)), None)?
+            .await?;
+        let works: Vec<StoredWork> = get_all(&tx.object_store("work")?, Some(range_of(project)?)).await?;
+        if texts.len() != entries.len() || works.len() != entries.len() {
+            return Err(DbError::Other("the project's records are incomplete".into()));
+        }
+        Ok(entries
+            .into_iter()
+            .zip(texts.iter().map(|text| text.as_string().unwrap_or_default()))
+            .zip(works)
+            .map(|((entry, text), work)| (entry, text, work))
+            .collect())
     }
 
     /// Saves an article's entry (and its work, and the project, when given) in one
-    /// transaction, if the stored entry is still at `entry.version - 1` (or `force`).
+    /// transaction, if the stored entry is still at version `expected` (`None`: whatever
+    /// it is).
     pub async fn save(
         &self,
         project: Option<&Project>,
         entry: &Entry,
         work: Option<&StoredWork>,
-        force: bool,
+        expected: Option<u64>,
     ) -> Result<(), DbError> {
         let tx = self.transaction(
             &["projects", "entries", "work"],
@@ -146,8 +173,8 @@ impl Db {
         )?;
         let entries = tx.object_store("entries")?;
         let stored: Option<Entry> = get(&entries, &entry.key).await?;
-        if let Some(stored) = stored.filter(|stored| stored.version + 1 != entry.version) {
-            if !force {
+        if let (Some(stored), Some(expected)) = (stored, expected) {
+            if stored.version != expected {
                 let _ = tx.abort();
                 return Err(DbError::Conflict {
                     theirs: stored.version,

@@ -9,3 +9,4 @@ pub mod files;
 pub mod highlight;
 pub mod selection;
 pub mod storage;
+pub mod tabs;

@@ -1,33 +1,15 @@
-//! Keeping the work in the browser's local storage so a reload loses nothing.
+//! Local storage: the snapping preference, and the work an older version of the app kept
+//! there (moved into a project on first start).
 
 const KEY: &str = "article-annotator.session.v1";
-const BROKEN_KEY: &str = "article-annotator.session.v1.unreadable";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Saves the native JSON of the current work.
-pub fn save(json: &str) -> Result<(), String> {
-    let storage = storage().ok_or("the browser's storage is not available")?;
-    storage
-        .set_item(KEY, json)
-        .map_err(|_| "the browser's storage is full or disabled".to_owned())
-}
-
-/// The saved native JSON, if any.
+/// The native JSON an older version saved, if any.
 pub fn load() -> Option<String> {
     storage()?.get_item(KEY).ok()?
-}
-
-/// Copies saved work that could not be read to another key, so a later save cannot
-/// overwrite it. Returns that key.
-pub fn set_aside(json: &str) -> Result<&'static str, String> {
-    let storage = storage().ok_or("the browser's storage is not available")?;
-    storage
-        .set_item(BROKEN_KEY, json)
-        .map(|()| BROKEN_KEY)
-        .map_err(|_| "the browser's storage is full or disabled".to_owned())
 }
 
 const SNAPPING_KEY: &str = "article-annotator.snapping";

@@ -553,8 +553,12 @@ pub fn file_name(document: &Document) -> String {
 /// A document's title as an ASCII slug of whole words, at most 60 characters ("article"
 /// when the title has no ASCII letters or digits): the stem of every export's name.
 pub fn slug(document: &Document) -> String {
-    let words: Vec<String> = document
-        .title
+    slug_of(&document.title)
+}
+
+/// A title as an ASCII slug (see `slug`).
+pub fn slug_of(title: &str) -> String {
+    let words: Vec<String> = title
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(str::to_ascii_lowercase)

@@ -1,0 +1,219 @@
+//! The project (P): its articles with status and span counts, progress, and the projects
+//! of this browser (switch, rename, delete, export, new from files).
+
+use super::fields::use_focus_on_mount;
+use crate::app::library::Library;
+use crate::model::formats::Format;
+use crate::model::project;
+use crate::model::schema::ink_for;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProjectViewProps {
+    pub library: Library,
+    /// Opens the article at this index.
+    pub on_open: Callback<usize>,
+    pub on_switch: Callback<String>,
+    pub on_rename: Callback<String>,
+    /// Asks to delete the open project (the app confirms).
+    pub on_delete: Callback<()>,
+    pub on_export: Callback<Format>,
+    /// Files picked to become a new project.
+    pub on_new_project: Callback<Vec<web_sys::File>>,
+    pub on_close: Callback<()>,
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+#[component]
+pub fn ProjectView(props: &ProjectViewProps) -> Html {
+    let close_ref = use_focus_on_mount();
+    let format = use_state(|| Format::NativeJsonl);
+    let library = &props.library;
+    let on_close = props.on_close.clone();
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.stop_propagation();
+            on_close.emit(());
+        }
+    });
+    let progress = project::progress(&library.entries);
+    let percent = (progress.done * 100)
+        .checked_div(progress.articles)
+        .unwrap_or(0);
+    let schema = library.project.schema();
+    let rows = library.entries.iter().enumerate().map(|(index, entry)| {
+        let counts = schema.iter().map(|label| {
+            let count: usize = entry
+                .counts
+                .iter()
+                .filter(|(name, _)| library.project.label_now(name, entry.generation) == label.name)
+                .map(|(_, count)| count)
+                .sum();
+            let (ink, _) = ink_for(&label.color);
+            html! {
+                <td class="aa-count">
+                    if count > 0 {
+                        <span class="aa-chip" style={format!("background:{};color:{ink}", label.color)}>{count}</span>
+                    }
+                </td>
+            }
+        });
+        let status = entry.status;
+        let on_open = props.on_open.reform(move |_: MouseEvent| index);
+        html! {
+            <tr class={classes!((index == library.current).then_some("is-current"))}
+                aria-current={(index == library.current).then_some("true")}>
+                <td class="aa-num">{index + 1}</td>
+                <td><button type="button" class="aa-linkish" onclick={on_open}>{&entry.title}</button></td>
+                <td><span class={classes!("aa-status", format!("is-{status:?}").to_lowercase())}>{status.describe()}</span></td>
+                {for counts}
+            </tr>
+        }
+    });
+    let on_switch = props.on_switch.reform(|event: Event| {
+        event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|select| select.value())
+            .unwrap_or_default()
+    });
+    let on_rename = props.on_rename.reform(|event: Event| {
+        event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default()
+    });
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|select| select.value())
+                .unwrap_or_default();
+            if let Some(chosen) = Format::ALL.into_iter().find(|f| f.name() == value) {
+                format.set(chosen);
+            }
+        })
+    };
+    let on_files = props.on_new_project.reform(|event: Event| {
+        let input = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let files = input
+            .as_ref()
+            .and_then(web_sys::HtmlInputElement::files)
+            .map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
+            .unwrap_or_default();
+        if let Some(input) = input {
+            input.set_value("");
+        }
+        files
+    });
+    let on_export = {
+        let (format, on_export) = (format.clone(), props.on_export.clone());
+        Callback::from(move |_: MouseEvent| on_export.emit(*format))
+    };
+    html! {
+        <div class="aa-backdrop" onclick={props.on_close.reform(|_: MouseEvent| ())}>
+            <div class="aa-dialog aa-project-view" role="dialog" aria-modal="true" tabindex="-1"
+                aria-labelledby="aa-project-title" {onkeydown}
+                onclick={|event: MouseEvent| event.stop_propagation()}>
+                <h2 id="aa-project-title">{"Project"}</h2>
+                <div class="aa-project-bar">
+                    <label>{"Project "}
+                        <select aria-label="Open project" onchange={on_switch}>
+                            {for library.projects.iter().map(|project| html! {
+                                <option value={project.id.clone()}
+                                    selected={project.id == library.project.id}>{&project.name}</option>
+                            })}
+                        </select>
+                    </label>
+                    <label>{"Name "}
+                        <input type="text" aria-label="Project name" value={library.project.name.clone()}
+                            onchange={on_rename} />
+                    </label>
+                    <button type="button" class="aa-button is-danger"
+                        onclick={props.on_delete.reform(|_: MouseEvent| ())}>{"Delete project…"}</button>
+                </div>
+                <p class="aa-progress-line" id="aa-project-progress">
+                    {format!(
+                        "{} of {} done ({percent}%), {} in progress, {}.",
+                        progress.done,
+                        plural(progress.articles, "article", "articles"),
+                        progress.in_progress,
+                        plural(progress.spans, "span", "spans"),
+                    )}
+                </p>
+                <progress max={progress.articles.max(1).to_string()} value={progress.done.to_string()}
+                    aria-labelledby="aa-project-progress"></progress>
+                <div class="aa-project-table">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{"#"}</th>
+                            <th scope="col">{"Article"}</th>
+                            <th scope="col">{"Status"}</th>
+                            {for schema.iter().map(|label| html! { <th scope="col">{&label.name}</th> })}
+                        </tr></thead>
+                        <tbody>{for rows}</tbody>
+                    </table>
+                </div>
+                <div class="aa-project-bar">
+                    <label>{"Export the project as "}
+                        <select aria-label="Export format" onchange={on_format}>
+                            {for Format::ALL.into_iter().map(|f| html! {
+                                <option value={f.name()} selected={f == *format}>{f.name()}</option>
+                            })}
+                        </select>
+                    </label>
+                    <button type="button" class="aa-button" onclick={on_export}>{"Export project"}</button>
+                    <label class="aa-button aa-file-button">
+                        {"New project from files…"}
+                        <input type="file" multiple=true class="aa-visually-hidden"
+                            accept=".jsonl,.json,.jsonld,.zip,.txt,.md,.ann,.conf" onchange={on_files} />
+                    </label>
+                </div>
+                <p class="aa-hint">
+                    {"Shift+J / Shift+K: next / previous article. U: next unfinished. D: mark done. \
+                      A JSONL file (one article per line: text, and optional title, url, id and \
+                      any other fields) or any annotation export becomes a new project."}
+                </p>
+                <div class="aa-dialog-actions">
+                    <button type="button" class="aa-button" ref={close_ref}
+                        onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close"}</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A long job's progress (an import or an export).
+#[derive(Properties, PartialEq)]
+pub struct BusyProps {
+    pub title: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[component]
+pub fn BusyDialog(props: &BusyProps) -> Html {
+    html! {
+        <div class="aa-backdrop">
+            <div class="aa-dialog aa-busy" role="dialog" aria-modal="true" aria-labelledby="aa-busy-title"
+                aria-busy="true">
+                <h2 id="aa-busy-title">{&props.title}</h2>
+                <progress max={props.total.max(1).to_string()} value={props.done.to_string()}></progress>
+                <p role="status">{format!("{} of {}", props.done, props.total)}</p>
+            </div>
+        </div>
+    }
+}
