@@ -138,11 +138,3 @@ fn keys_sort_by_position_within_their_project() {
     assert!(keys.iter().all(|key| *key >= low && *key <= high));
     assert!(key_of("p10", 0) > high || key_of("p10", 0) < low);
 }
-
-#[test]
-fn duplicate_document_ids_get_a_suffix() {
-    let mut taken = Default::default();
-    assert_eq!(project::unique_id(&mut taken, "a"), "a");
-    assert_eq!(project::unique_id(&mut taken, "a"), "a-2");
-    assert_eq!(project::unique_id(&mut taken, "a"), "a-3");
-}

@@ -20,7 +20,7 @@ use crate::web::db::{Db, DbError, Place};
 use crate::web::tabs::{Message, Tabs};
 use crate::web::{clock, download, storage};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// The open project and its articles.
@@ -165,8 +165,9 @@ impl Ui {
             entries: Rc::new(entries),
             current,
         };
-        self.announce_project(&library.project.id);
+        let project = library.project.id.clone();
         self.load(current, scroll, Some(library)).await;
+        self.announce_project(&project);
         Ok(())
     }
 
@@ -585,14 +586,12 @@ impl Ui {
                 None => (*library.entries).clone(),
             };
             let first_new = entries.len();
-            let mut taken: HashSet<String> = entries.iter().map(|entry| entry.id.clone()).collect();
             let mut schema = project.schema();
             for (chunk_index, chunk) in works.chunks(200).enumerate() {
                 ui.show_progress("Adding articles", chunk_index * 200, total);
                 let mut articles = Vec::new();
                 for imported in chunk {
-                    let mut document = imported.document.clone();
-                    document.id = project::unique_id(&mut taken, &document.id);
+                    let document = imported.document.clone();
                     let (merged, _) = import::with_labels(
                         &schema,
                         &imported.schema.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
@@ -630,10 +629,11 @@ impl Ui {
                     library.project.name
                 ),
             })));
-            if is_new {
-                ui.announce_project(&library.project.id);
-            }
+            let project = is_new.then(|| library.project.id.clone());
             ui.load(first_new, None, Some(library)).await;
+            if let Some(project) = project {
+                ui.announce_project(&project);
+            }
         });
     }
 
@@ -837,8 +837,9 @@ impl Ui {
                         ..library
                     };
                     ui.dialog.set(Dialog::Closed);
-                    ui.announce_project(&next.project.id);
+                    let project = next.project.id.clone();
                     ui.load(0, None, Some(next)).await;
+                    ui.announce_project(&project);
                 }
                 Err(error) => ui.notice.set(Some(Notice::error(format!(
                     "The project could not be opened: {error}."

@@ -38,7 +38,9 @@ pub fn SaveStatusView(props: &SaveStatusProps) -> Html {
             </>},
         ),
     };
-    let role = if class == "is-error" { "alert" } else { "status" };
+    // Only trouble is announced: "Saving…" / "Saved" on every edit would drown a screen
+    // reader.
+    let role = (class == "is-error").then_some("alert");
     html! {
         <div class={classes!("aa-save-status", class)} role={role} data-status={class}>
             <span class="aa-save-text">{text}</span>

@@ -15,7 +15,7 @@ use super::import;
 use super::schema::Schema;
 use super::text::ArticleText;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A project as stored: its name, its schema, and where renamed labels went.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -276,16 +276,4 @@ pub fn next_unfinished(entries: &[Entry], current: usize) -> Option<usize> {
     (1..=count)
         .map(|step| (current + step) % count)
         .find(|&at| entries[at].status != Status::Done)
-}
-
-/// `id`, or `id-2`, `id-3`… if a document of the project already has it.
-pub fn unique_id(taken: &mut HashSet<String>, id: &str) -> String {
-    let mut candidate = id.to_owned();
-    let mut suffix = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{id}-{suffix}");
-        suffix += 1;
-    }
-    taken.insert(candidate.clone());
-    candidate
 }

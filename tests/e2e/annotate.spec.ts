@@ -118,7 +118,7 @@ test('the side panel lists spans in document order; picking one scrolls to it an
   await expect(page.getByText('Selected: Claim')).toBeVisible();
 });
 
-test('a pasted article replaces the current one only after confirmation', async ({ page }) => {
+test('a pasted article joins the project as a new article; the first stays as it was', async ({ page }) => {
   const app = new AnnotatorPage(page);
   await app.goto();
   await app.dragSelect('Valmera Water Authority');
@@ -133,23 +133,21 @@ test('a pasted article replaces the current one only after confirmation', async 
   await dialog.getByLabel('Article text').fill('Breaking: the bridge “reopened” on 3 May 2026 — officials 🎉\nSecond line.');
   await dialog.getByLabel('Title (optional)').fill('Bridge reopens');
   await dialog.getByRole('button', { name: 'Open pasted text' }).click();
-  const confirm = page.getByRole('alertdialog', { name: 'Replace the current article?' });
-  await expect(confirm).toContainText('1 span');
-  await confirm.getByRole('button', { name: 'Keep current article' }).click();
-  await expect(app.count('Source')).toHaveText('1');
-  await expect(app.article).toContainText('Valmera');
-
-  await page.keyboard.press('o');
-  await dialog.getByLabel('Article text').fill('Breaking: the bridge “reopened” on 3 May 2026 — officials 🎉\nSecond line.');
-  await dialog.getByRole('button', { name: 'Open pasted text' }).click();
-  await confirm.getByRole('button', { name: 'Replace article' }).click();
   await expect(app.article).toContainText('the bridge “reopened”');
   await expect(app.article).not.toContainText('Valmera');
   await expect(app.count('Source')).toHaveText('0');
-  await expect(page.getByRole('heading', { level: 2, name: /Breaking: the bridge/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Bridge reopens' })).toBeVisible();
+  await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
 
   await app.dragSelect('3 May 2026');
   await page.keyboard.press('1');
+  await expect(app.mark('3 May 2026')).toHaveCount(1);
+
+  // The first article is where it was, with its span.
+  await page.keyboard.press('Shift+K');
+  await expect(app.article).toContainText('Valmera');
+  await expect(app.count('Source')).toHaveText('1');
+  await page.keyboard.press('Shift+J');
   await expect(app.mark('3 May 2026')).toHaveCount(1);
 });
 
@@ -300,6 +298,7 @@ test('accepted work survives a reload', async ({ page }) => {
   await app.dragSelect('Last year we had no cuts at all, not one,');
   await page.keyboard.press('2'); // snapped: the final comma is trimmed
   await expect(app.count('Quote')).toHaveText('1');
+  await app.saved();
   await page.reload();
   await expect(app.mark('Noor al-Rashid')).toHaveAttribute('data-label', 'Source');
   expect(await app.listedSpans()).toEqual([

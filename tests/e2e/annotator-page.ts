@@ -17,6 +17,11 @@ export class AnnotatorPage {
     await expect(this.article).toContainText('Valmera');
   }
 
+  /** Waits until the status says every edit is stored. */
+  async saved() {
+    await expect(this.page.locator('.aa-save-status')).toHaveAttribute('data-status', 'is-saved');
+  }
+
   button(name: string) {
     return this.page.getByRole('button', { name, exact: true });
   }

@@ -132,13 +132,17 @@ test('an import with problems lists them and changes nothing until accepted', as
 
   dialog = await chooseImport(page, path);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Imported');
   expect(await app.listedSpans()).toEqual([
     ['PERSON', 'Ada Lovelace'],
     ['Quote', 'the 🌍 engine works'],
   ]);
   await expect(app.button('PERSON')).toBeVisible();
-  // The work survives a reload.
+  // The imported article joined the project beside the first, and survives a reload.
+  await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
+  await app.saved();
   await page.reload();
+  await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
   expect(await app.listedSpans()).toEqual([
     ['PERSON', 'Ada Lovelace'],
     ['Quote', 'the 🌍 engine works'],

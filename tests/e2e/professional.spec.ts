@@ -68,6 +68,7 @@ test('word snapping extends cut words and trims edge punctuation; off, or with S
   await page.keyboard.press('1');
   await expect(app.mark('ater lost')).toHaveCount(1);
   // The choice is remembered.
+  await app.saved();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Snap to words' })).toHaveAttribute('aria-pressed', 'false');
 });
@@ -219,6 +220,7 @@ test('a note and attributes are edited by keyboard and exported', async ({ page 
   expect(data.spans).toHaveLength(1);
   expect(data.spans[0].note).toBe('Compare with the 2024 annual report.');
   expect(data.spans[0].attributes).toEqual({ 'check-worthy': 'yes', 'claim type': 'statistic' });
+  await app.saved();
   await page.reload();
   await expect(app.panel.locator('.aa-item-note')).toContainText('Compare with the 2024 annual report.');
 
@@ -230,6 +232,7 @@ test('a note and attributes are edited by keyboard and exported', async ({ page 
   await page.getByRole('button', { name: 'Snap to words' }).click(); // re-renders the app
   await expect(note).toHaveValue('Compare with the 2024 annual report. Ask the auditors.');
   await expect(app.panel.locator('.aa-item-note')).toContainText('Ask the auditors.');
+  await app.saved();
   await page.reload();
   await expect(app.panel.locator('.aa-item-note')).toContainText('Compare with the 2024 annual report. Ask the auditors.');
 });

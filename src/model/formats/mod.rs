@@ -315,6 +315,10 @@ fn detect(text: &str, jsonl: bool) -> Result<Format, ReadError> {
         Ok(Format::DoccanoSequence)
     } else if has("text") && (has("spans") || has("tokens")) {
         Ok(Format::Spacy)
+    } else if object.get("text").is_some_and(serde_json::Value::is_string) {
+        // Articles without labels yet (`text`, maybe `title`, `url`, `id`, other fields):
+        // doccano's own form for unlabelled text.
+        Ok(Format::DoccanoSequence)
     } else if value.as_array().is_some_and(|items| items.is_empty()) {
         Err(ReadError::new("", "it is an empty list"))
     } else {
