@@ -67,11 +67,20 @@ fn renames_reach_articles_stored_under_the_old_names() {
     }
     project.set_schema(&session.schema, &session.renamed);
     let restored = project::restore(&project, &entry, &text, work.clone()).expect("valid");
-    assert_eq!(restored.annotations.spans(), session.annotations.spans().iter().map(|span| {
-        let mut span = span.clone();
-        span.modified = restored.annotations.get(&span.id).unwrap().modified.clone();
-        span
-    }).collect::<Vec<_>>().as_slice());
+    assert_eq!(
+        restored.annotations.spans(),
+        session
+            .annotations
+            .spans()
+            .iter()
+            .map(|span| {
+                let mut span = span.clone();
+                span.modified = restored.annotations.get(&span.id).unwrap().modified.clone();
+                span
+            })
+            .collect::<Vec<_>>()
+            .as_slice()
+    );
     // Undo both: the aliases lead back.
     session.apply(Action::Undo);
     session.apply(Action::Undo);
@@ -108,16 +117,24 @@ fn a_label_gone_from_the_schema_comes_back_rather_than_losing_spans() {
 #[test]
 fn progress_and_the_next_unfinished_article() {
     let session = rich_session();
-    let entries: Vec<Entry> = [Status::Done, Status::NotStarted, Status::Done, Status::InProgress]
-        .into_iter()
-        .enumerate()
-        .map(|(at, status)| Entry {
-            status,
-            ..Entry::new("p", at as u32, &session.document)
-        })
-        .collect();
+    let entries: Vec<Entry> = [
+        Status::Done,
+        Status::NotStarted,
+        Status::Done,
+        Status::InProgress,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(at, status)| Entry {
+        status,
+        ..Entry::new("p", at as u32, &session.document)
+    })
+    .collect();
     let counted = progress(&entries);
-    assert_eq!((counted.articles, counted.done, counted.in_progress), (4, 2, 1));
+    assert_eq!(
+        (counted.articles, counted.done, counted.in_progress),
+        (4, 2, 1)
+    );
     assert_eq!(next_unfinished(&entries, 1), Some(3));
     assert_eq!(next_unfinished(&entries, 3), Some(1));
     let all_done: Vec<Entry> = entries

@@ -230,7 +230,10 @@ impl Ui {
         };
         let project = library.project.id.as_str();
         match message {
-            Message::Hello { tab, project: theirs } if theirs == project => {
+            Message::Hello {
+                tab,
+                project: theirs,
+            } if theirs == project => {
                 let store = self.store.borrow();
                 if let Some(tabs) = &store.tabs {
                     tabs.send(&Message::Here {
@@ -241,9 +244,10 @@ impl Ui {
                 drop(store);
                 self.warn_other_tab(&tab);
             }
-            Message::Here { tab, project: theirs } if theirs == project => {
-                self.warn_other_tab(&tab)
-            }
+            Message::Here {
+                tab,
+                project: theirs,
+            } if theirs == project => self.warn_other_tab(&tab),
             Message::Saved { key, version, .. } => {
                 let ours = self.store.borrow().versions.get(&key).copied();
                 if library.entry().is_some_and(|entry| entry.key == key)
@@ -401,9 +405,14 @@ impl Ui {
             return;
         };
         let mut store = self.store.borrow_mut();
-        let unchanged = store.stored.as_ref().is_some_and(|(key, annotations, schema)| {
-            *key == entry.key && *annotations == *session.annotations && *schema == *session.schema
-        });
+        let unchanged = store
+            .stored
+            .as_ref()
+            .is_some_and(|(key, annotations, schema)| {
+                *key == entry.key
+                    && *annotations == *session.annotations
+                    && *schema == *session.schema
+            });
         if unchanged {
             return;
         }
@@ -577,7 +586,9 @@ impl Ui {
                     clock::new_id(),
                     name.clone(),
                     clock::now().0,
-                    works.first().map_or(&Schema::default(), |work| &work.schema),
+                    works
+                        .first()
+                        .map_or(&Schema::default(), |work| &work.schema),
                 ),
                 None => (*library.project).clone(),
             };
@@ -588,13 +599,19 @@ impl Ui {
             let first_new = entries.len();
             let mut schema = project.schema();
             for (chunk_index, chunk) in works.chunks(200).enumerate() {
-                ui.show_progress("Adding articles", chunk_index * 200, total);
+                if total > 200 {
+                    ui.show_progress("Adding articles", chunk_index * 200, total);
+                }
                 let mut articles = Vec::new();
                 for imported in chunk {
                     let document = imported.document.clone();
                     let (merged, _) = import::with_labels(
                         &schema,
-                        &imported.schema.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+                        &imported
+                            .schema
+                            .iter()
+                            .map(|l| l.name.as_str())
+                            .collect::<Vec<_>>(),
                     );
                     schema = merged;
                     let article = stored_article(&mut project, &document, &imported.annotations);
@@ -660,7 +677,7 @@ impl Ui {
             let empty = sample_document();
             let now = clock::now();
             for (at, draft) in drafts.iter().enumerate() {
-                if at % 100 == 0 {
+                if at % 100 == 0 && drafts.len() > 100 {
                     ui.show_progress("Reading articles", at, drafts.len());
                     gloo::timers::future::TimeoutFuture::new(0).await;
                 }
@@ -708,7 +725,9 @@ impl Ui {
 
     /// Every article of the open project, the open one as it is in the session.
     async fn project_works(&self) -> Result<Vec<Imported>, String> {
-        let library = (*self.library).clone().ok_or("the project is still loading")?;
+        let library = (*self.library)
+            .clone()
+            .ok_or("the project is still loading")?;
         let current = Imported {
             document: (*self.session.document).clone(),
             schema: (*self.session.schema).clone(),
@@ -723,7 +742,7 @@ impl Ui {
             .map_err(|error| error.to_string())?;
         let mut works = Vec::with_capacity(stored.len());
         for (at, (entry, text, work)) in stored.into_iter().enumerate() {
-            if at % 100 == 0 {
+            if at % 100 == 0 && library.entries.len() > 100 {
                 self.show_progress("Exporting", at, library.entries.len());
                 gloo::timers::future::TimeoutFuture::new(0).await;
             }
@@ -731,8 +750,10 @@ impl Ui {
                 works.push(current.clone());
                 continue;
             }
-            let imported = project::restore(&library.project, &entry, &text, work)
-                .map_err(|error| format!("article “{}” could not be read ({error})", entry.title))?;
+            let imported =
+                project::restore(&library.project, &entry, &text, work).map_err(|error| {
+                    format!("article “{}” could not be read ({error})", entry.title)
+                })?;
             works.push(imported);
         }
         Ok(works)
@@ -934,7 +955,9 @@ fn stored_article(
 /// "dataset.doccano.jsonl" for an export named "first-article.doccano.jsonl".
 fn project_file_name(project: &str, article_file: &str) -> String {
     let stem = native::slug_of(project);
-    let suffix = article_file.split_once('.').map_or("", |(_, suffix)| suffix);
+    let suffix = article_file
+        .split_once('.')
+        .map_or("", |(_, suffix)| suffix);
     format!("{stem}.{suffix}")
 }
 

@@ -12,9 +12,9 @@ use crate::components::import_dialog::{ImportDialog, ImportReview, ImportStep};
 use crate::components::label_bar::LabelBar;
 use crate::components::link_picker::LinkPicker;
 use crate::components::notice_bar::{Notice, NoticeBar};
+use crate::components::open_dialog::{OpenDialog, PastedArticle};
 use crate::components::project_view::{BusyDialog, ProjectView};
 use crate::components::save_status::SaveStatusView;
-use crate::components::open_dialog::{OpenDialog, PastedArticle};
 use crate::components::schema_editor::{SchemaChange, SchemaEditor};
 use crate::components::search_bar::SearchBar;
 use crate::components::span_details::SpanDetails;
@@ -22,7 +22,6 @@ use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::document::{default_title, Document};
-use library::{Library, Progress, SaveStatus, Store};
 use crate::model::formats::{self, draft::Draft, Format};
 use crate::model::import;
 use crate::model::offsets::CharRange;
@@ -33,6 +32,7 @@ use crate::model::text::ArticleText;
 use crate::state::{Action, Session};
 use crate::web::{clock, download, files, highlight, selection};
 use gloo::events::{EventListener, EventListenerOptions};
+use library::{Library, Progress, SaveStatus, Store};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -176,13 +176,16 @@ pub fn App() -> Html {
     {
         let latest = latest.clone();
         use_effect_with((), move |_| {
-            let pending = Rc::new(std::cell::RefCell::new(None::<gloo::timers::callback::Timeout>));
+            let pending = Rc::new(std::cell::RefCell::new(
+                None::<gloo::timers::callback::Timeout>,
+            ));
             let listener = EventListener::new(&gloo::utils::window(), "scroll", move |_| {
                 let latest = latest.clone();
-                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(400, move || {
-                    let top = gloo::utils::window().scroll_y().unwrap_or(0.0);
-                    latest.borrow().clone().remember_scroll(top);
-                }));
+                *pending.borrow_mut() =
+                    Some(gloo::timers::callback::Timeout::new(400, move || {
+                        let top = gloo::utils::window().scroll_y().unwrap_or(0.0);
+                        latest.borrow().clone().remember_scroll(top);
+                    }));
             });
             move || drop(listener)
         });
@@ -190,7 +193,9 @@ pub fn App() -> Html {
     // Every accepted edit is saved.
     {
         let latest = latest.clone();
-        use_effect_with(session.revision, move |_| latest.borrow().clone().autosave());
+        use_effect_with(session.revision, move |_| {
+            latest.borrow().clone().autosave()
+        });
     }
     let blocks = {
         let session = session.clone();
@@ -616,7 +621,8 @@ pub fn App() -> Html {
                     ui.dialog.set(Dialog::Closed);
                     if review.onto_open_article {
                         ui.notice.set(Some(Notice::info(message)));
-                        ui.session.dispatch(Action::Restore(review.imported.clone()));
+                        ui.session
+                            .dispatch(Action::Restore(review.imported.clone()));
                     } else {
                         ui.add_articles(vec![review.imported.clone()], None, Some(message));
                     }

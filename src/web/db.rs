@@ -130,7 +130,9 @@ impl Db {
             .await?
             .and_then(|value| value.as_string());
         let text = text.ok_or_else(|| DbError::Other(format!("article {key} has no text")))?;
-        let work = get(&tx.object_store("work")?, key).await?.unwrap_or_default();
+        let work = get(&tx.object_store("work")?, key)
+            .await?
+            .unwrap_or_default();
         Ok((entry, text, work))
     }
 
@@ -140,18 +142,26 @@ impl Db {
         project: &str,
     ) -> Result<Vec<(Entry, String, StoredWork)>, DbError> {
         let tx = self.transaction(&["entries", "texts", "work"], TransactionMode::ReadOnly)?;
-        let entries: Vec<Entry> = get_all(&tx.object_store("entries")?, Some(range_of(project)?)).await?;
+        let entries: Vec<Entry> =
+            get_all(&tx.object_store("entries")?, Some(range_of(project)?)).await?;
         let texts = tx
             .object_store("texts")?
             .get_all(Some(Query::KeyRange(range_of(project)?)), None)?
             .await?;
-        let works: Vec<StoredWork> = get_all(&tx.object_store("work")?, Some(range_of(project)?)).await?;
+        let works: Vec<StoredWork> =
+            get_all(&tx.object_store("work")?, Some(range_of(project)?)).await?;
         if texts.len() != entries.len() || works.len() != entries.len() {
-            return Err(DbError::Other("the project's records are incomplete".into()));
+            return Err(DbError::Other(
+                "the project's records are incomplete".into(),
+            ));
         }
         Ok(entries
             .into_iter()
-            .zip(texts.iter().map(|text| text.as_string().unwrap_or_default()))
+            .zip(
+                texts
+                    .iter()
+                    .map(|text| text.as_string().unwrap_or_default()),
+            )
             .zip(works)
             .map(|((entry, text), work)| (entry, text, work))
             .collect())
@@ -167,10 +177,7 @@ impl Db {
         work: Option<&StoredWork>,
         expected: Option<u64>,
     ) -> Result<(), DbError> {
-        let tx = self.transaction(
-            &["projects", "entries", "work"],
-            TransactionMode::ReadWrite,
-        )?;
+        let tx = self.transaction(&["projects", "entries", "work"], TransactionMode::ReadWrite)?;
         let entries = tx.object_store("entries")?;
         let stored: Option<Entry> = get(&entries, &entry.key).await?;
         if let (Some(stored), Some(expected)) = (stored, expected) {
@@ -210,7 +217,10 @@ impl Db {
         for (entry, text, work) in articles {
             put(&entries, &entry.key, entry).await?;
             texts
-                .put(&JsValue::from_str(text), Some(&JsValue::from_str(&entry.key)))?
+                .put(
+                    &JsValue::from_str(text),
+                    Some(&JsValue::from_str(&entry.key)),
+                )?
                 .await?;
             put(&works, &entry.key, work).await?;
         }
