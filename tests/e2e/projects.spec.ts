@@ -267,3 +267,65 @@ test('two tabs on one project: the other tab is told, and neither overwrites the
     ['Source', 'Dr. Layla Haddad'],
   ]);
 });
+
+test('projects are switched, renamed and deleted (after confirmation); the scroll position comes back', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await app.saved();
+
+  // A second project from two text files.
+  const files = ['one.txt', 'two.md'].map((name, i) => {
+    const path = testInfo.outputPath(name);
+    writeFileSync(path, `# Bulletin ${i + 1}\n\nThe council met on Monday.`);
+    return path;
+  });
+  await page.keyboard.press('p');
+  const view = page.getByRole('dialog', { name: 'Project' });
+  await view.getByLabel('New project from files…').setInputFiles(files);
+  await expect(page.locator('.aa-doc-place')).toContainText('one · article 1 of 2');
+  await expect(page.getByRole('heading', { level: 2, name: 'Bulletin 1' })).toBeVisible();
+
+  await page.keyboard.press('p');
+  await view.getByLabel('Project name').fill('Council bulletins');
+  await view.getByLabel('Project name').press('Enter');
+  await expect(page.locator('.aa-doc-place')).toContainText('Council bulletins · article 1 of 2');
+  await view.getByLabel('Open project').selectOption({ label: 'Sample project' });
+  await expect(page.locator('.aa-doc-place')).toContainText('Sample project · article 1 of 1');
+  await expect(app.count('Source')).toHaveText('1');
+
+  // Delete asks first; Cancel keeps everything.
+  await page.keyboard.press('p');
+  await view.getByLabel('Open project').selectOption({ label: 'Council bulletins' });
+  await expect(page.locator('.aa-doc-place')).toContainText('Council bulletins');
+  await page.keyboard.press('p');
+  await view.getByRole('button', { name: 'Delete project…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete project “Council bulletins”?' });
+  await expect(confirm).toContainText('Its 2 articles');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.aa-doc-place')).toContainText('Council bulletins');
+  await page.keyboard.press('p');
+  await view.getByRole('button', { name: 'Delete project…' }).click();
+  await confirm.getByRole('button', { name: 'Delete project' }).click();
+  await expect(page.locator('.aa-notice')).toContainText('Deleted project “Council bulletins”');
+  await expect(page.locator('.aa-doc-place')).toContainText('Sample project · article 1 of 1');
+  await page.keyboard.press('p');
+  await expect(view.getByLabel('Open project').getByRole('option')).toHaveText(['Sample project']);
+  await page.keyboard.press('Escape');
+
+  // Scrolled half-way down, the reader comes back there.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  const top = await page.evaluate(() => window.scrollY);
+  expect(top).toBeGreaterThan(100);
+  await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('article-annotator');
+    open.onsuccess = () => {
+      const get = open.result.transaction('meta').objectStore('meta').get('place');
+      get.onsuccess = () => resolve(get.result ? JSON.parse(get.result).scroll : 0);
+    };
+  }))).toBe(top);
+  await page.reload();
+  await expect(page.locator('.aa-doc-place')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(top);
+});
