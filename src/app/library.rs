@@ -173,17 +173,18 @@ impl Ui {
 
     /// The first project: the work an older version kept in local storage, or the sample.
     async fn first_project(&self, db: &Db) -> Result<Project, DbError> {
-        let (name, imported) = match storage::load().and_then(|json| native::parse(&json).ok()) {
-            Some(imported) => ("My articles", imported),
-            None => (
-                "Sample project",
-                Imported {
-                    document: sample_document(),
-                    schema: Schema::default(),
-                    annotations: Annotations::default(),
-                },
-            ),
-        };
+        let (name, imported) =
+            match storage::take_old_work().and_then(|json| native::parse(&json).ok()) {
+                Some(imported) => ("My articles", imported),
+                None => (
+                    "Sample project",
+                    Imported {
+                        document: sample_document(),
+                        schema: Schema::default(),
+                        annotations: Annotations::default(),
+                    },
+                ),
+            };
         let mut project = Project::new(
             clock::new_id(),
             name.to_owned(),

@@ -7,9 +7,19 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The native JSON an older version saved, if any.
-pub fn load() -> Option<String> {
-    storage()?.get_item(KEY).ok()?
+const MOVED_KEY: &str = "article-annotator.session.v1.moved";
+
+/// The native JSON an older version saved, the first time it is asked for: it is then
+/// marked as moved into a project (and left in place), so deleting that project later does
+/// not bring it back.
+pub fn take_old_work() -> Option<String> {
+    let storage = storage()?;
+    if storage.get_item(MOVED_KEY).ok()?.is_some() {
+        return None;
+    }
+    let json = storage.get_item(KEY).ok()??;
+    let _ = storage.set_item(MOVED_KEY, "1");
+    Some(json)
 }
 
 const SNAPPING_KEY: &str = "article-annotator.snapping";

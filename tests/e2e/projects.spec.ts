@@ -329,3 +329,24 @@ test('projects are switched, renamed and deleted (after confirmation); the scrol
   await expect(page.locator('.aa-doc-place')).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(top);
 });
+
+test('work an older version kept in local storage moves into the first project, once', async ({ page }) => {
+  const example = readFileSync(`${__dirname}/../../docs/example-export.json`, 'utf8');
+  await page.addInitScript((json) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('article-annotator.session.v1', json);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, example);
+  const app = new AnnotatorPage(page);
+  await page.goto('/');
+  const expected = JSON.parse(example);
+  await expect(page.locator('.aa-doc-place')).toContainText('My articles · article 1 of 1');
+  await expect(app.spanItems).toHaveCount(expected.spans.length);
+  // Deleting that project does not bring the old work back.
+  await page.keyboard.press('p');
+  await page.getByRole('dialog', { name: 'Project' }).getByRole('button', { name: 'Delete project…' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete project' }).click();
+  await expect(page.locator('.aa-doc-place')).toContainText('Sample project · article 1 of 1');
+  await expect(app.article).toContainText('Valmera');
+});
