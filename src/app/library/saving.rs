@@ -1,0 +1,208 @@
+//! Saving: every revision that changed the article is written a moment later, one save
+//! at a time, with a version check against other tabs.
+
+use super::Job;
+use super::SaveStatus;
+use crate::app::commands::Ui;
+use crate::components::notice_bar::Notice;
+use crate::model::formats::native;
+use crate::model::project::Project;
+use crate::model::project::Status;
+use crate::model::project::StoredWork;
+use crate::web::db::DbError;
+use crate::web::tabs::Message;
+use std::rc::Rc;
+
+impl Ui {
+    /// Marks the open article done, or not done again.
+    pub fn toggle_done(&self) {
+        let Some(mut library) = (*self.library).clone() else {
+            return;
+        };
+        let current = library.current;
+        let Some(entry) = Rc::make_mut(&mut library.entries).get_mut(current) else {
+            return;
+        };
+        entry.status = match entry.status {
+            Status::Done if self.session.annotations.is_empty() => Status::NotStarted,
+            Status::Done => Status::InProgress,
+            _ => Status::Done,
+        };
+        let (status, title) = (entry.status, entry.title.clone());
+        let job = Job {
+            entry: entry.clone(),
+            work: None,
+            force: false,
+        };
+        self.library.set(Some(library));
+        self.notice.set(Some(Notice::info(format!(
+            "“{title}” is marked {}.",
+            status.describe()
+        ))));
+        self.enqueue(job, None);
+    }
+
+    /// Saves the session if it changed what is stored (called after every revision).
+    pub fn autosave(&self) {
+        let Some(mut library) = (*self.library).clone() else {
+            return;
+        };
+        let session = &self.session;
+        let Some(entry) = library.entry().cloned() else {
+            return;
+        };
+        let mut store = self.store.borrow_mut();
+        let unchanged = store
+            .stored
+            .as_ref()
+            .is_some_and(|(key, annotations, schema)| {
+                *key == entry.key
+                    && *annotations == *session.annotations
+                    && *schema == *session.schema
+            });
+        if unchanged {
+            return;
+        }
+        let schema_changed = native::label_records(&session.schema) != library.project.labels
+            || native::link_records(&session.schema) != library.project.links;
+        let project = schema_changed.then(|| {
+            let project = Rc::make_mut(&mut library.project);
+            // The session's log grows; after a restore it starts again.
+            let taken = &store.renames_taken;
+            let renames = match session.renamed.strip_prefix(taken.as_slice()) {
+                Some(new) => new,
+                None => session.renamed.as_slice(),
+            };
+            project.set_schema(&session.schema, renames);
+            store.renames_taken = session.renamed.clone();
+            project.clone()
+        });
+        let mut entry = entry;
+        entry.count(&library.project, &session.annotations);
+        store.stored = Some((
+            entry.key.clone(),
+            (*session.annotations).clone(),
+            (*session.schema).clone(),
+        ));
+        drop(store);
+        let current = library.current;
+        Rc::make_mut(&mut library.entries)[current] = entry.clone();
+        if let Some(project) = &project {
+            let projects = Rc::make_mut(&mut library.projects);
+            if let Some(slot) = projects.iter_mut().find(|p| p.id == project.id) {
+                *slot = project.clone();
+            }
+        }
+        self.library.set(Some(library));
+        let work = StoredWork::of(&session.document.text, &session.annotations);
+        self.enqueue(
+            Job {
+                entry,
+                work: Some(work),
+                force: false,
+            },
+            project,
+        );
+    }
+
+    /// Saves the open article over what another tab saved.
+    pub fn overwrite(&self) {
+        let Some(library) = self.library.as_ref() else {
+            return;
+        };
+        let Some(entry) = library.entry().cloned() else {
+            return;
+        };
+        let work = StoredWork::of(&self.session.document.text, &self.session.annotations);
+        self.enqueue(
+            Job {
+                entry,
+                work: Some(work),
+                force: true,
+            },
+            Some((*library.project).clone()),
+        );
+    }
+
+    pub(super) fn enqueue(&self, job: Job, project: Option<Project>) {
+        let mut store = self.store.borrow_mut();
+        if store.db.is_none() {
+            return;
+        }
+        if project.is_some() {
+            store.queued_project = project;
+        }
+        if job.force {
+            store.in_conflict = false;
+        }
+        store.queued.insert(job.entry.key.clone(), job);
+        if store.in_conflict {
+            return;
+        }
+        self.status.set(SaveStatus::Saving);
+        if store.busy {
+            return;
+        }
+        store.busy = true;
+        drop(store);
+        let ui = self.clone();
+        yew::platform::spawn_local(async move { ui.drain().await });
+    }
+
+    /// Runs queued saves one after another until none is left.
+    pub(super) async fn drain(&self) {
+        let mut failure = None;
+        loop {
+            let (db, job, project, expected) = {
+                let mut store = self.store.borrow_mut();
+                let Some((_, job)) = store.queued.pop_first() else {
+                    store.busy = false;
+                    break;
+                };
+                let project = store.queued_project.take();
+                let expected = store.versions.get(&job.entry.key).copied();
+                (store.db.clone(), job, project, expected)
+            };
+            let Some(db) = db else { break };
+            let mut entry = job.entry;
+            let theirs = self.store.borrow().theirs.get(&entry.key).copied();
+            entry.version = expected.max(theirs).unwrap_or(0) + 1;
+            let expected = (!job.force).then_some(expected.unwrap_or(0));
+            match db
+                .save(project.as_ref(), &entry, job.work.as_ref(), expected)
+                .await
+            {
+                Ok(()) => {
+                    let mut store = self.store.borrow_mut();
+                    store.versions.insert(entry.key.clone(), entry.version);
+                    if let Some(tabs) = &store.tabs {
+                        tabs.send(&Message::Saved {
+                            tab: store.tab.clone(),
+                            key: entry.key.clone(),
+                            version: entry.version,
+                        });
+                    }
+                }
+                Err(error) => {
+                    let mut store = self.store.borrow_mut();
+                    if let Some(project) = project {
+                        // Keep the schema change for the next try.
+                        store.queued_project.get_or_insert(project);
+                    }
+                    if let DbError::Conflict { theirs } = error {
+                        store.theirs.insert(entry.key.clone(), theirs);
+                        store.in_conflict = true;
+                    }
+                    failure = Some(error);
+                }
+            }
+        }
+        self.status.set(match failure {
+            None => SaveStatus::Saved,
+            Some(DbError::Conflict { .. }) => SaveStatus::Conflict,
+            Some(error) => SaveStatus::Failed(format!(
+                "{error}; your work is kept in this tab until you close it"
+            )),
+        });
+    }
+}
