@@ -7,9 +7,8 @@ use annotator::model::formats::native;
 use annotator::model::project::{
     self, key_of, next_unfinished, progress, Entry, Project, Status, StoredWork,
 };
-use annotator::model::schema::Schema;
 use annotator::state::Action;
-use common::{at, rich_session};
+use common::{at, rich_session, without_label};
 
 fn stored(session: &annotator::state::Session) -> (Project, Entry, String, StoredWork) {
     let mut project = Project::new(
@@ -98,16 +97,7 @@ fn renames_reach_articles_stored_under_the_old_names() {
 fn a_label_gone_from_the_schema_comes_back_rather_than_losing_spans() {
     let session = rich_session();
     let (mut project, entry, text, work) = stored(&session);
-    let without_claims = Schema::new(
-        session
-            .schema
-            .labels()
-            .iter()
-            .filter(|label| label.name != "Claim")
-            .cloned()
-            .collect(),
-        Vec::new(),
-    );
+    let without_claims = without_label(&session.schema, "Claim", Vec::new());
     project.set_schema(&without_claims, &[]);
     let restored = project::restore(&project, &entry, &text, work).expect("valid");
     assert_eq!(restored.annotations.len(), session.annotations.len());

@@ -239,14 +239,9 @@ fn removing_a_label_that_spans_still_use_is_refused() {
     let mut session = Session::sample();
     tag(&mut session, "a", "Claim", "34 percent");
     tag(&mut session, "b", "Claim", "42 million euros");
-    let without_claim = Schema::new(
-        session
-            .schema
-            .labels()
-            .iter()
-            .filter(|label| label.name != "Claim")
-            .cloned()
-            .collect(),
+    let without_claim = common::without_label(
+        &session.schema,
+        "Claim",
         vec![rule("Quote", "Source", "said_by")],
     );
     assert!(without_claim.problems().is_empty());

@@ -13,7 +13,8 @@ use crate::components::label_bar::LabelBar;
 use crate::components::link_picker::LinkPicker;
 use crate::components::notice_bar::{Notice, NoticeBar};
 use crate::components::open_dialog::{OpenDialog, PastedArticle};
-use crate::components::project_view::{BusyDialog, ProjectView};
+use crate::components::progress_dialog::ProgressDialog;
+use crate::components::project_view::ProjectView;
 use crate::components::save_status::SaveStatusView;
 use crate::components::schema_editor::{SchemaChange, SchemaEditor};
 use crate::components::search_bar::SearchBar;
@@ -249,11 +250,7 @@ pub fn App() -> Html {
         let (session, dialog) = (session.clone(), dialog.clone());
         Callback::from(move |picked: Vec<web_sys::File>| {
             let (session, dialog) = (session.clone(), dialog.clone());
-            let names = picked
-                .iter()
-                .map(web_sys::File::name)
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names = names_of(&picked);
             yew::platform::spawn_local(async move {
                 let read = files::read_import(picked)
                     .await
@@ -558,7 +555,7 @@ pub fn App() -> Html {
             }
         }
         Dialog::Busy(progress) => html! {
-            <BusyDialog title={progress.title.clone()} done={progress.done} total={progress.total} />
+            <ProgressDialog title={progress.title.clone()} done={progress.done} total={progress.total} />
         },
         Dialog::Schema(problems) => html! {
             <SchemaEditor schema={session.schema.clone()} problems={problems.clone()}
@@ -829,6 +826,15 @@ fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Sear
     }
 }
 
+/// The files' names, for messages and headings.
+fn names_of(files: &[web_sys::File]) -> String {
+    files
+        .iter()
+        .map(web_sys::File::name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A project name from the names of the files it was made of.
 fn project_name_of(files: &str) -> String {
     let first = files.split(", ").next().unwrap_or(files);
@@ -846,11 +852,7 @@ fn new_project_from(ui: commands::Ui, picked: Vec<web_sys::File>) {
     if picked.is_empty() {
         return;
     }
-    let names = picked
-        .iter()
-        .map(web_sys::File::name)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = names_of(&picked);
     yew::platform::spawn_local(async move {
         let (annotations, articles): (Vec<_>, Vec<_>) = picked
             .into_iter()

@@ -1,7 +1,7 @@
 //! The project (P): its articles with status and span counts, progress, and the projects
 //! of this browser (switch, rename, delete, export, new from files).
 
-use super::fields::use_focus_on_mount;
+use super::fields::{field_value, use_focus_on_mount};
 use crate::app::library::Library;
 use crate::model::formats::Format;
 use crate::model::project;
@@ -78,28 +78,12 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
             </tr>
         }
     });
-    let on_switch = props.on_switch.reform(|event: Event| {
-        event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .map(|select| select.value())
-            .unwrap_or_default()
-    });
-    let on_rename = props.on_rename.reform(|event: Event| {
-        event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|input| input.value())
-            .unwrap_or_default()
-    });
+    let on_switch = props.on_switch.reform(|event: Event| field_value(&event));
+    let on_rename = props.on_rename.reform(|event: Event| field_value(&event));
     let on_format = {
         let format = format.clone();
         Callback::from(move |event: Event| {
-            let value = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .map(|select| select.value())
-                .unwrap_or_default();
+            let value = field_value(&event);
             if let Some(chosen) = Format::ALL.into_iter().find(|f| f.name() == value) {
                 format.set(chosen);
             }
@@ -191,28 +175,6 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                     <button type="button" class="aa-button" ref={close_ref}
                         onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close"}</button>
                 </div>
-            </div>
-        </div>
-    }
-}
-
-/// A long job's progress (an import or an export).
-#[derive(Properties, PartialEq)]
-pub struct BusyProps {
-    pub title: String,
-    pub done: usize,
-    pub total: usize,
-}
-
-#[component]
-pub fn BusyDialog(props: &BusyProps) -> Html {
-    html! {
-        <div class="aa-backdrop">
-            <div class="aa-dialog aa-busy" role="dialog" aria-modal="true" aria-labelledby="aa-busy-title"
-                aria-busy="true">
-                <h2 id="aa-busy-title">{&props.title}</h2>
-                <progress max={props.total.max(1).to_string()} value={props.done.to_string()}></progress>
-                <p role="status">{format!("{} of {}", props.done, props.total)}</p>
             </div>
         </div>
     }

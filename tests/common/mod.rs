@@ -158,3 +158,13 @@ pub fn draft_spans(draft: &annotator::model::formats::draft::Draft) -> Vec<SpanV
         })
         .collect()
 }
+
+/// `schema` without the label `name`, with `links` as its link rules.
+pub fn without_label(
+    schema: &annotator::model::schema::Schema,
+    name: &str,
+    links: Vec<annotator::model::schema::LinkRule>,
+) -> annotator::model::schema::Schema {
+    let labels = schema.labels().iter().filter(|label| label.name != name);
+    annotator::model::schema::Schema::new(labels.cloned().collect(), links)
+}

@@ -22,6 +22,19 @@ export class AnnotatorPage {
     await expect(this.page.locator('.aa-save-status')).toHaveAttribute('data-status', 'is-saved');
   }
 
+  /** Tags Dr. Layla Haddad as a Source and the quote after her name exactly as a Quote,
+   *  and links the quote to her (L, then the source finder). */
+  async quoteLinkedToLayla() {
+    await this.scriptSelect('Dr. Layla Haddad');
+    await this.page.keyboard.press('3');
+    await this.scriptSelect('“34% less water wasted 💧 — promise kept,”');
+    await this.page.keyboard.press('Shift+Digit2');
+    await this.page.keyboard.press('l');
+    await this.page.getByRole('searchbox', { name: 'Find a Source' }).fill('Layla');
+    await this.page.keyboard.press('Enter');
+    await expect(this.page.locator('.aa-notice')).toContainText('Linked');
+  }
+
   button(name: string) {
     return this.page.getByRole('button', { name, exact: true });
   }

@@ -21,14 +21,7 @@ const importable = [
 
 /** Tags an overlapping set of spans with a link, a note and an attribute. */
 async function annotate(app: AnnotatorPage, page: Page) {
-  await app.scriptSelect('Dr. Layla Haddad');
-  await page.keyboard.press('3');
-  await app.scriptSelect('“34% less water wasted 💧 — promise kept,”');
-  await page.keyboard.press('Shift+Digit2');
-  await page.keyboard.press('l');
-  await page.getByRole('searchbox', { name: 'Find a Source' }).fill('Layla');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('Linked');
+  await app.quoteLinkedToLayla();
   await page.keyboard.press('n');
   await page.keyboard.type('Check against the "meter" audit.');
   await page.keyboard.press('Control+Enter');

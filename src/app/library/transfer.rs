@@ -239,14 +239,7 @@ impl Ui {
                         .set(Some(Notice::error(format!("Not exported: {problem}."))))
                 }
             };
-            let views: Vec<Work> = works
-                .iter()
-                .map(|work| Work {
-                    document: &work.document,
-                    schema: &work.schema,
-                    annotations: &work.annotations,
-                })
-                .collect();
+            let views: Vec<Work> = works.iter().map(Imported::work).collect();
             let mut file = format.export(&views);
             if let Some(library) = ui.library.as_ref() {
                 file.name = project_file_name(&library.project.name, &file.name);
@@ -279,14 +272,7 @@ impl Ui {
                 }],
             };
             ui.dialog.set(Dialog::Closed);
-            let views: Vec<Work> = works
-                .iter()
-                .map(|work| Work {
-                    document: &work.document,
-                    schema: &work.schema,
-                    annotations: &work.annotations,
-                })
-                .collect();
+            let views: Vec<Work> = works.iter().map(Imported::work).collect();
             let jsonl = native::export_jsonl(&views);
             let name = backup_name();
             ui.notice.set(Some(

@@ -291,6 +291,17 @@ pub struct Imported {
     pub annotations: Annotations,
 }
 
+impl Imported {
+    /// The work, as exporters see it.
+    pub fn work(&self) -> Work<'_> {
+        Work {
+            document: &self.document,
+            schema: &self.schema,
+            annotations: &self.annotations,
+        }
+    }
+}
+
 /// Reads a native export, checking every span against the text.
 pub fn parse(json: &str) -> Result<Imported, ParseError> {
     let file: NativeExport = serde_json::from_str(json).map_err(|error| ParseError::Json {
