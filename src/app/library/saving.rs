@@ -124,7 +124,7 @@ impl Ui {
         );
     }
 
-    pub(super) fn enqueue(&self, job: Job, project: Option<Project>) {
+    pub(super) fn enqueue(&self, mut job: Job, project: Option<Project>) {
         let mut store = self.store.borrow_mut();
         if store.db.is_none() {
             return;
@@ -134,6 +134,12 @@ impl Ui {
         }
         if job.force {
             store.in_conflict = false;
+        }
+        // A later job for the same article replaces an earlier one still waiting, but keeps
+        // its work if it has none of its own (marking done right after an edit).
+        if let Some(waiting) = store.queued.remove(&job.entry.key) {
+            job.work = job.work.or(waiting.work);
+            job.force |= waiting.force;
         }
         store.queued.insert(job.entry.key.clone(), job);
         if store.in_conflict {
