@@ -344,3 +344,41 @@ test('work an older version kept in local storage moves into the first project, 
   await expect(page.locator('.aa-doc-place')).toContainText('Sample project · article 1 of 1');
   await expect(app.article).toContainText('Valmera');
 });
+
+test('stored work that cannot be read is reported and left as it is', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await app.saved();
+  // Break the stored spans of the open article (a span past the end of the text).
+  const broken = await page.evaluate(() => new Promise<string>((resolve) => {
+    const open = indexedDB.open('article-annotator');
+    open.onsuccess = () => {
+      const db = open.result;
+      const store = db.transaction('work', 'readwrite').objectStore('work');
+      const cursor = store.openCursor();
+      cursor.onsuccess = () => {
+        const work = JSON.parse(cursor.result!.value);
+        work.spans[0].end = 10_000_000;
+        const value = JSON.stringify(work);
+        cursor.result!.update(value).onsuccess = () => resolve(value);
+      };
+    };
+  }));
+  await page.reload();
+  await expect(page.locator('.aa-notice')).toContainText('Article 1 was not opened: its stored work could not be read');
+  const status = page.locator('.aa-save-status');
+  await expect(status).toContainText('Not saved: the stored work could not be opened');
+  // Work in the tab is not saved over the stored record.
+  await app.scriptSelect('Regional Audit Office');
+  await page.keyboard.press('3');
+  const stored = await page.evaluate(() => new Promise<string>((resolve) => {
+    const open = indexedDB.open('article-annotator');
+    open.onsuccess = () => {
+      const cursor = open.result.transaction('work').objectStore('work').openCursor();
+      cursor.onsuccess = () => resolve(cursor.result!.value);
+    };
+  }));
+  expect(stored).toBe(broken);
+});

@@ -161,7 +161,14 @@ impl Ui {
             current,
         };
         let project = library.project.id.clone();
-        self.load(current, scroll, Some(library)).await;
+        if !self.load(current, scroll, Some(library)).await {
+            // What is stored stays as it is: this tab works in memory and saves nothing.
+            self.store.borrow_mut().db = None;
+            self.start_in_memory(DbError::Other(
+                "the stored work could not be opened".to_owned(),
+            ));
+            return Ok(());
+        }
         self.announce_project(&project);
         Ok(())
     }
@@ -193,16 +200,15 @@ impl Ui {
 
     /// Loads article `index` of the open project into the session; scrolls to `scroll`.
     /// `library` replaces the open library first (another project).
-    async fn load(&self, index: usize, scroll: Option<f64>, library: Option<Library>) {
+    async fn load(&self, index: usize, scroll: Option<f64>, library: Option<Library>) -> bool {
         let Some(mut library) = library.or_else(|| (*self.library).clone()) else {
-            return;
+            return false;
         };
         let Some(key) = library.entries.get(index).map(|entry| entry.key.clone()) else {
-            self.status.set(SaveStatus::Saved);
-            return;
+            return false;
         };
         let Some(db) = self.storage_db() else {
-            return;
+            return false;
         };
         let read = db.article(&key).await.map_err(|error| error.to_string());
         let restored = read.and_then(|(entry, text, work)| {
@@ -217,7 +223,7 @@ impl Ui {
                     "Article {} was not opened: {problem}.",
                     index + 1
                 ))));
-                return;
+                return false;
             }
         };
         {
@@ -248,12 +254,15 @@ impl Ui {
         };
         let _ = db.set_place(&place).await;
         super::commands::after_render(move || set_scroll(place.scroll));
+        true
     }
 
     /// Opens article `index` of the open project.
     pub fn go_to(&self, index: usize) {
         let ui = self.clone();
-        yew::platform::spawn_local(async move { ui.load(index, None, None).await });
+        yew::platform::spawn_local(async move {
+            ui.load(index, None, None).await;
+        });
     }
 
     /// Opens the next or previous article.
