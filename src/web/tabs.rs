@@ -13,18 +13,15 @@ const CHANNEL: &str = "article-annotator";
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Message {
     /// A tab opened this project.
-    Hello { tab: String, project: String },
+    Hello { project: String },
     /// The answer of a tab that has the project open too.
-    Here { tab: String, project: String },
+    Here { project: String },
     /// A tab saved an article (its storage key), now at `version`.
-    Saved {
-        tab: String,
-        key: String,
-        version: u64,
-    },
+    Saved { key: String, version: u64 },
 }
 
-/// This tab's end of the channel; messages from other tabs go to the callback.
+/// This tab's end of the channel; messages from other tabs go to the callback (a channel
+/// never hears its own).
 pub struct Tabs {
     channel: BroadcastChannel,
     _listener: EventListener,

@@ -76,11 +76,10 @@ struct Job {
 pub struct Store {
     db: Option<Rc<Db>>,
     tabs: Option<Tabs>,
-    tab: String,
     /// Each article's version as this tab last read or wrote it.
     versions: HashMap<String, u64>,
     /// The open article's work as last stored: a revision that changes nothing is not saved.
-    stored: Option<(String, Annotations, Schema)>,
+    stored: Option<(String, Rc<Annotations>, Rc<Schema>)>,
     /// The session's renames the project has taken.
     renames_taken: Rc<Vec<(String, String)>>,
     /// Versions other tabs saved that this tab's saves ran into.
@@ -231,8 +230,8 @@ impl Ui {
             store.versions.insert(key.clone(), entry.version);
             store.stored = Some((
                 key.clone(),
-                imported.annotations.clone(),
-                imported.schema.clone(),
+                Rc::new(imported.annotations.clone()),
+                Rc::new(imported.schema.clone()),
             ));
             store.renames_taken = Rc::default();
         }

@@ -56,9 +56,10 @@ impl Ui {
             .stored
             .as_ref()
             .is_some_and(|(key, annotations, schema)| {
+                // Rc equality looks at the pointer first: an unchanged Rc costs nothing.
                 *key == entry.key
-                    && *annotations == *session.annotations
-                    && *schema == *session.schema
+                    && *annotations == session.annotations
+                    && *schema == session.schema
             });
         if unchanged {
             return;
@@ -81,8 +82,8 @@ impl Ui {
         entry.count(&library.project, &session.annotations);
         store.stored = Some((
             entry.key.clone(),
-            (*session.annotations).clone(),
-            (*session.schema).clone(),
+            session.annotations.clone(),
+            session.schema.clone(),
         ));
         drop(store);
         let current = library.current;
@@ -183,7 +184,6 @@ impl Ui {
                     store.versions.insert(entry.key.clone(), entry.version);
                     if let Some(tabs) = &store.tabs {
                         tabs.send(&Message::Saved {
-                            tab: store.tab.clone(),
                             key: entry.key.clone(),
                             version: entry.version,
                         });

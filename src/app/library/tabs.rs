@@ -3,7 +3,6 @@
 use super::SaveStatus;
 use crate::app::commands::Ui;
 use crate::components::notice_bar::Notice;
-use crate::web::clock;
 use crate::web::tabs::Message;
 use crate::web::tabs::Tabs;
 use std::rc::Rc;
@@ -11,7 +10,6 @@ use std::rc::Rc;
 impl Ui {
     pub(super) fn open_tabs(&self) {
         let store = Rc::downgrade(&self.store);
-        let tab = clock::new_id();
         // The channel outlives this render: it reaches the app through the latest `Ui`.
         let tabs = Tabs::open(move |message| {
             let latest = store
@@ -22,9 +20,7 @@ impl Ui {
                 ui.hear(message);
             }
         });
-        let mut store = self.store.borrow_mut();
-        store.tab = tab;
-        store.tabs = tabs;
+        self.store.borrow_mut().tabs = tabs;
     }
 
     /// Tells other tabs which project this one has open.
@@ -32,7 +28,6 @@ impl Ui {
         let store = self.store.borrow();
         if let Some(tabs) = &store.tabs {
             tabs.send(&Message::Hello {
-                tab: store.tab.clone(),
                 project: project.to_owned(),
             });
         }
@@ -44,25 +39,16 @@ impl Ui {
         };
         let project = library.project.id.as_str();
         match message {
-            Message::Hello {
-                tab,
-                project: theirs,
-            } if theirs == project => {
+            Message::Hello { project: theirs } if theirs == project => {
                 let store = self.store.borrow();
                 if let Some(tabs) = &store.tabs {
-                    tabs.send(&Message::Here {
-                        tab: store.tab.clone(),
-                        project: theirs,
-                    });
+                    tabs.send(&Message::Here { project: theirs });
                 }
                 drop(store);
-                self.warn_other_tab(&tab);
+                self.warn_other_tab();
             }
-            Message::Here {
-                tab,
-                project: theirs,
-            } if theirs == project => self.warn_other_tab(&tab),
-            Message::Saved { key, version, .. } => {
+            Message::Here { project: theirs } if theirs == project => self.warn_other_tab(),
+            Message::Saved { key, version } => {
                 let ours = self.store.borrow().versions.get(&key).copied();
                 if library.entry().is_some_and(|entry| entry.key == key)
                     && ours.is_some_and(|ours| version > ours)
@@ -77,7 +63,7 @@ impl Ui {
         }
     }
 
-    pub(super) fn warn_other_tab(&self, _tab: &str) {
+    pub(super) fn warn_other_tab(&self) {
         self.notice.set(Some(Notice::error(
             "This project is open in another tab too. Work in one tab: if both change the same \
              article, the later save is stopped and you choose which to keep.",

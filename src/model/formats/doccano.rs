@@ -16,7 +16,7 @@
 //! own `Comments` (per example, not per span) are neither written nor read.
 
 use super::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
-use crate::model::document::Extra;
+use crate::model::document::{Document, Extra};
 use crate::model::text::shorten;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -32,6 +32,13 @@ struct SequenceLine<'a> {
     text: &'a str,
     label: Vec<(usize, usize, &'a str)>,
     span_details: Vec<Detail<'a>>,
+    #[serde(flatten)]
+    article: ArticleKeys<'a>,
+}
+
+/// The article's keys at the end of each line, both forms alike.
+#[derive(Serialize)]
+struct ArticleKeys<'a> {
     article_id: &'a str,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,6 +47,18 @@ struct SequenceLine<'a> {
     /// The article's other fields, at the top level as doccano keeps them.
     #[serde(flatten)]
     extra: &'a Extra,
+}
+
+impl<'a> ArticleKeys<'a> {
+    fn of(document: &'a Document) -> Self {
+        Self {
+            article_id: &document.id,
+            title: &document.title,
+            source: document.source.as_deref(),
+            offset_unit: "codepoint",
+            extra: &document.extra,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -59,14 +78,8 @@ struct RelationLine<'a> {
     text: &'a str,
     entities: Vec<Entity<'a>>,
     relations: Vec<RelationRecord<'a>>,
-    article_id: &'a str,
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    offset_unit: &'static str,
-    /// The article's other fields, at the top level as doccano keeps them.
     #[serde(flatten)]
-    extra: &'a Extra,
+    article: ArticleKeys<'a>,
 }
 
 #[derive(Serialize)]
@@ -123,11 +136,7 @@ pub fn export_sequence(works: &[Work]) -> String {
                         attributes: &span.attributes,
                     })
                     .collect(),
-                article_id: &document.id,
-                title: &document.title,
-                source: document.source.as_deref(),
-                offset_unit: "codepoint",
-                extra: &document.extra,
+                article: ArticleKeys::of(document),
             },
         );
     }
@@ -175,11 +184,7 @@ pub fn export_relations(works: &[Work]) -> String {
                         kind: &relation.kind,
                     })
                     .collect(),
-                article_id: &document.id,
-                title: &document.title,
-                source: document.source.as_deref(),
-                offset_unit: "codepoint",
-                extra: &document.extra,
+                article: ArticleKeys::of(document),
             },
         );
     }
