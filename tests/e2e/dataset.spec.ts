@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 // A realistic dataset: 5,000 articles (14 MB of JSONL) become a project, open, and export
