@@ -23,6 +23,7 @@ const TEXT: &str = "Minister Zoe\u{0301} said: “Emissions fell 12% 🌍📉 si
 
 fn session() -> Session {
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "t".to_owned(),
         title: "t".to_owned(),
@@ -60,7 +61,7 @@ fn Harness(props: &HarnessProps) -> Html {
             <h2 class="outside-before">{"Heading outside the article"}</h2>
             <ArticleView document={session.document.clone()}
                 schema={session.schema.clone()}
-                blocks={Rc::new(blocks(&session.document.text, &session.annotations))}
+                blocks={Rc::new(blocks(&session.document, &session.annotations))}
                 emphasis={Rc::new(Emphasis::default())} caret_mode={false}
                 article_ref={NodeRef::default()}
                 on_select={Callback::noop()} on_resize={Callback::noop()} />

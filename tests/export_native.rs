@@ -11,6 +11,7 @@ use std::path::Path;
 
 fn hard_session() -> Session {
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc-hard".to_owned(),
         title: "Hard text".to_owned(),

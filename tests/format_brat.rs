@@ -73,6 +73,7 @@ fn plain_work(text: &str, spans: &[(&str, &str, usize, usize)]) -> (Document, Sc
         });
     }
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc".to_owned(),
         title: "Plain".to_owned(),
@@ -312,6 +313,7 @@ fn reexport(text: &str, ann: &str) -> String {
         }));
     }
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "a".to_owned(),
         title: "a".to_owned(),

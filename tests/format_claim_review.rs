@@ -141,6 +141,7 @@ fn the_reviewer_fields_are_empty_stubs_to_fill_in() {
 #[test]
 fn the_author_type_follows_the_source_kind_and_the_first_link_wins() {
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc-kinds".to_owned(),
         title: "Kinds".to_owned(),

@@ -12,6 +12,7 @@ use common::{assert_matches_file, rich_session, tag};
 fn session_of(text: &str) -> Session {
     Session::new(
         Document {
+            layout: Default::default(),
             extra: Default::default(),
             id: "d".to_owned(),
             title: "T".to_owned(),

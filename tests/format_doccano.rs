@@ -206,6 +206,7 @@ fn several_articles_give_one_line_each() {
     let rich = rich_session();
     let mut plain = Session::new(
         Document {
+            layout: Default::default(),
             extra: Default::default(),
             id: "doc-2".to_owned(),
             title: "Second".to_owned(),

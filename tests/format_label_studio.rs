@@ -144,6 +144,7 @@ fn label_studio_export_is_deterministic_with_one_task_per_article() {
     let session = rich_session();
     assert_eq!(export(&session), export(&session));
     let other = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc-other".to_owned(),
         source: None,

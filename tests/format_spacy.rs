@@ -158,6 +158,7 @@ fn several_articles_give_one_line_each_and_load_back_in_order() {
     let rich = rich_session();
     let mut plain = Session::new(
         Document {
+            layout: Default::default(),
             extra: Default::default(),
             id: "doc-2".to_owned(),
             title: "Second".to_owned(),
@@ -184,6 +185,7 @@ fn several_articles_give_one_line_each_and_load_back_in_order() {
 fn a_span_with_spaces_at_its_edges_still_has_its_own_tokens() {
     let mut session = Session::new(
         Document {
+            layout: Default::default(),
             extra: Default::default(),
             id: "d".to_owned(),
             title: "t".to_owned(),

@@ -149,6 +149,7 @@ fn w3c_export_is_deterministic_and_several_articles_make_an_array_of_collections
     let session = rich_session();
     assert_eq!(export(&session), export(&session));
     let other = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc-other".to_owned(),
         source: None,

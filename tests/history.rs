@@ -681,6 +681,7 @@ mod properties {
             Session::sample()
         } else {
             let document = Document {
+                layout: Default::default(),
                 extra: Default::default(),
                 id: "hard".to_owned(),
                 title: "Hard".to_owned(),

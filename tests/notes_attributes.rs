@@ -33,6 +33,7 @@ fn set(session: &mut Session, span: &str, name: &str, value: Option<&str>) -> Ch
 /// The hard text with a claim, a quote and a source carrying notes and attributes.
 fn annotated_hard_text() -> Session {
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc-hard".to_owned(),
         title: "Hard text".to_owned(),

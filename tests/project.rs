@@ -32,6 +32,7 @@ fn stored(session: &annotator::state::Session) -> (Project, Entry, String, Store
 fn a_stored_article_reads_back_as_it_was() {
     let mut session = rich_session();
     session.document = std::rc::Rc::new(annotator::model::document::Document {
+        layout: Default::default(),
         extra: [("topic".to_owned(), serde_json::json!({"a": [1, "ب"]}))].into(),
         ..(*session.document).clone()
     });

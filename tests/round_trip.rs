@@ -185,6 +185,7 @@ mod properties {
     fn build(plan: &Plan) -> Session {
         let raw: String = plan.pieces.iter().map(|&at| PIECES[at]).collect();
         let document = Document {
+            layout: Default::default(),
             extra: Default::default(),
             id: "doc-prop".to_owned(),
             title: "Property article".to_owned(),

@@ -35,7 +35,7 @@ fn segments_rebuild_the_text_exactly_with_emoji_arabic_and_crlf() {
     tag(&mut session, "q", "Quote", "Emissions fell 12% 🌍📉.");
     tag(&mut session, "s", "Source", "عمر الفاروق");
     tag(&mut session, "c", "Claim", "👩‍👩‍👧 said");
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     let joined: Vec<String> = blocks
         .iter()
         .map(|block| {
@@ -65,7 +65,7 @@ fn segments_rebuild_the_text_exactly_with_emoji_arabic_and_crlf() {
 fn a_span_across_lines_is_split_per_line() {
     let mut session = session_on("First line ends\nsecond line starts");
     tag(&mut session, "x", "Claim", "ends\nsecond");
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     let marked: Vec<_> = rendered(&session, &blocks)
         .into_iter()
         .filter(|(_, ids)| !ids.is_empty())
@@ -79,7 +79,7 @@ fn nested_spans_cut_segments_with_the_outer_span_first() {
     let mut session = session_on("He said the rate fell to 4% in May.");
     tag(&mut session, "outer", "Claim", "the rate fell to 4% in May");
     tag(&mut session, "inner", "Quote", "4%");
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     let segments = rendered(&session, &blocks);
     assert_eq!(
         segments,
@@ -99,7 +99,7 @@ fn nested_spans_cut_segments_with_the_outer_span_first() {
 #[test]
 fn a_paragraph_without_spans_is_one_plain_segment() {
     let session = session_on("Just text.\n\nMore text.");
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     assert_eq!(blocks.len(), 3);
     assert_eq!(blocks[0].segments.len(), 1);
     assert!(blocks[1].segments.is_empty());
@@ -196,7 +196,7 @@ fn a_source_inside_a_quote_inside_a_claim_is_drawn_outer_first() {
         "Claim",
         "said “Haddad fixed the pipes” on Monday",
     );
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     assert_segments_are_exact(&session, &blocks);
     assert_eq!(
         labelled(&session, &blocks),
@@ -215,7 +215,7 @@ fn two_labels_on_the_same_words_cover_the_same_segment() {
     let mut session = session_on("The rate fell to 4% in May.");
     tag(&mut session, "q", "Quote", "fell to 4%");
     tag(&mut session, "c", "Claim", "fell to 4%");
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     assert_segments_are_exact(&session, &blocks);
     assert_eq!(
         labelled(&session, &blocks),
@@ -229,7 +229,7 @@ fn partially_overlapping_spans_split_into_three_runs() {
     let mut session = session_on("Leaks fell by a third in two years, officials said.");
     tag(&mut session, "a", "Claim", "Leaks fell by a third");
     tag(&mut session, "b", "Quote", "by a third in two years");
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     assert_segments_are_exact(&session, &blocks);
     assert_eq!(
         labelled(&session, &blocks),
@@ -260,7 +260,7 @@ fn overlapping_and_nested_spans_across_lines_and_emoji_stay_exact() {
         "Source",
         "later — it was fine 👍🏽.\nEnd",
     );
-    let blocks = blocks(&session.document.text, &session.annotations);
+    let blocks = blocks(&session.document, &session.annotations);
     assert_segments_are_exact(&session, &blocks);
     assert_eq!(
         labelled(&session, &blocks)
@@ -303,7 +303,7 @@ mod properties {
                     now: common::at("2026-11-24T10:00:00.000Z"),
                 });
             }
-            let blocks = blocks(&session.document.text, &session.annotations);
+            let blocks = blocks(&session.document, &session.annotations);
             assert_segments_are_exact(&session, &blocks);
         }
     }

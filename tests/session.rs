@@ -126,6 +126,7 @@ fn opening_an_article_replaces_text_and_spans() {
     let mut session = Session::sample();
     tag(&mut session, "a", "Claim", "34 percent");
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "new".to_owned(),
         title: "New".to_owned(),

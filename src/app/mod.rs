@@ -201,7 +201,7 @@ pub fn App() -> Html {
     let blocks = {
         let session = session.clone();
         use_memo(session.revision, move |_| {
-            segments::blocks(&session.document.text, &session.annotations)
+            segments::blocks(&session.document, &session.annotations)
         })
     };
 
@@ -217,6 +217,7 @@ pub fn App() -> Html {
             let ui = latest.borrow().clone();
             ui.add_document(Document {
                 extra: Default::default(),
+                layout: Default::default(),
                 id: clock::new_id(),
                 title,
                 source: Some(pasted.source).filter(|source| !source.is_empty()),
@@ -233,6 +234,7 @@ pub fn App() -> Html {
                 match files::read_article(file).await {
                     (name, Ok(text)) => ui.add_document(Document {
                         extra: Default::default(),
+                        layout: Default::default(),
                         id: clock::new_id(),
                         title: default_title(&text, Some(&name)),
                         source: Some(name),

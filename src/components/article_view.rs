@@ -1,7 +1,7 @@
 //! The article, rendered from the model: one paragraph per line, each split into
 //! segments at span boundaries. Text goes in only as text nodes.
 
-use crate::model::document::Document;
+use crate::model::document::{BlockKind, Document};
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::schema::{ink_for, Schema};
 use crate::model::segments::{Block, Segment};
@@ -244,8 +244,13 @@ fn Paragraph(props: &ParagraphProps) -> Html {
         let content = text.slice(segment.range).unwrap_or_default().to_owned();
         segment_html(segment, content, &props.schema, emphasis)
     });
+    // A heading of the source page is announced as one; the text stays plain.
+    let kind = props.block.kind;
+    let heading = kind == Some(BlockKind::Heading);
     html! {
-        <p class="aa-block" data-s={props.block.range.start.0.to_string()}
+        <p class={classes!("aa-block", kind.map(|kind| format!("is-{}", kind.name())))}
+            role={heading.then_some("heading")} aria-level={heading.then_some("2")}
+            data-s={props.block.range.start.0.to_string()}
             data-e={props.block.range.end.0.to_string()}>
             {for segments}
         </p>

@@ -5,7 +5,7 @@
 
 use super::anchor::{Anchorer, Found, LineEndingMap, Selector};
 use super::annotations::Annotations;
-use super::document::{default_title, Document};
+use super::document::{default_title, layout_from, Document, Layout};
 use super::formats::draft::{Draft, DraftSpan, Work};
 use super::formats::native::Imported;
 use super::offsets::CharRange;
@@ -75,6 +75,13 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
                     .filter(|title| !title.trim().is_empty())
                     .unwrap_or_else(|| default_title(text.as_str(), draft.source.as_deref())),
                 source: draft.source.clone(),
+                // Layout offsets are into normalised text: a text that had CR line
+                // endings (never one the app wrote) keeps no layout.
+                layout: if raw.contains('\r') {
+                    Layout::new()
+                } else {
+                    layout_from(&draft.layout, text.len_chars())
+                },
                 text,
             };
             (document, LineEndingMap::new(raw), Annotations::default())

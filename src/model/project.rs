@@ -6,7 +6,7 @@
 //! (written once) and its [`StoredWork`] (spans and relations, rewritten on every save).
 
 use super::annotations::Annotations;
-use super::document::{Document, Extra};
+use super::document::{layout_from, layout_records, Document, Extra, LayoutRecord};
 use super::formats::native::{
     self, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError, RelationRecord,
     SpanRecord,
@@ -118,6 +118,8 @@ pub struct Entry {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layout: Vec<LayoutRecord>,
     /// Text length in code points.
     pub length: usize,
     pub status: Status,
@@ -142,6 +144,7 @@ impl Entry {
             title: document.title.clone(),
             source: document.source.clone(),
             extra: document.extra.clone(),
+            layout: layout_records(&document.layout),
             length: document.text.len_chars(),
             status: Status::NotStarted,
             counts: BTreeMap::new(),
@@ -175,8 +178,9 @@ impl Entry {
             id: self.id.clone(),
             title: self.title.clone(),
             source: self.source.clone(),
-            text: ArticleText::new(text),
             extra: self.extra.clone(),
+            layout: layout_from(&self.layout, text.chars().count()),
+            text: ArticleText::new(text),
         }
     }
 }

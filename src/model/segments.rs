@@ -2,6 +2,7 @@
 //! so highlights are rendered from the model and never spliced into the page.
 
 use super::annotations::Annotations;
+use super::document::{kind_at, BlockKind, Document};
 use super::offsets::{CharOffset, CharRange};
 use super::span::{Span, SpanId};
 use super::text::ArticleText;
@@ -26,6 +27,8 @@ pub struct Segment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub range: CharRange,
+    /// Heading, quote, list item or code where the text came from; `None`: a paragraph.
+    pub kind: Option<BlockKind>,
     pub segments: Rc<[Segment]>,
 }
 
@@ -62,7 +65,8 @@ fn split(range: CharRange, spans: &[&Span]) -> Vec<Segment> {
 
 /// The article's blocks with their segments, in one sweep over lines and spans.
 /// Empty lines become blocks without segments.
-pub fn blocks(text: &ArticleText, annotations: &Annotations) -> Vec<Block> {
+pub fn blocks(document: &Document, annotations: &Annotations) -> Vec<Block> {
+    let text: &ArticleText = &document.text;
     let spans = annotations.spans();
     let mut next = 0;
     let mut active: Vec<&Span> = Vec::new();
@@ -83,6 +87,7 @@ pub fn blocks(text: &ArticleText, annotations: &Annotations) -> Vec<Block> {
             };
             Block {
                 range: line,
+                kind: kind_at(&document.layout, line.start.0),
                 segments: segments.into(),
             }
         })

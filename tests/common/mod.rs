@@ -39,6 +39,7 @@ pub fn rich_session() -> Session {
     use annotator::model::document::Document;
     use annotator::model::text::ArticleText;
     let document = Document {
+        layout: Default::default(),
         extra: Default::default(),
         id: "doc-hard".to_owned(),
         title: "Hard text".to_owned(),

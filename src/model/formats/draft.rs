@@ -5,7 +5,7 @@
 //! checked once, in `review`, whatever the format.
 
 use crate::model::annotations::Annotations;
-use crate::model::document::{Document, Extra};
+use crate::model::document::{Document, Extra, LayoutRecord};
 use crate::model::schema::{Label, LinkRule, Schema};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -32,6 +32,8 @@ pub struct Draft {
     pub text: Option<String>,
     /// Fields of the article the app does not use, kept and exported unchanged.
     pub extra: Extra,
+    /// Headings, quotes and list items of the text (native files, web pages, Markdown).
+    pub layout: Vec<LayoutRecord>,
     /// Labels the file defines (with colours, keys, attributes), in its order; empty when
     /// the format has no label set.
     pub labels: Vec<Label>,

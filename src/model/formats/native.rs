@@ -5,7 +5,7 @@
 //! with a final newline, so the same work always gives the same bytes.
 
 use crate::model::annotations::Annotations;
-use crate::model::document::{Document, Extra};
+use crate::model::document::{layout_from, layout_records, Document, Extra, LayoutRecord};
 use crate::model::formats::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::offsets::CharRange;
 use crate::model::schema::{AttributeDef, Label, LinkRule, Schema};
@@ -78,6 +78,10 @@ pub struct DocumentRecord {
     /// kept and exported unchanged; absent when there are none.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Blocks of `text` that were headings, block quotes, list items or code where it came
+    /// from (a web page, Markdown), in order; absent when every block is a paragraph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layout: Vec<LayoutRecord>,
 }
 
 /// A label of the schema.
@@ -173,6 +177,7 @@ pub fn export(document: &Document, schema: &Schema, annotations: &Annotations) -
             length: text.len_chars(),
             utf16_length: text.len_utf16(),
             extra: document.extra.clone(),
+            layout: layout_records(&document.layout),
         },
         labels: label_records(schema),
         links: link_records(schema),
@@ -416,6 +421,7 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
     Ok(Imported {
         document: Document {
             extra: file.document.extra,
+            layout: layout_from(&file.document.layout, text.len_chars()),
             id: file.document.id,
             title: file.document.title,
             source: file.document.source,
@@ -524,6 +530,7 @@ fn draft_of(file: NativeExport) -> Draft {
         source: file.document.source,
         text: Some(file.document.text),
         extra: file.document.extra,
+        layout: file.document.layout,
         labels: schema.labels().to_vec(),
         links: schema.links().to_vec(),
         spans: file
