@@ -159,7 +159,7 @@ impl Ui {
             Command::PreviousArticle => self.step_article(false),
             Command::NextUnfinished => self.next_unfinished(),
             Command::ToggleDone => self.toggle_done(),
-            Command::OpenArticle => self.dialog.set(Dialog::Open),
+            Command::OpenArticle => self.dialog.set(Dialog::Open(String::new())),
             Command::ExportJson => {
                 let json = session.export_json();
                 let name = native::file_name(&session.document);

@@ -1,6 +1,7 @@
 //! The Yew root: layout, commands from keys and buttons, files, dialogs and saving.
 
 mod commands;
+mod incoming;
 pub mod library;
 mod store;
 
@@ -13,6 +14,7 @@ use crate::components::label_bar::LabelBar;
 use crate::components::link_picker::LinkPicker;
 use crate::components::notice_bar::{Notice, NoticeBar};
 use crate::components::open_dialog::{OpenDialog, PastedArticle};
+use crate::components::page_dialog::PageDialog;
 use crate::components::progress_dialog::ProgressDialog;
 use crate::components::project_view::ProjectView;
 use crate::components::save_status::SaveStatusView;
@@ -30,8 +32,9 @@ use crate::model::search;
 use crate::model::segments;
 use crate::model::span::SpanId;
 use crate::model::text::ArticleText;
+use crate::model::web_page::{Origin, Page};
 use crate::state::{Action, Session};
-use crate::web::{clock, download, files, highlight, selection};
+use crate::web::{clock, download, files, highlight, page, selection};
 use gloo::events::{EventListener, EventListenerOptions};
 use library::{Library, Progress, SaveStatus, Store};
 use std::rc::Rc;
@@ -42,7 +45,10 @@ use yew::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
     Closed,
-    Open,
+    /// "Open article", with text pasted on the page (outside any field) already in it.
+    Open(String),
+    /// "Open web page": a saved page or a rich paste, read and waiting for confirmation.
+    Page(Rc<Page>, Origin),
     /// The project view.
     Project,
     /// Asks before the open project is deleted.
@@ -109,7 +115,7 @@ pub struct Search {
 
 /// True when a key press belongs to a text field, not to the app. The article in caret
 /// mode is editable only for its caret: its keys are the app's.
-fn typed_in_field(event: &KeyboardEvent) -> bool {
+fn typed_in_field(event: &Event) -> bool {
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
@@ -226,27 +232,13 @@ pub fn App() -> Html {
         })
     };
     let on_file = {
-        let (latest, notice, dialog) = (latest.clone(), notice.clone(), dialog.clone());
+        let (latest, dialog) = (latest.clone(), dialog.clone());
         Callback::from(move |file: web_sys::File| {
             dialog.set(Dialog::Closed);
-            let (ui, notice) = (latest.borrow().clone(), notice.clone());
-            yew::platform::spawn_local(async move {
-                match files::read_article(file).await {
-                    (name, Ok(text)) => ui.add_document(Document {
-                        extra: Default::default(),
-                        layout: Default::default(),
-                        id: clock::new_id(),
-                        title: default_title(&text, Some(&name)),
-                        source: Some(name),
-                        text: ArticleText::new(&text),
-                    }),
-                    (name, Err(problem)) => notice.set(Some(Notice::error(format!(
-                        "“{name}” was not opened: {problem}. The current article is unchanged."
-                    )))),
-                }
-            });
+            latest.borrow().open_files(vec![file]);
         })
     };
+    let on_paste_html = use_latest_callback(&latest, commands::Ui::open_pasted_html);
 
     let on_import_files = {
         let (session, dialog) = (session.clone(), dialog.clone());
@@ -342,6 +334,38 @@ pub fn App() -> Html {
         move || drop(listener)
     });
 
+    // A paste on the page (not in a field, no dialog open) opens what was pasted: rich text
+    // as a web page, plain text in "Open article".
+    let on_page_paste = {
+        let (latest, dialog_open) = (
+            latest.clone(),
+            *dialog != Dialog::Closed || library.is_none(),
+        );
+        Callback::from(move |event: Event| {
+            if dialog_open || typed_in_field(&event) {
+                return;
+            }
+            event.prevent_default();
+            let ui = latest.borrow().clone();
+            match page::html_of_paste(&event) {
+                Some(html) => ui.open_pasted_html(html),
+                None => ui.dialog.set(Dialog::Open(page::text_of_paste(&event))),
+            }
+        })
+    };
+    let latest_on_paste = use_mut_ref(|| on_page_paste.clone());
+    *latest_on_paste.borrow_mut() = on_page_paste;
+    use_effect_with((), move |_| {
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "paste",
+            options,
+            move |event| latest_on_paste.borrow().emit(event.clone()),
+        );
+        move || drop(listener)
+    });
+
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |event: DragEvent| {
@@ -360,8 +384,8 @@ pub fn App() -> Html {
         })
     };
     let ondrop = {
-        let (dragging, on_file, on_import_files) =
-            (dragging.clone(), on_file.clone(), on_import_files.clone());
+        let (dragging, latest, on_import_files) =
+            (dragging.clone(), latest.clone(), on_import_files.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
@@ -375,9 +399,7 @@ pub fn App() -> Html {
                 on_import_files.emit(files);
             } else {
                 // Each article file dropped joins the project.
-                for file in files {
-                    on_file.emit(file);
-                }
+                latest.borrow().open_files(files);
             }
         })
     };
@@ -508,9 +530,18 @@ pub fn App() -> Html {
     };
     let dialog_html = match &*dialog {
         Dialog::Closed => html! {},
-        Dialog::Open => html! {
-            <OpenDialog {on_paste} {on_file} on_cancel={close_dialog} />
+        Dialog::Open(text) => html! {
+            <OpenDialog text={text.clone()} {on_paste} {on_paste_html} {on_file}
+                on_cancel={close_dialog} />
         },
+        Dialog::Page(page, origin) => {
+            let (ui, shown) = (ui.clone(), (page.clone(), origin.clone()));
+            let on_open = Callback::from(move |choice| ui.open_page(&shown.0, &shown.1, choice));
+            html! {
+                <PageDialog page={page.clone()} origin={origin.clone()} {on_open}
+                    on_cancel={close_dialog} />
+            }
+        }
         Dialog::Project => match library.as_ref() {
             Some(open) => {
                 let ui = ui.clone();
@@ -759,7 +790,7 @@ pub fn App() -> Html {
                 // The notice bar announces the same; this is the visual reminder.
                 <div class="aa-mode-banner" aria-hidden="true">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
             }
-            <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt or .md file to open it, or annotations to import them"}</div>
+            <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt, .md or .html file to open it, or annotations to import them"}</div>
             </div>
             {dialog_html}
         </div>
@@ -875,12 +906,7 @@ fn new_project_from(ui: commands::Ui, picked: Vec<web_sys::File>) {
         }
         for file in articles {
             match files::read_article(file).await {
-                (name, Ok(text)) => drafts.push(Draft {
-                    title: Some(default_title(&text, Some(&name))),
-                    source: Some(name),
-                    text: Some(text),
-                    ..Draft::default()
-                }),
+                (name, Ok(read)) => drafts.push(incoming::draft_of(&name, read)),
                 (name, Err(problem)) => {
                     return ui.notice.set(Some(Notice::error(format!(
                         "No project was made: “{name}” could not be read ({problem})."

@@ -249,7 +249,7 @@ fn Paragraph(props: &ParagraphProps) -> Html {
     let heading = kind == Some(BlockKind::Heading);
     html! {
         <p class={classes!("aa-block", kind.map(|kind| format!("is-{}", kind.name())))}
-            role={heading.then_some("heading")} aria-level={heading.then_some("2")}
+            role={heading.then_some("heading")} aria-level={heading.then_some("3")}
             data-s={props.block.range.start.0.to_string()}
             data-e={props.block.range.end.0.to_string()}>
             {for segments}

@@ -10,6 +10,7 @@ pub mod label_bar;
 pub mod link_picker;
 pub mod notice_bar;
 pub mod open_dialog;
+pub mod page_dialog;
 pub mod progress_dialog;
 pub mod project_view;
 pub mod save_status;

@@ -2,6 +2,7 @@
 
 use super::fields::use_focus_on_mount;
 use crate::model::intake::{self, ARTICLE_EXTENSIONS};
+use crate::web::page;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -16,7 +17,12 @@ pub struct PastedArticle {
 
 #[derive(Properties, PartialEq)]
 pub struct OpenDialogProps {
+    /// Text to start with (pasted on the page before the dialog opened).
+    #[prop_or_default]
+    pub text: String,
     pub on_paste: Callback<PastedArticle>,
+    /// Rich text pasted into the text area: read as a web page instead.
+    pub on_paste_html: Callback<String>,
     pub on_file: Callback<web_sys::File>,
     pub on_cancel: Callback<()>,
 }
@@ -68,6 +74,15 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
             }
         })
     };
+    let onpaste = {
+        let on_paste_html = props.on_paste_html.clone();
+        Callback::from(move |event: Event| {
+            if let Some(html) = page::html_of_paste(&event) {
+                event.prevent_default();
+                on_paste_html.emit(html);
+            }
+        })
+    };
     let on_cancel = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if event.key() == "Escape" {
@@ -78,7 +93,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
     let accept = ARTICLE_EXTENSIONS
         .iter()
         .map(|extension| format!(".{extension}"))
-        .chain(["text/plain".to_owned(), "text/markdown".to_owned()])
+        .chain(["text/plain", "text/markdown", "text/html"].map(str::to_owned))
         .collect::<Vec<_>>()
         .join(",");
     html! {
@@ -89,8 +104,8 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 <form {onsubmit}>
                     <label class="aa-field">
                         <span>{"Article text"}</span>
-                        <textarea ref={text_ref} rows="12"
-                            placeholder="Paste the article text here" />
+                        <textarea ref={text_ref} rows="12" {onpaste} value={props.text.clone()}
+                            placeholder="Paste the article text here, or a page copied from the browser" />
                     </label>
                     <div class="aa-field-row">
                         <label class="aa-field">
@@ -109,7 +124,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                         <label class="aa-button aa-file-button">
                             {"Open a file…"}
                             <input type="file" class="aa-visually-hidden" {accept} {onchange}
-                                aria-label="Open a .txt or .md file" />
+                                aria-label="Open a .txt, .md or .html file" />
                         </label>
                         <span class="aa-spacer"></span>
                         <button type="button" class="aa-button"
@@ -117,7 +132,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                         <button type="submit" class="aa-button is-primary">{"Open pasted text"}</button>
                     </div>
                     <p class="aa-hint">
-                        {format!("Plain text or Markdown, UTF-8, up to {}. You can also drop a file anywhere on the page.",
+                        {format!("Plain text or Markdown (UTF-8, up to {}), or a web page saved from the browser (.html). You can also drop a file anywhere on the page, or paste outside any field.",
                             intake::human_size(intake::MAX_ARTICLE_BYTES))}
                     </p>
                 </form>

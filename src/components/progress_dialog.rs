@@ -16,8 +16,13 @@ pub fn ProgressDialog(props: &ProgressDialogProps) -> Html {
             <div class="aa-dialog aa-busy" role="dialog" aria-modal="true" aria-labelledby="aa-busy-title"
                 aria-busy="true">
                 <h2 id="aa-busy-title">{&props.title}</h2>
-                <progress max={props.total.max(1).to_string()} value={props.done.to_string()}></progress>
-                <p role="status">{format!("{} of {}", props.done, props.total)}</p>
+                // A job of unknown length (reading a web page) shows a moving bar only.
+                if props.total == 0 {
+                    <progress></progress>
+                } else {
+                    <progress max={props.total.to_string()} value={props.done.to_string()}></progress>
+                    <p role="status">{format!("{} of {}", props.done, props.total)}</p>
+                }
             </div>
         </div>
     }

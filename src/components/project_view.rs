@@ -163,7 +163,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                     <label class="aa-button aa-file-button">
                         {"New project from files…"}
                         <input type="file" multiple=true class="aa-visually-hidden"
-                            accept=".jsonl,.json,.jsonld,.zip,.txt,.md,.ann,.conf" onchange={on_files} />
+                            accept=".jsonl,.json,.jsonld,.zip,.txt,.md,.html,.htm,.ann,.conf" onchange={on_files} />
                     </label>
                 </div>
                 <p class="aa-hint">

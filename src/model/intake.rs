@@ -1,13 +1,46 @@
 //! Checks an incoming article (a file's bytes or pasted text) before it may replace the
 //! current one. Every refusal is a value with a message a user can act on.
 
+use super::document::{default_title, Document};
+use super::markdown;
+use super::rich_text::Flattened;
+use super::text::ArticleText;
 use std::fmt;
 
 /// The largest article accepted, in bytes of UTF-8 (5 MiB: about 800,000 words).
 pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
 
-/// File extensions accepted as articles.
-pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+/// File extensions accepted as articles: plain text and Markdown (read here), and saved
+/// web pages (read by the browser's parser, `web::page`).
+pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
+
+/// The article a text or Markdown file becomes: titled by its first line (or the file's
+/// name), with the file's name as its source.
+pub fn document_of(name: &str, flat: Flattened, id: String) -> Document {
+    Document {
+        id,
+        title: default_title(&flat.text, Some(name)),
+        source: Some(name.to_owned()),
+        text: ArticleText::new(&flat.text),
+        extra: Default::default(),
+        layout: flat.layout,
+    }
+}
+
+/// The article text of a decoded file: Markdown without its markup (with the layout of
+/// its headings, quotes and lists), any other text as it is.
+pub fn article_of(name: &str, text: String) -> Flattened {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_lowercase());
+    match extension.as_deref() {
+        Some("md" | "markdown") => markdown::to_text(&text),
+        _ => Flattened {
+            text,
+            layout: Vec::new(),
+        },
+    }
+}
 
 /// Why an incoming article was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,11 +71,11 @@ impl fmt::Display for IntakeError {
             ),
             IntakeError::UnsupportedType { extension } => write!(
                 f,
-                "“.{extension}” files are not articles; open a .txt or .md file"
+                "“.{extension}” files are not articles; open a .txt, .md or .html file"
             ),
             IntakeError::Binary => write!(
                 f,
-                "it is a binary file, not text; open a .txt or .md file"
+                "it is a binary file, not text; open a .txt, .md or .html file"
             ),
             IntakeError::Utf16 => write!(
                 f,

@@ -1,21 +1,61 @@
 //! Reading files the user opened or dropped.
 
+use super::page;
 use crate::model::formats::InFile;
 use crate::model::intake::{self, IntakeError, MAX_ARTICLE_BYTES};
+use crate::model::rich_text::Flattened;
+use crate::model::span::Timestamp;
+use crate::model::web_page::{Origin, Page};
 
-/// A file's name and decoded article text, or why it is not an article.
-pub async fn read_article(file: web_sys::File) -> (String, Result<String, IntakeError>) {
+/// An article file, read.
+pub enum ArticleFile {
+    /// Plain text, or Markdown without its markup.
+    Text(Flattened),
+    /// A saved web page, with where it came from.
+    Page(Box<Page>, Origin),
+}
+
+/// A file's name and what it holds as an article, or why it is not one.
+pub async fn read_article(file: web_sys::File) -> (String, Result<ArticleFile, String>) {
     let name = file.name();
+    if page::is_page_file(&name) {
+        let origin = Origin::File {
+            name: name.clone(),
+            modified: modified(&file),
+        };
+        let read = match page::read_file(&file).await {
+            Ok(html) => page::read(&html).await,
+            Err(problem) => Err(problem),
+        };
+        return (
+            name,
+            read.map(|page| ArticleFile::Page(Box::new(page), origin)),
+        );
+    }
     let size = file.size() as usize;
     if size > MAX_ARTICLE_BYTES {
-        return (name, Err(IntakeError::TooLarge { bytes: size }));
+        return (name, Err(IntakeError::TooLarge { bytes: size }.to_string()));
     }
     let blob = gloo::file::Blob::from(file);
     let result = match gloo::file::futures::read_as_bytes(&blob).await {
         Ok(bytes) => intake::decode_file(&name, &bytes),
         Err(_) => Err(IntakeError::Binary),
     };
-    (name, result)
+    let result = result
+        .map(|text| intake::article_of(&name, text))
+        .and_then(|flat| intake::check_text(&flat.text).map(|()| flat));
+    (
+        name,
+        result
+            .map(ArticleFile::Text)
+            .map_err(|problem| problem.to_string()),
+    )
+}
+
+/// When the file was last changed, as the browser reports it.
+fn modified(file: &web_sys::File) -> Option<Timestamp> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(file.last_modified()));
+    (!date.get_time().is_nan()).then(|| Timestamp(String::from(date.to_iso_string())))
 }
 
 /// The most a set of imported files may weigh, in bytes (a dataset of thousands of articles).

@@ -7,6 +7,7 @@ pub mod db;
 pub mod download;
 pub mod files;
 pub mod highlight;
+pub mod page;
 pub mod selection;
 pub mod storage;
 pub mod tabs;

@@ -160,11 +160,11 @@ test('bad files are refused with a message and the current work stays', async ({
     { name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), message: 'binary file' },
     { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x21]), message: 'not valid UTF-8' },
     { name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.from(' \n\n '), message: 'empty' },
-    { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7'), message: 'open a .txt or .md file' },
+    { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7'), message: 'open a .txt, .md or .html file' },
   ];
   for (const file of badFiles) {
     await app.button('Open article').click();
-    await page.getByLabel('Open a .txt or .md file').setInputFiles(file);
+    await page.getByLabel('Open a .txt, .md or .html file').setInputFiles(file);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(file.name);
     await expect(alert).toContainText(file.message);
@@ -182,13 +182,13 @@ test('a dropped CRLF file with combining marks, Arabic and emoji exports offsets
     const transfer = new DataTransfer();
     // "Zoe\u0301" is e + a combining acute accent: two code points that look like one.
     const text = 'Dropped headline\r\n\r\nMinister Zoe\u0301 Ferna\u0301ndez said “yes” — twice. 🚀\r\nعمر الفاروق agreed 👍🏽.\r\n';
-    transfer.items.add(new File([text], 'dropped-story.md', { type: 'text/markdown' }));
+    transfer.items.add(new File([text], 'dropped-story.txt', { type: 'text/plain' }));
     return transfer;
   });
   await page.locator('.aa-app').dispatchEvent('dragover', { dataTransfer });
   await page.locator('.aa-app').dispatchEvent('drop', { dataTransfer });
   await expect(app.article).toContainText('said “yes” — twice. 🚀');
-  await expect(page.getByText('dropped-story.md')).toBeVisible();
+  await expect(page.getByText('dropped-story.txt')).toBeVisible();
   await app.dragSelect('said “yes” — twice.');
   await page.keyboard.press('Shift+Digit2'); // exactly as selected, final period included
   await app.scriptSelect('Minister Zoe\u0301 Ferna\u0301ndez');
@@ -205,7 +205,7 @@ test('a dropped CRLF file with combining marks, Arabic and emoji exports offsets
   await (await downloadPromise).saveAs(path);
   const data = JSON.parse(readFileSync(path, 'utf8'));
   expect(data.document.text).toBe('Dropped headline\n\nMinister Zoe\u0301 Ferna\u0301ndez said “yes” — twice. 🚀\nعمر الفاروق agreed 👍🏽.\n');
-  expect(data.document.source).toBe('dropped-story.md');
+  expect(data.document.source).toBe('dropped-story.txt');
   expect(data.spans.map((s: { text: string }) => s.text)).toEqual([
     'Minister Zoe\u0301 Ferna\u0301ndez',
     'said “yes” — twice.',

@@ -1,0 +1,237 @@
+// Reads a web page (a saved .html file, pasted rich text) into blocks of text.
+//
+// The page is parsed with DOMParser into an inert document: it has no browsing context,
+// so its scripts never run and its images, styles, fonts and frames are never fetched.
+// Only strings leave this file (JSON for `web::page`); no node of the page is ever put
+// into the app's document. The article finder is Mozilla's Readability, loaded from the
+// app's own origin the first time a page is read.
+
+const LINE_BREAK = '\u2028';
+
+// Elements whose content is never article text.
+const SKIP = new Set([
+  'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'frame',
+  'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'img', 'map', 'select',
+  'option', 'button', 'input', 'textarea', 'dialog', 'link', 'meta',
+]);
+
+// Elements that start and end a block of text.
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
+  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+function hidden(element) {
+  return element.hasAttribute('hidden')
+    || element.getAttribute('aria-hidden') === 'true'
+    || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute('style') || '');
+}
+
+// The blocks of text under `root`, as [kind, text] pairs (kind null for a paragraph).
+// The walk uses its own stack, so any depth of nesting is read without recursion.
+function blocksOf(root) {
+  const blocks = [];
+  const depth = { heading: 0, quote: 0, item: 0, code: 0 };
+  const kindNow = () => (depth.heading ? 'heading' : depth.code ? 'code'
+    : depth.item ? 'item' : depth.quote ? 'quote' : null);
+  let text = '';
+  let kind = null;
+  const flush = () => {
+    if (text.trim() !== '') blocks.push([kind, text]);
+    text = '';
+  };
+  const count = (name, step) => {
+    if (HEADINGS.has(name)) depth.heading += step;
+    else if (name === 'blockquote') depth.quote += step;
+    else if (name === 'li' || name === 'dd' || name === 'dt') depth.item += step;
+    else if (name === 'pre') depth.code += step;
+  };
+  const stack = [[root, false]];
+  while (stack.length > 0) {
+    const [node, leaving] = stack.pop();
+    if (node.nodeType === 3 || node.nodeType === 4) {
+      if (text === '') kind = kindNow();
+      text += node.data;
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const name = node.localName;
+    if (leaving) {
+      if (BLOCKS.has(name)) flush();
+      count(name, -1);
+      continue;
+    }
+    if (SKIP.has(name) || hidden(node)) continue;
+    if (name === 'br') {
+      text += depth.code ? '\n' : LINE_BREAK;
+      continue;
+    }
+    if (BLOCKS.has(name)) flush();
+    count(name, 1);
+    stack.push([node, true]);
+    for (let child = node.lastChild; child; child = child.previousSibling) {
+      stack.push([child, false]);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+function content(doc, selector, attribute) {
+  const element = doc.querySelector(selector);
+  return element ? element.getAttribute(attribute) : null;
+}
+
+// Where the page lives, as the page says it: canonical link, og:url, JSON-LD url, and
+// the "saved from url" mark browsers write at the top of saved pages.
+function urlsOf(doc, html) {
+  const urls = [
+    content(doc, 'link[rel~="canonical" i]', 'href'),
+    content(doc, 'meta[property="og:url" i], meta[name="og:url" i]', 'content'),
+  ];
+  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+    try {
+      const data = [JSON.parse(script.textContent)].flat();
+      for (const item of data) {
+        if (item && typeof item.url === 'string') urls.push(item.url);
+        const main = item && item.mainEntityOfPage;
+        if (main && typeof main === 'object' && typeof main['@id'] === 'string') urls.push(main['@id']);
+        if (typeof main === 'string') urls.push(main);
+      }
+    } catch {
+      // Broken JSON-LD says nothing.
+    }
+  }
+  const saved = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 4096));
+  if (saved) urls.push(saved[1]);
+  return urls.filter((url) => typeof url === 'string' && url.trim() !== '');
+}
+
+// Event-handler attributes are taken off every element at once. The document is inert and
+// scripting is off in it, so they could not run anyway; without them the browser is never
+// even asked (and so never reports a policy violation) when an image in it fails.
+function disarm(doc) {
+  for (const element of doc.getElementsByTagName('*')) {
+    for (const name of element.getAttributeNames()) {
+      if (name.toLowerCase().startsWith('on')) element.removeAttribute(name);
+    }
+  }
+}
+
+let loading = null;
+
+// Mozilla's Readability, loaded once from the app's origin (allowed by the policy's
+// script-src 'self').
+function readability() {
+  if (globalThis.Readability) return Promise.resolve(globalThis.Readability);
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = new URL('readability.js', document.baseURI).href;
+      script.onload = () => resolve(globalThis.Readability);
+      script.onerror = () => {
+        loading = null;
+        script.remove();
+        reject(new Error('the article finder (readability.js) could not be loaded'));
+      };
+      document.head.append(script);
+    });
+  }
+  return loading;
+}
+
+// Scripts and styles hold no article text, and images embedded as data: URLs can make a
+// saved page (SingleFile and the like) tens of megabytes: they are set aside before the
+// page is parsed. This only makes the page smaller; the parse is inert either way.
+export function slim(html) {
+  // One pass with bounded patterns: hostile input (thousands of unclosed tags) stays linear.
+  const open = /<(script|style)\b([^<>]{0,2000})>/gi;
+  const kept = [];
+  let at = 0;
+  for (let found = open.exec(html); found; found = open.exec(html)) {
+    const close = new RegExp(`</${found[1]}\\s*>`, 'gi');
+    close.lastIndex = open.lastIndex;
+    const end = close.exec(html) ? close.lastIndex : html.length;
+    kept.push(html.slice(at, found.index));
+    // JSON-LD describes the article (headline, author, date, url): it stays.
+    if (/ld\+json/i.test(found[2]) && end - found.index < 1_000_000) kept.push(html.slice(found.index, end));
+    at = end;
+    open.lastIndex = end;
+  }
+  kept.push(html.slice(at));
+  return kept.join('').replace(/data:[^"'\s)]{256,}/g, 'data:,');
+}
+
+// Decodes a saved page's bytes in the charset its <meta> names (UTF-8 otherwise).
+export async function fileText(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head);
+  try {
+    return new TextDecoder(declared ? declared[1] : 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+// Reads `html` (already slimmed): metadata, the whole page's blocks, and the article the
+// finder keeps. Returns JSON for `web::page::RawPage`.
+export async function readPage(html, maxElements) {
+  let Readability = null;
+  let finderNote = null;
+  try {
+    Readability = await readability();
+  } catch (error) {
+    finderNote = error.message;
+  }
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  disarm(doc);
+  const page = {
+    title: (doc.title || '').trim() || null,
+    lang: doc.documentElement.getAttribute('lang'),
+    urls: urlsOf(doc, html),
+    whole: blocksOf(doc.body || doc.documentElement),
+    article: null,
+    byline: null,
+    published: null,
+    siteName: null,
+    finderNote,
+  };
+  const elements = doc.getElementsByTagName('*').length;
+  if (Readability && elements > maxElements) {
+    page.finderNote = `the page has ${elements.toLocaleString('en')} elements, more than the `
+      + `${maxElements.toLocaleString('en')} the article finder reads`;
+  } else if (Readability) {
+    try {
+      const found = new Readability(doc, { serializer: (element) => element }).parse();
+      if (found && found.content) {
+        page.article = blocksOf(found.content);
+        page.title = found.title || page.title;
+        page.byline = found.byline;
+        page.published = found.publishedTime;
+        page.siteName = found.siteName;
+        page.lang = found.lang || page.lang;
+      }
+    } catch (error) {
+      page.finderNote = `the article finder stopped: ${error.message}`;
+    }
+  }
+  return JSON.stringify(page);
+}
+
+// The HTML of a paste, if it carries any.
+export function pastedHtml(event) {
+  const data = event.clipboardData;
+  if (!data || !Array.from(data.types).includes('text/html')) return null;
+  const html = data.getData('text/html');
+  return html.trim() === '' ? null : html;
+}
+
+// The plain text of a paste.
+export function pastedText(event) {
+  return event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+}
