@@ -157,8 +157,10 @@ export function slim(html) {
     close.lastIndex = open.lastIndex;
     const end = close.exec(html) ? close.lastIndex : html.length;
     kept.push(html.slice(at, found.index));
-    // JSON-LD describes the article (headline, author, date, url): it stays.
-    if (/ld\+json/i.test(found[2]) && end - found.index < 1_000_000) kept.push(html.slice(found.index, end));
+    // JSON-LD describes the article (headline, author, date, url): it stays. What is cut
+    // leaves a space, so the pieces around it never join into a new tag (`<scr` + `ipt>`).
+    const jsonLd = /ld\+json/i.test(found[2]) && end - found.index < 1_000_000;
+    kept.push(jsonLd ? html.slice(found.index, end) : ' ');
     at = end;
     open.lastIndex = end;
   }

@@ -139,3 +139,156 @@ test('a saved page opens as its article: preview, article or whole page, metadat
   await expect(app.article.getByRole('heading', { name: 'What the minister said' })).toBeVisible();
   await checked();
 });
+
+// Each payload sits inside a little article, where the finder keeps what it can.
+const hostile: [string, string][] = [
+  ['script tag', '<script>window.__ran = true; alert(1)</script>'],
+  ['external script', '<script src="https://evil.test/x.js"></script>'],
+  ['img onerror', '<img src=x onerror="window.__ran = true; alert(1)">'],
+  ['remote image', '<img src="https://evil.test/pixel.png" srcset="https://evil.test/2x.png 2x">'],
+  ['body onload', '<body onload="window.__ran = true">'],
+  ['svg script', '<svg><script>window.__ran = true</script><circle r="5"/></svg>'],
+  ['svg onload', '<svg onload="window.__ran = true"><animate onbegin="alert(1)" attributeName="x" dur="1s"/></svg>'],
+  ['javascript: link', '<a href="javascript:window.__ran = true">click me</a>'],
+  ['javascript: canonical', '<link rel="canonical" href="javascript:window.__ran = true"><meta property="og:url" content="data:text/html,<script>alert(1)</script>">'],
+  ['data: iframe', '<iframe src="data:text/html,<script>parent.__ran = true</script>"></iframe>'],
+  ['srcdoc iframe', '<iframe srcdoc="<script>parent.__ran = true</script>"></iframe>'],
+  ['object and embed', '<object data="https://evil.test/x.swf"></object><embed src="https://evil.test/y.swf">'],
+  ['meta refresh', '<meta http-equiv="refresh" content="0;url=javascript:window.__ran = true">'],
+  ['base href', '<base href="https://evil.test/"><img src="relative.png">'],
+  ['stylesheets and fonts', '<link rel="stylesheet" href="https://evil.test/x.css"><style>@import url(https://evil.test/y.css); @font-face { font-family: x; src: url(https://evil.test/f.woff) } p { background: url(https://evil.test/bg.png) }</style>'],
+  ['malformed tags', '<scr<script>ipt>window.__ran = true</scr</script>ipt><img """><script>window.__ran = true</script>">'],
+  ['entities', '<p>&lt;script&gt;window.__ran = true&lt;/script&gt; &amp;lt;b&amp;gt;</p>'],
+  ['mutation XSS', '<noscript><p title="</noscript><img src=x onerror=window.__ran=true>"></noscript><math><mtext><table><mglyph><style><img src=x onerror=window.__ran=true>'],
+  ['details ontoggle', '<details open ontoggle="window.__ran = true"><summary>more</summary>hidden text</details>'],
+  ['media handlers', '<video><source onerror="window.__ran = true"></video><audio src=x onerror="window.__ran = true"></audio>'],
+  ['form action', '<form action="javascript:window.__ran = true"><input type="submit" autofocus onfocus="window.__ran = true"></form>'],
+  ['data: link', '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>'],
+];
+
+function wrap(name: string, payload: string) {
+  return `<!doctype html><html><head><title>Hostile: ${name}</title></head><body>
+<article><p>Marker for ${name}: the council approved the budget on Monday after a long debate about the water network and the tram line.</p>
+${payload}
+<p>Opposition members said the figures were not checked by independent auditors and asked for a new vote in the spring.</p></article></body></html>`;
+}
+
+/** Opens `html` through one of the ways a page reaches the app. */
+async function deliver(page: Page, how: 'file' | 'drop' | 'paste', name: string, html: string) {
+  if (how === 'file') {
+    await openFile(page, `${name}.html`, html);
+  } else if (how === 'drop') {
+    const dataTransfer = await page.evaluateHandle(
+      ([name, html]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([html], `${name}.html`, { type: 'text/html' }));
+        return transfer;
+      },
+      [name, html],
+    );
+    await page.locator('.aa-app').dispatchEvent('dragover', { dataTransfer });
+    await page.locator('.aa-app').dispatchEvent('drop', { dataTransfer });
+  } else {
+    await page.evaluate((html) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/html', html);
+      clipboardData.setData('text/plain', 'plain text of the paste');
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    }, html);
+  }
+}
+
+test('hostile pages through file, drop and paste: nothing runs, loads or asks; only text arrives', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const checked = guard(page, baseURL!);
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  for (const how of ['file', 'drop', 'paste'] as const) {
+    for (const [name, payload] of hostile) {
+      await deliver(page, how, name, wrap(name, payload));
+      const preview = page.getByRole('dialog', { name: 'Open web page' });
+      await expect(preview, `${name} by ${how}`).toContainText(`Marker for ${name}`);
+      if (name === 'javascript: canonical') {
+        await expect(preview.getByLabel('Source URL or name')).toHaveValue('');
+      }
+      await preview.getByRole('button', { name: 'Open article' }).click();
+      await expect(app.article).toContainText(`Marker for ${name}`);
+      if (name === 'entities') {
+        await expect(app.article).toContainText('<script>window.__ran = true</script> &lt;b&gt;');
+      }
+    }
+  }
+  // Nothing of the pages reached the live document but text.
+  const live = await page.evaluate(() => ({
+    // The app's loader, and the article finder it loaded from its own origin.
+    scripts: Array.from(document.scripts).map((script) => script.src),
+    embedded: document.querySelectorAll('img, iframe, object, embed, video, audio, svg script, link[href*="evil"], base').length,
+    handlers: Array.from(document.querySelectorAll('*')).flatMap((element) =>
+      element.getAttributeNames().filter((attribute) => attribute.startsWith('on'))),
+    links: document.querySelectorAll('a[href^="javascript:"], a[href^="data:"]').length,
+  }));
+  expect(live).toEqual({ scripts: ['', `${baseURL}/readability.js`], embedded: 0, handlers: [], links: 0 });
+  await checked();
+});
+
+test('an article copied in the browser and pasted with Ctrl+V opens through the preview; plain text goes to Open article', async ({ page, baseURL }) => {
+  const checked = guard(page, baseURL!);
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  // A real clipboard: the browser writes rich text to it, and Ctrl+V pastes on the page.
+  // (A copied selection carries no <style> element; writing one would be checked against
+  // the app's policy by the clipboard's own sanitiser.)
+  const copied = story.replace(/<style>[\s\S]*?<\/style>/, '');
+  await page.evaluate(async (html) => {
+    await navigator.clipboard.write([new ClipboardItem({
+      'text/html': new Blob([html], { type: 'text/html' }),
+      'text/plain': new Blob(['the plain version'], { type: 'text/plain' }),
+    })]);
+  }, copied);
+  await app.article.click();
+  await page.keyboard.press('Control+V');
+  const preview = page.getByRole('dialog', { name: 'Open web page' });
+  await expect(preview.getByLabel(/Everything pasted/)).toBeVisible();
+  await expect(preview.getByRole('region', { name: 'Preview of the text' })).toContainText('fell from 38 percent to 24 percent');
+  await preview.getByLabel('Title').fill('Pasted water report');
+  await preview.getByLabel('Source URL or name').fill('https://valmera-times.test/news/water-report');
+  await preview.getByLabel('Title').press('Enter');
+  await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
+  await expect(app.article).toContainText('fell from 38 percent to 24 percent');
+  await expect(app.article).not.toContainText('Accept all');
+
+  // Rich text pasted into Open article's text area is read as a page too.
+  await page.keyboard.press('o');
+  await page.getByRole('textbox', { name: 'Article text' }).focus();
+  await page.keyboard.press('Control+V');
+  await expect(preview).toContainText('Layla Haddad');
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+  await expect(preview).toBeHidden();
+  await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
+
+  // Plain text pasted on the page opens Open article with the text in it.
+  await page.evaluate(() => navigator.clipboard.writeText('A plain statement.\n\nIt has two paragraphs.'));
+  await app.article.click();
+  await page.keyboard.press('Control+V');
+  await expect(page.getByRole('textbox', { name: 'Article text' })).toHaveValue('A plain statement.\n\nIt has two paragraphs.');
+  await page.getByRole('button', { name: 'Open pasted text' }).click();
+  await expect(app.article).toContainText('It has two paragraphs.');
+  await expect(page.locator('.aa-doc-place')).toContainText('article 3 of 3');
+  await checked();
+});
+
+test('Markdown files open without their markup, headings and quotes styled', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await page.keyboard.press('o');
+  await page.getByLabel('Open a .txt, .md or .html file').setInputFiles({
+    name: 'notes.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('# Council notes\n\nThe **mayor** said the [tram](https://x.test) is *late*.\n\n> “We will finish in May.”\n\n- first point\n- second point\n'),
+  });
+  await expect(app.article).toContainText('The mayor said the tram is late.');
+  await expect(app.article).not.toContainText('**');
+  await expect(app.article.getByRole('heading', { name: 'Council notes' })).toBeVisible();
+  await expect(app.article.locator('.aa-block.is-quote')).toHaveText('“We will finish in May.”');
+  await expect(app.article.locator('.aa-block.is-item')).toHaveText(['first point', 'second point']);
+});
