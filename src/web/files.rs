@@ -23,10 +23,7 @@ pub async fn read_article(file: web_sys::File) -> (String, Result<ArticleFile, S
             name: name.clone(),
             modified: modified(&file),
         };
-        let read = match page::read_file(&file).await {
-            Ok(html) => page::read(&html).await,
-            Err(problem) => Err(problem),
-        };
+        let read = page::read_file(&file).await;
         return (
             name,
             read.map(|page| ArticleFile::Page(Box::new(page), origin)),

@@ -28,7 +28,7 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 function hidden(element) {
   return element.hasAttribute('hidden')
     || element.getAttribute('aria-hidden') === 'true'
-    || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute('style') || '');
+    || /display\s*:\s*none|visibility\s*:\s*hidden/i.test((element.getAttribute('style') || '').slice(0, 1000));
 }
 
 // The blocks of text under `root`, as [kind, text] pairs (kind null for a paragraph).
@@ -165,11 +165,54 @@ export function slim(html) {
     open.lastIndex = end;
   }
   kept.push(html.slice(at));
-  return kept.join('').replace(/data:[^"'\s)]{256,}/g, 'data:,');
+  return flattenDeep(withoutDataUrls(kept.join('')));
+}
+
+// data: URLs of 256 characters or more become `data:,`. A loop, not a regular expression:
+// a greedy pattern over a 50 MB image overflows the regular-expression engine's stack.
+function withoutDataUrls(html) {
+  const parts = [];
+  let at = 0;
+  for (let found = html.indexOf('data:'); found !== -1; found = html.indexOf('data:', at)) {
+    let end = found + 5;
+    for (; end < html.length; end += 1) {
+      const code = html.charCodeAt(end);
+      if (code === 34 || code === 39 || code === 41 || code <= 32) break; // " ' ) whitespace
+    }
+    parts.push(html.slice(at, found), end - found >= 256 ? 'data:,' : html.slice(found, end));
+    at = end;
+  }
+  parts.push(html.slice(at));
+  return parts.join('');
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link',
+  'meta', 'param', 'source', 'track', 'wbr']);
+// Elements the parser closes by itself: they do not nest without end.
+const SELF_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup',
+  'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'rb', 'rt', 'rp', 'rtc']);
+const MAX_DEPTH = 256;
+
+// Browsers parse deep nesting in quadratic time (100,000 nested <div>s hold the tab for
+// half a minute) and attach everything past depth 512 flat anyway. Tags nested deeper
+// than 256 are dropped before parsing, text kept: linear, and the same text comes out.
+function flattenDeep(html) {
+  let depth = 0;
+  return html.replace(/<(\/?)([a-zA-Z][\w:-]{0,64})([^<>]{0,4000})>/g, (tag, closing, name, rest) => {
+    const element = name.toLowerCase();
+    if (VOID.has(element) || SELF_CLOSING.has(element) || rest.endsWith('/')) return tag;
+    if (closing) {
+      const dropped = depth > MAX_DEPTH;
+      depth = Math.max(0, depth - 1);
+      return dropped ? ' ' : tag;
+    }
+    depth += 1;
+    return depth > MAX_DEPTH ? ' ' : tag;
+  });
 }
 
 // Decodes a saved page's bytes in the charset its <meta> names (UTF-8 otherwise).
-export async function fileText(file) {
+async function fileText(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
   const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head);
@@ -180,9 +223,18 @@ export async function fileText(file) {
   }
 }
 
-// Reads `html` (already slimmed): metadata, the whole page's blocks, and the article the
-// finder keeps. Returns JSON for `web::page::RawPage`.
-export async function readPage(html, maxElements) {
+// Reads a saved page file; see readPage. The text stays on this side: a page of tens of
+// megabytes is slimmed before anything is copied into the app.
+export async function readPageFile(file, maxMarkup, maxElements) {
+  return readPage(await fileText(file), maxMarkup, maxElements);
+}
+
+// Reads a page: metadata, the whole page's blocks, and the article the finder keeps.
+// Returns JSON for `web::page::RawPage`; a page whose markup is still larger than
+// `maxMarkup` characters once slimmed is not parsed, and `tooLarge` says how large.
+export async function readPage(original, maxMarkup, maxElements) {
+  const html = slim(original);
+  if (html.length > maxMarkup) return JSON.stringify({ tooLarge: html.length });
   let Readability = null;
   let finderNote = null;
   try {

@@ -10,10 +10,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/web/page.js")]
 extern "C" {
     #[wasm_bindgen(js_name = readPage, catch)]
-    async fn read_page(html: &str, max_elements: u32) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = fileText, catch)]
-    async fn file_text(file: &web_sys::File) -> Result<JsValue, JsValue>;
-    fn slim(html: &str) -> String;
+    async fn read_page(html: &str, max_markup: u32, max_elements: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = readPageFile, catch)]
+    async fn read_page_file(
+        file: &web_sys::File,
+        max_markup: u32,
+        max_elements: u32,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = pastedHtml)]
     fn pasted_html(event: &web_sys::Event) -> Option<String>;
     #[wasm_bindgen(js_name = pastedText)]
@@ -23,8 +26,8 @@ extern "C" {
 /// The largest saved page read, in bytes of the file.
 pub const MAX_PAGE_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-/// The most markup parsed once scripts, styles and embedded images are set aside: a
-/// larger page would hold the tab for seconds.
+/// The most markup parsed (in UTF-16 units) once scripts, styles and embedded images are
+/// set aside: a larger page would hold the tab for seconds.
 pub const MAX_PAGE_MARKUP: usize = 12 * 1024 * 1024;
 
 /// Pages with more elements are read as whole-page text only: the article finder would
@@ -35,6 +38,8 @@ const MAX_FINDER_ELEMENTS: u32 = 60_000;
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawPage {
+    /// Set instead of everything else when the page was too large to parse.
+    too_large: Option<usize>,
     title: Option<String>,
     byline: Option<String>,
     published: Option<String>,
@@ -43,6 +48,7 @@ struct RawPage {
     #[serde(default)]
     urls: Vec<String>,
     article: Option<Vec<(Option<BlockKind>, String)>>,
+    #[serde(default)]
     whole: Vec<(Option<BlockKind>, String)>,
     finder_note: Option<String>,
 }
@@ -53,22 +59,39 @@ fn blocks(raw: Vec<(Option<BlockKind>, String)>) -> Vec<Block> {
         .collect()
 }
 
-/// Reads a page's HTML, or says why not.
+/// Reads a page's HTML (a paste), or says why not.
 pub async fn read(html: &str) -> Result<Page, String> {
-    let html = slim(html);
-    if html.len() > MAX_PAGE_MARKUP {
+    page_of(read_page(html, MAX_PAGE_MARKUP as u32, MAX_FINDER_ELEMENTS).await)
+}
+
+/// Reads a saved page file (decoded in the charset it declares), or says why not.
+pub async fn read_file(file: &web_sys::File) -> Result<Page, String> {
+    let size = file.size() as usize;
+    if size > MAX_PAGE_FILE_BYTES {
+        return Err(format!(
+            "it is {}, larger than the {} limit for a saved page",
+            human_size(size),
+            human_size(MAX_PAGE_FILE_BYTES)
+        ));
+    }
+    page_of(read_page_file(file, MAX_PAGE_MARKUP as u32, MAX_FINDER_ELEMENTS).await)
+}
+
+fn page_of(read: Result<JsValue, JsValue>) -> Result<Page, String> {
+    let json = read.map_err(|error| {
+        let reason = js_sys::Error::from(error).message();
+        format!("the page could not be read ({reason})")
+    })?;
+    let raw: RawPage = serde_json::from_str(&json.as_string().unwrap_or_default())
+        .map_err(|error| format!("the page could not be read ({error})"))?;
+    if let Some(size) = raw.too_large {
         return Err(format!(
             "without its scripts, styles and embedded images the page is still {} of markup, \
              more than the {} the app reads; copy the article from the browser and paste it instead",
-            human_size(html.len()),
+            human_size(size),
             human_size(MAX_PAGE_MARKUP)
         ));
     }
-    let json = read_page(&html, MAX_FINDER_ELEMENTS)
-        .await
-        .map_err(|error| format!("the page could not be read ({error:?})"))?;
-    let raw: RawPage = serde_json::from_str(&json.as_string().unwrap_or_default())
-        .map_err(|error| format!("the page could not be read ({error})"))?;
     let article = raw.article.map(|article| flatten(blocks(article)));
     Ok(Page {
         title: raw.title,
@@ -81,23 +104,6 @@ pub async fn read(html: &str) -> Result<Page, String> {
         whole: flatten(blocks(raw.whole)),
         finder_note: raw.finder_note,
     })
-}
-
-/// A saved page's text, decoded in the charset it declares.
-pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
-    let size = file.size() as usize;
-    if size > MAX_PAGE_FILE_BYTES {
-        return Err(format!(
-            "it is {}, larger than the {} limit for a saved page",
-            human_size(size),
-            human_size(MAX_PAGE_FILE_BYTES)
-        ));
-    }
-    file_text(file)
-        .await
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| "the file could not be read".to_owned())
 }
 
 /// The HTML of a paste, when the clipboard holds rich text.

@@ -1,7 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnnotatorPage } from './annotator-page';
 
@@ -291,4 +291,72 @@ test('Markdown files open without their markup, headings and quotes styled', asy
   await expect(app.article.getByRole('heading', { name: 'Council notes' })).toBeVisible();
   await expect(app.article.locator('.aa-block.is-quote')).toHaveText('“We will finish in May.”');
   await expect(app.article.locator('.aa-block.is-item')).toHaveText(['first point', 'second point']);
+});
+
+/** Starts recording main-thread tasks longer than 50 ms; the returned function gives the
+ *  longest so far (reported, not asserted: timings belong in docs/benchmarks). */
+async function watchLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as { __longest?: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest!, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => Math.round((window as { __longest?: number }).__longest!));
+}
+
+const paragraph = '<p>The council approved the budget on Monday after a long debate about the water network.</p>';
+
+test('huge and deeply nested pages are read or refused with a message, and the work stays', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  const preview = page.getByRole('dialog', { name: 'Open web page' });
+  const open = async (name: string, html: string) => {
+    const path = testInfo.outputPath(name);
+    writeFileSync(path, html);
+    await page.keyboard.press('o');
+    const started = Date.now();
+    await page.getByLabel('Open a .txt, .md or .html file').setInputFiles(path);
+    return started;
+  };
+
+  // 100,000 nested elements: flattened before the browser parses them (it would take
+  // half a minute), the text kept.
+  let longest = await watchLongTasks(page);
+  let started = await open('deep.html', `<html><body>${'<div>'.repeat(100_000)}<p>Deep inside: the quote we need.</p>${'</div>'.repeat(100_000)}</body></html>`);
+  await expect(preview).toContainText('Deep inside: the quote we need.');
+  console.log(`100,000 nested elements: preview after ${Date.now() - started} ms, longest task ${await longest()} ms`);
+  await preview.getByRole('button', { name: 'Open article' }).click();
+  await expect(app.article).toContainText('Deep inside: the quote we need.');
+
+  // 80,000 elements: the whole page is offered, and the finder says why it stayed out.
+  started = await open('wide.html', `<html><body><article>${paragraph.repeat(20)}${'<span>word</span> '.repeat(80_000)}</article></body></html>`);
+  await expect(preview).toContainText('more than the 60,000 the article finder reads');
+  await expect(preview.getByLabel(/Whole page text/)).toBeChecked();
+  console.log(`80,000 elements: preview after ${Date.now() - started} ms`);
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+
+  // A 50 MB page saved with its images inside (as SingleFile saves): the images are set
+  // aside before parsing, and the article is read.
+  longest = await watchLongTasks(page);
+  const image = `<img src="data:image/png;base64,${'A'.repeat(50 * 1024 * 1024)}">`;
+  started = await open('single-file.html', `<html><body><article><h1>Saved whole</h1>${paragraph.repeat(40)}${image}</article></body></html>`);
+  await expect(preview).toContainText('The council approved the budget');
+  console.log(`50 MB page with an embedded image: preview after ${Date.now() - started} ms, longest task ${await longest()} ms`);
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+
+  // 50 MB of real markup: refused with a message that says what to do instead.
+  started = await open('huge.html', `<html><body>${paragraph.repeat(560_000)}</body></html>`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('“huge.html” was not opened');
+  await expect(alert).toContainText('MB of markup');
+  await expect(alert).toContainText('paste it instead');
+  console.log(`50 MB of markup: refused after ${Date.now() - started} ms`);
+  await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
+  await page.keyboard.press('Shift+K');
+  await expect(app.count('Source')).toHaveText('1');
 });
