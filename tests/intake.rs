@@ -74,3 +74,14 @@ fn titles_come_from_the_first_line_or_the_file_name() {
     let title = default_title(&long, None);
     assert!(title.ends_with('…') && title.chars().count() <= 120);
 }
+
+#[test]
+fn markdown_files_lose_their_markup_and_text_files_keep_everything() {
+    use annotator::model::intake::article_of;
+    let markdown = article_of("Notes.MD", "# Title\n\nSome **bold** text.".to_owned());
+    assert_eq!(markdown.text, "Title\n\nSome bold text.");
+    assert_eq!(markdown.layout.len(), 1);
+    let text = article_of("notes.txt", "# Title\n\nSome **bold** text.".to_owned());
+    assert_eq!(text.text, "# Title\n\nSome **bold** text.");
+    assert!(text.layout.is_empty());
+}

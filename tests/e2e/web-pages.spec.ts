@@ -360,3 +360,73 @@ test('huge and deeply nested pages are read or refused with a message, and the w
   await page.keyboard.press('Shift+K');
   await expect(app.count('Source')).toHaveText('1');
 });
+
+/** Words as a multiset: lower case, split at anything that is not a letter or digit. */
+function words(text: string) {
+  const bag = new Map<string, number>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+    bag.set(word, (bag.get(word) ?? 0) + 1);
+  }
+  return bag;
+}
+const size = (bag: Map<string, number>) => [...bag.values()].reduce((a, b) => a + b, 0);
+const common = (a: Map<string, number>, b: Map<string, number>) =>
+  [...a].reduce((sum, [word, n]) => sum + Math.min(n, b.get(word) ?? 0), 0);
+const minus = (a: Map<string, number>, b: Map<string, number>) =>
+  new Map([...a].map(([word, n]) => [word, Math.max(0, n - (b.get(word) ?? 0))] as [string, number]).filter(([, n]) => n > 0));
+
+test('the extraction corpus: article words kept and boilerplate dropped, measured per page', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const dir = resolve(repoRoot, 'tests/fixtures/pages');
+  const names = ['classic-news', 'live-blog', 'opinion-comments', 'arabic-rtl', 'explainer-lists', 'wire-story', 'saved-by-chrome', 'br-paragraphs'];
+  const preview = page.getByRole('dialog', { name: 'Open web page' });
+  const shown = preview.getByRole('region', { name: 'Preview of the text' });
+  const rows = [];
+  for (const name of names) {
+    const expected = words(readFileSync(resolve(dir, `${name}.txt`), 'utf8'));
+    await openFile(page, `${name}.html`, readFileSync(resolve(dir, `${name}.html`)));
+    await expect(preview.getByLabel(/Article only/)).toBeChecked();
+    const article = words(await shown.innerText());
+    await preview.getByLabel(/Whole page text/).check();
+    await expect(preview.getByLabel(/Whole page text/)).toBeChecked();
+    const whole = words(await shown.innerText());
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    const boilerplate = minus(whole, expected);
+    const kept = common(expected, article) / size(expected);
+    const dropped = 1 - common(minus(article, expected), boilerplate) / size(boilerplate);
+    rows.push({ page: name, articleWords: size(expected), boilerplateWords: size(boilerplate), kept, dropped });
+  }
+  const mean = (key: 'kept' | 'dropped') => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
+  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(['page                 article  boilerplate  kept    dropped',
+    ...rows.map((row) => `${row.page.padEnd(20)} ${String(row.articleWords).padStart(7)}  ${String(row.boilerplateWords).padStart(11)}  ${percent(row.kept).padStart(6)}  ${percent(row.dropped).padStart(6)}`),
+    `mean                                       ${percent(mean('kept')).padStart(6)}  ${percent(mean('dropped')).padStart(6)}`].join('\n'));
+  writeFileSync(testInfo.outputPath('extraction.json'), JSON.stringify(rows, null, 2));
+  for (const row of rows) {
+    expect(row.kept, `${row.page}: article words kept`).toBeGreaterThanOrEqual(0.95);
+    expect(row.dropped, `${row.page}: boilerplate words dropped`).toBeGreaterThanOrEqual(0.8);
+  }
+  expect(mean('kept')).toBeGreaterThanOrEqual(0.98);
+  expect(mean('dropped')).toBeGreaterThanOrEqual(0.9);
+});
+
+test('saved pages picked for a new project each become the article found in them', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const dir = resolve(repoRoot, 'tests/fixtures/pages');
+  await page.keyboard.press('p');
+  const view = page.getByRole('dialog', { name: 'Project' });
+  await view.getByLabel('New project from files…').setInputFiles([
+    resolve(dir, 'classic-news.html'),
+    resolve(dir, 'arabic-rtl.html'),
+  ]);
+  await expect(page.locator('.aa-doc-place')).toContainText('article 1 of 2');
+  const first = readFileSync(resolve(dir, 'classic-news.txt'), 'utf8').split('\n\n')[0];
+  await expect(app.article).toContainText(first);
+  await expect(app.article).not.toContainText('Most read');
+  await page.keyboard.press('Shift+J');
+  const arabic = readFileSync(resolve(dir, 'arabic-rtl.txt'), 'utf8').split('\n\n')[0];
+  await expect(app.article).toContainText(arabic);
+});
