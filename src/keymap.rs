@@ -168,7 +168,11 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Ctrl+Z", "Undo"),
             ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
             ("S", "Edit the label schema"),
-            ("O", "Open an article"),
+            ("O", "Open an article (text, Markdown or a saved web page)"),
+            (
+                "Ctrl+V",
+                "Open what is pasted on the page: a web page's article, or text",
+            ),
             (
                 "Shift+O",
                 "Import annotations (native, W3C, doccano, Label Studio, brat, spaCy)",
