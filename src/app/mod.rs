@@ -319,20 +319,14 @@ pub fn App() -> Html {
             }
         })
     };
-    let latest_on_key = use_mut_ref(|| on_key.clone());
-    *latest_on_key.borrow_mut() = on_key;
-    use_effect_with((), move |_| {
-        let document = gloo::utils::document();
-        // Not passive: the app's keys must be able to prevent the browser's default.
-        let options = EventListenerOptions::enable_prevent_default();
-        let listener =
-            EventListener::new_with_options(&document, "keydown", options, move |event| {
-                if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                    latest_on_key.borrow().emit(event.clone());
-                }
-            });
-        move || drop(listener)
-    });
+    use_document_listener(
+        "keydown",
+        Callback::from(move |event: Event| {
+            if let Ok(event) = event.dyn_into::<KeyboardEvent>() {
+                on_key.emit(event);
+            }
+        }),
+    );
 
     // A paste on the page (not in a field, no dialog open) opens what was pasted: rich text
     // as a web page, plain text in "Open article".
@@ -353,18 +347,7 @@ pub fn App() -> Html {
             }
         })
     };
-    let latest_on_paste = use_mut_ref(|| on_page_paste.clone());
-    *latest_on_paste.borrow_mut() = on_page_paste;
-    use_effect_with((), move |_| {
-        let options = EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(
-            &gloo::utils::document(),
-            "paste",
-            options,
-            move |event| latest_on_paste.borrow().emit(event.clone()),
-        );
-        move || drop(listener)
-    });
+    use_document_listener("paste", on_page_paste);
 
     let ondragover = {
         let dragging = dragging.clone();
@@ -795,6 +778,25 @@ pub fn App() -> Html {
             {dialog_html}
         </div>
     }
+}
+
+/// Listens to `name` events on the whole document while the app lives, always with the
+/// latest `handler`. Not passive: the app's keys and pastes must be able to prevent the
+/// browser's default.
+#[hook]
+fn use_document_listener(name: &'static str, handler: Callback<Event>) {
+    let latest = use_mut_ref(|| handler.clone());
+    *latest.borrow_mut() = handler;
+    use_effect_with((), move |_| {
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            name,
+            options,
+            move |event| latest.borrow().emit(event.clone()),
+        );
+        move || drop(listener)
+    });
 }
 
 /// A callback made on the first render that calls `action` on the latest `Ui`.

@@ -112,8 +112,8 @@ function urlsOf(doc, html) {
 }
 
 // Event-handler attributes are taken off every element at once. The document is inert and
-// scripting is off in it, so they could not run anyway; without them the browser is never
-// even asked (and so never reports a policy violation) when an image in it fails.
+// scripting is off in it, so they could not run anyway (and the policy refuses them as the
+// parser meets them); this way nothing done with the document later can carry one along.
 function disarm(doc) {
   for (const element of doc.getElementsByTagName('*')) {
     for (const name of element.getAttributeNames()) {

@@ -48,11 +48,18 @@ async function openFile(page: Page, name: string, contents: string | Buffer) {
   });
 }
 
-/** Fails the test on any request off the app's origin, any dialog, or any sign that a
- *  script from a page ran. */
+/** Fails the test on any request off the app's origin, any dialog, any console error, or
+ *  any sign that a script from a page ran. The console errors expected are the policy's
+ *  refusals of handlers and <base> as the inert parser meets them (see fixtures.ts). */
 function guard(page: Page, baseURL: string) {
   const offOrigin: string[] = [];
   const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    const refusal = /^(Executing inline event handler|Setting the document's base URI)/.test(message.text());
+    if (message.type() === 'error' && !refusal) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
   page.on('request', (request) => {
     if (!request.url().startsWith(baseURL)) offOrigin.push(request.url());
   });
@@ -64,6 +71,7 @@ function guard(page: Page, baseURL: string) {
     expect(await page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(offOrigin).toEqual([]);
+    expect(errors).toEqual([]);
   };
 }
 
