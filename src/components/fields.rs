@@ -19,6 +19,13 @@ pub fn field_value(event: &Event) -> String {
     }
 }
 
+/// The value of the input behind `node` ("" when it is not an input).
+pub fn input_value(node: &NodeRef) -> String {
+    node.cast::<web_sys::HtmlInputElement>()
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
 /// A node ref whose element takes the keyboard focus when the component appears.
 #[hook]
 pub fn use_focus_on_mount() -> NodeRef {

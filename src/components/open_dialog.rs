@@ -1,6 +1,6 @@
 //! The "Open article" dialog: paste text (with an optional title and source) or pick a file.
 
-use super::fields::use_focus_on_mount;
+use super::fields::{input_value, use_focus_on_mount};
 use crate::model::intake::{self, ARTICLE_EXTENSIONS};
 use crate::web::page;
 use wasm_bindgen::JsCast;
@@ -25,12 +25,6 @@ pub struct OpenDialogProps {
     pub on_paste_html: Callback<String>,
     pub on_file: Callback<web_sys::File>,
     pub on_cancel: Callback<()>,
-}
-
-fn input_value(node: &NodeRef) -> String {
-    node.cast::<HtmlInputElement>()
-        .map(|input| input.value())
-        .unwrap_or_default()
 }
 
 /// A modal form; the text area has focus when it opens.

@@ -2,11 +2,10 @@
 //! article. The user sees the text, switches between the article the finder kept and the
 //! whole page when it guessed wrong, checks the title and source, and confirms.
 
-use super::fields::use_focus_on_mount;
+use super::fields::{input_value, use_focus_on_mount};
 use crate::model::document::{default_title, kind_at};
 use crate::model::web_page::{Extraction, Origin, Page};
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What the user confirmed.
@@ -28,12 +27,6 @@ pub struct PageDialogProps {
 /// The most blocks previewed (a long page shows its start and how much more there is).
 const PREVIEW_BLOCKS: usize = 150;
 
-fn value_of(node: &NodeRef) -> String {
-    node.cast::<HtmlInputElement>()
-        .map(|input| input.value())
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn PageDialog(props: &PageDialogProps) -> Html {
     let page = &props.page;
@@ -49,8 +42,8 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
             event.prevent_default();
             on_open.emit(PageChoice {
                 extraction: *extraction,
-                title: value_of(&title_ref),
-                source: value_of(&source_ref),
+                title: input_value(&title_ref),
+                source: input_value(&source_ref),
             });
         })
     };
