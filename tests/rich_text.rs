@@ -252,3 +252,31 @@ fn a_page_without_an_article_offers_the_whole_page() {
         "Menu\n\nThe article."
     );
 }
+
+#[test]
+fn markdown_keeps_prose_that_only_looks_like_markup() {
+    let flat = markdown::to_text(
+        "---\n\nA rule opens this text.\n\nSubtitle\n---\n\n[Update]: the story was corrected.\n\nSee [2][3] and [the note][n].\n\n[n]: https://example.org/n \"Note\"\n",
+    );
+    assert_eq!(
+        flat.text,
+        "A rule opens this text.\n\nSubtitle\n\n[Update]: the story was corrected.\n\nSee [2][3] and the note."
+    );
+}
+
+#[test]
+fn hostile_markdown_is_read_in_linear_time_without_deep_recursion() {
+    // Each of these was quadratic or recursed once per bracket; 200,000 characters would
+    // take minutes (or overflow the stack) if they still did.
+    let nested = format!("{}a{}", "[".repeat(50_000), "](x)".repeat(50_000));
+    for hostile in [
+        "<".repeat(200_000),
+        "[".repeat(200_000),
+        "`".to_owned() + &" a`` b".repeat(40_000),
+        " *a".repeat(50_000) + &" a_ ".repeat(50_000),
+        nested,
+    ] {
+        let flat = markdown::to_text(&hostile);
+        assert!(!flat.text.is_empty());
+    }
+}

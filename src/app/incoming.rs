@@ -36,10 +36,12 @@ impl Ui {
                     Ok(ArticleFile::Page(page, origin)) if preview => {
                         ui.dialog.set(Dialog::Page(Rc::from(page), origin))
                     }
-                    Ok(read) => ui.add_document(document_of(&name, read)),
-                    Err(problem) => ui.notice.set(Some(Notice::error(format!(
-                        "“{name}” was not opened: {problem}. The current article is unchanged."
-                    )))),
+                    read => match read.and_then(|read| document_of(&name, read)) {
+                        Ok(document) => ui.add_document(document),
+                        Err(problem) => ui.notice.set(Some(Notice::error(format!(
+                            "“{name}” was not opened: {problem}. The current article is unchanged."
+                        )))),
+                    },
                 }
             }
         });
@@ -92,34 +94,31 @@ impl Ui {
     }
 }
 
-/// The article a read file becomes (a web page: the article the finder kept).
-fn document_of(name: &str, read: ArticleFile) -> Document {
-    match read {
+/// The article a read file becomes (a web page: the article the finder kept), or why a
+/// page gave none (no text, or too much).
+fn document_of(name: &str, read: ArticleFile) -> Result<Document, String> {
+    let document = match read {
         ArticleFile::Text(flat) => intake::document_of(name, flat, clock::new_id()),
         ArticleFile::Page(page, origin) => {
             let source = page.source_url().unwrap_or_default();
             let extraction = page.default_extraction();
-            page.document(
-                extraction,
-                "",
-                &source,
-                &origin,
-                &clock::now(),
-                clock::new_id(),
-            )
+            let now = clock::now();
+            page.document(extraction, "", &source, &origin, &now, clock::new_id())
         }
-    }
+    };
+    intake::check_text(document.text.as_str()).map_err(|problem| problem.to_string())?;
+    Ok(document)
 }
 
 /// A draft of a read file, for a new project.
-pub fn draft_of(name: &str, read: ArticleFile) -> Draft {
-    let document = document_of(name, read);
-    Draft {
+pub fn draft_of(name: &str, read: ArticleFile) -> Result<Draft, String> {
+    let document = document_of(name, read)?;
+    Ok(Draft {
         title: Some(document.title),
         source: document.source,
         text: Some(document.text.as_str().to_owned()),
         extra: document.extra,
         layout: layout_records(&document.layout),
         ..Draft::default()
-    }
+    })
 }

@@ -120,8 +120,10 @@ fn typed_in_field(event: &Event) -> bool {
         .target()
         .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|element| {
+            // In caret mode the target is the article or the text element holding the caret.
+            let in_article = element.closest(".aa-article").ok().flatten().is_some();
             matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || (element.is_content_editable() && !element.class_list().contains("aa-article"))
+                || (element.is_content_editable() && !in_article)
         })
 }
 
@@ -907,9 +909,10 @@ fn new_project_from(ui: commands::Ui, picked: Vec<web_sys::File>) {
             }
         }
         for file in articles {
-            match files::read_article(file).await {
-                (name, Ok(read)) => drafts.push(incoming::draft_of(&name, read)),
-                (name, Err(problem)) => {
+            let (name, read) = files::read_article(file).await;
+            match read.and_then(|read| incoming::draft_of(&name, read)) {
+                Ok(draft) => drafts.push(draft),
+                Err(problem) => {
                     return ui.notice.set(Some(Notice::error(format!(
                         "No project was made: “{name}” could not be read ({problem})."
                     ))))

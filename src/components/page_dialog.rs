@@ -2,7 +2,7 @@
 //! article. The user sees the text, switches between the article the finder kept and the
 //! whole page when it guessed wrong, checks the title and source, and confirms.
 
-use super::fields::{input_value, use_focus_on_mount};
+use super::fields::{field_value, input_value, use_focus_on_mount};
 use crate::model::document::{default_title, kind_at};
 use crate::model::web_page::{Extraction, Origin, Page};
 use std::rc::Rc;
@@ -31,6 +31,17 @@ const PREVIEW_BLOCKS: usize = 150;
 pub fn PageDialog(props: &PageDialogProps) -> Html {
     let page = &props.page;
     let extraction = use_state(|| page.default_extraction());
+    // Kept as typed: switching the text to open must not reset it.
+    let title = use_state(|| {
+        page.title
+            .clone()
+            .filter(|title| !title.trim().is_empty())
+            .unwrap_or_else(|| default_title(&page.text_of(page.default_extraction()).text, None))
+    });
+    let on_title = {
+        let title = title.clone();
+        Callback::from(move |event: InputEvent| title.set(field_value(&event)))
+    };
     let title_ref = use_focus_on_mount();
     let source_ref = use_node_ref();
     let flat = page.text_of(*extraction);
@@ -76,11 +87,6 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
         .map(|value| value.trim().to_owned())
         .filter(|value| !value.is_empty())
         .collect();
-    let title = page
-        .title
-        .clone()
-        .filter(|title| !title.trim().is_empty())
-        .unwrap_or_else(|| default_title(&flat.text, None));
     let source = page.source_url().unwrap_or_default();
     let whole_name = match props.origin {
         Origin::Clipboard => "Everything pasted",
@@ -120,7 +126,7 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
                     <div class="aa-field-row">
                         <label class="aa-field">
                             <span>{"Title"}</span>
-                            <input ref={title_ref} type="text" value={title} />
+                            <input ref={title_ref} type="text" value={(*title).clone()} oninput={on_title} />
                         </label>
                         <label class="aa-field">
                             <span>{"Source URL or name"}</span>

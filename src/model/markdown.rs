@@ -5,6 +5,18 @@
 
 use super::document::BlockKind;
 use super::rich_text::{flatten, Block, Flattened, LINE_BREAK};
+use std::collections::HashSet;
+
+/// Labels of the link reference definitions (`[label]: url`), lower case.
+type Refs = HashSet<String>;
+
+/// How far link texts are read inside link texts; deeper brackets stay text.
+const MAX_LINK_DEPTH: usize = 8;
+/// Inline constructs are looked for this far ahead at most, so that a hostile paragraph
+/// (thousands of `<` or `[` without an end) is read in linear time.
+const LOOKAHEAD: usize = 2000;
+/// Emphasis runs waiting for a partner; older ones stay text.
+const MAX_OPENERS: usize = 64;
 
 /// The text of a Markdown document, with the layout of its blocks.
 pub fn to_text(markdown: &str) -> Flattened {
@@ -19,7 +31,12 @@ struct Open {
 
 fn blocks(markdown: &str) -> Vec<Block> {
     let normalised = markdown.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines = without_front_matter(&normalised).lines().peekable();
+    let body = without_front_matter(&normalised);
+    let refs: Refs = body
+        .lines()
+        .filter_map(|line| reference_label(line.trim_start()))
+        .collect();
+    let mut lines = body.lines().peekable();
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
     let close = |open: &mut Option<Open>, out: &mut Vec<Block>| {
@@ -27,7 +44,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
             let text = if block.kind == Some(BlockKind::Code) {
                 block.lines.join("\n")
             } else {
-                inline(&join_soft_breaks(&block.lines))
+                inline(&join_soft_breaks(&block.lines), &refs, 0)
             };
             out.push(Block::new(block.kind, text));
         }
@@ -64,12 +81,16 @@ fn blocks(markdown: &str) -> Vec<Block> {
             close(&mut open, &mut out);
             continue;
         }
-        if indent < 4 && is_reference_definition(trimmed) {
+        // A definition cannot interrupt a paragraph: inside one, the line is text.
+        if indent < 4 && open.is_none() && reference_label(trimmed).is_some() {
             continue;
         }
         if let Some(heading) = atx_heading(trimmed).filter(|_| indent < 4) {
             close(&mut open, &mut out);
-            out.push(Block::new(Some(BlockKind::Heading), inline(heading)));
+            out.push(Block::new(
+                Some(BlockKind::Heading),
+                inline(heading, &refs, 0),
+            ));
             continue;
         }
         if let Some(quoted) = trimmed.strip_prefix('>').filter(|_| indent < 4) {
@@ -101,7 +122,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
         if trimmed.starts_with('|') {
             close(&mut open, &mut out);
             if !is_table_delimiter(trimmed) {
-                out.push(Block::new(None, inline(&table_row(trimmed))));
+                out.push(Block::new(None, inline(&table_row(trimmed), &refs, 0)));
             }
             continue;
         }
@@ -120,11 +141,22 @@ fn blocks(markdown: &str) -> Vec<Block> {
     out
 }
 
-/// YAML front matter (`---` … `---` at the very top) is metadata, not article text.
+/// YAML front matter (`---`, then `key: value` lines, then `---`, at the very top) is
+/// metadata, not article text. A document that merely starts with a rule keeps its text.
 fn without_front_matter(text: &str) -> &str {
     let Some(rest) = text.strip_prefix("---\n") else {
         return text;
     };
+    let first = rest.lines().next().unwrap_or("");
+    let is_yaml_key = first.split_once(':').is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+    });
+    if !is_yaml_key {
+        return text;
+    }
     match rest.find("\n---\n") {
         Some(end) => &rest[end + 5..],
         None if rest.ends_with("\n---") => "",
@@ -152,12 +184,21 @@ fn is_thematic_break(line: &str) -> bool {
     marks.len() >= 3 && matches!(marks[0], '-' | '*' | '_') && marks.iter().all(|&c| c == marks[0])
 }
 
-/// `[id]: https://…` lines define link targets and show nothing.
-fn is_reference_definition(line: &str) -> bool {
-    line.starts_with('[')
-        && line
-            .find("]:")
-            .is_some_and(|end| end > 1 && !line[1..end].contains(']'))
+/// The label of a link reference definition (`[id]: https://… "title"`), which defines a
+/// link target and shows nothing. "[Update]: the story was corrected" is text.
+fn reference_label(line: &str) -> Option<String> {
+    let rest = line.strip_prefix('[')?;
+    let end = rest.find("]:")?;
+    let label = &rest[..end];
+    if label.is_empty() || label.contains(['[', ']']) {
+        return None;
+    }
+    // One destination without spaces, then at most a quoted title.
+    let mut after = rest[end + 2..].trim().splitn(2, char::is_whitespace);
+    after.next().filter(|destination| !destination.is_empty())?;
+    let title = after.next().map(str::trim).unwrap_or("");
+    let title_ok = title.is_empty() || title.starts_with(['"', '\'', '(']);
+    title_ok.then(|| label.to_lowercase())
 }
 
 /// The text of an ATX heading (`## Title ##`).
@@ -237,7 +278,8 @@ fn join_soft_breaks(lines: &[String]) -> String {
 
 /// Inline markup removed: escapes, code spans, images and links (their text), autolinks,
 /// HTML tags, emphasis and strikethrough marks that come in pairs, and common entities.
-pub fn inline(text: &str) -> String {
+/// `depth` counts the link texts this text is inside.
+fn inline(text: &str, refs: &Refs, depth: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<Piece> = Vec::new();
     let mut at = 0;
@@ -252,7 +294,7 @@ pub fn inline(text: &str) -> String {
             at += 2;
         } else if c == '`' {
             let ticks = run_length(&chars, at, '`');
-            match find_run(&chars, at + ticks, '`', ticks) {
+            match find_run(&chars, at + ticks, '`', ticks, at + ticks + LOOKAHEAD) {
                 Some(end) => {
                     let code: String = chars[at + ticks..end].iter().collect();
                     out.push(Piece::Text(code.trim().to_owned()));
@@ -263,11 +305,12 @@ pub fn inline(text: &str) -> String {
                     at += ticks;
                 }
             }
-        } else if let Some((label, end)) = link(&chars, at) {
-            out.push(Piece::Text(inline(&label)));
+        } else if let Some((label, end)) = link(&chars, at, refs).filter(|_| depth < MAX_LINK_DEPTH)
+        {
+            out.push(Piece::Text(inline(&label, refs, depth + 1)));
             at = end;
         } else if c == '<' {
-            match chars[at..].iter().position(|&c| c == '>') {
+            match ahead(&chars, at).iter().position(|&c| c == '>') {
                 Some(length) if is_tag_or_autolink(&chars[at + 1..at + length]) => {
                     let inner: String = chars[at + 1..at + length].iter().collect();
                     if inner.contains("://") || inner.starts_with("mailto:") {
@@ -368,6 +411,9 @@ fn pair_marks(pieces: &mut [Piece]) {
             pieces[opener] = Piece::Paired;
             pieces[at] = Piece::Paired;
         } else if can_open {
+            if openers.len() == MAX_OPENERS {
+                openers.remove(0);
+            }
             openers.push((at, mark, length));
         }
     }
@@ -377,10 +423,15 @@ fn run_length(chars: &[char], at: usize, c: char) -> usize {
     chars[at..].iter().take_while(|&&x| x == c).count()
 }
 
-/// The start of the next run of exactly `length` `c`s at or after `from`.
-fn find_run(chars: &[char], from: usize, c: char, length: usize) -> Option<usize> {
+/// The characters from `at`, as far as inline constructs are looked for.
+fn ahead(chars: &[char], at: usize) -> &[char] {
+    &chars[at..chars.len().min(at + LOOKAHEAD)]
+}
+
+/// The start of the next run of exactly `length` `c`s at or after `from`, before `until`.
+fn find_run(chars: &[char], from: usize, c: char, length: usize, until: usize) -> Option<usize> {
     let mut at = from;
-    while at < chars.len() {
+    while at < chars.len().min(until) {
         if chars[at] == c {
             let run = run_length(chars, at, c);
             if run == length {
@@ -394,8 +445,9 @@ fn find_run(chars: &[char], from: usize, c: char, length: usize) -> Option<usize
     None
 }
 
-/// `[text](url)`, `[text][ref]`, `[text][]`, `![alt](src)`: the text, and where it ends.
-fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
+/// `[text](url)`, `[text][ref]` (with `ref` defined), `![alt](src)`: the text, and where it
+/// ends. `[2][3]` without definitions is text.
+fn link(chars: &[char], at: usize, refs: &Refs) -> Option<(String, usize)> {
     let open = if chars[at] == '!' && chars.get(at + 1) == Some(&'[') {
         at + 1
     } else if chars[at] == '[' {
@@ -405,7 +457,7 @@ fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
     };
     let mut depth = 0;
     let mut close = None;
-    for (offset, &c) in chars[open..].iter().enumerate() {
+    for (offset, &c) in ahead(chars, open).iter().enumerate() {
         match c {
             '[' => depth += 1,
             ']' => {
@@ -421,8 +473,20 @@ fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
     let close = close?;
     let label: String = chars[open + 1..close].iter().collect();
     let end = match chars.get(close + 1) {
-        Some('(') => close + 1 + chars[close + 1..].iter().position(|&c| c == ')')? + 1,
-        Some('[') => close + 1 + chars[close + 1..].iter().position(|&c| c == ']')? + 1,
+        Some('(') => close + 1 + ahead(chars, close + 1).iter().position(|&c| c == ')')? + 1,
+        Some('[') => {
+            let length = ahead(chars, close + 1).iter().position(|&c| c == ']')?;
+            let reference: String = chars[close + 2..close + 1 + length].iter().collect();
+            let reference = if reference.is_empty() {
+                &label
+            } else {
+                &reference
+            };
+            if !refs.contains(&reference.to_lowercase()) {
+                return None;
+            }
+            close + 1 + length + 1
+        }
         _ => return None,
     };
     Some((label, end))

@@ -43,6 +43,7 @@ function blocksOf(root) {
   const flush = () => {
     if (text.trim() !== '') blocks.push([kind, text]);
     text = '';
+    kind = null;
   };
   const count = (name, step) => {
     if (HEADINGS.has(name)) depth.heading += step;
@@ -67,6 +68,7 @@ function blocksOf(root) {
     }
     if (SKIP.has(name) || hidden(node)) continue;
     if (name === 'br') {
+      if (text === '') kind = kindNow();
       text += depth.code ? '\n' : LINE_BREAK;
       continue;
     }
@@ -177,7 +179,8 @@ function withoutDataUrls(html) {
     let end = found + 5;
     for (; end < html.length; end += 1) {
       const code = html.charCodeAt(end);
-      if (code === 34 || code === 39 || code === 41 || code <= 32) break; // " ' ) whitespace
+      // " ' ) < > or whitespace: the end of an attribute value or a CSS url(), quoted or not.
+      if (code === 34 || code === 39 || code === 41 || code === 60 || code === 62 || code <= 32) break;
     }
     parts.push(html.slice(at, found), end - found >= 256 ? 'data:,' : html.slice(found, end));
     at = end;
@@ -198,7 +201,7 @@ const MAX_DEPTH = 256;
 // than 256 are dropped before parsing, text kept: linear, and the same text comes out.
 function flattenDeep(html) {
   let depth = 0;
-  return html.replace(/<(\/?)([a-zA-Z][\w:-]{0,64})([^<>]{0,4000})>/g, (tag, closing, name, rest) => {
+  return html.replace(/<(\/?)([a-zA-Z][\w:-]{0,64})(?![\w:-])([^<>]{0,4000})>/g, (tag, closing, name, rest) => {
     const element = name.toLowerCase();
     if (VOID.has(element) || SELF_CLOSING.has(element) || rest.endsWith('/')) return tag;
     if (closing) {
@@ -211,13 +214,22 @@ function flattenDeep(html) {
   });
 }
 
-// Decodes a saved page's bytes in the charset its <meta> names (UTF-8 otherwise).
+// Decodes a saved page's bytes as browsers do: a byte order mark first, then the charset
+// its <meta> names (a UTF-16 label there means UTF-8, as in browsers), else UTF-8.
 async function fileText(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
-  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head);
+  const [a, b, c] = bytes;
+  let charset = null;
+  if (a === 0xef && b === 0xbb && c === 0xbf) charset = 'utf-8';
+  else if (a === 0xff && b === 0xfe) charset = 'utf-16le';
+  else if (a === 0xfe && b === 0xff) charset = 'utf-16be';
+  if (!charset) {
+    const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
+    const declared = /<meta[^>]{0,500}charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head);
+    charset = declared && !/^utf-?16/i.test(declared[1]) ? declared[1] : 'utf-8';
+  }
   try {
-    return new TextDecoder(declared ? declared[1] : 'utf-8').decode(bytes);
+    return new TextDecoder(charset).decode(bytes);
   } catch {
     return new TextDecoder('utf-8').decode(bytes);
   }

@@ -32,6 +32,7 @@ const story = `<!-- saved from url=(0045)https://valmera-times.test/news/water-r
 <blockquote><p>“34% less water wasted 💧 — promise kept,” said Dr. Layla Haddad, the minister in charge.</p></blockquote>
 <p>Critics said the comparison starts in a drought year, when pressure in the network was unusually low, and that independent auditors have not yet checked the numbers.</p>
 <ul><li>Old town pipes: replaced in 2025.</li><li>New meters: 12,000 installed.</li></ul>
+<h3>Background</h3><p><br>The network was built in 1962 and has not been fully renewed since then, officials said.</p>
 <p>Residents in the eastern districts reported fewer outages this summer, according to a survey commissioned by the city council and carried out by the university.</p>
 </article></main>
 <aside><h3>Most read</h3><ul><li><a href="/a">Stadium plan approved</a></li><li><a href="/b">Tram line delayed again</a></li><li><a href="/c">Festival returns to the harbour</a></li></ul></aside>
@@ -96,12 +97,15 @@ test('a saved page opens as its article: preview, article or whole page, metadat
   await expect(shown).not.toContainText('cookies');
   await expect(shown).not.toContainText('Stadium plan');
 
-  // When the finder guessed wrong, the whole page is one click (or arrow key) away.
+  // When the finder guessed wrong, the whole page is one click (or arrow key) away; a
+  // title typed meanwhile stays.
+  await preview.getByLabel('Title').fill('Leaks fell by a third');
   await preview.getByLabel(/Whole page text/).check();
   await expect(shown).toContainText('We use cookies');
   await expect(shown).toContainText('Stadium plan approved');
   await preview.getByLabel(/Article only/).check();
   await expect(shown).not.toContainText('cookies');
+  await expect(preview.getByLabel('Title')).toHaveValue('Leaks fell by a third');
   await preview.getByRole('button', { name: 'Open article' }).click();
 
   await expect(preview).toBeHidden();
@@ -110,6 +114,10 @@ test('a saved page opens as its article: preview, article or whole page, metadat
   await expect(app.article.getByRole('heading', { name: 'What the minister said' })).toBeVisible();
   await expect(app.article.locator('.aa-block.is-quote')).toContainText('promise kept');
   await expect(app.article.locator('.aa-block.is-item')).toHaveCount(2);
+  // A paragraph that opens with <br> after a heading is a paragraph, not a heading.
+  await expect(app.article.getByRole('heading')).toHaveText(['What the minister said', 'Background']);
+  await expect(app.article.getByText('The network was built in 1962')).toBeVisible();
+  await expect(page.locator('.aa-doc-title')).toHaveText('Leaks fell by a third');
 
   // Tag on the extracted text; the export slices exactly in Python and keeps provenance.
   await app.dragSelect('Dr. Layla Haddad');
@@ -274,9 +282,10 @@ test('an article copied in the browser and pasted with Ctrl+V opens through the 
   await expect(preview).toBeHidden();
   await expect(page.locator('.aa-doc-place')).toContainText('article 2 of 2');
 
-  // Plain text pasted on the page opens Open article with the text in it.
+  // Plain text pasted on the page (here in caret mode, I) opens Open article with the text.
   await page.evaluate(() => navigator.clipboard.writeText('A plain statement.\n\nIt has two paragraphs.'));
   await app.article.click();
+  await page.keyboard.press('i');
   await page.keyboard.press('Control+V');
   await expect(page.getByRole('textbox', { name: 'Article text' })).toHaveValue('A plain statement.\n\nIt has two paragraphs.');
   await page.getByRole('button', { name: 'Open pasted text' }).click();
@@ -426,6 +435,12 @@ test('saved pages picked for a new project each become the article found in them
   const dir = resolve(repoRoot, 'tests/fixtures/pages');
   await page.keyboard.press('p');
   const view = page.getByRole('dialog', { name: 'Project' });
+  // A page without text makes no project, and says which file.
+  await view.getByLabel('New project from files…').setInputFiles([
+    { name: 'classic-news.html', mimeType: 'text/html', buffer: readFileSync(resolve(dir, 'classic-news.html')) },
+    { name: 'empty.html', mimeType: 'text/html', buffer: Buffer.from('<html><body><nav><a href="/"> </a></nav></body></html>') },
+  ]);
+  await expect(page.getByRole('alert')).toContainText('“empty.html” could not be read (the article is empty');
   await view.getByLabel('New project from files…').setInputFiles([
     resolve(dir, 'classic-news.html'),
     resolve(dir, 'arabic-rtl.html'),
