@@ -8,12 +8,12 @@ BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test build lint test-native test-browser test-e2e setup setup-test
+.PHONY: serve test build lint test-native test-browser test-e2e bench bench-smoke setup setup-test
 
 serve: setup
 	trunk serve --release
 
-test: setup-test lint test-native test-browser test-e2e
+test: setup-test lint test-native test-browser test-e2e bench-smoke
 	@echo "All checks passed: lint, native, browser (wasm-bindgen-test) and end-to-end (Playwright)."
 
 build: setup
@@ -36,6 +36,15 @@ test-browser:
 
 test-e2e: build
 	npx playwright test --config tests/e2e/playwright.config.ts
+
+# The benchmark (docs/benchmarks.md): workloads S, M and L through real input in Chromium;
+# prints a table and writes test-results/bench/bench-results.json. BENCH_SIZES=S,M,L and
+# BENCH_RUNS=5 choose what runs. bench-smoke (part of `make test`) runs S once.
+bench: setup-test build
+	npx playwright test --config tests/bench/playwright.config.ts
+
+bench-smoke: build
+	BENCH_SIZES=S BENCH_RUNS=1 npx playwright test --config tests/bench/playwright.config.ts
 
 setup:
 	bash .ci/setup

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Deterministic benchmark workloads: news-like text (paragraphs, quotes, Arabic names,
+// emoji) with spans of every label, 10% of them nested in or crossing another span, as a
+// native export (the app's own import path reads it).
+
+export type Size = 'S' | 'M' | 'L';
+export const sizes: Record<Size, { chars: number; spans: number }> = {
+  S: { chars: 5_000, spans: 100 },
+  M: { chars: 100_000, spans: 1_000 },
+  L: { chars: 1_000_000, spans: 10_000 },
+};
+
+/** mulberry32: a small seeded generator, so every run measures the same workload. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const people = ['Dr. Layla Haddad', 'ليلى حداد', 'Omar Farouk', 'عمر الفاروق', 'Zoë Fernández', 'Minister Tomás Ibarra', 'Amira Nasser', 'Chen Wei'];
+const bodies = ['the Valmera Water Authority', 'the city council', 'the auditors', 'the ministry', 'the university survey team'];
+const verbs = ['said', 'claimed', 'argued', 'told reporters', 'wrote in a statement'];
+const facts = [
+  'leaks fell from 38 percent to 24 percent over two years',
+  'the budget grew by 12% 📈 while spending on pipes was flat',
+  'more than 12,000 meters were installed in the old town 💧',
+  'outages in the eastern districts dropped by a third',
+  'the comparison starts in a drought year',
+  'the figures have not been checked by independent auditors',
+];
+
+function sentence(random: () => number) {
+  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+  switch (Math.floor(random() * 4)) {
+    case 0:
+      return `“${pick(facts)[0].toUpperCase()}${pick(facts).slice(1)},” ${pick(people)} ${pick(verbs)}.`;
+    case 1:
+      return `According to ${pick(bodies)}, ${pick(facts)}.`;
+    case 2:
+      return `${pick(people)} ${pick(verbs)} that ${pick(facts)}, a claim ${pick(bodies)} disputed 🤔.`;
+    default:
+      return `${pick(bodies)[0].toUpperCase()}${pick(bodies).slice(1)} said ${pick(facts)}.`;
+  }
+}
+
+/** The article text: paragraphs of 3–6 sentences until `chars` code points. */
+function article(chars: number, random: () => number) {
+  const paragraphs: string[] = [];
+  let length = 0;
+  while (length < chars) {
+    const count = 3 + Math.floor(random() * 4);
+    const paragraph = Array.from({ length: count }, () => sentence(random)).join(' ');
+    paragraphs.push(paragraph);
+    length += Array.from(paragraph).length + 2;
+  }
+  return Array.from(paragraphs.join('\n\n')).slice(0, chars).join('').trimEnd();
+}
+
+const labels = ['Claim', 'Quote', 'Source'];
+
+/** The workload of `size` as a native export (JSON text). */
+export function workload(size: Size): string {
+  const { chars, spans: count } = sizes[size];
+  const random = generator(0xa11ce + chars);
+  const text = article(chars, random);
+  const points = Array.from(text);
+  // 90% in their own slots, 10% nested in or crossing the span of the slot before.
+  const base = Math.round(count * 0.9);
+  const slot = Math.floor(points.length / base);
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < base; i += 1) {
+    const start = i * slot + Math.floor(random() * (slot / 3));
+    const end = Math.min(start + 8 + Math.floor(random() * (slot / 2)), (i + 1) * slot);
+    ranges.push([start, end]);
+  }
+  for (let i = 0; i < count - base; i += 1) {
+    const [start, end] = ranges[Math.floor(random() * base)];
+    const from = start + Math.floor((end - start) / 3);
+    ranges.push(i % 2 === 0 ? [from, end - 1] : [from, Math.min(end + slot / 4, points.length)].map(Math.floor) as [number, number]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  // UTF-16 offsets from a running prefix (one pass, not one slice per span).
+  const prefix = new Int32Array(points.length + 1);
+  for (let i = 0; i < points.length; i += 1) prefix[i + 1] = prefix[i] + points[i].length;
+  const time = '2026-11-24T10:00:00.000Z';
+  const spans = ranges.map(([start, end], i) => ({
+    id: `s${i}`,
+    label: labels[i % 3],
+    start,
+    end,
+    text: points.slice(start, end).join(''),
+    utf16_start: prefix[start],
+    utf16_end: prefix[end],
+    created: time,
+    modified: time,
+    note: '',
+    attributes: {},
+  }));
+  const quotes = spans.filter((span) => span.label === 'Quote');
+  const sources = spans.filter((span) => span.label === 'Source');
+  const relations = quotes.slice(0, Math.floor(quotes.length / 10)).map((quote, i) => ({
+    id: `r${String(i).padStart(6, '0')}`,
+    kind: 'said_by',
+    from: quote.id,
+    to: sources[i % sources.length].id,
+  }));
+  const example = JSON.parse(readFileSync(resolve(__dirname, '../../docs/example-export.json'), 'utf8'));
+  return JSON.stringify({
+    format: 'article-annotator',
+    format_version: 1,
+    app_version: '0.1.0',
+    offset_unit: 'codepoint',
+    document: {
+      id: `bench-${size}`,
+      title: `Benchmark ${size}: ${chars.toLocaleString('en')} characters, ${count.toLocaleString('en')} spans`,
+      source: null,
+      text,
+      text_sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+      length: points.length,
+      utf16_length: text.length,
+    },
+    labels: example.labels,
+    links: example.links,
+    spans,
+    relations,
+  });
+}
