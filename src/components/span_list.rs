@@ -1,14 +1,31 @@
 //! The side panel's list: counts per label, a filter, and every span in document order,
-//! indented where one span lies inside another, with its links.
+//! indented where one span lies inside another, with its links. A long list shows 200 rows
+//! at a time (around the selected span, or paged by the user), so an edit among 10,000 spans
+//! re-renders a window, not the list.
 
 use super::fields::field_value;
 use crate::keymap::FILTER_KEY;
 use crate::model::annotations::Annotations;
 use crate::model::schema::{kind_title, Schema};
-use crate::model::span::{Span, SpanId};
+use crate::model::span::{Relation, Span, SpanId};
 use crate::model::text::shorten;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The most rows shown at once.
+pub const ROWS: usize = 200;
+
+/// The first row shown of a list of `len`: `start` as it was, unless the selection just
+/// moved (`moved_to`, its position in the list) outside the rows shown; then the rows put it
+/// near their top. The last rows are always a full window.
+pub fn window_start(start: usize, len: usize, moved_to: Option<usize>) -> usize {
+    let start = match moved_to {
+        Some(at) if at < start || at >= start + ROWS => at.saturating_sub(ROWS / 4),
+        _ => start,
+    };
+    start.min(len.saturating_sub(ROWS))
+}
 
 /// The id of the filter field, so the filter key can focus it.
 pub const FILTER_FIELD_ID: &str = "aa-span-filter";
@@ -42,6 +59,9 @@ pub fn SpanList(props: &SpanListProps) -> Html {
     let text_filter = use_state(String::new);
     let label_filter = use_state(String::new);
     let attribute_filter = use_state(String::new);
+    // The first row shown and the selection it was placed for; paging re-renders.
+    let window = use_mut_ref(|| (0usize, None::<SpanId>));
+    let rerender = use_force_update();
     let counts = props.schema.iter().map(|label| {
         html! {
             <li key={label.name.clone()} class="aa-count" style={format!("--label-color: {}", label.color)}>
@@ -57,24 +77,57 @@ pub fn SpanList(props: &SpanListProps) -> Html {
     let depths = depths(spans);
     let needle = text_filter.trim().to_lowercase();
     let attribute = attribute_filter.split_once('\u{1f}');
-    let shown = spans.iter().zip(&depths).filter(|(span, _)| {
-        (label_filter.is_empty() || span.label == *label_filter)
-            && attribute
-                .is_none_or(|(name, value)| span.attributes.get(name).is_some_and(|v| v == value))
-            && (needle.is_empty()
-                || span.text.to_lowercase().contains(&needle)
-                || span.note.to_lowercase().contains(&needle)
-                || span
-                    .attributes
-                    .values()
-                    .any(|value| value.to_lowercase().contains(&needle)))
-    });
-    let items: Vec<Html> = shown
-        .map(|(span, depth)| {
+    let shown: Vec<(&Span, &usize)> = spans
+        .iter()
+        .zip(&depths)
+        .filter(|(span, _)| {
+            (label_filter.is_empty() || span.label == *label_filter)
+                && attribute.is_none_or(|(name, value)| {
+                    span.attributes.get(name).is_some_and(|v| v == value)
+                })
+                && (needle.is_empty()
+                    || span.text.to_lowercase().contains(&needle)
+                    || span.note.to_lowercase().contains(&needle)
+                    || span
+                        .attributes
+                        .values()
+                        .any(|value| value.to_lowercase().contains(&needle)))
+        })
+        .collect();
+    let begin = {
+        let mut window = window.borrow_mut();
+        let moved = window.1 != props.selected;
+        let moved_to = props
+            .selected
+            .as_ref()
+            .filter(|_| moved)
+            .and_then(|selected| shown.iter().position(|(span, _)| span.id == *selected));
+        window.0 = window_start(window.0, shown.len(), moved_to);
+        window.1 = props.selected.clone();
+        window.0
+    };
+    let end = shown.len().min(begin + ROWS);
+    let page = |to: usize| {
+        let (window, rerender) = (window.clone(), rerender.clone());
+        Callback::from(move |_: MouseEvent| {
+            window.borrow_mut().0 = to;
+            rerender.force_update();
+        })
+    };
+    let earlier = page(begin.saturating_sub(ROWS));
+    let later = page(begin + ROWS);
+    // Each span's outgoing links, found once rather than per row.
+    let mut outgoing: HashMap<&SpanId, Vec<&Relation>> = HashMap::new();
+    for relation in props.annotations.relations() {
+        outgoing.entry(&relation.from).or_default().push(relation);
+    }
+    let items: Vec<Html> = shown[begin..end]
+        .iter()
+        .map(|&(span, depth)| {
             let on_pick = props.on_pick.clone();
             let id = span.id.clone();
             let selected = props.selected.as_ref() == Some(&span.id);
-            let links = props.annotations.relations().iter().filter(|r| r.from == span.id).filter_map(|relation| {
+            let links = outgoing.get(&span.id).into_iter().flatten().filter_map(|relation| {
                 let to = props.annotations.get(&relation.to)?;
                 Some(html! {
                     <span class="aa-item-link">
@@ -130,14 +183,14 @@ pub fn SpanList(props: &SpanListProps) -> Html {
                 <input id={FILTER_FIELD_ID} type="search" class="aa-filter-input"
                     aria-label="Filter spans by text, note or attribute" aria-keyshortcuts={FILTER_KEY.to_lowercase()}
                     placeholder={format!("Filter spans… ({FILTER_KEY})")} value={(*text_filter).clone()}
-                    oninput={let f = text_filter.clone(); move |e: InputEvent| f.set(field_value(&e))} />
+                    oninput={let (f, w) = (text_filter.clone(), window.clone()); move |e: InputEvent| { w.borrow_mut().0 = 0; f.set(field_value(&e)) }} />
                 <select aria-label="Filter by label"
-                    onchange={let f = label_filter.clone(); move |e: Event| f.set(field_value(&e))}>
+                    onchange={let (f, w) = (label_filter.clone(), window.clone()); move |e: Event| { w.borrow_mut().0 = 0; f.set(field_value(&e)) }}>
                     <option value="" selected={label_filter.is_empty()}>{"All labels"}</option>
                     {for label_options}
                 </select>
                 <select aria-label="Filter by attribute"
-                    onchange={let f = attribute_filter.clone(); move |e: Event| f.set(field_value(&e))}>
+                    onchange={let (f, w) = (attribute_filter.clone(), window.clone()); move |e: Event| { w.borrow_mut().0 = 0; f.set(field_value(&e)) }}>
                     <option value="" selected={attribute.is_none()}>{"Any attribute"}</option>
                     {for attribute_options}
                 </select>
@@ -147,10 +200,36 @@ pub fn SpanList(props: &SpanListProps) -> Html {
             } else if items.is_empty() {
                 <p class="aa-hint">{"No span matches the filter."}</p>
             } else {
-                <ol class="aa-span-list" aria-label={if filtering { "Matching spans" } else { "Spans in document order" }}>
+                if shown.len() > ROWS {
+                    <div class="aa-window">
+                        <button type="button" class="aa-button aa-small" disabled={begin == 0}
+                            onclick={earlier}>{"Earlier spans"}</button>
+                        <span role="status">{format!("{}–{} of {}", begin + 1, end, shown.len())}</span>
+                        <button type="button" class="aa-button aa-small" disabled={end == shown.len()}
+                            onclick={later}>{"Later spans"}</button>
+                    </div>
+                }
+                <ol class="aa-span-list" start={(begin + 1).to_string()}
+                    aria-label={if filtering { "Matching spans" } else { "Spans in document order" }}>
                     {items}
                 </ol>
             }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{window_start, ROWS};
+
+    #[test]
+    fn the_window_follows_a_selection_that_leaves_it_and_stays_full() {
+        assert_eq!(window_start(0, 50, None), 0);
+        assert_eq!(window_start(0, 10_000, Some(150)), 0);
+        assert_eq!(window_start(0, 10_000, Some(5_000)), 5_000 - ROWS / 4);
+        assert_eq!(window_start(4_950, 10_000, Some(4_900)), 4_900 - ROWS / 4);
+        assert_eq!(window_start(400, 10_000, None), 400);
+        assert_eq!(window_start(9_990, 10_000, Some(9_999)), 10_000 - ROWS);
+        assert_eq!(window_start(9_000, 300, None), 100);
     }
 }

@@ -1,0 +1,46 @@
+import { expect, test } from './fixtures';
+import { writeFileSync } from 'node:fs';
+import { workload } from '../bench/workload';
+
+// A long article with 1,000 spans (the benchmark's workload M): the side panel shows 200
+// rows at a time, follows the selection, and pages on request.
+
+test('the span list shows a window of 200 rows that follows the selection and pages', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await page.locator('.aa-doc-place').waitFor();
+  const path = testInfo.outputPath('bench-M.json');
+  writeFileSync(path, workload('M'));
+  await page.keyboard.press('Shift+O');
+  const dialog = page.getByRole('dialog', { name: 'Import annotations' });
+  await dialog.getByLabel('Choose files to import').setInputFiles(path);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.locator('.aa-total')).toHaveText('1000');
+
+  const panel = page.getByRole('complementary', { name: 'Spans' });
+  const rows = panel.locator('.aa-span-list > li');
+  const window = panel.locator('.aa-window [role="status"]');
+  await expect(window).toHaveText('1–200 of 1000');
+  await expect(rows).toHaveCount(200);
+  await panel.getByRole('button', { name: 'Later spans' }).click();
+  await expect(window).toHaveText('201–400 of 1000');
+  await panel.getByRole('button', { name: 'Earlier spans' }).click();
+  await expect(window).toHaveText('1–200 of 1000');
+  await expect(panel.getByRole('button', { name: 'Earlier spans' })).toBeDisabled();
+
+  // Selecting a span far down the article brings its row into the window.
+  const marks = page.locator('.aa-article mark');
+  const far = marks.nth(Math.floor((await marks.count()) * 0.8));
+  await far.scrollIntoViewIfNeeded();
+  await far.click();
+  const selected = panel.locator('.aa-span-item.is-selected');
+  await expect(selected).toHaveCount(1);
+  await expect(window).not.toHaveText('1–200 of 1000');
+  // J moves on to the next span, and its row is the one selected in the panel.
+  const before = await selected.getAttribute('data-span-id');
+  await page.keyboard.press('j');
+  await expect(selected).not.toHaveAttribute('data-span-id', before!);
+
+  // A filter starts its own window.
+  await panel.getByLabel('Filter by label').selectOption('Quote');
+  await expect(window).toHaveText('1–200 of 333');
+});
