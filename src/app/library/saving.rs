@@ -13,6 +13,9 @@ use crate::web::db::DbError;
 use crate::web::tabs::Message;
 use std::rc::Rc;
 
+/// How long a save waits after the edit that started it, in milliseconds.
+const SAVE_DELAY_MS: u32 = 40;
+
 impl Ui {
     /// Marks the open article done, or not done again.
     pub fn toggle_done(&self) {
@@ -153,7 +156,12 @@ impl Ui {
         store.busy = true;
         drop(store);
         let ui = self.clone();
-        yew::platform::spawn_local(async move { ui.drain().await });
+        yew::platform::spawn_local(async move {
+            // Saving waits for the edit to be painted (and gathers the edits of a burst):
+            // written at once, its JSON and the IndexedDB write would hold the frame.
+            gloo::timers::future::TimeoutFuture::new(SAVE_DELAY_MS).await;
+            ui.drain().await
+        });
     }
 
     /// Runs queued saves one after another until none is left.
