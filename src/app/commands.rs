@@ -154,7 +154,7 @@ impl Ui {
                 });
             }
             Command::Help => self.dialog.set(Dialog::Help),
-            Command::Projects => self.dialog.set(Dialog::Project),
+            Command::Projects => self.show_projects(),
             Command::NextArticle => self.step_article(true),
             Command::PreviousArticle => self.step_article(false),
             Command::NextUnfinished => self.next_unfinished(),

@@ -134,9 +134,23 @@ test('a JSONL dataset becomes a project worked through by keys, exported, and re
   await page.keyboard.press('u');
   await expect(app.article).toContainText('Story 2.');
   await expect(page.locator('.aa-doc-place')).toContainText('in progress');
+  // Counts are current in the project view, for the open article and the one just left.
+  await app.scriptSelect('The audit is due in 2027.');
+  await page.keyboard.press('Shift+Digit1');
+  await page.keyboard.press('p');
+  await expect(view).toContainText('1 in progress, 3 spans');
+  await page.keyboard.press('Escape');
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await page.keyboard.press('Shift+K');
+  await expect(app.article).toContainText('Story 1.');
   await page.keyboard.press('p');
   await expect(view).toContainText(`1 of ${count} articles done`);
-  await expect(view).toContainText('1 in progress, 2 spans');
+  await expect(view).toContainText('1 in progress, 4 spans');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+J');
+  await expect(app.article).toContainText('Story 2.');
+  await page.keyboard.press('p');
   await expect(view.getByRole('row')).toHaveCount(count + 1);
   await view.getByRole('button', { name: 'Story 400: “Leaks” in Valmera' }).click();
   await expect(app.article).toContainText('Story 400.');
@@ -149,7 +163,9 @@ test('a JSONL dataset becomes a project worked through by keys, exported, and re
   expect(exported[0].document.id).toBe('story-1');
   expect(exported[0].document.source).toBe('https://news.example/story-1');
   expect(exported[0].document.extra).toEqual({ topic: 'water', gold: { checked: true, score: 0 } });
-  expect(exported[1].spans.map((span: any) => [span.label, span.text])).toEqual([['Claim', 'leaks fell 34%']]);
+  expect(exported[1].spans.map((span: any) => [span.label, span.text])).toEqual([
+    ['Source', 'Dr. Layla Haddad'], ['Claim', 'leaks fell 34%'], ['Claim', 'The audit is due in 2027.'],
+  ]);
   expect(exported[0].spans[0].text).toBe('Dr. Layla Haddad');
 
   // A fresh browser profile imports it and exports the same bytes.

@@ -200,6 +200,7 @@ impl Ui {
     /// Loads article `index` of the open project into the session; scrolls to `scroll`.
     /// `library` replaces the open library first (another project).
     async fn load(&self, index: usize, scroll: Option<f64>, library: Option<Library>) -> bool {
+        let within_project = library.is_none();
         let Some(mut library) = library.or_else(|| (*self.library).clone()) else {
             return false;
         };
@@ -209,6 +210,7 @@ impl Ui {
         let Some(db) = self.storage_db() else {
             return false;
         };
+        self.settled().await;
         let read = db.article(&key).await.map_err(|error| error.to_string());
         let restored = read.and_then(|(entry, text, work)| {
             project::restore(&library.project, &entry, &text, work)
@@ -235,7 +237,13 @@ impl Ui {
             ));
             store.renames_taken = Rc::default();
         }
-        Rc::make_mut(&mut library.entries)[index] = entry;
+        // The article left keeps its latest counts (saving does not refresh them per edit).
+        let (left, project) = (library.current, library.project.clone());
+        let entries = Rc::make_mut(&mut library.entries);
+        if let Some(left) = entries.get_mut(left).filter(|_| within_project) {
+            left.count(&project, &self.session.annotations);
+        }
+        entries[index] = entry;
         library.current = index;
         self.search.set(None);
         self.linking.set(None);
@@ -381,6 +389,20 @@ impl Ui {
     }
 
     /// Remembers how far down the article the user is (best effort).
+    /// Opens the project view, the open article's counts taken from the session (saving
+    /// does not refresh them on every edit).
+    pub fn show_projects(&self) {
+        if let Some(mut library) = (*self.library).clone() {
+            let current = library.current;
+            let project = library.project.clone();
+            if let Some(entry) = Rc::make_mut(&mut library.entries).get_mut(current) {
+                entry.count(&project, &self.session.annotations);
+            }
+            self.library.set(Some(library));
+        }
+        self.dialog.set(Dialog::Project);
+    }
+
     pub fn remember_scroll(&self, scroll: f64) {
         let (Some(library), Some(db)) = (self.library.as_ref(), self.storage_db()) else {
             return;

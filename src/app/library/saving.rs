@@ -89,15 +89,24 @@ impl Ui {
             session.schema.clone(),
         ));
         drop(store);
+        // The entry shown is replaced only when its status changes (the status line shows
+        // it), not for every count: that would render the whole app a second time per edit.
+        // The project view takes fresh counts when it opens (`show_projects`).
         let current = library.current;
-        Rc::make_mut(&mut library.entries)[current] = entry.clone();
-        if let Some(project) = &project {
-            let projects = Rc::make_mut(&mut library.projects);
-            if let Some(slot) = projects.iter_mut().find(|p| p.id == project.id) {
-                *slot = project.clone();
+        let status_changed = library
+            .entries
+            .get(current)
+            .is_none_or(|shown| shown.status != entry.status);
+        if status_changed || project.is_some() {
+            Rc::make_mut(&mut library.entries)[current] = entry.clone();
+            if let Some(project) = &project {
+                let projects = Rc::make_mut(&mut library.projects);
+                if let Some(slot) = projects.iter_mut().find(|p| p.id == project.id) {
+                    *slot = project.clone();
+                }
             }
+            self.library.set(Some(library));
         }
-        self.library.set(Some(library));
         let work = StoredWork::of(&session.document.text, &session.annotations);
         self.enqueue(
             Job {
@@ -162,6 +171,15 @@ impl Ui {
             gloo::timers::future::TimeoutFuture::new(SAVE_DELAY_MS).await;
             ui.drain().await
         });
+    }
+
+    /// Waits until the saves queued so far are written. Reads of stored articles wait for
+    /// this: saving starts a moment after an edit, and IndexedDB orders transactions by
+    /// when they start, so a read started first would see the article before the edit.
+    pub(super) async fn settled(&self) {
+        while self.store.borrow().busy {
+            gloo::timers::future::TimeoutFuture::new(SAVE_DELAY_MS / 4).await;
+        }
     }
 
     /// Runs queued saves one after another until none is left.

@@ -202,6 +202,7 @@ impl Ui {
         let Some(db) = self.storage_db() else {
             return Ok(vec![current]);
         };
+        self.settled().await;
         let stored = db
             .project_articles(&library.project.id)
             .await
