@@ -6,8 +6,9 @@ use super::commands::Ui;
 use super::Dialog;
 use crate::components::notice_bar::Notice;
 use crate::model::annotations::Annotations;
+use crate::model::document::Document;
 use crate::model::formats::native::{self, Imported};
-use crate::model::project::{self, Entry, Project, StoredWork};
+use crate::model::project::{self, Entry, Project};
 use crate::model::sample::sample_document;
 use crate::model::schema::Schema;
 use crate::state::Action;
@@ -66,7 +67,9 @@ pub struct Progress {
 /// One save of an article (its entry, and its work when that changed).
 struct Job {
     entry: Entry,
-    work: Option<StoredWork>,
+    /// The article and its annotations as they were; their records are made when the save
+    /// runs, after the edit is painted.
+    work: Option<(Rc<Document>, Rc<Annotations>)>,
     /// Save whatever version is stored (the user chose to overwrite another tab's).
     force: bool,
 }

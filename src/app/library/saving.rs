@@ -107,7 +107,7 @@ impl Ui {
             }
             self.library.set(Some(library));
         }
-        let work = StoredWork::of(&session.document.text, &session.annotations);
+        let work = (session.document.clone(), session.annotations.clone());
         self.enqueue(
             Job {
                 entry,
@@ -126,7 +126,10 @@ impl Ui {
         let Some(entry) = library.entry().cloned() else {
             return;
         };
-        let work = StoredWork::of(&self.session.document.text, &self.session.annotations);
+        let work = (
+            self.session.document.clone(),
+            self.session.annotations.clone(),
+        );
         self.enqueue(
             Job {
                 entry,
@@ -201,8 +204,11 @@ impl Ui {
             let theirs = self.store.borrow().theirs.get(&entry.key).copied();
             entry.version = expected.max(theirs).unwrap_or(0) + 1;
             let expected = (!job.force).then_some(expected.unwrap_or(0));
+            let work = job
+                .work
+                .map(|(document, annotations)| StoredWork::of(&document.text, &annotations));
             match db
-                .save(project.as_ref(), &entry, job.work.as_ref(), expected)
+                .save(project.as_ref(), &entry, work.as_ref(), expected)
                 .await
             {
                 Ok(()) => {
