@@ -85,3 +85,10 @@ fn markdown_files_lose_their_markup_and_text_files_keep_everything() {
     assert_eq!(text.text, "# Title\n\nSome **bold** text.");
     assert!(text.layout.is_empty());
 }
+
+#[test]
+fn saved_web_pages_are_known_by_their_extension() {
+    use annotator::model::intake::is_page_file;
+    assert!(is_page_file("Story.HTML") && is_page_file("a.htm") && is_page_file("b.xhtml"));
+    assert!(!is_page_file("notes.md") && !is_page_file("html") && !is_page_file("page.html.txt"));
+}

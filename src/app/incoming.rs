@@ -7,8 +7,7 @@ use super::library::Progress;
 use super::Dialog;
 use crate::components::notice_bar::Notice;
 use crate::components::page_dialog::PageChoice;
-use crate::model::document::layout_records;
-use crate::model::document::Document;
+use crate::model::document::{layout_records, Document};
 use crate::model::formats::draft::Draft;
 use crate::model::intake;
 use crate::model::web_page::{Origin, Page};
@@ -24,7 +23,7 @@ impl Ui {
         let preview = picked.len() == 1;
         yew::platform::spawn_local(async move {
             for file in picked {
-                let is_page = page::is_page_file(&file.name());
+                let is_page = intake::is_page_file(&file.name());
                 if is_page {
                     ui.reading_page();
                 }

@@ -46,14 +46,14 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
     let source_ref = use_node_ref();
     let flat = page.text_of(*extraction);
     let onsubmit = {
-        let (title_ref, source_ref, extraction) =
-            (title_ref.clone(), source_ref.clone(), extraction.clone());
+        let (title, source_ref, extraction) =
+            (title.clone(), source_ref.clone(), extraction.clone());
         let on_open = props.on_open.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             on_open.emit(PageChoice {
                 extraction: *extraction,
-                title: input_value(&title_ref),
+                title: (*title).clone(),
                 source: input_value(&source_ref),
             });
         })

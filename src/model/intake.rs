@@ -11,8 +11,18 @@ use std::fmt;
 pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
 
 /// File extensions accepted as articles: plain text and Markdown (read here), and saved
-/// web pages (read by the browser's parser, `web::page`).
+/// web pages (`PAGE_EXTENSIONS`, read by the browser's parser in `web::page`).
 pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
+
+/// File extensions of saved web pages.
+pub const PAGE_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+
+/// Whether a file name is a saved web page.
+pub fn is_page_file(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        PAGE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+    })
+}
 
 /// The article a text or Markdown file becomes: titled by its first line (or the file's
 /// name), with the file's name as its source.

@@ -18,7 +18,7 @@ pub enum ArticleFile {
 /// A file's name and what it holds as an article, or why it is not one.
 pub async fn read_article(file: web_sys::File) -> (String, Result<ArticleFile, String>) {
     let name = file.name();
-    if page::is_page_file(&name) {
+    if intake::is_page_file(&name) {
         let origin = Origin::File {
             name: name.clone(),
             modified: modified(&file),

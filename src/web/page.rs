@@ -17,10 +17,12 @@ extern "C" {
         max_markup: u32,
         max_elements: u32,
     ) -> Result<JsValue, JsValue>;
+    /// The HTML of a paste, when the clipboard holds rich text.
     #[wasm_bindgen(js_name = pastedHtml)]
-    fn pasted_html(event: &web_sys::Event) -> Option<String>;
+    pub fn html_of_paste(event: &web_sys::Event) -> Option<String>;
+    /// The plain text of a paste.
     #[wasm_bindgen(js_name = pastedText)]
-    fn pasted_text(event: &web_sys::Event) -> String;
+    pub fn text_of_paste(event: &web_sys::Event) -> String;
 }
 
 /// The largest saved page read, in bytes of the file.
@@ -103,25 +105,5 @@ fn page_of(read: Result<JsValue, JsValue>) -> Result<Page, String> {
         article: article.filter(|article| !article.text.is_empty()),
         whole: flatten(blocks(raw.whole)),
         finder_note: raw.finder_note,
-    })
-}
-
-/// The HTML of a paste, when the clipboard holds rich text.
-pub fn html_of_paste(event: &web_sys::Event) -> Option<String> {
-    pasted_html(event)
-}
-
-/// The plain text of a paste.
-pub fn text_of_paste(event: &web_sys::Event) -> String {
-    pasted_text(event)
-}
-
-/// Whether a file name is a saved web page.
-pub fn is_page_file(name: &str) -> bool {
-    name.rsplit_once('.').is_some_and(|(_, extension)| {
-        matches!(
-            extension.to_ascii_lowercase().as_str(),
-            "html" | "htm" | "xhtml"
-        )
     })
 }

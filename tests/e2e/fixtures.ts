@@ -2,6 +2,10 @@ import { expect, test as base } from '@playwright/test';
 
 export { expect };
 
+/** The policy reports Chromium makes while its inert parser reads a hostile page (see below). */
+export const isParserRefusal = (text: string) =>
+  /^(Executing inline event handler|Setting the document's base URI)/.test(text);
+
 /** Every test fails if the page breaks its Content-Security-Policy: the app must work
  *  under the strict policy in index.html, and nothing may try what the policy forbids.
  *
@@ -22,7 +26,7 @@ export const test = base.extend<{ policyKept: void }>({
       await use();
       const parsesHostileHtml = testInfo.annotations.some((note) => note.type === 'hostile-html');
       const violations = reports.filter(
-        (text) => !(parsesHostileHtml && /^(Executing inline event handler|Setting the document's base URI)/.test(text)),
+        (text) => !(parsesHostileHtml && isParserRefusal(text)),
       );
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, isParserRefusal, test } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -57,8 +57,7 @@ function guard(page: Page, baseURL: string) {
   const dialogs: string[] = [];
   const errors: string[] = [];
   page.on('console', (message) => {
-    const refusal = /^(Executing inline event handler|Setting the document's base URI)/.test(message.text());
-    if (message.type() === 'error' && !refusal) errors.push(message.text());
+    if (message.type() === 'error' && !isParserRefusal(message.text())) errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('request', (request) => {
