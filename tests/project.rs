@@ -5,7 +5,7 @@ mod common;
 
 use annotator::model::formats::native;
 use annotator::model::project::{
-    self, key_of, next_unfinished, progress, Entry, Project, Status, StoredWork,
+    self, key_of, next_unfinished, progress, Entry, Project, Status, StoredWork, WorkWriter,
 };
 use annotator::state::Action;
 use common::{at, rich_session, without_label};
@@ -21,9 +21,9 @@ fn stored(session: &annotator::state::Session) -> (Project, Entry, String, Store
     let mut entry = Entry::new("p1", position, &session.document);
     entry.count(&project, &session.annotations);
     let text = session.document.text.as_str().to_owned();
-    let work = StoredWork::of(&session.document.text, &session.annotations);
     // Through JSON, as the browser stores them.
-    let work = serde_json::from_str(&serde_json::to_string(&work).unwrap()).unwrap();
+    let work = WorkWriter::new(&session.document.text, &session.annotations).finish();
+    let work = serde_json::from_slice(&work).unwrap();
     let entry = serde_json::from_str(&serde_json::to_string(&entry).unwrap()).unwrap();
     (project, entry, text, work)
 }
@@ -48,6 +48,27 @@ fn a_stored_article_reads_back_as_it_was() {
     assert_eq!(
         native::to_json(&project::export(&project, &entry, &text, work)),
         session.export_json()
+    );
+}
+
+#[test]
+fn the_work_written_a_few_spans_at_a_time_is_the_whole_record() {
+    let session = rich_session();
+    let (text, annotations) = (&session.document.text, &session.annotations);
+    let whole = serde_json::to_vec(&StoredWork::of(text, annotations)).unwrap();
+    for run in [1, 2, 1000] {
+        let mut writer = WorkWriter::new(text, annotations);
+        let mut calls = 1;
+        while !writer.write(run) {
+            calls += 1;
+        }
+        assert_eq!(calls, annotations.len().div_ceil(run).max(1), "runs of {run}");
+        assert_eq!(writer.finish(), whole, "runs of {run}");
+    }
+    let empty = annotator::model::annotations::Annotations::default();
+    assert_eq!(
+        WorkWriter::new(text, &empty).finish(),
+        serde_json::to_vec(&StoredWork::of(text, &empty)).unwrap()
     );
 }
 

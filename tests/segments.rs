@@ -2,7 +2,8 @@
 
 mod common;
 
-use annotator::model::segments::{blocks, Block};
+use annotator::model::segments::{blocks, update, Block};
+use std::rc::Rc;
 use annotator::state::Session;
 use common::{tag, HARD_TEXT};
 
@@ -13,7 +14,7 @@ fn session_on(text: &str) -> Session {
 }
 
 /// Each segment as (text, ids covering it).
-fn rendered(session: &Session, blocks: &[Block]) -> Vec<(String, Vec<String>)> {
+fn rendered(session: &Session, blocks: &[Rc<Block>]) -> Vec<(String, Vec<String>)> {
     blocks
         .iter()
         .flat_map(|block| block.segments.iter())
@@ -109,7 +110,7 @@ fn a_paragraph_without_spans_is_one_plain_segment() {
 /// Checks what every rendering must hold: the blocks rebuild the text, each block's
 /// segments tile its line, and each segment is covered by exactly the spans containing it,
 /// in document order (outermost first).
-fn assert_segments_are_exact(session: &Session, blocks: &[Block]) {
+fn assert_segments_are_exact(session: &Session, blocks: &[Rc<Block>]) {
     let text = &session.document.text;
     let lines: Vec<String> = blocks
         .iter()
@@ -164,7 +165,7 @@ fn assert_segments_are_exact(session: &Session, blocks: &[Block]) {
 }
 
 /// Each segment as (text, labels covering it), without the uncovered ones.
-fn labelled(session: &Session, blocks: &[Block]) -> Vec<(String, Vec<String>)> {
+fn labelled(session: &Session, blocks: &[Rc<Block>]) -> Vec<(String, Vec<String>)> {
     blocks
         .iter()
         .flat_map(|block| block.segments.iter())
@@ -305,6 +306,56 @@ mod properties {
             }
             let blocks = blocks(&session.document, &session.annotations);
             assert_segments_are_exact(&session, &blocks);
+        }
+
+        /// After any edit, the updated blocks equal the blocks drawn afresh, and the
+        /// blocks the edit did not touch are the very same `Rc`s.
+        #[test]
+        fn an_update_redraws_only_the_blocks_an_edit_touches(
+            spans in prop::collection::vec((0..120usize, 1..40usize, 0..3usize), 0..12),
+            edits in prop::collection::vec((0..4usize, 0..120usize, 1..40usize, 0..3usize), 1..6),
+        ) {
+            let mut session = session_on(HARD_TEXT);
+            let total = session.document.text.len_chars();
+            let tag_at = |session: &mut Session, id: String, start: usize, len: usize, label: usize| {
+                let start = start % total;
+                session.apply(Action::Tag {
+                    id: SpanId::new(&id),
+                    label: ["Claim", "Quote", "Source"][label].to_owned(),
+                    range: CharRange::new(start, (start + len).min(total)),
+                    exact: true,
+                    now: common::at("2026-11-24T10:00:00.000Z"),
+                });
+            };
+            for (serial, (start, len, label)) in spans.into_iter().enumerate() {
+                tag_at(&mut session, format!("s{serial}"), start, len, label);
+            }
+            let mut drawn = blocks(&session.document, &session.annotations);
+            for (serial, (kind, start, len, label)) in edits.into_iter().enumerate() {
+                let before = session.annotations.clone();
+                let first = session.annotations.spans().first().map(|span| span.id.clone());
+                match (kind, first) {
+                    (0, Some(id)) => drop(session.apply(Action::Delete(id))),
+                    (1, Some(id)) => drop(session.apply(Action::Relabel {
+                        id,
+                        label: ["Claim", "Quote", "Source"][label].to_owned(),
+                        now: common::at("2026-11-24T10:00:01.000Z"),
+                    })),
+                    (2, _) => drop(session.apply(Action::Undo)),
+                    _ => tag_at(&mut session, format!("e{serial}"), start, len, label),
+                };
+                let updated = update(&drawn, &before, &session.annotations);
+                let fresh = blocks(&session.document, &session.annotations);
+                prop_assert_eq!(&updated, &fresh);
+                let changed = before.differences(&session.annotations);
+                for (old, new) in drawn.iter().zip(&updated) {
+                    let touched = changed.iter().any(|range| {
+                        range.start < new.range.end && new.range.start < range.end
+                    });
+                    prop_assert!(touched || Rc::ptr_eq(old, new), "untouched block redrawn: {:?}", new.range);
+                }
+                drawn = updated;
+            }
         }
     }
 }

@@ -29,7 +29,8 @@ use crate::model::formats::{self, draft::Draft, Format};
 use crate::model::import;
 use crate::model::offsets::CharRange;
 use crate::model::search;
-use crate::model::segments;
+use crate::model::annotations::Annotations;
+use crate::model::segments::{self, Block};
 use crate::model::span::SpanId;
 use crate::model::text::ArticleText;
 use crate::model::web_page::{Origin, Page};
@@ -206,11 +207,28 @@ pub fn App() -> Html {
             latest.borrow().clone().autosave()
         });
     }
+    // The article's blocks: after an edit, only the blocks it touched are split again.
+    let drawn = use_mut_ref(|| None::<(Rc<Document>, Rc<Annotations>, Rc<Vec<Rc<Block>>>)>);
     let blocks = {
-        let session = session.clone();
-        use_memo(session.revision, move |_| {
-            segments::blocks(&session.document, &session.annotations)
-        })
+        let mut drawn = drawn.borrow_mut();
+        let blocks = match drawn.as_ref() {
+            Some((document, annotations, blocks))
+                if Rc::ptr_eq(document, &session.document) =>
+            {
+                if Rc::ptr_eq(annotations, &session.annotations) {
+                    blocks.clone()
+                } else {
+                    Rc::new(segments::update(blocks, annotations, &session.annotations))
+                }
+            }
+            _ => Rc::new(segments::blocks(&session.document, &session.annotations)),
+        };
+        *drawn = Some((
+            session.document.clone(),
+            session.annotations.clone(),
+            blocks.clone(),
+        ));
+        blocks
     };
 
     let on_paste = {
@@ -488,7 +506,7 @@ pub fn App() -> Html {
         let session = session.clone();
         use_memo((session.selected.clone(), session.revision), move |_| {
             let selected = session.selected_span();
-            Emphasis {
+            let mut emphasis = Emphasis {
                 selected: selected.map(|span| (span.id.clone(), span.range)),
                 linked: selected
                     .map(|span| {
@@ -505,7 +523,14 @@ pub fn App() -> Html {
                             .collect()
                     })
                     .unwrap_or_default(),
-            }
+                ranges: Vec::new(),
+            };
+            emphasis.ranges = (emphasis.linked.iter())
+                .filter_map(|id| session.annotations.get(id))
+                .map(|span| span.range)
+                .chain(selected.map(|span| span.range))
+                .collect();
+            emphasis
         })
     };
 

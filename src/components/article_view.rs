@@ -19,17 +19,17 @@ use yew::prelude::*;
 pub struct Emphasis {
     pub selected: Option<(SpanId, CharRange)>,
     pub linked: Vec<SpanId>,
+    /// Where the selected and linked spans are, so a block finds out whether it is
+    /// concerned without looking at its segments.
+    pub ranges: Vec<CharRange>,
 }
 
 impl Emphasis {
     fn touches(&self, block: &Block) -> bool {
-        let selected = self.selected.as_ref().map(|(id, _)| id);
-        block.segments.iter().any(|segment| {
-            segment
-                .covers
-                .iter()
-                .any(|cover| Some(&cover.id) == selected || self.linked.contains(&cover.id))
-        })
+        let line = block.range;
+        self.ranges
+            .iter()
+            .any(|range| range.start < line.end && line.start < range.end)
     }
 }
 
@@ -38,7 +38,7 @@ pub struct ArticleViewProps {
     /// Compared by pointer first (Rc of an Eq type), so an unchanged article costs nothing.
     pub document: Rc<Document>,
     pub schema: Rc<Schema>,
-    pub blocks: Rc<Vec<Block>>,
+    pub blocks: Rc<Vec<Rc<Block>>>,
     pub emphasis: Rc<Emphasis>,
     /// Caret mode: the article takes a keyboard caret (it stays read-only).
     pub caret_mode: bool,
@@ -110,17 +110,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
     let text_end = props.document.text.len_chars();
-    let paragraphs = props
-        .blocks
-        .iter()
-        .filter(|block| !block.range.is_empty())
-        .map(|block| {
-            let emphasis = Some(props.emphasis.clone()).filter(|emphasis| emphasis.touches(block));
-            html! {
-                <Paragraph key={block.range.start.0} document={props.document.clone()}
-                    schema={props.schema.clone()} block={block.clone()} {emphasis} />
-            }
-        });
+    let groups = props.blocks.chunks(GROUP).map(|blocks| {
+        let emphasis = Some(props.emphasis.clone())
+            .filter(|emphasis| blocks.iter().any(|block| emphasis.touches(block)));
+        html! {
+            <Group key={blocks[0].range.start.0} document={props.document.clone()}
+                schema={props.schema.clone()} blocks={blocks.to_vec()} {emphasis} />
+        }
+    });
     // In caret mode the article is content-editable only to get a native caret; every
     // attempt to change its text (typing, paste, cut, drop) is refused before the browser
     // acts on it. Yew has no `onbeforeinput`, so the listener is added here.
@@ -157,7 +154,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             contenteditable={props.caret_mode.then_some("true")}
             spellcheck="false" tabindex="-1"
             data-s="0" data-e={text_end.to_string()} {onclick} {onmousedown}>
-            {for paragraphs}
+            {for groups}
         </article>
     }
 }
@@ -225,11 +222,46 @@ fn drag_listeners(
     [preview, release]
 }
 
+/// How many blocks one [`Group`] holds: an edit renders the groups whose blocks changed,
+/// and the article compares a few hundred groups rather than every paragraph.
+const GROUP: usize = 32;
+
+#[derive(Properties, PartialEq)]
+struct GroupProps {
+    document: Rc<Document>,
+    schema: Rc<Schema>,
+    /// Compared by pointer first: a block an edit did not touch is the same `Rc`.
+    blocks: Vec<Rc<Block>>,
+    /// Only when it touches one of these blocks (so other groups do not re-render).
+    emphasis: Option<Rc<Emphasis>>,
+}
+
+/// A run of consecutive blocks, rendered without an element of its own (the article's
+/// children stay its blocks).
+#[component]
+fn Group(props: &GroupProps) -> Html {
+    let paragraphs = props
+        .blocks
+        .iter()
+        .filter(|block| !block.range.is_empty())
+        .map(|block| {
+            let emphasis = props
+                .emphasis
+                .clone()
+                .filter(|emphasis| emphasis.touches(block));
+            html! {
+                <Paragraph key={block.range.start.0} document={props.document.clone()}
+                    schema={props.schema.clone()} block={block.clone()} {emphasis} />
+            }
+        });
+    html! { {for paragraphs} }
+}
+
 #[derive(Properties, PartialEq)]
 struct ParagraphProps {
     document: Rc<Document>,
     schema: Rc<Schema>,
-    block: Block,
+    block: Rc<Block>,
     /// Only when it touches this paragraph (so others do not re-render).
     emphasis: Option<Rc<Emphasis>>,
 }

@@ -1,5 +1,6 @@
 //! The spans and relations of one document, kept in document order.
 
+use super::offsets::CharRange;
 use super::span::{Relation, Span, SpanId};
 use std::cmp::Reverse;
 
@@ -112,6 +113,34 @@ impl Annotations {
         self.relations
             .iter()
             .filter(move |relation| &relation.from == id || &relation.to == id)
+    }
+
+    /// The ranges of the spans that are in one of `self` and `other` but not the other
+    /// (by id, label and range: what the article draws), in one walk over both orders.
+    pub fn differences(&self, other: &Annotations) -> Vec<CharRange> {
+        let (mut old, mut new) = (self.spans.iter().peekable(), other.spans.iter().peekable());
+        let mut changed = Vec::new();
+        loop {
+            match (old.peek(), new.peek()) {
+                (None, None) => return changed,
+                (Some(a), Some(b)) if order_key(a) == order_key(b) => {
+                    old.next();
+                    new.next();
+                }
+                (Some(a), Some(b)) if order_key(a) < order_key(b) => {
+                    changed.push(a.range);
+                    old.next();
+                }
+                (Some(a), None) => {
+                    changed.push(a.range);
+                    old.next();
+                }
+                (_, Some(b)) => {
+                    changed.push(b.range);
+                    new.next();
+                }
+            }
+        }
     }
 
     /// How many spans carry `label`.

@@ -160,7 +160,10 @@ impl Entry {
         self.generation = project.generation();
         self.counts.clear();
         for span in annotations.spans() {
-            *self.counts.entry(span.label.clone()).or_default() += 1;
+            match self.counts.get_mut(&span.label) {
+                Some(count) => *count += 1,
+                None => drop(self.counts.insert(span.label.clone(), 1)),
+            }
         }
         self.relations = annotations.relations().len();
         if self.status == Status::NotStarted && !annotations.is_empty() {
@@ -209,6 +212,51 @@ impl StoredWork {
             spans: native::span_records(text, annotations),
             relations: native::relation_records(annotations),
         }
+    }
+}
+
+/// Writes an article's [`StoredWork`] as JSON a run of spans at a time, so the save of a
+/// long article can give the page back between runs. The bytes are exactly those of
+/// `serde_json::to_vec(&StoredWork::of(text, annotations))`.
+pub struct WorkWriter<'a> {
+    text: &'a ArticleText,
+    annotations: &'a Annotations,
+    written: usize,
+    json: Vec<u8>,
+}
+
+impl<'a> WorkWriter<'a> {
+    pub fn new(text: &'a ArticleText, annotations: &'a Annotations) -> Self {
+        Self {
+            text,
+            annotations,
+            written: 0,
+            json: br#"{"spans":["#.to_vec(),
+        }
+    }
+
+    /// Writes up to `count` more spans. Returns true once every span is written.
+    pub fn write(&mut self, count: usize) -> bool {
+        let spans = &self.annotations.spans()[self.written..];
+        for span in spans.iter().take(count) {
+            if self.written > 0 {
+                self.json.push(b',');
+            }
+            let record = native::span_record(self.text, span);
+            serde_json::to_writer(&mut self.json, &record).expect("a record serialises");
+            self.written += 1;
+        }
+        self.written == self.annotations.len()
+    }
+
+    /// The whole record: the spans not written yet, then the relations.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.write(usize::MAX);
+        self.json.extend_from_slice(br#"],"relations":"#);
+        let relations = native::relation_records(self.annotations);
+        serde_json::to_writer(&mut self.json, &relations).expect("records serialise");
+        self.json.push(b'}');
+        self.json
     }
 }
 

@@ -65,7 +65,7 @@ fn split(range: CharRange, spans: &[&Span]) -> Vec<Segment> {
 
 /// The article's blocks with their segments, in one sweep over lines and spans.
 /// Empty lines become blocks without segments.
-pub fn blocks(document: &Document, annotations: &Annotations) -> Vec<Block> {
+pub fn blocks(document: &Document, annotations: &Annotations) -> Vec<Rc<Block>> {
     let text: &ArticleText = &document.text;
     let spans = annotations.spans();
     let mut next = 0;
@@ -80,16 +80,67 @@ pub fn blocks(document: &Document, annotations: &Annotations) -> Vec<Block> {
                 }
                 next += 1;
             }
-            let segments = if line.is_empty() {
-                Vec::new()
-            } else {
-                split(line, &active)
-            };
-            Block {
+            Rc::new(Block {
                 range: line,
                 kind: kind_at(&document.layout, line.start.0),
-                segments: segments.into(),
-            }
+                segments: segments_of(line, &active),
+            })
         })
         .collect()
+}
+
+/// The blocks after an edit: `previous` are the blocks of the same document under
+/// `before`; only the blocks a changed span touches are split again (found through the
+/// spans' order, without a scan of the article), and every other block is the same `Rc`,
+/// so the view skips it by pointer.
+pub fn update(
+    previous: &[Rc<Block>],
+    before: &Annotations,
+    after: &Annotations,
+) -> Vec<Rc<Block>> {
+    let mut blocks = previous.to_vec();
+    let changed = before.differences(after);
+    if changed.is_empty() {
+        return blocks;
+    }
+    let spans = after.spans();
+    let longest = spans.iter().map(|span| span.range.len()).max().unwrap_or(0);
+    let mut dirty: Vec<usize> = Vec::new();
+    for range in changed {
+        // The blocks this range intersects: blocks tile the text in order.
+        let first = blocks.partition_point(|block| block.range.end <= range.start);
+        let last = blocks.partition_point(|block| block.range.start < range.end);
+        dirty.extend(first..last);
+    }
+    dirty.sort_unstable();
+    dirty.dedup();
+    for index in dirty {
+        let block = &blocks[index];
+        let line = block.range;
+        // Spans that can reach this line start no earlier than `longest` before it.
+        let from = spans.partition_point(|span| span.range.start.0 + longest <= line.start.0);
+        let to = spans.partition_point(|span| span.range.start < line.end);
+        let active: Vec<&Span> = spans[from..to.max(from)]
+            .iter()
+            .filter(|span| span.range.end > line.start)
+            .collect();
+        let segments = segments_of(line, &active);
+        if segments != block.segments {
+            blocks[index] = Rc::new(Block {
+                range: line,
+                kind: block.kind,
+                segments,
+            });
+        }
+    }
+    blocks
+}
+
+/// The segments of one line under the spans that intersect it (in document order).
+fn segments_of(line: CharRange, active: &[&Span]) -> Rc<[Segment]> {
+    if line.is_empty() {
+        Vec::new().into()
+    } else {
+        split(line, active).into()
+    }
 }

@@ -1,5 +1,7 @@
 //! The browser's IndexedDB, where projects and their articles are kept (through the `idb`
-//! crate). Records are JSON strings under string keys:
+//! crate). Records are JSON under string keys: strings, except the work, which is kept as
+//! UTF-8 bytes (a `Uint8Array`: copied out of wasm as it is, where a string of a long
+//! article's spans would be decoded first; records stored as strings are read too):
 //!
 //! | store | key | value |
 //! |---|---|---|
@@ -17,7 +19,7 @@ use idb::{
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const NAME: &str = "article-annotator";
 const VERSION: u32 = 1;
@@ -174,7 +176,7 @@ impl Db {
         &self,
         project: Option<&Project>,
         entry: &Entry,
-        work: Option<&StoredWork>,
+        work: Option<&[u8]>,
         expected: Option<u64>,
     ) -> Result<(), DbError> {
         let tx = self.transaction(&["projects", "entries", "work"], TransactionMode::ReadWrite)?;
@@ -190,7 +192,7 @@ impl Db {
         }
         put(&entries, &entry.key, entry).await?;
         if let Some(work) = work {
-            put(&tx.object_store("work")?, &entry.key, work).await?;
+            put_bytes(&tx.object_store("work")?, &entry.key, work).await?;
         }
         if let Some(project) = project {
             put(&tx.object_store("projects")?, &project.id, project).await?;
@@ -222,7 +224,8 @@ impl Db {
                     Some(&JsValue::from_str(&entry.key)),
                 )?
                 .await?;
-            put(&works, &entry.key, work).await?;
+            let json = serde_json::to_vec(work).map_err(|error| DbError::Other(error.to_string()))?;
+            put_bytes(&works, &entry.key, &json).await?;
         }
         finish(tx).await
     }
@@ -288,10 +291,18 @@ async fn put<T: Serialize>(store: &ObjectStore, key: &str, value: &T) -> Result<
     Ok(())
 }
 
+async fn put_bytes(store: &ObjectStore, key: &str, json: &[u8]) -> Result<(), DbError> {
+    let bytes = js_sys::Uint8Array::from(json);
+    store.put(&bytes, Some(&JsValue::from_str(key)))?.await?;
+    Ok(())
+}
+
 fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, DbError> {
-    let json = value
-        .as_string()
-        .ok_or_else(|| DbError::Other("a stored record is not text".into()))?;
+    let json = match value.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => String::from_utf8(bytes.to_vec()).ok(),
+        None => value.as_string(),
+    };
+    let json = json.ok_or_else(|| DbError::Other("a stored record is not JSON text".into()))?;
     serde_json::from_str(&json)
         .map_err(|error| DbError::Other(format!("a stored record could not be read ({error})")))
 }

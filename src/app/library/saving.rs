@@ -8,13 +8,28 @@ use crate::components::notice_bar::Notice;
 use crate::model::formats::native;
 use crate::model::project::Project;
 use crate::model::project::Status;
-use crate::model::project::StoredWork;
+use crate::model::annotations::Annotations;
+use crate::model::document::Document;
+use crate::model::project::WorkWriter;
 use crate::web::db::DbError;
 use crate::web::tabs::Message;
 use std::rc::Rc;
 
 /// How long a save waits after the edit that started it, in milliseconds.
 const SAVE_DELAY_MS: u32 = 40;
+
+/// How many spans a save writes before it gives the page back (a few milliseconds).
+const SPANS_PER_RUN: usize = 500;
+
+/// An article's work as stored, written a run of spans at a time: a key pressed while a
+/// long article is being saved is handled between two runs.
+async fn stored_json(document: &Document, annotations: &Annotations) -> Vec<u8> {
+    let mut writer = WorkWriter::new(&document.text, annotations);
+    while !writer.write(SPANS_PER_RUN) {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    writer.finish()
+}
 
 impl Ui {
     /// Marks the open article done, or not done again.
@@ -204,11 +219,12 @@ impl Ui {
             let theirs = self.store.borrow().theirs.get(&entry.key).copied();
             entry.version = expected.max(theirs).unwrap_or(0) + 1;
             let expected = (!job.force).then_some(expected.unwrap_or(0));
-            let work = job
-                .work
-                .map(|(document, annotations)| StoredWork::of(&document.text, &annotations));
+            let work = match &job.work {
+                Some((document, annotations)) => Some(stored_json(document, annotations).await),
+                None => None,
+            };
             match db
-                .save(project.as_ref(), &entry, work.as_ref(), expected)
+                .save(project.as_ref(), &entry, work.as_deref(), expected)
                 .await
             {
                 Ok(()) => {

@@ -221,23 +221,26 @@ pub fn link_records(schema: &Schema) -> Vec<LinkRuleRecord> {
 
 /// The spans as records, with their UTF-16 offsets into `text`.
 pub fn span_records(text: &ArticleText, annotations: &Annotations) -> Vec<SpanRecord> {
-    annotations
-        .spans()
-        .iter()
-        .map(|span| SpanRecord {
-            id: span.id.as_str().to_owned(),
-            label: span.label.clone(),
-            start: span.range.start.0,
-            end: span.range.end.0,
-            text: span.text.clone(),
-            utf16_start: text.to_utf16(span.range.start).0,
-            utf16_end: text.to_utf16(span.range.end).0,
-            created: span.created.0.clone(),
-            modified: span.modified.0.clone(),
-            note: span.note.clone(),
-            attributes: span.attributes.clone(),
-        })
+    (annotations.spans().iter())
+        .map(|span| span_record(text, span))
         .collect()
+}
+
+/// One span as a record.
+pub fn span_record(text: &ArticleText, span: &Span) -> SpanRecord {
+    SpanRecord {
+        id: span.id.as_str().to_owned(),
+        label: span.label.clone(),
+        start: span.range.start.0,
+        end: span.range.end.0,
+        text: span.text.clone(),
+        utf16_start: text.to_utf16(span.range.start).0,
+        utf16_end: text.to_utf16(span.range.end).0,
+        created: span.created.0.clone(),
+        modified: span.modified.0.clone(),
+        note: span.note.clone(),
+        attributes: span.attributes.clone(),
+    }
 }
 
 /// The relations as records.
