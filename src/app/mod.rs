@@ -24,12 +24,12 @@ use crate::components::span_details::SpanDetails;
 use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{command_for, Command, KeyPress};
+use crate::model::annotations::Annotations;
 use crate::model::document::{default_title, Document};
 use crate::model::formats::{self, draft::Draft, Format};
 use crate::model::import;
 use crate::model::offsets::CharRange;
 use crate::model::search;
-use crate::model::annotations::Annotations;
 use crate::model::segments::{self, Block};
 use crate::model::span::SpanId;
 use crate::model::text::ArticleText;
@@ -193,8 +193,7 @@ pub fn App() -> Html {
                 let latest = latest.clone();
                 *pending.borrow_mut() =
                     Some(gloo::timers::callback::Timeout::new(400, move || {
-                        let top = gloo::utils::window().scroll_y().unwrap_or(0.0);
-                        latest.borrow().clone().remember_scroll(top);
+                        latest.borrow().clone().remember_scroll();
                     }));
             });
             move || drop(listener)
@@ -212,9 +211,7 @@ pub fn App() -> Html {
     let blocks = {
         let mut drawn = drawn.borrow_mut();
         let blocks = match drawn.as_ref() {
-            Some((document, annotations, blocks))
-                if Rc::ptr_eq(document, &session.document) =>
-            {
+            Some((document, annotations, blocks)) if Rc::ptr_eq(document, &session.document) => {
                 if Rc::ptr_eq(annotations, &session.annotations) {
                     blocks.clone()
                 } else {
@@ -852,9 +849,22 @@ fn scroll_to_span(session: &Session, id: &SpanId) {
         .ok()
         .flatten();
     if let Some(mark) = mark {
+        // A smooth scroll far away would aim at where estimated heights put the span (blocks
+        // far from the window are not drawn), and miss it: a far jump is instant.
+        let height = gloo::utils::window()
+            .inner_height()
+            .ok()
+            .and_then(|height| height.as_f64())
+            .unwrap_or(800.0);
+        let rect = mark.get_bounding_client_rect();
+        let far = rect.bottom() < -height || rect.top() > 2.0 * height;
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
-        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        options.set_behavior(if far {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
         mark.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

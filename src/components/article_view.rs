@@ -266,6 +266,10 @@ struct ParagraphProps {
     emphasis: Option<Rc<Emphasis>>,
 }
 
+/// About how many characters a line of the article holds: a block far from the window is
+/// not drawn, and takes the height of its estimated lines until it is.
+const CHARS_PER_LINE: usize = 80;
+
 /// One line of the article. Re-renders only when its own segments or emphasis change.
 #[component]
 fn Paragraph(props: &ParagraphProps) -> Html {
@@ -282,6 +286,7 @@ fn Paragraph(props: &ParagraphProps) -> Html {
     html! {
         <p class={classes!("aa-block", kind.map(|kind| format!("is-{}", kind.name())))}
             role={heading.then_some("heading")} aria-level={heading.then_some("3")}
+            style={format!("--lines: {}", props.block.range.len().div_ceil(CHARS_PER_LINE))}
             data-s={props.block.range.start.0.to_string()}
             data-e={props.block.range.end.0.to_string()}>
             {for segments}

@@ -124,38 +124,21 @@ pub fn SpanList(props: &SpanListProps) -> Html {
     let items: Vec<Html> = shown[begin..end]
         .iter()
         .map(|&(span, depth)| {
-            let on_pick = props.on_pick.clone();
-            let id = span.id.clone();
-            let selected = props.selected.as_ref() == Some(&span.id);
-            let links = outgoing.get(&span.id).into_iter().flatten().filter_map(|relation| {
-                let to = props.annotations.get(&relation.to)?;
-                Some(html! {
-                    <span class="aa-item-link">
-                        {format!("→ {}: {}", kind_title(&relation.kind), shorten(&to.text, 60))}
-                    </span>
+            let links: Vec<String> = (outgoing.get(&span.id).into_iter().flatten())
+                .filter_map(|relation| {
+                    let to = props.annotations.get(&relation.to)?;
+                    Some(format!(
+                        "→ {}: {}",
+                        kind_title(&relation.kind),
+                        shorten(&to.text, 60)
+                    ))
                 })
-            });
-            let extras = span.attributes.iter().map(|(name, value)| html! {
-                <span class="aa-chip">{format!("{name}: {value}")}</span>
-            });
+                .collect();
             html! {
-                <li key={span.id.as_str()} style={format!("--depth: {depth}")}>
-                    <button type="button" class={classes!("aa-span-item", selected.then_some("is-selected"))}
-                        style={format!("--label-color: {}", props.schema.color_of(&span.label))}
-                        aria-pressed={selected.to_string()}
-                        data-span-id={span.id.as_str().to_owned()} data-depth={depth.to_string()}
-                        onclick={move |_| on_pick.emit(id.clone())}>
-                        <span class="aa-tag">{&span.label}
-                            if *depth > 0 { <span class="aa-muted">{" · inside"}</span> }
-                        </span>
-                        <span class="aa-quote">{shorten(&span.text, 140)}</span>
-                        {for links}
-                        if !span.attributes.is_empty() { <span class="aa-chips">{for extras}</span> }
-                        if !span.note.is_empty() {
-                            <span class="aa-item-note">{"✎ "}{shorten(&span.note, 80)}</span>
-                        }
-                    </button>
-                </li>
+                <SpanRow key={span.id.as_str()} span={span.clone()} depth={*depth} {links}
+                    selected={props.selected.as_ref() == Some(&span.id)}
+                    color={props.schema.color_of(&span.label).to_owned()}
+                    on_pick={props.on_pick.clone()} />
             }
         })
         .collect();
@@ -215,6 +198,57 @@ pub fn SpanList(props: &SpanListProps) -> Html {
                 </ol>
             }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SpanRowProps {
+    span: Span,
+    depth: usize,
+    selected: bool,
+    color: String,
+    /// The span's outgoing links, as shown.
+    links: Vec<String>,
+    on_pick: Callback<SpanId>,
+}
+
+/// One row of the list; an edit re-renders only the rows whose span changed.
+#[component]
+fn SpanRow(props: &SpanRowProps) -> Html {
+    let SpanRowProps {
+        span,
+        depth,
+        selected,
+        ..
+    } = props;
+    let onclick = {
+        let (on_pick, id) = (props.on_pick.clone(), span.id.clone());
+        move |_| on_pick.emit(id.clone())
+    };
+    let links = (props.links.iter()).map(|link| html! { <span class="aa-item-link">{link}</span> });
+    let extras = span.attributes.iter().map(|(name, value)| {
+        html! {
+            <span class="aa-chip">{format!("{name}: {value}")}</span>
+        }
+    });
+    html! {
+        <li style={format!("--depth: {depth}")}>
+            <button type="button" class={classes!("aa-span-item", selected.then_some("is-selected"))}
+                style={format!("--label-color: {}", props.color)}
+                aria-pressed={selected.to_string()}
+                data-span-id={span.id.as_str().to_owned()} data-depth={depth.to_string()}
+                {onclick}>
+                <span class="aa-tag">{&span.label}
+                    if *depth > 0 { <span class="aa-muted">{" · inside"}</span> }
+                </span>
+                <span class="aa-quote">{shorten(&span.text, 140)}</span>
+                {for links}
+                if !span.attributes.is_empty() { <span class="aa-chips">{for extras}</span> }
+                if !span.note.is_empty() {
+                    <span class="aa-item-note">{"✎ "}{shorten(&span.note, 80)}</span>
+                }
+            </button>
+        </li>
     }
 }
 

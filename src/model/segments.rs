@@ -93,11 +93,7 @@ pub fn blocks(document: &Document, annotations: &Annotations) -> Vec<Rc<Block>> 
 /// `before`; only the blocks a changed span touches are split again (found through the
 /// spans' order, without a scan of the article), and every other block is the same `Rc`,
 /// so the view skips it by pointer.
-pub fn update(
-    previous: &[Rc<Block>],
-    before: &Annotations,
-    after: &Annotations,
-) -> Vec<Rc<Block>> {
+pub fn update(previous: &[Rc<Block>], before: &Annotations, after: &Annotations) -> Vec<Rc<Block>> {
     let mut blocks = previous.to_vec();
     let changed = before.differences(after);
     if changed.is_empty() {

@@ -63,8 +63,13 @@ impl From<idb::Error> for DbError {
 pub struct Place {
     pub project: String,
     pub article: String,
+    /// How far down, in pixels: used when `anchor` is missing.
     #[serde(default)]
     pub scroll: f64,
+    /// The block at the top of the window (its first code point) and how many pixels of
+    /// it were scrolled past (see `selection::view_anchor`).
+    #[serde(default)]
+    pub anchor: Option<(usize, f64)>,
 }
 
 /// An open connection.
@@ -224,7 +229,8 @@ impl Db {
                     Some(&JsValue::from_str(&entry.key)),
                 )?
                 .await?;
-            let json = serde_json::to_vec(work).map_err(|error| DbError::Other(error.to_string()))?;
+            let json =
+                serde_json::to_vec(work).map_err(|error| DbError::Other(error.to_string()))?;
             put_bytes(&works, &entry.key, &json).await?;
         }
         finish(tx).await

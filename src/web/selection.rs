@@ -96,11 +96,9 @@ fn start_of(node: &Node) -> Option<CharOffset> {
     }
 }
 
-/// The DOM boundary point that shows code-point `offset`: a text node (or element) and an
-/// offset in it. The reverse of `boundary_offset`, through the same one conversion.
-pub fn dom_point(article: &Element, text: &ArticleText, offset: CharOffset) -> Option<(Node, u32)> {
+/// The last rendered block that starts at or before `offset` (blocks are in order).
+fn block_at(article: &Element, offset: CharOffset) -> Option<Element> {
     let blocks = article.children();
-    // The last rendered block that starts at or before `offset` (blocks are in order).
     let (mut low, mut high) = (0, blocks.length());
     while low < high {
         let middle = (low + high) / 2;
@@ -111,7 +109,48 @@ pub fn dom_point(article: &Element, text: &ArticleText, offset: CharOffset) -> O
             high = middle;
         }
     }
-    let block = blocks.item(low.checked_sub(1)?)?;
+    blocks.item(low.checked_sub(1)?)
+}
+
+/// Where the window is in the article, by text rather than pixels (blocks far from the view
+/// have estimated heights, so a pixel position moves as they are drawn): the first block
+/// still showing at the window's top edge, as its first code point, and how many pixels of
+/// it are above the edge. `None` while the article starts below the edge.
+pub fn view_anchor(article: &Element) -> Option<(CharOffset, f64)> {
+    let blocks = article.children();
+    let (mut low, mut high) = (0, blocks.length());
+    while low < high {
+        let middle = (low + high) / 2;
+        if blocks.item(middle)?.get_bounding_client_rect().bottom() > 0.0 {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    let block = blocks.item(low)?;
+    let top = block.get_bounding_client_rect().top();
+    if low == 0 && top > 0.0 {
+        return None;
+    }
+    Some((offset_attr(&block, START_ATTR)?, -top))
+}
+
+/// Scrolls the window back to a [`view_anchor`]. Returns how far it moved (in pixels), or
+/// `None` when no block shows `at`.
+pub fn scroll_to_anchor(article: &Element, at: CharOffset, within: f64) -> Option<f64> {
+    let block = block_at(article, at)?;
+    let off = block.get_bounding_client_rect().top() + within;
+    if off.abs() >= 1.0 {
+        let window = gloo::utils::window();
+        window.scroll_to_with_x_and_y(0.0, window.scroll_y().unwrap_or(0.0) + off);
+    }
+    Some(off)
+}
+
+/// The DOM boundary point that shows code-point `offset`: a text node (or element) and an
+/// offset in it. The reverse of `boundary_offset`, through the same one conversion.
+pub fn dom_point(article: &Element, text: &ArticleText, offset: CharOffset) -> Option<(Node, u32)> {
+    let block = block_at(article, offset)?;
     let block_end = offset_attr(&block, END_ATTR)?;
     let offset = offset.min(block_end);
     let segments = block.children();

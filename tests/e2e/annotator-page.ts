@@ -125,3 +125,35 @@ export class AnnotatorPage {
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The article's block at the top of the window: its first code point and where it is. */
+const topBlock = (page: Page) => page.evaluate(() => {
+  const blocks = [...document.querySelectorAll('.aa-article > .aa-block')];
+  const block = blocks.find((candidate) => candidate.getBoundingClientRect().bottom > 0)!;
+  return { at: Number(block.getAttribute('data-s')), top: Math.round(block.getBoundingClientRect().top) };
+});
+
+/** The place stored for the next visit: the block at the top of the window (see `Place`). */
+const storedAnchor = (page: Page) => page.evaluate(() => new Promise<number | null>((resolve) => {
+  const open = indexedDB.open('article-annotator');
+  open.onsuccess = () => {
+    const get = open.result.transaction('meta').objectStore('meta').get('place');
+    get.onsuccess = () => resolve(get.result ? (JSON.parse(get.result).anchor?.[0] ?? null) : null);
+  };
+}));
+
+/** Once the place is stored, a reload shows the same text at the same height in the window
+ *  (to the pixel: a block's top is rounded). */
+export async function expectSamePlaceAfterReload(page: Page) {
+  let before = await topBlock(page);
+  await expect.poll(async () => {
+    before = await topBlock(page);
+    return (await storedAnchor(page)) === before.at;
+  }).toBe(true);
+  await page.reload();
+  await expect(page.locator('.aa-doc-place')).toBeVisible();
+  await expect.poll(async () => {
+    const after = await topBlock(page);
+    return after.at === before.at && Math.abs(after.top - before.top) <= 1;
+  }).toBe(true);
+}

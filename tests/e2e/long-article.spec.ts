@@ -1,9 +1,11 @@
 import { expect, test } from './fixtures';
 import { writeFileSync } from 'node:fs';
 import { workload } from '../bench/workload';
+import { expectSamePlaceAfterReload } from './annotator-page';
 
 // A long article with 1,000 spans (the benchmark's workload M): the side panel shows 200
-// rows at a time, follows the selection, and pages on request.
+// rows at a time, follows the selection, and pages on request; blocks far from the window
+// are drawn only when they come near it, and a reload still comes back to the same text.
 
 test('the span list shows a window of 200 rows that follows the selection and pages', async ({ page }, testInfo) => {
   await page.goto('/');
@@ -43,4 +45,14 @@ test('the span list shows a window of 200 rows that follows the selection and pa
   // A filter starts its own window.
   await panel.getByLabel('Filter by label').selectOption('Quote');
   await expect(window).toHaveText('1–200 of 333');
+
+  // Far down, where the blocks above were never drawn on the next visit, the reader comes
+  // back to the same text (a pixel position would land elsewhere).
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.7));
+  await expectSamePlaceAfterReload(page);
+  // Search and a span far away still scroll into view and select.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await panel.getByLabel('Filter by label').selectOption('Quote');
+  await panel.locator('.aa-span-item').last().click();
+  await expect(page.locator('.aa-article mark.is-selected').first()).toBeInViewport();
 });

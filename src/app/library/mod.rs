@@ -8,16 +8,18 @@ use crate::components::notice_bar::Notice;
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
 use crate::model::formats::native::{self, Imported};
+use crate::model::offsets::CharOffset;
 use crate::model::project::{self, Entry, Project};
 use crate::model::sample::sample_document;
 use crate::model::schema::Schema;
 use crate::state::Action;
 use crate::web::db::{Db, DbError, Place};
 use crate::web::tabs::Tabs;
-use crate::web::{clock, storage};
+use crate::web::{clock, selection, storage};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+use yew::NodeRef;
 
 mod saving;
 mod tabs;
@@ -155,7 +157,7 @@ impl Ui {
             .iter()
             .position(|entry| entry.key == place.article)
             .unwrap_or(0);
-        let scroll = current_is(&entries, current, &place.article).then_some(place.scroll);
+        let place = current_is(&entries, current, &place.article).then_some(place.clone());
         let library = Library {
             projects: Rc::new(projects),
             project: Rc::new(project),
@@ -163,7 +165,7 @@ impl Ui {
             current,
         };
         let project = library.project.id.clone();
-        if !self.load(current, scroll, Some(library)).await {
+        if !self.load(current, place, Some(library)).await {
             // What is stored stays as it is: this tab works in memory and saves nothing.
             self.store.borrow_mut().db = None;
             self.start_in_memory(DbError::Other(
@@ -200,9 +202,10 @@ impl Ui {
         Ok(project)
     }
 
-    /// Loads article `index` of the open project into the session; scrolls to `scroll`.
+    /// Loads article `index` of the open project into the session; scrolls back to `place`
+    /// (where the user was in it), or to the top.
     /// `library` replaces the open library first (another project).
-    async fn load(&self, index: usize, scroll: Option<f64>, library: Option<Library>) -> bool {
+    async fn load(&self, index: usize, place: Option<Place>, library: Option<Library>) -> bool {
         let within_project = library.is_none();
         let Some(mut library) = library.or_else(|| (*self.library).clone()) else {
             return false;
@@ -260,10 +263,13 @@ impl Ui {
         let place = Place {
             project,
             article: key,
-            scroll: scroll.unwrap_or(0.0),
+            ..place.unwrap_or_default()
         };
         let _ = db.set_place(&place).await;
-        super::commands::after_render(move || set_scroll(place.scroll));
+        let article = self.article_ref.clone();
+        super::commands::after_render(move || {
+            yew::platform::spawn_local(set_scroll(article, place))
+        });
         true
     }
 
@@ -406,7 +412,12 @@ impl Ui {
         self.dialog.set(Dialog::Project);
     }
 
-    pub fn remember_scroll(&self, scroll: f64) {
+    /// Remembers where the window is in the open article.
+    pub fn remember_scroll(&self) {
+        let scroll = gloo::utils::window().scroll_y().unwrap_or(0.0);
+        let anchor = (self.article_ref.cast::<web_sys::Element>())
+            .and_then(|article| selection::view_anchor(&article))
+            .map(|(at, within)| (at.0, within));
         let (Some(library), Some(db)) = (self.library.as_ref(), self.storage_db()) else {
             return;
         };
@@ -417,6 +428,7 @@ impl Ui {
             project: library.project.id.clone(),
             article: entry.key.clone(),
             scroll,
+            anchor,
         };
         yew::platform::spawn_local(async move {
             let _ = db.set_place(&place).await;
@@ -429,9 +441,30 @@ fn current_is(entries: &[Entry], current: usize, key: &str) -> bool {
     entries.get(current).is_some_and(|entry| entry.key == key)
 }
 
-/// Scrolls the page to `top` (pixels).
-fn set_scroll(top: f64) {
-    if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, top);
+/// Scrolls the window back to a remembered place: to its block, or else to its pixels.
+/// Blocks near the window take their real heights over the next frames (far ones have
+/// estimated heights), which moves the block: it is put back until it stays.
+async fn set_scroll(article: NodeRef, place: Place) {
+    let Some((at, within)) = place.anchor else {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, place.scroll);
+        return;
+    };
+    let mut still = 0;
+    for _ in 0..20 {
+        let Some(element) = article.cast::<web_sys::Element>() else {
+            return;
+        };
+        match selection::scroll_to_anchor(&element, CharOffset(at), within) {
+            None => {
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, place.scroll);
+                return;
+            }
+            Some(off) if off.abs() < 1.0 => still += 1,
+            Some(_) => still = 0,
+        }
+        if still == 3 {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(16).await;
     }
 }
