@@ -62,7 +62,11 @@ fn the_work_written_a_few_spans_at_a_time_is_the_whole_record() {
         while !writer.write(run) {
             calls += 1;
         }
-        assert_eq!(calls, annotations.len().div_ceil(run).max(1), "runs of {run}");
+        assert_eq!(
+            calls,
+            annotations.len().div_ceil(run).max(1),
+            "runs of {run}"
+        );
         assert_eq!(writer.finish(), whole, "runs of {run}");
     }
     let empty = annotator::model::annotations::Annotations::default();

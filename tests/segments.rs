@@ -3,9 +3,9 @@
 mod common;
 
 use annotator::model::segments::{blocks, update, Block};
-use std::rc::Rc;
 use annotator::state::Session;
 use common::{tag, HARD_TEXT};
+use std::rc::Rc;
 
 fn session_on(text: &str) -> Session {
     let mut document = annotator::model::sample::sample_document();
