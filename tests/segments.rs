@@ -2,7 +2,7 @@
 
 mod common;
 
-use annotator::model::segments::{blocks, update, Block};
+use annotator::model::segments::{blocks, Block};
 use annotator::state::Session;
 use common::{tag, HARD_TEXT};
 use std::rc::Rc;
@@ -283,6 +283,7 @@ fn overlapping_and_nested_spans_across_lines_and_emoji_stay_exact() {
 mod properties {
     use super::*;
     use annotator::model::offsets::CharRange;
+    use annotator::model::segments::update;
     use annotator::model::span::SpanId;
     use annotator::state::Action;
     use proptest::prelude::*;

@@ -25,7 +25,11 @@ fn crc32(data: &[u8]) -> u32 {
             let mut crc = n as u32;
             let mut bit = 0;
             while bit < 8 {
-                crc = if crc & 1 == 1 { 0xEDB8_8320 ^ (crc >> 1) } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    0xEDB8_8320 ^ (crc >> 1)
+                } else {
+                    crc >> 1
+                };
                 bit += 1;
             }
             table[n] = crc;
