@@ -848,23 +848,25 @@ fn scroll_to_span(session: &Session, id: &SpanId) {
         .query_selector(&query)
         .ok()
         .flatten();
-    if let Some(mark) = mark {
-        // A smooth scroll far away would aim at where estimated heights put the span (blocks
-        // far from the window are not drawn), and miss it: a far jump is instant.
-        let height = gloo::utils::window()
-            .inner_height()
-            .ok()
-            .and_then(|height| height.as_f64())
-            .unwrap_or(800.0);
-        let rect = mark.get_bounding_client_rect();
-        let far = rect.bottom() < -height || rect.top() > 2.0 * height;
+    let Some(mark) = mark else {
+        return;
+    };
+    let height = (gloo::utils::window().inner_height().ok())
+        .and_then(|height| height.as_f64())
+        .unwrap_or(800.0);
+    let rect = mark.get_bounding_client_rect();
+    if rect.bottom() < -height || rect.top() > 2.0 * height {
+        // Far away: a smooth scroll would aim at where estimated heights put the span
+        // (blocks far from the window are not drawn) and miss it. The jump is instant and
+        // kept on the span while the blocks around it are drawn.
+        yew::platform::spawn_local(selection::settle(move || {
+            let mark = gloo::utils::document().query_selector(&query).ok()??;
+            selection::center(&mark)
+        }));
+    } else {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
-        options.set_behavior(if far {
-            web_sys::ScrollBehavior::Instant
-        } else {
-            web_sys::ScrollBehavior::Smooth
-        });
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
         mark.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
@@ -892,9 +894,8 @@ fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Sear
         .and_then(|range| range.start_container().ok())
         .and_then(|node| node.parent_element());
     if let Some(element) = element {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
+        // Kept in the middle while the blocks around it are drawn (see `selection::settle`).
+        yew::platform::spawn_local(selection::settle(move || selection::center(&element)));
     }
 }
 

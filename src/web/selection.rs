@@ -147,6 +147,53 @@ pub fn scroll_to_anchor(article: &Element, at: CharOffset, within: f64) -> Optio
     Some(off)
 }
 
+/// Repeats `place` over the next frames until what it scrolled to stays put. Blocks near
+/// the window take their real heights as they are drawn (far ones have estimated heights),
+/// which can move it. `place` scrolls and returns how far off it was, in pixels, or `None`
+/// when there is nothing to place any more. A later call ends an earlier one.
+pub async fn settle(mut place: impl FnMut() -> Option<f64>) {
+    thread_local! {
+        static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let mine = LATEST.with(|latest| {
+        latest.set(latest.get().wrapping_add(1));
+        latest.get()
+    });
+    let mut still = 0;
+    for _ in 0..20 {
+        if LATEST.with(|latest| latest.get()) != mine {
+            return;
+        }
+        match place() {
+            None => return,
+            Some(off) if off.abs() < 1.0 => still += 1,
+            Some(_) => still = 0,
+        }
+        if still == 3 {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(16).await;
+    }
+}
+
+/// Scrolls the window so `element`'s middle is at the window's middle; returns how far off
+/// it was, in pixels (`None` once the element has left the page).
+pub fn center(element: &Element) -> Option<f64> {
+    if !element.is_connected() {
+        return None;
+    }
+    let window = gloo::utils::window();
+    let height = (window.inner_height().ok())
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    let off = (rect.top() + rect.bottom()) / 2.0 - height / 2.0;
+    if off.abs() >= 1.0 {
+        window.scroll_to_with_x_and_y(0.0, window.scroll_y().unwrap_or(0.0) + off);
+    }
+    Some(off)
+}
+
 /// The DOM boundary point that shows code-point `offset`: a text node (or element) and an
 /// offset in it. The reverse of `boundary_offset`, through the same one conversion.
 pub fn dom_point(article: &Element, text: &ArticleText, offset: CharOffset) -> Option<(Node, u32)> {

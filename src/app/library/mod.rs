@@ -441,30 +441,21 @@ fn current_is(entries: &[Entry], current: usize, key: &str) -> bool {
     entries.get(current).is_some_and(|entry| entry.key == key)
 }
 
-/// Scrolls the window back to a remembered place: to its block, or else to its pixels.
-/// Blocks near the window take their real heights over the next frames (far ones have
-/// estimated heights), which moves the block: it is put back until it stays.
+/// Scrolls the window back to a remembered place: to its block (kept there while the
+/// blocks near it take their real heights), or else to its pixels.
 async fn set_scroll(article: NodeRef, place: Place) {
-    let Some((at, within)) = place.anchor else {
+    let anchored = (article.cast::<web_sys::Element>())
+        .zip(place.anchor)
+        .and_then(|(element, (at, within))| {
+            selection::scroll_to_anchor(&element, CharOffset(at), within)
+        });
+    let Some((at, within)) = place.anchor.filter(|_| anchored.is_some()) else {
         gloo::utils::window().scroll_to_with_x_and_y(0.0, place.scroll);
         return;
     };
-    let mut still = 0;
-    for _ in 0..20 {
-        let Some(element) = article.cast::<web_sys::Element>() else {
-            return;
-        };
-        match selection::scroll_to_anchor(&element, CharOffset(at), within) {
-            None => {
-                gloo::utils::window().scroll_to_with_x_and_y(0.0, place.scroll);
-                return;
-            }
-            Some(off) if off.abs() < 1.0 => still += 1,
-            Some(_) => still = 0,
-        }
-        if still == 3 {
-            return;
-        }
-        gloo::timers::future::TimeoutFuture::new(16).await;
-    }
+    selection::settle(|| {
+        let element = article.cast::<web_sys::Element>()?;
+        selection::scroll_to_anchor(&element, CharOffset(at), within)
+    })
+    .await;
 }
