@@ -262,6 +262,15 @@ pub fn App() -> Html {
         Callback::from(move |picked: Vec<web_sys::File>| {
             let (session, dialog) = (session.clone(), dialog.clone());
             let names = names_of(&picked);
+            // A large file takes a moment to read and check: the page says so meanwhile.
+            let bytes: f64 = picked.iter().map(|file| file.size()).sum();
+            if bytes >= LARGE_IMPORT_BYTES {
+                dialog.set(Dialog::Busy(Progress {
+                    title: format!("Reading {names}…"),
+                    done: 0,
+                    total: 0,
+                }));
+            }
             yew::platform::spawn_local(async move {
                 let read = files::read_import(picked)
                     .await
@@ -898,6 +907,9 @@ fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Sear
         yew::platform::spawn_local(selection::settle(move || selection::center(&element)));
     }
 }
+
+/// Files this large (bytes, all together) are read under a busy dialog.
+const LARGE_IMPORT_BYTES: f64 = 256.0 * 1024.0;
 
 /// The files' names, for messages and headings.
 fn names_of(files: &[web_sys::File]) -> String {

@@ -6,17 +6,31 @@ import { expectSamePlaceAfterReload } from './annotator-page';
 // A long article with 1,000 spans (the benchmark's workload M): the side panel shows 200
 // rows at a time, follows the selection, and pages on request; blocks far from the window
 // are drawn only when they come near it, and a reload still comes back to the same text.
+// Importing it shows what the page is busy with.
 
 test('the span list shows a window of 200 rows that follows the selection and pages', async ({ page }, testInfo) => {
   await page.goto('/');
   await page.locator('.aa-doc-place').waitFor();
   const path = testInfo.outputPath('bench-M.json');
   writeFileSync(path, workload('M'));
+  // Every busy dialog shown meanwhile, by its title.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { busySeen: string[] }).busySeen = seen;
+    new MutationObserver(() => {
+      const title = document.querySelector('.aa-busy h2')?.textContent;
+      if (title && !seen.includes(title)) seen.push(title);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await page.keyboard.press('Shift+O');
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
   await dialog.getByLabel('Choose files to import').setInputFiles(path);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.locator('.aa-total')).toHaveText('1000');
+  // A file this large is read, stored and drawn under a busy dialog, which then closes.
+  expect(await page.evaluate(() => (window as unknown as { busySeen: string[] }).busySeen))
+    .toEqual(['Reading bench-M.json…', 'Adding articles', 'Opening the article']);
+  await expect(page.locator('.aa-busy')).toHaveCount(0);
 
   const panel = page.getByRole('complementary', { name: 'Spans' });
   const rows = panel.locator('.aa-span-list > li');

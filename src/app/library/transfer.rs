@@ -24,6 +24,9 @@ use crate::web::clock;
 use crate::web::download;
 use std::rc::Rc;
 
+/// Articles this long (characters, all together) are added under a busy dialog.
+const LARGE_ARTICLE_CHARS: usize = 100_000;
+
 impl Ui {
     /// Adds documents (with their work) to the open project, or to a new project named
     /// `new_project`, and opens the first of them. Long lists go in chunks, with progress.
@@ -44,6 +47,14 @@ impl Ui {
             return;
         };
         let ui = self.clone();
+        // A long article takes a moment to store and draw: the page says so meanwhile.
+        let characters: usize = (works.iter())
+            .map(|work| work.document.text.len_chars())
+            .sum();
+        let large = works.len() > 200 || characters >= LARGE_ARTICLE_CHARS;
+        if large {
+            self.show_progress("Adding articles", 0, 0);
+        }
         yew::platform::spawn_local(async move {
             let mut library = library;
             let total = works.len();
@@ -94,7 +105,6 @@ impl Ui {
                 }
                 gloo::timers::future::TimeoutFuture::new(0).await;
             }
-            ui.dialog.set(Dialog::Closed);
             let is_new = library.project.id != project.id;
             let projects = Rc::make_mut(&mut library.projects);
             match projects.iter_mut().find(|known| known.id == project.id) {
@@ -113,7 +123,15 @@ impl Ui {
                 ),
             })));
             let project = is_new.then(|| library.project.id.clone());
+            if large {
+                ui.show_progress("Opening the article", 0, 0);
+            } else {
+                ui.dialog.set(Dialog::Closed);
+            }
             ui.load(first_new, None, Some(library)).await;
+            if large {
+                ui.close_progress();
+            }
             if let Some(project) = project {
                 ui.announce_project(&project);
             }
@@ -179,6 +197,18 @@ impl Ui {
             }
             ui.add_articles(works, Some(name), None);
         });
+    }
+
+    /// Closes the progress dialog, if it is still the one shown (the user may have moved
+    /// on to another dialog after the page was ready).
+    fn close_progress(&self) {
+        let latest = self.store.borrow().latest.upgrade();
+        if let Some(latest) = latest {
+            let latest = latest.borrow();
+            if matches!(*latest.dialog, Dialog::Busy(_)) {
+                latest.dialog.set(Dialog::Closed);
+            }
+        }
     }
 
     pub(super) fn show_progress(&self, title: &str, done: usize, total: usize) {
