@@ -150,7 +150,8 @@ pub fn scroll_to_anchor(article: &Element, at: CharOffset, within: f64) -> Optio
 /// Repeats `place` over the next frames until what it scrolled to stays put. Blocks near
 /// the window take their real heights as they are drawn (far ones have estimated heights),
 /// which can move it. `place` scrolls and returns how far off it was, in pixels, or `None`
-/// when there is nothing to place any more. A later call ends an earlier one.
+/// when there is nothing to place any more. A later call ends an earlier one, and so does
+/// the user taking over (a wheel, a touch, a key or a click).
 pub async fn settle(mut place: impl FnMut() -> Option<f64>) {
     thread_local! {
         static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
@@ -159,9 +160,19 @@ pub async fn settle(mut place: impl FnMut() -> Option<f64>) {
         latest.set(latest.get().wrapping_add(1));
         latest.get()
     });
+    let taken_over = std::rc::Rc::new(std::cell::Cell::new(false));
+    let window = gloo::utils::window();
+    let _listeners: Vec<gloo::events::EventListener> =
+        ["wheel", "touchstart", "keydown", "mousedown"]
+            .into_iter()
+            .map(|name| {
+                let taken_over = taken_over.clone();
+                gloo::events::EventListener::new(&window, name, move |_| taken_over.set(true))
+            })
+            .collect();
     let mut still = 0;
     for _ in 0..20 {
-        if LATEST.with(|latest| latest.get()) != mine {
+        if taken_over.get() || LATEST.with(|latest| latest.get()) != mine {
             return;
         }
         match place() {
