@@ -11,6 +11,7 @@ pub mod link_picker;
 pub mod notice_bar;
 pub mod open_dialog;
 pub mod page_dialog;
+pub mod pager;
 pub mod progress_dialog;
 pub mod project_view;
 pub mod save_status;

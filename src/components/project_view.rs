@@ -1,7 +1,9 @@
 //! The project (P): its articles with status and span counts, progress, and the projects
-//! of this browser (switch, rename, delete, export, new from files).
+//! of this browser (switch, rename, delete, export, new from files). A project of
+//! thousands of articles lists 200 at a time, starting around the open one.
 
 use super::fields::{field_value, use_focus_on_mount};
+use super::pager::{window_start, Pager, ROWS};
 use crate::app::library::Library;
 use crate::model::formats::Format;
 use crate::model::project;
@@ -49,7 +51,22 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
         .checked_div(progress.articles)
         .unwrap_or(0);
     let schema = library.project.schema();
-    let rows = library.entries.iter().enumerate().map(|(index, entry)| {
+    // The first row shown, and the open article it was placed for; paging re-renders.
+    let window = use_mut_ref(|| (0usize, None::<usize>));
+    let rerender = use_force_update();
+    let begin = {
+        let mut window = window.borrow_mut();
+        let moved_to = Some(library.current).filter(|current| window.1 != Some(*current));
+        window.0 = window_start(window.0, library.entries.len(), moved_to);
+        window.1 = Some(library.current);
+        window.0
+    };
+    let on_page = Callback::from(move |to: usize| {
+        window.borrow_mut().0 = to;
+        rerender.force_update();
+    });
+    let shown = library.entries.iter().enumerate().skip(begin).take(ROWS);
+    let rows = shown.map(|(index, entry)| {
         let counts = schema.iter().map(|label| {
             let count: usize = entry
                 .counts
@@ -140,6 +157,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                 </p>
                 <progress max={progress.articles.max(1).to_string()} value={progress.done.to_string()}
                     aria-labelledby="aa-project-progress"></progress>
+                <Pager {begin} len={library.entries.len()} noun="articles" {on_page} />
                 <div class="aa-project-table">
                     <table>
                         <thead><tr>

@@ -4,6 +4,7 @@
 //! re-renders a window, not the list.
 
 use super::fields::field_value;
+use super::pager::{window_start, Pager, ROWS};
 use crate::keymap::FILTER_KEY;
 use crate::model::annotations::Annotations;
 use crate::model::schema::{kind_title, Schema};
@@ -12,20 +13,6 @@ use crate::model::text::shorten;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The most rows shown at once.
-pub const ROWS: usize = 200;
-
-/// The first row shown of a list of `len`: `start` as it was, unless the selection just
-/// moved (`moved_to`, its position in the list) outside the rows shown; then the rows put it
-/// near their top. The last rows are always a full window.
-pub fn window_start(start: usize, len: usize, moved_to: Option<usize>) -> usize {
-    let start = match moved_to {
-        Some(at) if at < start || at >= start + ROWS => at.saturating_sub(ROWS / 4),
-        _ => start,
-    };
-    start.min(len.saturating_sub(ROWS))
-}
 
 /// The id of the filter field, so the filter key can focus it.
 pub const FILTER_FIELD_ID: &str = "aa-span-filter";
@@ -107,15 +94,13 @@ pub fn SpanList(props: &SpanListProps) -> Html {
         window.0
     };
     let end = shown.len().min(begin + ROWS);
-    let page = |to: usize| {
+    let on_page = {
         let (window, rerender) = (window.clone(), rerender.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |to: usize| {
             window.borrow_mut().0 = to;
             rerender.force_update();
         })
     };
-    let earlier = page(begin.saturating_sub(ROWS));
-    let later = page(begin + ROWS);
     // Each span's outgoing links, found once rather than per row.
     let mut outgoing: HashMap<&SpanId, Vec<&Relation>> = HashMap::new();
     for relation in props.annotations.relations() {
@@ -183,15 +168,7 @@ pub fn SpanList(props: &SpanListProps) -> Html {
             } else if items.is_empty() {
                 <p class="aa-hint">{"No span matches the filter."}</p>
             } else {
-                if shown.len() > ROWS {
-                    <div class="aa-window">
-                        <button type="button" class="aa-button aa-small" disabled={begin == 0}
-                            onclick={earlier}>{"Earlier spans"}</button>
-                        <span role="status">{format!("{}–{} of {}", begin + 1, end, shown.len())}</span>
-                        <button type="button" class="aa-button aa-small" disabled={end == shown.len()}
-                            onclick={later}>{"Later spans"}</button>
-                    </div>
-                }
+                <Pager {begin} len={shown.len()} noun="spans" {on_page} />
                 <ol class="aa-span-list" start={(begin + 1).to_string()}
                     aria-label={if filtering { "Matching spans" } else { "Spans in document order" }}>
                     {items}
@@ -249,21 +226,5 @@ fn SpanRow(props: &SpanRowProps) -> Html {
                 }
             </button>
         </li>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{window_start, ROWS};
-
-    #[test]
-    fn the_window_follows_a_selection_that_leaves_it_and_stays_full() {
-        assert_eq!(window_start(0, 50, None), 0);
-        assert_eq!(window_start(0, 10_000, Some(150)), 0);
-        assert_eq!(window_start(0, 10_000, Some(5_000)), 5_000 - ROWS / 4);
-        assert_eq!(window_start(4_950, 10_000, Some(4_900)), 4_900 - ROWS / 4);
-        assert_eq!(window_start(400, 10_000, None), 400);
-        assert_eq!(window_start(9_990, 10_000, Some(9_999)), 10_000 - ROWS);
-        assert_eq!(window_start(9_000, 300, None), 100);
     }
 }

@@ -151,9 +151,17 @@ test('a JSONL dataset becomes a project worked through by keys, exported, and re
   await page.keyboard.press('Shift+J');
   await expect(app.article).toContainText('Story 2.');
   await page.keyboard.press('p');
-  await expect(view.getByRole('row')).toHaveCount(count + 1);
+  // 200 articles at a time (and the header row), around the open one; the rest a page away.
+  const pager = view.locator('.aa-window [role="status"]');
+  await expect(view.getByRole('row')).toHaveCount(201);
+  await expect(pager).toHaveText(`1–200 of ${count}`);
+  await view.getByRole('button', { name: 'Later articles' }).click();
   await view.getByRole('button', { name: 'Story 400: “Leaks” in Valmera' }).click();
   await expect(app.article).toContainText('Story 400.');
+  await page.keyboard.press('p');
+  await expect(pager).toHaveText(`201–400 of ${count}`);
+  await expect(view.locator('tr.is-current')).toContainText('Story 400');
+  await page.keyboard.press('Escape');
   await app.saved();
 
   // The whole dataset, as JSONL: every article, its extra fields unchanged.
