@@ -860,18 +860,17 @@ fn scroll_to_span(session: &Session, id: &SpanId) {
     let Some(mark) = mark else {
         return;
     };
-    let height = (gloo::utils::window().inner_height().ok())
-        .and_then(|height| height.as_f64())
-        .unwrap_or(800.0);
-    let rect = mark.get_bounding_client_rect();
-    if rect.bottom() < -height || rect.top() > 2.0 * height {
+    if selection::is_far(&mark) {
         // Far away: a smooth scroll would aim at where estimated heights put the span
         // (blocks far from the window are not drawn) and miss it. The jump is instant and
         // kept on the span while the blocks around it are drawn.
-        yew::platform::spawn_local(selection::settle(move || {
-            let mark = gloo::utils::document().query_selector(&query).ok()??;
-            selection::center(&mark)
-        }));
+        yew::platform::spawn_local(async move {
+            selection::settle(move || {
+                let mark = gloo::utils::document().query_selector(&query).ok()??;
+                selection::center(&mark)
+            })
+            .await;
+        });
     } else {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -904,7 +903,9 @@ fn paint_search(article_ref: &NodeRef, document: &Document, search: Option<&Sear
         .and_then(|node| node.parent_element());
     if let Some(element) = element {
         // Kept in the middle while the blocks around it are drawn (see `selection::settle`).
-        yew::platform::spawn_local(selection::settle(move || selection::center(&element)));
+        yew::platform::spawn_local(async move {
+            selection::settle(move || selection::center(&element)).await;
+        });
     }
 }
 

@@ -151,8 +151,9 @@ pub fn scroll_to_anchor(article: &Element, at: CharOffset, within: f64) -> Optio
 /// the window take their real heights as they are drawn (far ones have estimated heights),
 /// which can move it. `place` scrolls and returns how far off it was, in pixels, or `None`
 /// when there is nothing to place any more. A later call ends an earlier one, and so does
-/// the user taking over (a wheel, a touch, a key or a click).
-pub async fn settle(mut place: impl FnMut() -> Option<f64>) {
+/// the user taking over (a wheel, a touch, a key or a click). Returns false when there was
+/// nothing to place at all.
+pub async fn settle(mut place: impl FnMut() -> Option<f64>) -> bool {
     thread_local! {
         static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     }
@@ -171,20 +172,35 @@ pub async fn settle(mut place: impl FnMut() -> Option<f64>) {
             })
             .collect();
     let mut still = 0;
-    for _ in 0..20 {
+    for round in 0..20 {
         if taken_over.get() || LATEST.with(|latest| latest.get()) != mine {
-            return;
+            break;
         }
         match place() {
-            None => return,
+            None => return round > 0,
             Some(off) if off.abs() < 1.0 => still += 1,
             Some(_) => still = 0,
         }
         if still == 3 {
-            return;
+            break;
         }
         gloo::timers::future::TimeoutFuture::new(16).await;
     }
+    true
+}
+
+/// The window's height in CSS pixels.
+fn window_height() -> f64 {
+    (gloo::utils::window().inner_height().ok())
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// True when `element` is more than a window's height above the window or two below it:
+/// too far for a smooth scroll, which would aim at estimated heights.
+pub fn is_far(element: &Element) -> bool {
+    let (height, rect) = (window_height(), element.get_bounding_client_rect());
+    rect.bottom() < -height || rect.top() > 2.0 * height
 }
 
 /// Scrolls the window so `element`'s middle is at the window's middle; returns how far off
@@ -194,11 +210,8 @@ pub fn center(element: &Element) -> Option<f64> {
         return None;
     }
     let window = gloo::utils::window();
-    let height = (window.inner_height().ok())
-        .and_then(|height| height.as_f64())
-        .unwrap_or(0.0);
     let rect = element.get_bounding_client_rect();
-    let off = (rect.top() + rect.bottom()) / 2.0 - height / 2.0;
+    let off = (rect.top() + rect.bottom()) / 2.0 - window_height() / 2.0;
     if off.abs() >= 1.0 {
         window.scroll_to_with_x_and_y(0.0, window.scroll_y().unwrap_or(0.0) + off);
     }

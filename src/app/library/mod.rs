@@ -444,18 +444,17 @@ fn current_is(entries: &[Entry], current: usize, key: &str) -> bool {
 /// Scrolls the window back to a remembered place: to its block (kept there while the
 /// blocks near it take their real heights), or else to its pixels.
 async fn set_scroll(article: NodeRef, place: Place) {
-    let anchored = (article.cast::<web_sys::Element>())
-        .zip(place.anchor)
-        .and_then(|(element, (at, within))| {
-            selection::scroll_to_anchor(&element, CharOffset(at), within)
-        });
-    let Some((at, within)) = place.anchor.filter(|_| anchored.is_some()) else {
-        gloo::utils::window().scroll_to_with_x_and_y(0.0, place.scroll);
-        return;
+    let anchored = match place.anchor {
+        Some((at, within)) => {
+            selection::settle(|| {
+                let element = article.cast::<web_sys::Element>()?;
+                selection::scroll_to_anchor(&element, CharOffset(at), within)
+            })
+            .await
+        }
+        None => false,
     };
-    selection::settle(|| {
-        let element = article.cast::<web_sys::Element>()?;
-        selection::scroll_to_anchor(&element, CharOffset(at), within)
-    })
-    .await;
+    if !anchored {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, place.scroll);
+    }
 }
