@@ -398,7 +398,9 @@ fn first_visible_offset(
     selection::offset_at_point(article, text, x, y)
 }
 
-/// Runs `then` once the render caused by the current event has reached the page.
+/// Runs `then` once the render caused by the current event has reached the page. Yew's
+/// scheduler runs in the futures queue (microtasks), and this is queued after it: it runs
+/// before the browser takes the next key, which a timer would not (input goes first).
 pub(super) fn after_render(then: impl FnOnce() + 'static) {
-    gloo::timers::callback::Timeout::new(0, then).forget();
+    yew::platform::spawn_local(async move { then() });
 }
