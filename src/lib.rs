@@ -6,4 +6,5 @@ pub mod components;
 pub mod keymap;
 pub mod model;
 pub mod state;
+pub mod storage;
 pub mod web;

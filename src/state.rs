@@ -37,6 +37,9 @@ pub enum Action {
     Open(Document),
     /// Replaces the whole session with saved work.
     Restore(Imported),
+    /// Adds the spans, relations and labels of `Imported` (the open work plus what a file
+    /// brought) as one edit: one undo takes the import back.
+    Merge(Imported),
     /// Turns `range` (as selected) into a span labelled `label`: snapped to whole words with
     /// edge punctuation and whitespace trimmed, or exactly as selected when `exact`.
     Tag {
@@ -121,6 +124,24 @@ impl Session {
             selected: None,
             revision: 0,
             history: History::default(),
+            renamed: Rc::default(),
+        }
+    }
+
+    /// A session on stored work, with its undo history.
+    pub fn resume(
+        document: Rc<Document>,
+        schema: Schema,
+        annotations: Rc<Annotations>,
+        history: History,
+    ) -> Self {
+        Self {
+            document,
+            schema: Rc::new(schema),
+            annotations,
+            selected: None,
+            revision: 0,
+            history,
             renamed: Rc::default(),
         }
     }
@@ -263,7 +284,18 @@ impl Session {
                 now,
             } => self.tag(id, label, range, exact, now),
             Action::Relabel { id, label, now } => self.relabel(&id, label, now),
-            other => match self.edit_for(other) {
+            Action::Merge(imported) => match self.merge(imported) {
+                Some(edit) => self.commit(edit),
+                None => Change::None,
+            },
+            action @ (Action::Resize { .. }
+            | Action::Nudge { .. }
+            | Action::SetNote { .. }
+            | Action::SetAttribute { .. }
+            | Action::Delete(_)
+            | Action::Link { .. }
+            | Action::Unlink(_)
+            | Action::SetSchema { .. }) => match self.edit_for(action) {
                 Some(edit) => self.commit(edit),
                 None => Change::None,
             },
@@ -414,8 +446,46 @@ impl Session {
                 }
                 Some(Edit::Batch(edits))
             }
-            _ => None,
+            // Handled by `apply` itself.
+            Action::Open(_)
+            | Action::Restore(_)
+            | Action::Merge(_)
+            | Action::Tag { .. }
+            | Action::Relabel { .. }
+            | Action::Undo
+            | Action::Redo
+            | Action::Select(_) => None,
         }
+    }
+
+    /// The edit that turns the open work into `imported` (which extends it): the schema's
+    /// new labels, then every span and relation it adds or changes.
+    fn merge(&self, imported: Imported) -> Option<Edit> {
+        let mut edits = Vec::new();
+        if *self.schema != imported.schema {
+            edits.push(Edit::ChangeSchema {
+                before: self.schema.clone(),
+                after: Rc::new(imported.schema),
+                renames: Vec::new(),
+            });
+        }
+        for span in imported.annotations.spans() {
+            match self.annotations.get(&span.id) {
+                None => edits.push(Edit::AddSpan(span.clone())),
+                Some(before) if before != span => edits.push(Edit::ChangeSpan {
+                    before: before.clone(),
+                    after: span.clone(),
+                }),
+                Some(_) => {}
+            }
+        }
+        let known = self.annotations.relations();
+        for relation in imported.annotations.relations() {
+            if !known.iter().any(|known| known.id == relation.id) {
+                edits.push(Edit::AddRelation(relation.clone()));
+            }
+        }
+        (!edits.is_empty()).then_some(Edit::Batch(edits))
     }
 
     fn tag(

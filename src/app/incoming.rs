@@ -1,96 +1,108 @@
-//! Articles coming in: files opened or dropped (text, Markdown, saved web pages) and
-//! pastes (plain or rich). A web page is shown in the "Open web page" preview first when
-//! it comes alone; several files at once join the project directly.
+//! Articles coming in: files opened or dropped (text, Markdown, saved web pages),
+//! annotation files for import, and pastes. Each is read in the browser and becomes one
+//! message; several files at once become one message, in the order given.
 
-use super::commands::Ui;
-use super::library::Progress;
-use super::Dialog;
-use crate::components::notice_bar::Notice;
-use crate::components::page_dialog::PageChoice;
+use super::update::{project_name_of, Msg};
 use crate::model::document::{layout_records, Document};
-use crate::model::formats::draft::Draft;
+use crate::model::formats::{self, draft::Draft};
 use crate::model::intake;
-use crate::model::web_page::{Origin, Page};
+use crate::model::web_page::Origin;
 use crate::web::files::{self, ArticleFile};
 use crate::web::{clock, page};
 use std::rc::Rc;
 
-impl Ui {
-    /// Opens article files: each joins the open project. A single web page is previewed
-    /// first (`preview`); pages among several files keep the article the finder found.
-    pub fn open_files(&self, picked: Vec<web_sys::File>) {
-        let ui = self.clone();
-        let preview = picked.len() == 1;
-        yew::platform::spawn_local(async move {
-            for file in picked {
-                let is_page = intake::is_page_file(&file.name());
-                if is_page {
-                    ui.reading_page();
-                }
-                let (name, read) = files::read_article(file).await;
-                if is_page {
-                    ui.dialog.set(Dialog::Closed);
-                }
-                match read {
-                    Ok(ArticleFile::Page(page, origin)) if preview => {
-                        ui.dialog.set(Dialog::Page(Rc::from(page), origin))
-                    }
-                    read => match read.and_then(|read| document_of(&name, read)) {
-                        Ok(document) => ui.add_document(document),
-                        Err(problem) => ui.notice.set(Some(Notice::error(format!(
-                            "“{name}” was not opened: {problem}. The current article is unchanged."
-                        )))),
-                    },
-                }
-            }
-        });
-    }
+/// File extensions that hold annotations rather than an article.
+const IMPORT_EXTENSIONS: [&str; 6] = ["json", "jsonl", "jsonld", "ann", "zip", "conf"];
 
-    /// Reads pasted rich text as a web page and previews it.
-    pub fn open_pasted_html(&self, html: String) {
-        let ui = self.clone();
-        ui.reading_page();
-        yew::platform::spawn_local(async move {
-            match page::read(&html).await {
-                Ok(page) => ui
-                    .dialog
-                    .set(Dialog::Page(Rc::new(page), Origin::Clipboard)),
-                Err(problem) => {
-                    ui.dialog.set(Dialog::Closed);
-                    ui.notice.set(Some(Notice::error(format!(
-                        "The pasted text was not opened: {problem}. The current article is unchanged."
-                    ))));
-                }
-            }
-        });
-    }
+/// Files this large (bytes, all together) are read under a busy notice.
+pub const LARGE_IMPORT_BYTES: f64 = 256.0 * 1024.0;
 
-    /// The previewed page, as the user confirmed it, joins the project.
-    pub fn open_page(&self, page: &Page, origin: &Origin, choice: PageChoice) {
-        self.dialog.set(Dialog::Closed);
-        let document = page.document(
-            choice.extraction,
-            &choice.title,
-            &choice.source,
-            origin,
-            &clock::now(),
-            clock::new_id(),
-        );
-        if let Err(problem) = intake::check_text(document.text.as_str()) {
-            return self.notice.set(Some(Notice::error(format!(
-                "The page was not opened: {problem}. The current article is unchanged."
-            ))));
+pub fn is_import_file(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        IMPORT_EXTENSIONS.contains(&extension.to_lowercase().as_str())
+    })
+}
+
+/// The files' names, for messages and headings.
+pub fn names_of(files: &[web_sys::File]) -> String {
+    files
+        .iter()
+        .map(web_sys::File::name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads article files, in order. A single web page is previewed first; pages among several
+/// files keep the article the finder found.
+pub async fn read_articles(picked: Vec<web_sys::File>) -> Msg {
+    let preview = picked.len() == 1;
+    let mut read = Vec::with_capacity(picked.len());
+    for file in picked {
+        let (name, article) = files::read_article(file).await;
+        match article {
+            Ok(ArticleFile::Page(page, origin)) if preview => {
+                return Msg::PageRead(Ok((Rc::from(page), origin)));
+            }
+            article => read.push(
+                article
+                    .and_then(|article| document_of(&name, article))
+                    .map_err(|problem| (name, problem)),
+            ),
         }
-        self.add_document(document);
     }
+    Msg::ArticlesRead(read)
+}
 
-    fn reading_page(&self) {
-        self.dialog.set(Dialog::Busy(Progress {
-            title: "Reading the page…".to_owned(),
-            done: 0,
-            total: 0,
-        }));
+/// Reads annotation files for the import review.
+pub async fn read_import(picked: Vec<web_sys::File>) -> Msg {
+    let names = names_of(&picked);
+    let read = files::read_import(picked)
+        .await
+        .and_then(|read| formats::read(&read).map_err(|error| error.to_string()));
+    Msg::ImportRead(read.map(|(format, drafts)| (names, format, drafts)))
+}
+
+/// Reads pasted rich text as a web page, to preview.
+pub async fn read_pasted_html(html: String) -> Msg {
+    Msg::PageRead(
+        page::read(&html)
+            .await
+            .map(|page| (Rc::new(page), Origin::Clipboard))
+            .map_err(|problem| {
+                format!(
+                    "The pasted text was not opened: {problem}. The current article is unchanged."
+                )
+            }),
+    )
+}
+
+/// Makes a project of picked files: annotation files are read in any importable format,
+/// text, Markdown and web pages become articles without spans.
+pub async fn read_new_project(picked: Vec<web_sys::File>) -> Msg {
+    let names = names_of(&picked);
+    let (annotations, articles): (Vec<_>, Vec<_>) = picked
+        .into_iter()
+        .partition(|file| is_import_file(&file.name()));
+    let mut drafts = Vec::new();
+    if !annotations.is_empty() {
+        let read = files::read_import(annotations)
+            .await
+            .and_then(|read| formats::read(&read).map_err(|error| error.to_string()));
+        match read {
+            Ok((_, read)) => drafts.extend(read),
+            Err(error) => return Msg::NewProject(Err(error)),
+        }
     }
+    for file in articles {
+        let (name, read) = files::read_article(file).await;
+        match read.and_then(|read| draft_of(&name, read)) {
+            Ok(draft) => drafts.push(draft),
+            Err(problem) => {
+                return Msg::NewProject(Err(format!("“{name}” could not be read ({problem})")))
+            }
+        }
+    }
+    Msg::NewProject(Ok((project_name_of(&names), drafts)))
 }
 
 /// The article a read file becomes (a web page: the article the finder kept), or why a
@@ -110,7 +122,7 @@ fn document_of(name: &str, read: ArticleFile) -> Result<Document, String> {
 }
 
 /// A draft of a read file, for a new project.
-pub fn draft_of(name: &str, read: ArticleFile) -> Result<Draft, String> {
+fn draft_of(name: &str, read: ArticleFile) -> Result<Draft, String> {
     let document = document_of(name, read)?;
     Ok(Draft {
         title: Some(document.title),

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod help_dialog;
 pub mod import_dialog;
 pub mod label_bar;
+pub mod leave_dialog;
 pub mod link_picker;
 pub mod notice_bar;
 pub mod open_dialog;

@@ -4,16 +4,35 @@
 
 use super::fields::{field_value, use_focus_on_mount};
 use super::pager::{window_start, Pager, ROWS};
-use crate::app::library::Library;
 use crate::model::formats::Format;
-use crate::model::project;
+use crate::model::project::{self, Entry, Project};
 use crate::model::schema::ink_for;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// The open project and its articles, as the view lists them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    /// Every project in this browser.
+    pub projects: Rc<Vec<Project>>,
+    pub project: Rc<Project>,
+    pub entries: Rc<Vec<Entry>>,
+    /// The open article's index.
+    pub current: usize,
+    /// Articles that could not be read: key and why.
+    pub damaged: Vec<(String, String)>,
+    /// Titles of the articles whose work is not stored yet, with why.
+    pub unstored: Vec<(String, String)>,
+    /// Whether the browser keeps this storage when space runs short (`None`: not asked).
+    pub persisted: Option<bool>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ProjectViewProps {
-    pub library: Library,
+    pub library: Listed,
+    /// Downloads a damaged article's stored records (its key).
+    pub on_download_raw: Callback<String>,
     /// Opens the article at this index.
     pub on_open: Callback<usize>,
     pub on_switch: Callback<String>,
@@ -38,6 +57,8 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 pub fn ProjectView(props: &ProjectViewProps) -> Html {
     let close_ref = use_focus_on_mount();
     let format = use_state(|| Format::NativeJsonl);
+    // Formats that hold one article are offered only for a project of one article.
+    let many = props.library.entries.len() > 1;
     let library = &props.library;
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -172,8 +193,16 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                 <div class="aa-project-bar">
                     <label>{"Export the project as "}
                         <select aria-label="Export format" onchange={on_format}>
-                            {for Format::ALL.into_iter().map(|f| html! {
-                                <option value={f.name()} selected={f == *format}>{f.name()}</option>
+                            {for Format::ALL.into_iter().map(|f| {
+                                let single = many && !f.holds_many();
+                                let name = match single {
+                                    true => format!("{} (one article per file: not for a project)", f.name()),
+                                    false => f.name().to_owned(),
+                                };
+                                html! {
+                                    <option value={f.name()} selected={f == *format}
+                                        disabled={single}>{name}</option>
+                                }
                             })}
                         </select>
                     </label>
@@ -184,6 +213,44 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                             accept=".jsonl,.json,.jsonld,.zip,.txt,.md,.html,.htm,.ann,.conf" onchange={on_files} />
                     </label>
                 </div>
+                if !library.unstored.is_empty() {
+                    <section class="aa-unstored" aria-labelledby="aa-unstored-title">
+                        <h3 id="aa-unstored-title">{"Not stored yet"}</h3>
+                        <ul>
+                            {for library.unstored.iter().map(|(title, why)| html! {
+                                <li>{format!("“{title}”: {why}")}</li>
+                            })}
+                        </ul>
+                    </section>
+                }
+                if !library.damaged.is_empty() {
+                    <section class="aa-damaged" aria-labelledby="aa-damaged-title">
+                        <h3 id="aa-damaged-title">{"Damaged articles"}</h3>
+                        <p>{"These stored articles could not be read. They are left exactly as they are;                             every other article works as before."}</p>
+                        <ul>
+                            {for library.damaged.iter().map(|(key, problem)| {
+                                let on_download = props.on_download_raw.reform({
+                                    let key = key.clone();
+                                    move |_: MouseEvent| key.clone()
+                                });
+                                html! {
+                                    <li>
+                                        {format!("{key}: {problem} ")}
+                                        <button type="button" class="aa-button aa-small"
+                                            onclick={on_download}>{"Download its stored records"}</button>
+                                    </li>
+                                }
+                            })}
+                        </ul>
+                    </section>
+                }
+                <p class="aa-hint" data-testid="persistence">
+                    {match library.persisted {
+                        Some(true) => "This browser keeps the project's storage even when space runs short.",
+                        Some(false) => "This browser may clear the project's storage when space runs short: export or back up your work.",
+                        None => "Storage: the browser is asked to keep it after your first edit.",
+                    }}
+                </p>
                 <p class="aa-hint">
                     {"Shift+J / Shift+K: next / previous article. U: next unfinished. D: mark done. \
                       A JSONL file (one article per line: text, and optional title, url, id and \

@@ -3,10 +3,12 @@
 use super::annotations::Annotations;
 use super::schema::Schema;
 use super::span::{Relation, Span};
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// One reversible change to the work (spans, relations and schema).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     AddSpan(Span),
     /// Removes a span; `relations` are the links that went with it.
@@ -176,6 +178,13 @@ impl Stack {
     fn frames(&self) -> impl Iterator<Item = &Frame> {
         std::iter::successors(self.0.as_deref(), |frame| frame.below.0.as_deref())
     }
+
+    /// The edits, bottom of the stack first.
+    fn bottom_up(&self) -> Vec<Edit> {
+        let mut edits: Vec<Edit> = self.frames().map(|frame| frame.edit.clone()).collect();
+        edits.reverse();
+        edits
+    }
 }
 
 impl PartialEq for Stack {
@@ -261,4 +270,46 @@ impl History {
     pub fn can_redo(&self) -> bool {
         self.redo.0.is_some()
     }
+
+    /// The history as stored with an article's work: both stacks, bottom first.
+    pub fn to_json(&self) -> Vec<u8> {
+        let record = HistoryRecord {
+            undo: self.undo.bottom_up(),
+            redo: self.redo.bottom_up(),
+        };
+        serde_json::to_vec(&record).expect("edits serialise")
+    }
+
+    /// A stored history, if it fits `annotations`: undoing its last edit must apply (a
+    /// history stored with other work than this is not used).
+    pub fn from_json(json: &str, annotations: &Annotations) -> Result<History, String> {
+        let record: HistoryRecord =
+            serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let mut history = History::default();
+        for edit in record.undo {
+            history.undo.push(edit);
+        }
+        for edit in record.redo {
+            history.redo.push(edit);
+        }
+        if let Some(last) = history.next_undo() {
+            let mut schema = Rc::new(Schema::default());
+            let mut work = Rc::new(annotations.clone());
+            let fits = last.inverse().apply(&mut EditTarget {
+                schema: &mut schema,
+                annotations: &mut work,
+            });
+            if !fits {
+                return Err("the stored history does not fit the stored work".to_owned());
+            }
+        }
+        Ok(history)
+    }
+}
+
+/// The undo history as stored.
+#[derive(Serialize, Deserialize)]
+struct HistoryRecord {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
 }

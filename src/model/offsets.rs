@@ -4,8 +4,12 @@
 //! The browser counts UTF-16 code units; `ArticleText` converts between the two, and
 //! nothing else in the program does.
 
+use serde::{Deserialize, Serialize};
+
 /// A position in the article text, counted in Unicode code points.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct CharOffset(pub usize);
 
 /// A position in the article text, counted in UTF-16 code units (JavaScript string indices).
@@ -13,7 +17,9 @@ pub struct CharOffset(pub usize);
 pub struct Utf16Offset(pub usize);
 
 /// A half-open range `[start, end)` of code points.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct CharRange {
     pub start: CharOffset,
     pub end: CharOffset,

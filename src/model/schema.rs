@@ -1,11 +1,13 @@
 //! The label schema: which labels exist (colours, hotkeys, attributes) and which links
 //! between labelled spans are allowed.
 
+use serde::{Deserialize, Serialize};
+
 /// Keys the app keeps for its own commands; a label cannot take one of them.
 pub const RESERVED_KEYS: &str = "oecjklnaifswpdu?/[]{},.<>";
 
 /// A property a span of some label can carry, with its allowed values.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributeDef {
     /// E.g. "check-worthy".
     pub name: String,
@@ -14,7 +16,7 @@ pub struct AttributeDef {
 }
 
 /// One label a span can carry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     /// The name users see and exports carry, e.g. "Claim".
     pub name: String,
@@ -34,7 +36,7 @@ impl Label {
 }
 
 /// An allowed link: a span labelled `from` may point at a span labelled `to`, as `kind`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRule {
     pub from: String,
     pub to: String,
@@ -55,7 +57,7 @@ pub fn kind_title(kind: &str) -> String {
 }
 
 /// The labels of a document, in the order users see them, and the links allowed between them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
     labels: Vec<Label>,
     links: Vec<LinkRule>,

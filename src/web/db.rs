@@ -8,79 +8,55 @@
 //! | `projects` | project id | [`Project`] |
 //! | `entries` | article key (`project/position`) | [`Entry`] |
 //! | `texts` | article key | the article text |
-//! | `work` | article key | [`StoredWork`] |
+//! | `work` | article key | `StoredWork` (spans and relations) |
+//! | `history` | article key | the article's undo history (see `History::to_json`) |
 //! | `meta` | `"place"` | [`Place`]: where the user was |
+//!
+//! Records are read one by one where one of them may be broken: a record that cannot be
+//! read marks its article damaged, and every other article and project goes on working.
 
-use crate::model::project::{key_range, Entry, Project, StoredWork};
+use crate::model::formats::native::LabelRecord;
+use crate::model::project::{key_range, Entry, Project};
+use crate::storage::{
+    new_records, raw_record, AddTo, ArticleWrite, Damaged, Listing, Place, ProjectChange, Storage,
+    StoreError, StoredArticle,
+};
 use idb::{
     Database, DatabaseEvent, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query, Transaction,
     TransactionMode, TransactionResult,
 };
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde::Serialize;
+use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 const NAME: &str = "article-annotator";
-const VERSION: u32 = 1;
-const STORES: [&str; 5] = ["projects", "entries", "texts", "work", "meta"];
+const VERSION: u32 = 2;
+const STORES: [&str; 6] = ["projects", "entries", "texts", "work", "history", "meta"];
+const ARTICLE_STORES: [&str; 4] = ["entries", "texts", "work", "history"];
 const PLACE_KEY: &str = "place";
 
-/// Why storing or reading failed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DbError {
-    /// The browser refused to store more (quota exceeded, disk full).
-    Full,
-    /// Another tab saved the article since this one read it (its version is `theirs`).
-    Conflict { theirs: u64 },
-    /// Anything else: storage disabled, a broken record.
-    Other(String),
-}
-
-impl fmt::Display for DbError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DbError::Full => write!(f, "the browser's storage for this site is full"),
-            DbError::Conflict { .. } => write!(f, "another tab changed this article"),
-            DbError::Other(message) => write!(f, "{message}"),
-        }
+fn failed(error: idb::Error) -> StoreError {
+    let text = error.to_string();
+    if text.contains("QuotaExceeded") {
+        StoreError::Full
+    } else {
+        StoreError::Other(format!("the browser's storage failed ({text})"))
     }
-}
-
-impl From<idb::Error> for DbError {
-    fn from(error: idb::Error) -> Self {
-        let text = error.to_string();
-        if text.contains("QuotaExceeded") {
-            DbError::Full
-        } else {
-            DbError::Other(format!("the browser's storage failed ({text})"))
-        }
-    }
-}
-
-/// Where the user was: the project, the article and how far down it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Place {
-    pub project: String,
-    pub article: String,
-    /// How far down, in pixels: used when `anchor` is missing.
-    #[serde(default)]
-    pub scroll: f64,
-    /// The block at the top of the window (its first code point) and how many pixels of
-    /// it were scrolled past (see `selection::view_anchor`).
-    #[serde(default)]
-    pub anchor: Option<(usize, f64)>,
 }
 
 /// An open connection.
 pub struct Db(Database);
 
 impl Db {
-    /// Opens (or creates) the database.
-    pub async fn open() -> Result<Db, DbError> {
-        let factory = Factory::new()
-            .map_err(|_| DbError::Other("this browser keeps no storage for the page".into()))?;
-        let mut request = factory.open(NAME, Some(VERSION))?;
+    /// Opens (or creates, or upgrades) the database.
+    pub async fn open() -> Result<Db, StoreError> {
+        let factory = Factory::new().map_err(|_| {
+            StoreError::Unavailable("this browser keeps no storage for the page".into())
+        })?;
+        let mut request = factory
+            .open(NAME, Some(VERSION))
+            .map_err(|error| StoreError::Unavailable(failed(error).to_string()))?;
         request.on_upgrade_needed(|event| {
             let Ok(database) = event.database() else {
                 return;
@@ -92,236 +68,376 @@ impl Db {
                 }
             }
         });
-        Ok(Db(request.await?))
+        let database = request
+            .await
+            .map_err(|error| StoreError::Unavailable(failed(error).to_string()))?;
+        Ok(Db(database))
     }
 
-    fn transaction(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction, DbError> {
-        Ok(self.0.transaction(stores, mode)?)
-    }
-
-    /// Where the user was, if anywhere.
-    pub async fn place(&self) -> Result<Option<Place>, DbError> {
-        let tx = self.transaction(&["meta"], TransactionMode::ReadOnly)?;
-        get(&tx.object_store("meta")?, PLACE_KEY).await
-    }
-
-    pub async fn set_place(&self, place: &Place) -> Result<(), DbError> {
-        let tx = self.transaction(&["meta"], TransactionMode::ReadWrite)?;
-        put(&tx.object_store("meta")?, PLACE_KEY, place).await?;
-        finish(tx).await
-    }
-
-    /// Every project, oldest first.
-    pub async fn projects(&self) -> Result<Vec<Project>, DbError> {
-        let tx = self.transaction(&["projects"], TransactionMode::ReadOnly)?;
-        let mut projects: Vec<Project> = get_all(&tx.object_store("projects")?, None).await?;
-        projects.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-        Ok(projects)
-    }
-
-    /// The articles of a project, in order.
-    pub async fn entries(&self, project: &str) -> Result<Vec<Entry>, DbError> {
-        let tx = self.transaction(&["entries"], TransactionMode::ReadOnly)?;
-        get_all(&tx.object_store("entries")?, Some(range_of(project)?)).await
-    }
-
-    /// An article's entry (as stored now), text and work.
-    pub async fn article(&self, key: &str) -> Result<(Entry, String, StoredWork), DbError> {
-        let tx = self.transaction(&["entries", "texts", "work"], TransactionMode::ReadOnly)?;
-        let entry: Entry = get(&tx.object_store("entries")?, key)
-            .await?
-            .ok_or_else(|| DbError::Other(format!("article {key} is not stored")))?;
-        let text: Option<String> = tx
-            .object_store("texts")?
-            .get(JsValue::from_str(key))?
-            .await?
-            .and_then(|value| value.as_string());
-        let text = text.ok_or_else(|| DbError::Other(format!("article {key} has no text")))?;
-        let work = get(&tx.object_store("work")?, key)
-            .await?
-            .unwrap_or_default();
-        Ok((entry, text, work))
-    }
-
-    /// Every article of a project (entry, text, work), in order, read at one moment.
-    pub async fn project_articles(
+    fn transaction(
         &self,
-        project: &str,
-    ) -> Result<Vec<(Entry, String, StoredWork)>, DbError> {
-        let tx = self.transaction(&["entries", "texts", "work"], TransactionMode::ReadOnly)?;
-        let entries: Vec<Entry> =
-            get_all(&tx.object_store("entries")?, Some(range_of(project)?)).await?;
-        let texts = tx
-            .object_store("texts")?
-            .get_all(Some(Query::KeyRange(range_of(project)?)), None)?
-            .await?;
-        let works: Vec<StoredWork> =
-            get_all(&tx.object_store("work")?, Some(range_of(project)?)).await?;
-        if texts.len() != entries.len() || works.len() != entries.len() {
-            return Err(DbError::Other(
-                "the project's records are incomplete".into(),
-            ));
-        }
-        Ok(entries
-            .into_iter()
-            .zip(
-                texts
-                    .iter()
-                    .map(|text| text.as_string().unwrap_or_default()),
-            )
-            .zip(works)
-            .map(|((entry, text), work)| (entry, text, work))
-            .collect())
-    }
-
-    /// Saves an article's entry (and its work, and the project, when given) in one
-    /// transaction, if the stored entry is still at version `expected` (`None`: whatever
-    /// it is).
-    pub async fn save(
-        &self,
-        project: Option<&Project>,
-        entry: &Entry,
-        work: Option<&[u8]>,
-        expected: Option<u64>,
-    ) -> Result<(), DbError> {
-        let tx = self.transaction(&["projects", "entries", "work"], TransactionMode::ReadWrite)?;
-        let entries = tx.object_store("entries")?;
-        let stored: Option<Entry> = get(&entries, &entry.key).await?;
-        if let (Some(stored), Some(expected)) = (stored, expected) {
-            if stored.version != expected {
-                let _ = tx.abort();
-                return Err(DbError::Conflict {
-                    theirs: stored.version,
-                });
-            }
-        }
-        put(&entries, &entry.key, entry).await?;
-        if let Some(work) = work {
-            put_bytes(&tx.object_store("work")?, &entry.key, work).await?;
-        }
-        if let Some(project) = project {
-            put(&tx.object_store("projects")?, &project.id, project).await?;
-        }
-        finish(tx).await
-    }
-
-    /// Stores a project and new articles of it (entry, text, work) in one transaction.
-    pub async fn add(
-        &self,
-        project: &Project,
-        articles: &[(Entry, String, StoredWork)],
-    ) -> Result<(), DbError> {
-        let tx = self.transaction(
-            &["projects", "entries", "texts", "work"],
-            TransactionMode::ReadWrite,
-        )?;
-        put(&tx.object_store("projects")?, &project.id, project).await?;
-        let (entries, texts, works) = (
-            tx.object_store("entries")?,
-            tx.object_store("texts")?,
-            tx.object_store("work")?,
-        );
-        for (entry, text, work) in articles {
-            put(&entries, &entry.key, entry).await?;
-            texts
-                .put(
-                    &JsValue::from_str(text),
-                    Some(&JsValue::from_str(&entry.key)),
-                )?
-                .await?;
-            let json =
-                serde_json::to_vec(work).map_err(|error| DbError::Other(error.to_string()))?;
-            put_bytes(&works, &entry.key, &json).await?;
-        }
-        finish(tx).await
-    }
-
-    /// Saves a project record alone (a new name).
-    pub async fn put_project(&self, project: &Project) -> Result<(), DbError> {
-        let tx = self.transaction(&["projects"], TransactionMode::ReadWrite)?;
-        put(&tx.object_store("projects")?, &project.id, project).await?;
-        finish(tx).await
-    }
-
-    /// Deletes a project and every article of it.
-    pub async fn delete_project(&self, id: &str) -> Result<(), DbError> {
-        let tx = self.transaction(
-            &["projects", "entries", "texts", "work"],
-            TransactionMode::ReadWrite,
-        )?;
-        tx.object_store("projects")?
-            .delete(JsValue::from_str(id))?
-            .await?;
-        for store in ["entries", "texts", "work"] {
-            tx.object_store(store)?.delete(range_of(id)?)?.await?;
-        }
-        finish(tx).await
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<Transaction, StoreError> {
+        self.0.transaction(stores, mode).map_err(failed)
     }
 }
 
-fn range_of(project: &str) -> Result<KeyRange, DbError> {
+impl Storage for Db {
+    async fn projects(&self) -> Result<(Vec<Project>, Vec<Damaged>), StoreError> {
+        let tx = self.transaction(&["projects"], TransactionMode::ReadOnly)?;
+        let store = tx.object_store("projects").map_err(failed)?;
+        let keys = store
+            .get_all_keys(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let (mut projects, mut damaged) = (Vec::new(), Vec::new());
+        for (key, value) in keys.iter().zip(values.iter()) {
+            match decode::<Project>(value) {
+                Ok(project) => projects.push(project),
+                Err(problem) => damaged.push(Damaged {
+                    key: key.as_string().unwrap_or_default(),
+                    problem,
+                }),
+            }
+        }
+        projects.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        Ok((projects, damaged))
+    }
+
+    async fn listing(&self, project: &str) -> Result<Listing, StoreError> {
+        let tx = self.transaction(&["entries"], TransactionMode::ReadOnly)?;
+        let store = tx.object_store("entries").map_err(failed)?;
+        let (keys, values) = keyed(&store, project).await?;
+        let mut listing = Listing::default();
+        for (key, value) in keys.into_iter().zip(values.iter()) {
+            match decode::<Entry>(value) {
+                Ok(entry) => listing.entries.push(entry),
+                Err(problem) => listing.damaged.push(Damaged { key, problem }),
+            }
+        }
+        Ok(listing)
+    }
+
+    async fn article(&self, key: &str) -> Result<StoredArticle, StoreError> {
+        let tx = self.transaction(&ARTICLE_STORES, TransactionMode::ReadOnly)?;
+        let [entry, text, work, history] = read_article(&tx, key).await?;
+        let entry =
+            entry.ok_or_else(|| StoreError::Other(format!("article {key} is not stored")))?;
+        let entry: Entry = decode(&entry).map_err(StoreError::Other)?;
+        let text = text
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| StoreError::Other(format!("article {key} has no text")))?;
+        Ok(StoredArticle {
+            entry,
+            text,
+            work: work
+                .map(|work| text_of(&work))
+                .transpose()
+                .map_err(StoreError::Other)?,
+            history: history.and_then(|history| text_of(&history).ok()),
+        })
+    }
+
+    async fn project_articles(
+        &self,
+        project: &str,
+    ) -> Result<Vec<Result<StoredArticle, Damaged>>, StoreError> {
+        let tx = self.transaction(&ARTICLE_STORES, TransactionMode::ReadOnly)?;
+        let store = |name| tx.object_store(name).map_err(failed);
+        let (keys, entries) = keyed(&store("entries")?, project).await?;
+        // Joined by key, never by position: a store missing a record damages one article.
+        let texts = by_key(&store("texts")?, project).await?;
+        let works = by_key(&store("work")?, project).await?;
+        Ok(keys
+            .into_iter()
+            .zip(entries.iter())
+            .map(|(key, entry)| {
+                let damaged = |problem: String| Damaged {
+                    key: key.clone(),
+                    problem,
+                };
+                let entry: Entry = decode(entry).map_err(damaged)?;
+                let text = (texts.get(&key).and_then(JsValue::as_string))
+                    .ok_or_else(|| damaged("its text is missing".to_owned()))?;
+                let work = works.get(&key).map(text_of).transpose().map_err(damaged)?;
+                Ok(StoredArticle {
+                    entry,
+                    text,
+                    work,
+                    history: None,
+                })
+            })
+            .collect())
+    }
+
+    async fn raw(&self, key: &str) -> Result<String, StoreError> {
+        let tx = self.transaction(&ARTICLE_STORES, TransactionMode::ReadOnly)?;
+        let [entry, text, work, history] = read_article(&tx, key).await?;
+        let text_of = |value: Option<JsValue>| value.and_then(|value| text_of(&value).ok());
+        Ok(raw_record(
+            key,
+            text_of(entry).as_deref(),
+            text_of(text).as_deref(),
+            text_of(work).as_deref(),
+            text_of(history).as_deref(),
+        ))
+    }
+
+    async fn save(&self, write: &ArticleWrite) -> Result<(), StoreError> {
+        let tx = self.transaction(&["entries", "work", "history"], TransactionMode::ReadWrite)?;
+        let entries = tx.object_store("entries").map_err(failed)?;
+        let key = &write.entry.key;
+        let stored = entries
+            .get(JsValue::from_str(key))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let Some(stored) = stored else {
+            let _ = tx.abort();
+            return Err(StoreError::Other(format!(
+                "article {key} is no longer stored"
+            )));
+        };
+        if let Some(expected) = write.expected {
+            let version = decode::<Entry>(&stored)
+                .map(|stored| stored.version)
+                .unwrap_or(0);
+            if version != expected {
+                let _ = tx.abort();
+                return Err(StoreError::Conflict { theirs: version });
+            }
+        }
+        put(&entries, key, &write.entry).await?;
+        if let Some(work) = &write.work {
+            put_bytes(&tx.object_store("work").map_err(failed)?, key, work).await?;
+        }
+        if let Some(history) = &write.history {
+            put_bytes(&tx.object_store("history").map_err(failed)?, key, history).await?;
+        }
+        finish(tx).await
+    }
+
+    async fn add(
+        &self,
+        to: &AddTo,
+        labels: &[LabelRecord],
+        articles: &[crate::storage::NewArticle],
+    ) -> Result<(Project, Vec<Entry>), StoreError> {
+        let tx = self.transaction(
+            &["projects", "entries", "texts", "work"],
+            TransactionMode::ReadWrite,
+        )?;
+        let projects = tx.object_store("projects").map_err(failed)?;
+        // The project as stored now: its next position is the new articles' first key.
+        let mut project = match to {
+            AddTo::New(project) => project.clone(),
+            AddTo::Existing(id) => read_project(&projects, id).await?,
+        };
+        ProjectChange::AddLabels(labels.to_vec()).apply(&mut project);
+        let records = new_records(&mut project, articles);
+        put(&projects, &project.id, &project).await?;
+        let (entries, texts, works) = (
+            tx.object_store("entries").map_err(failed)?,
+            tx.object_store("texts").map_err(failed)?,
+            tx.object_store("work").map_err(failed)?,
+        );
+        let mut added = Vec::with_capacity(records.len());
+        for ((entry, work), article) in records.into_iter().zip(articles) {
+            put(&entries, &entry.key, &entry).await?;
+            texts
+                .put(
+                    &JsValue::from_str(article.document.text.as_str()),
+                    Some(&JsValue::from_str(&entry.key)),
+                )
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+            put_bytes(&works, &entry.key, &work).await?;
+            added.push(entry);
+        }
+        finish(tx).await?;
+        Ok((project, added))
+    }
+
+    async fn change_project(
+        &self,
+        id: &str,
+        change: &ProjectChange,
+    ) -> Result<Project, StoreError> {
+        let tx = self.transaction(&["projects"], TransactionMode::ReadWrite)?;
+        let projects = tx.object_store("projects").map_err(failed)?;
+        let mut project = read_project(&projects, id).await?;
+        change.apply(&mut project);
+        put(&projects, id, &project).await?;
+        finish(tx).await?;
+        Ok(project)
+    }
+
+    async fn delete_project(&self, id: &str) -> Result<(), StoreError> {
+        let tx = self.transaction(
+            &["projects", "entries", "texts", "work", "history"],
+            TransactionMode::ReadWrite,
+        )?;
+        tx.object_store("projects")
+            .map_err(failed)?
+            .delete(JsValue::from_str(id))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        for store in ARTICLE_STORES {
+            tx.object_store(store)
+                .map_err(failed)?
+                .delete(range_of(id)?)
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+        }
+        finish(tx).await
+    }
+
+    async fn place(&self) -> Result<Option<Place>, StoreError> {
+        let tx = self.transaction(&["meta"], TransactionMode::ReadOnly)?;
+        let value = tx
+            .object_store("meta")
+            .map_err(failed)?
+            .get(JsValue::from_str(PLACE_KEY))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        Ok(value.and_then(|value| decode(&value).ok()))
+    }
+
+    async fn set_place(&self, place: &Place) -> Result<(), StoreError> {
+        let tx = self.transaction(&["meta"], TransactionMode::ReadWrite)?;
+        put(&tx.object_store("meta").map_err(failed)?, PLACE_KEY, place).await?;
+        finish(tx).await
+    }
+
+    async fn breathe(&self) {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+}
+
+/// An article's four records (entry, text, work, history), each as stored, if at all.
+async fn read_article(tx: &Transaction, key: &str) -> Result<[Option<JsValue>; 4], StoreError> {
+    let mut records = [None, None, None, None];
+    for (slot, store) in records.iter_mut().zip(ARTICLE_STORES) {
+        *slot = tx
+            .object_store(store)
+            .map_err(failed)?
+            .get(JsValue::from_str(key))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+    }
+    Ok(records)
+}
+
+async fn read_project(store: &ObjectStore, id: &str) -> Result<Project, StoreError> {
+    let value = store
+        .get(JsValue::from_str(id))
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let value = value.ok_or_else(|| StoreError::Other(format!("project {id} is not stored")))?;
+    decode(&value).map_err(StoreError::Other)
+}
+
+fn range_of(project: &str) -> Result<KeyRange, StoreError> {
     let (low, high) = key_range(project);
-    Ok(KeyRange::bound(
+    KeyRange::bound(
         &JsValue::from_str(&low),
         &JsValue::from_str(&high),
         None,
         None,
-    )?)
+    )
+    .map_err(failed)
 }
 
-async fn get<T: DeserializeOwned>(store: &ObjectStore, key: &str) -> Result<Option<T>, DbError> {
-    store
-        .get(JsValue::from_str(key))?
-        .await?
-        .map(|value| decode(&value))
-        .transpose()
-}
-
-async fn get_all<T: DeserializeOwned>(
+/// A project's records in one store, with their keys, in key order.
+async fn keyed(
     store: &ObjectStore,
-    range: Option<KeyRange>,
-) -> Result<Vec<T>, DbError> {
-    store
-        .get_all(range.map(Query::KeyRange), None)?
-        .await?
+    project: &str,
+) -> Result<(Vec<String>, Vec<JsValue>), StoreError> {
+    let range = || range_of(project).map(Query::KeyRange).map(Some);
+    let keys = store
+        .get_all_keys(range()?, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let values = store
+        .get_all(range()?, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let keys = keys
         .iter()
-        .map(decode)
-        .collect()
+        .map(|key| key.as_string().unwrap_or_default())
+        .collect();
+    Ok((keys, values))
 }
 
-async fn put<T: Serialize>(store: &ObjectStore, key: &str, value: &T) -> Result<(), DbError> {
-    let json = serde_json::to_string(value).map_err(|error| DbError::Other(error.to_string()))?;
+/// A project's records in one store, by key.
+async fn by_key(
+    store: &ObjectStore,
+    project: &str,
+) -> Result<HashMap<String, JsValue>, StoreError> {
+    let (keys, values) = keyed(store, project).await?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
+async fn put<T: Serialize>(store: &ObjectStore, key: &str, value: &T) -> Result<(), StoreError> {
+    let json =
+        serde_json::to_string(value).map_err(|error| StoreError::Other(error.to_string()))?;
     store
-        .put(&JsValue::from_str(&json), Some(&JsValue::from_str(key)))?
-        .await?;
+        .put(&JsValue::from_str(&json), Some(&JsValue::from_str(key)))
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
     Ok(())
 }
 
-async fn put_bytes(store: &ObjectStore, key: &str, json: &[u8]) -> Result<(), DbError> {
+async fn put_bytes(store: &ObjectStore, key: &str, json: &[u8]) -> Result<(), StoreError> {
     let bytes = js_sys::Uint8Array::from(json);
-    store.put(&bytes, Some(&JsValue::from_str(key)))?.await?;
+    store
+        .put(&bytes, Some(&JsValue::from_str(key)))
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
     Ok(())
 }
 
-fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, DbError> {
-    let json = match value.dyn_ref::<js_sys::Uint8Array>() {
+/// A record's JSON text: stored as UTF-8 bytes, or as a string by older versions.
+fn text_of(value: &JsValue) -> Result<String, String> {
+    match value.dyn_ref::<js_sys::Uint8Array>() {
         Some(bytes) => String::from_utf8(bytes.to_vec()).ok(),
         None => value.as_string(),
-    };
-    let json = json.ok_or_else(|| DbError::Other("a stored record is not JSON text".into()))?;
+    }
+    .ok_or_else(|| "a stored record is not JSON text".to_owned())
+}
+
+fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json = text_of(value)?;
     serde_json::from_str(&json)
-        .map_err(|error| DbError::Other(format!("a stored record could not be read ({error})")))
+        .map_err(|error| format!("a stored record could not be read ({error})"))
 }
 
 /// Commits and waits; an aborted transaction says why (a full disk above all).
-async fn finish(tx: Transaction) -> Result<(), DbError> {
+async fn finish(tx: Transaction) -> Result<(), StoreError> {
     // A handle to read the abort's reason after `commit` consumes `tx`.
     let raw: Option<web_sys::IdbTransaction> = tx
         .store_names()
         .first()
         .and_then(|name| tx.object_store(name).ok())
         .map(|store| store.transaction().into());
-    match tx.commit()?.await {
+    match tx.commit().map_err(failed)?.await {
         Ok(TransactionResult::Committed) => Ok(()),
         Ok(TransactionResult::Aborted) | Err(_) => {
             let name = raw
@@ -329,9 +445,9 @@ async fn finish(tx: Transaction) -> Result<(), DbError> {
                 .map(|error| error.name())
                 .unwrap_or_default();
             Err(if name == "QuotaExceededError" {
-                DbError::Full
+                StoreError::Full
             } else {
-                DbError::Other(format!("the browser's storage refused the change ({name})"))
+                StoreError::Other(format!("the browser's storage refused the change ({name})"))
             })
         }
     }

@@ -9,17 +9,21 @@ fn storage() -> Option<web_sys::Storage> {
 
 const MOVED_KEY: &str = "article-annotator.session.v1.moved";
 
-/// The native JSON an older version saved, the first time it is asked for: it is then
-/// marked as moved into a project (and left in place), so deleting that project later does
-/// not bring it back.
-pub fn take_old_work() -> Option<String> {
+/// The native JSON an older version saved, until it has been moved into a project (it is
+/// left in place, marked moved, so deleting that project later does not bring it back).
+pub fn old_work() -> Option<String> {
     let storage = storage()?;
     if storage.get_item(MOVED_KEY).ok()?.is_some() {
         return None;
     }
-    let json = storage.get_item(KEY).ok()??;
-    let _ = storage.set_item(MOVED_KEY, "1");
-    Some(json)
+    storage.get_item(KEY).ok()?
+}
+
+/// Marks the older version's work as moved: called once the project holding it is stored.
+pub fn mark_old_work_moved() {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(MOVED_KEY, "1");
+    }
 }
 
 const SNAPPING_KEY: &str = "article-annotator.snapping";

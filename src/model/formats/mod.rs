@@ -127,6 +127,12 @@ impl Format {
         }
     }
 
+    /// True when one file of the format holds many articles (a project export); Native
+    /// JSON holds one (its JSONL dataset is the project's native file).
+    pub fn holds_many(self) -> bool {
+        self != Format::Native
+    }
+
     /// True when files in the format can be imported back.
     pub fn importable(self) -> bool {
         !matches!(self, Format::Conll | Format::Csv | Format::ClaimReview)

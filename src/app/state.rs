@@ -1,0 +1,226 @@
+//! The app's state, in one value: the session, the open project, the save queue, the
+//! dialog, the notice, the modes and background work. Plain data: `update` changes it.
+
+use super::save_queue::{SaveQueue, SaveStatus};
+use crate::components::export_dialog::ExportChoice;
+use crate::components::import_dialog::ImportStep;
+use crate::components::notice_bar::Notice;
+use crate::model::formats::Format;
+use crate::model::offsets::CharRange;
+use crate::model::project::{Entry, Project};
+use crate::model::span::SpanId;
+use crate::model::web_page::{Origin, Page};
+use crate::state::Session;
+use crate::storage::Damaged;
+use std::rc::Rc;
+
+/// The open project and its articles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Library {
+    /// Every project in this browser (for switching).
+    pub projects: Rc<Vec<Project>>,
+    pub project: Rc<Project>,
+    pub entries: Rc<Vec<Entry>>,
+    /// The open article's index in `entries`.
+    pub current: usize,
+}
+
+impl Library {
+    pub fn entry(&self) -> Option<&Entry> {
+        self.entries.get(self.current)
+    }
+
+    /// The open article's storage key.
+    pub fn key(&self) -> Option<&str> {
+        self.entry().map(|entry| entry.key.as_str())
+    }
+
+    /// Replaces the open project's record (here and in the list of projects).
+    pub fn set_project(&mut self, project: Project) {
+        let projects = Rc::make_mut(&mut self.projects);
+        match projects.iter_mut().find(|known| known.id == project.id) {
+            Some(known) => *known = project.clone(),
+            None => projects.push(project.clone()),
+        }
+        if self.project.id == project.id {
+            self.project = Rc::new(project);
+        }
+    }
+}
+
+/// Which dialog is open.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    Closed,
+    /// "Open article", with text pasted on the page (outside any field) already in it.
+    Open(String),
+    /// "Open web page": a saved page or a rich paste, read and waiting for confirmation.
+    Page(Rc<Page>, Origin),
+    /// The project view.
+    Project,
+    /// Asks before the open project is deleted.
+    ConfirmDelete,
+    /// The schema editor, with the problems of the last attempt to save.
+    Schema(Vec<String>),
+    Help,
+    /// "Export as…" with each format and what it would lose.
+    Export(Rc<Vec<ExportChoice>>),
+    Import(ImportStep),
+    /// The open article's work is not stored (a write failed, or another tab's save is in
+    /// the way) and the user asked to leave it: they choose what happens to it.
+    Leave(Leave),
+}
+
+/// Where the user asked to go from an article whose work is not stored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Leave {
+    Article(usize),
+    Project(String),
+}
+
+/// How far a background job (an import, an export) is: shown over the page while it runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub title: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// An open search: the query, its matches and the current one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub matches: Rc<Vec<CharRange>>,
+    pub current: Option<usize>,
+}
+
+/// Whether the browser keeps this site's storage when space runs short.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Persistence {
+    /// Not asked yet (it is asked after the first edit).
+    #[default]
+    Unknown,
+    Asked,
+    Granted,
+    Refused,
+}
+
+/// Where storage is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Storage {
+    #[default]
+    Opening,
+    Ready,
+    /// There is none (why): the work lives in this tab only.
+    Missing(String),
+}
+
+/// What a project read is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectUse {
+    Export(Format),
+    Backup,
+}
+
+/// The whole app's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub session: Session,
+    /// The open project (`None` until storage has been read).
+    pub library: Option<Library>,
+    /// False while no article is open (the one asked for could not be read).
+    pub article_open: bool,
+    pub storage: Storage,
+    pub queue: SaveQueue,
+    pub dialog: Dialog,
+    pub notice: Option<Notice>,
+    pub snapping: bool,
+    pub caret_mode: bool,
+    /// The span a link is being made from.
+    pub linking: Option<SpanId>,
+    pub search: Option<Search>,
+    /// A background job at work.
+    pub busy: Option<Progress>,
+    pub dragging: bool,
+    pub persistence: Persistence,
+    /// Articles of the open project that could not be read.
+    pub damaged: Vec<Damaged>,
+    /// The request whose answer is awaited (a later answer to an older one is dropped).
+    pub(super) awaiting: Option<u64>,
+    pub(super) next_request: u64,
+    /// How many of the session's label renames the project has taken.
+    pub(super) renames_taken: usize,
+    /// A save is scheduled (a timer will start the writes).
+    pub(super) save_scheduled: bool,
+    pub(super) retry_scheduled: bool,
+    /// The first project is being made of an older version's work.
+    pub(super) moving_old_work: bool,
+}
+
+impl AppState {
+    /// The state before storage is read: the sample article, in memory.
+    pub fn new(snapping: bool) -> Self {
+        Self {
+            session: Session::sample(),
+            library: None,
+            article_open: false,
+            storage: Storage::Opening,
+            queue: SaveQueue::default(),
+            dialog: Dialog::Closed,
+            notice: None,
+            snapping,
+            caret_mode: false,
+            linking: None,
+            search: None,
+            busy: None,
+            dragging: false,
+            persistence: Persistence::Unknown,
+            damaged: Vec::new(),
+            awaiting: None,
+            next_request: 0,
+            renames_taken: 0,
+            save_scheduled: false,
+            retry_scheduled: false,
+            moving_old_work: false,
+        }
+    }
+
+    /// What the header says about saving.
+    pub fn save_status(&self) -> SaveStatus {
+        match &self.storage {
+            Storage::Opening => SaveStatus::Loading,
+            Storage::Missing(why) => SaveStatus::NoStorage(why.clone()),
+            Storage::Ready => {
+                let open = self.library.as_ref().and_then(Library::key);
+                self.queue.status(open)
+            }
+        }
+    }
+
+    /// True when leaving the page now would lose accepted work.
+    pub fn has_unstored_work(&self) -> bool {
+        match self.storage {
+            Storage::Ready => !self.queue.all_stored(),
+            // In memory only: everything is at risk once something was done.
+            Storage::Missing(_) => self.session.revision > 0,
+            Storage::Opening => false,
+        }
+    }
+
+    /// The open article's storage key.
+    pub fn open_key(&self) -> Option<&str> {
+        self.library.as_ref().and_then(Library::key)
+    }
+
+    /// True when the page behind dialogs takes no input (a dialog or a job is up, or
+    /// storage is still being read).
+    pub fn input_blocked(&self) -> bool {
+        self.dialog != Dialog::Closed || self.busy.is_some() || self.library.is_none()
+    }
+
+    pub(super) fn request(&mut self) -> u64 {
+        self.next_request += 1;
+        self.awaiting = Some(self.next_request);
+        self.next_request
+    }
+}

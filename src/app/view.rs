@@ -1,0 +1,398 @@
+//! The layout: the state rendered as components, each given plain data and callbacks that
+//! send messages.
+
+use super::save_queue::{SaveState, SaveStatus};
+use super::state::{Dialog, Library, Persistence};
+use super::update::Msg;
+use super::{App, FilesFor, Input};
+use crate::components::article_view::{ArticleView, Emphasis};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::export_dialog::ExportDialog;
+use crate::components::help_dialog::HelpDialog;
+use crate::components::import_dialog::{ImportDialog, ImportStep};
+use crate::components::label_bar::LabelBar;
+use crate::components::leave_dialog::LeaveDialog;
+use crate::components::link_picker::LinkPicker;
+use crate::components::notice_bar::NoticeBar;
+use crate::components::open_dialog::{OpenDialog, PastedArticle};
+use crate::components::page_dialog::PageDialog;
+use crate::components::progress_dialog::ProgressDialog;
+use crate::components::project_view::{Listed, ProjectView};
+use crate::components::save_status::{SaveStatusView, Shown};
+use crate::components::schema_editor::SchemaEditor;
+use crate::components::search_bar::SearchBar;
+use crate::components::span_details::SpanDetails;
+use crate::components::span_list::SpanList;
+use crate::components::toolbar::Toolbar;
+use crate::keymap::Command;
+use crate::model::offsets::CharOffset;
+use crate::model::segments;
+use crate::model::span::SpanId;
+use crate::model::words::Edge;
+use std::rc::Rc;
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// Callbacks made once, so a render of the app (a notice, a toggle) does not re-render the
+/// article or the span list, whose props compare callbacks by pointer.
+pub struct Callbacks {
+    command: Callback<Command>,
+    select: Callback<Option<SpanId>>,
+    pick: Callback<SpanId>,
+    resize: Callback<(Edge, CharOffset)>,
+    link_to: Callback<SpanId>,
+    send: Callback<Msg>,
+    files: Callback<(FilesFor, Vec<web_sys::File>)>,
+    paste_html: Callback<String>,
+}
+
+impl Callbacks {
+    pub fn new(link: &Scope<App>) -> Self {
+        Self {
+            command: link.callback(Input::Command),
+            select: link.callback(|id| Input::Msg(Msg::ClickSpan(id))),
+            pick: link.callback(|id| Input::Msg(Msg::Pick(id))),
+            resize: link.callback(|(edge, at)| Input::Msg(Msg::Resize(edge, at))),
+            link_to: link.callback(|id| Input::Msg(Msg::LinkTo(id))),
+            send: link.callback(Input::Msg),
+            files: link.callback(|(purpose, files)| Input::Files(purpose, files)),
+            paste_html: link.callback(Input::PastedHtml),
+        }
+    }
+
+    /// A callback that sends `msg`, whatever it is called with.
+    fn to<T>(&self, msg: Msg) -> Callback<T> {
+        let send = self.send.clone();
+        Callback::from(move |_| send.emit(msg.clone()))
+    }
+
+    fn files(&self, purpose: fn() -> FilesFor) -> Callback<Vec<web_sys::File>> {
+        self.files.reform(move |files| (purpose(), files))
+    }
+}
+
+pub fn view(app: &App, _ctx: &Context<App>) -> Html {
+    let state = &app.state;
+    let session = &state.session;
+    let on = &app.callbacks;
+    let blocks = {
+        let mut drawn = app.drawn.borrow_mut();
+        let blocks = match drawn.as_ref() {
+            Some((document, annotations, blocks)) if Rc::ptr_eq(document, &session.document) => {
+                if Rc::ptr_eq(annotations, &session.annotations) {
+                    blocks.clone()
+                } else {
+                    Rc::new(segments::update(blocks, annotations, &session.annotations))
+                }
+            }
+            _ => Rc::new(segments::blocks(&session.document, &session.annotations)),
+        };
+        *drawn = Some((
+            session.document.clone(),
+            session.annotations.clone(),
+            blocks.clone(),
+        ));
+        blocks
+    };
+    let emphasis = Rc::new(emphasis(session));
+    let panel = match (
+        state
+            .linking
+            .as_ref()
+            .and_then(|id| session.annotations.get(id)),
+        session.selected_span(),
+    ) {
+        (Some(from), _) => html! {
+            <LinkPicker schema={session.schema.clone()} annotations={session.annotations.clone()}
+                from={from.clone()} on_pick={on.link_to.clone()} on_cancel={on.to(Msg::CancelLink)} />
+        },
+        (None, Some(span)) => {
+            let id = span.id.clone();
+            let send = on.send.clone();
+            let on_note = send.reform({
+                let id = id.clone();
+                move |note| Msg::SetNote(id.clone(), note)
+            });
+            let on_attribute = send.reform({
+                let id = id.clone();
+                move |(name, value)| Msg::SetAttribute(id.clone(), name, value)
+            });
+            let on_unlink = send.reform(Msg::Unlink);
+            html! {
+                <SpanDetails key={id.as_str()} schema={session.schema.clone()} span={span.clone()}
+                    annotations={session.annotations.clone()} {on_note} {on_attribute}
+                    on_link={on.command.reform(|()| Command::Link)} {on_unlink} on_pick={on.pick.clone()} />
+            }
+        }
+        (None, None) => html! {},
+    };
+    let search = match &state.search {
+        Some(open) => html! {
+            <SearchBar query={open.query.clone()} count={open.matches.len()} current={open.current}
+                on_query={on.send.reform(Msg::SearchQuery)} on_step={on.send.reform(Msg::SearchStep)}
+                on_close={on.to(Msg::SearchClose)} />
+        },
+        None => html! {},
+    };
+    let drag = |on_drag: bool| {
+        on.send.reform(move |event: DragEvent| {
+            event.prevent_default();
+            Msg::Dragging(on_drag)
+        })
+    };
+    let ondragover = drag(true);
+    let ondragleave = {
+        let send = on.send.clone();
+        Callback::from(move |event: DragEvent| {
+            if event.related_target().is_none() {
+                send.emit(Msg::Dragging(false));
+            }
+        })
+    };
+    let ondrop = {
+        let (send, files) = (on.send.clone(), on.files.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            send.emit(Msg::Dragging(false));
+            let dropped: Vec<web_sys::File> = event
+                .data_transfer()
+                .and_then(|transfer| transfer.files())
+                .map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
+                .unwrap_or_default();
+            files.emit((FilesFor::Dropped, dropped));
+        })
+    };
+    let document = &session.document;
+    let blocked = state.dialog != Dialog::Closed || state.busy.is_some();
+    html! {
+        <div class={classes!("aa-app", state.dragging.then_some("is-dragging"))}
+            {ondragover} {ondragleave} {ondrop}>
+            // While a dialog is open, the page behind it can be neither focused nor clicked.
+            <div class="aa-shell" inert={blocked}>
+            <header class="aa-header">
+                <h1 class="aa-brand">{"Article Annotator"}</h1>
+                <Toolbar on_command={on.command.clone()} can_undo={session.history.can_undo()}
+                    can_redo={session.history.can_redo()} />
+                <SaveStatusView shown={shown(state)} persisted={persisted(state.persistence)}
+                    on_retry={on.to(Msg::RetrySaves)} on_backup={on.to(Msg::Backup)}
+                    on_take_theirs={on.to(Msg::TakeTheirs)} on_keep_mine={on.to(Msg::KeepMine)} />
+            </header>
+            <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
+                snapping={state.snapping} caret_mode={state.caret_mode} on_command={on.command.clone()} />
+            {search}
+            <NoticeBar notice={state.notice.clone()} on_dismiss={on.to(Msg::DismissNotice)} />
+            if state.library.is_none() {
+                <p class="aa-loading" role="status">{"Opening your work…"}</p>
+            } else {
+            <main class="aa-main">
+                <section class="aa-document" aria-labelledby="aa-doc-title">
+                    if let Some(open) = state.library.as_ref() {
+                        <p class="aa-doc-place">
+                            <button type="button" class="aa-linkish" aria-keyshortcuts="p"
+                                onclick={on.command.reform(|_: MouseEvent| Command::Projects)}>
+                                {&open.project.name}
+                            </button>
+                            {format!(" · article {} of {}", open.current + 1, open.entries.len())}
+                            if let (Some(entry), true) = (open.entry(), state.article_open) {
+                                {format!(" · {}", entry.status.describe())}
+                            }
+                        </p>
+                    }
+                    if state.article_open {
+                        <h2 id="aa-doc-title" class="aa-doc-title">{&document.title}</h2>
+                        if let Some(source) = &document.source {
+                            <p class="aa-doc-source">{source}</p>
+                        }
+                        <ArticleView document={document.clone()}
+                            schema={session.schema.clone()} {blocks} {emphasis}
+                            caret_mode={state.caret_mode} article_ref={app.article_ref.clone()}
+                            on_select={on.select.clone()} on_resize={on.resize.clone()} />
+                    } else {
+                        <h2 id="aa-doc-title" class="aa-doc-title">{"No article is open"}</h2>
+                        <p class="aa-hint">{"The article asked for could not be read (see the message above). \
+                            Open another one in the project view (P); the damaged one is listed there."}</p>
+                    }
+                </section>
+                <aside class={classes!("aa-panel", state.linking.is_some().then_some("is-linking"))} aria-label="Spans">
+                    {panel}
+                    <SpanList schema={session.schema.clone()}
+                        annotations={session.annotations.clone()}
+                        selected={session.selected.clone()} on_pick={on.pick.clone()} />
+                </aside>
+            </main>
+            }
+            if state.linking.is_some() {
+                // The notice bar announces the same; this is the visual reminder.
+                <div class="aa-mode-banner" aria-hidden="true">{"Linking: click the source span, or pick it in the panel. Esc cancels."}</div>
+            }
+            <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt, .md or .html file to open it, or annotations to import them"}</div>
+            </div>
+            {dialog(app)}
+            if let Some(progress) = &state.busy {
+                <ProgressDialog title={progress.title.clone()} done={progress.done} total={progress.total} />
+            }
+        </div>
+    }
+}
+
+/// The selected span and the spans linked to it, drawn stronger.
+fn emphasis(session: &crate::state::Session) -> Emphasis {
+    let selected = session.selected_span();
+    let linked: Vec<SpanId> = selected
+        .map(|span| {
+            (session.annotations.relations_of(&span.id))
+                .map(|relation| match relation.from == span.id {
+                    true => relation.to.clone(),
+                    false => relation.from.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let ranges = (linked.iter())
+        .filter_map(|id| session.annotations.get(id))
+        .map(|span| span.range)
+        .chain(selected.map(|span| span.range))
+        .collect();
+    Emphasis {
+        selected: selected.map(|span| (span.id.clone(), span.range)),
+        linked,
+        ranges,
+    }
+}
+
+fn persisted(persistence: Persistence) -> Option<bool> {
+    match persistence {
+        Persistence::Granted => Some(true),
+        Persistence::Refused => Some(false),
+        Persistence::Unknown | Persistence::Asked => None,
+    }
+}
+
+/// The save status as the header shows it.
+fn shown(state: &super::state::AppState) -> Shown {
+    match state.save_status() {
+        SaveStatus::Loading => Shown::Loading,
+        SaveStatus::Saved => Shown::Saved,
+        SaveStatus::Saving => Shown::Saving,
+        SaveStatus::Failed { problem, .. } => Shown::Failed(problem),
+        SaveStatus::NoStorage(problem) => Shown::NoStorage(problem),
+        SaveStatus::Conflict { key, title } => Shown::Conflict(match state.open_key() {
+            Some(open) if open == key => "this article".to_owned(),
+            _ => format!("“{title}”"),
+        }),
+    }
+}
+
+/// The project view's data.
+fn listed(state: &super::state::AppState, library: &Library) -> Listed {
+    let unstored = (state.queue.unstored())
+        .filter_map(|(key, save)| {
+            let why = match save {
+                SaveState::Failed(problem) => problem.clone(),
+                SaveState::Conflict { .. } => "another tab saved it meanwhile".to_owned(),
+                SaveState::Pending | SaveState::Writing => "being saved".to_owned(),
+                SaveState::Clean => return None,
+            };
+            let title = state.queue.held(key).map(|held| held.entry.title.clone())?;
+            Some((title, why))
+        })
+        .collect();
+    Listed {
+        projects: library.projects.clone(),
+        project: library.project.clone(),
+        entries: library.entries.clone(),
+        current: library.current,
+        damaged: (state.damaged.iter())
+            .map(|damaged| (damaged.key.clone(), damaged.problem.clone()))
+            .collect(),
+        unstored,
+        persisted: persisted(state.persistence),
+    }
+}
+
+fn dialog(app: &App) -> Html {
+    let state = &app.state;
+    let session = &state.session;
+    let on = &app.callbacks;
+    let close = on.to::<()>(Msg::CloseDialog);
+    match &state.dialog {
+        Dialog::Closed => html! {},
+        Dialog::Open(text) => {
+            let on_paste = on.send.reform(|pasted: PastedArticle| Msg::Pasted {
+                title: pasted.title,
+                source: pasted.source,
+                text: pasted.text,
+            });
+            let on_file = on.files.reform(|file| (FilesFor::Articles, vec![file]));
+            html! {
+                <OpenDialog text={text.clone()} {on_paste} on_paste_html={on.paste_html.clone()}
+                    {on_file} on_cancel={close} />
+            }
+        }
+        Dialog::Page(page, origin) => html! {
+            <PageDialog page={page.clone()} origin={origin.clone()}
+                on_open={on.send.reform(Msg::OpenPage)} on_cancel={close} />
+        },
+        Dialog::Project => match &state.library {
+            Some(library) => html! {
+                <ProjectView library={listed(state, library)}
+                    on_download_raw={on.send.reform(Msg::DownloadRaw)}
+                    on_open={on.send.reform(Msg::GoTo)}
+                    on_switch={on.send.reform(Msg::SwitchProject)}
+                    on_rename={on.send.reform(Msg::RenameProject)}
+                    on_delete={on.to(Msg::ShowDialog(Dialog::ConfirmDelete))}
+                    on_export={on.send.reform(Msg::ExportProject)}
+                    on_new_project={on.files(|| FilesFor::NewProject)} on_close={close} />
+            },
+            None => html! {},
+        },
+        Dialog::ConfirmDelete => {
+            let (name, count) = (state.library.as_ref()).map_or((String::new(), 0), |open| {
+                (open.project.name.clone(), open.entries.len())
+            });
+            html! {
+                <ConfirmDialog title={format!("Delete project “{name}”?")}
+                    text={format!("Its {count} articles and every span, link and note in them \
+                        are deleted from this browser. Export the project first to keep a copy.")}
+                    confirm="Delete project" on_confirm={on.to(Msg::DeleteProject)}
+                    on_cancel={close} />
+            }
+        }
+        Dialog::Schema(problems) => html! {
+            <SchemaEditor schema={session.schema.clone()} problems={problems.clone()}
+                on_save={on.send.reform(Msg::SaveSchema)} on_cancel={close} />
+        },
+        Dialog::Help => html! {
+            <HelpDialog schema={session.schema.clone()} on_close={close} />
+        },
+        Dialog::Export(choices) => html! {
+            <ExportDialog choices={choices.clone()} on_export={on.send.reform(Msg::ExportOpen)}
+                on_cancel={close} />
+        },
+        Dialog::Import(step) => html! {
+            <ImportDialog step={step.clone()} open_title={session.document.title.clone()}
+                open_spans={session.annotations.len()} on_files={on.files(|| FilesFor::Import)}
+                on_choose={on.send.reform(Msg::ImportChoose)} on_accept={on.to(Msg::ImportAccept)}
+                on_import_all={on.to(Msg::ImportAll)}
+                on_back={on.to(Msg::ShowDialog(Dialog::Import(ImportStep::Pick { error: None })))}
+                on_cancel={close} />
+        },
+        Dialog::Leave(_) => {
+            let key = state.open_key().unwrap_or_default();
+            let (conflict, problem) = match state.queue.state(key) {
+                SaveState::Conflict { .. } => (true, String::new()),
+                SaveState::Failed(problem) => (false, problem),
+                _ => (false, String::new()),
+            };
+            let title = (state.library.as_ref())
+                .and_then(Library::entry)
+                .map(|entry| entry.title.clone())
+                .unwrap_or_default();
+            html! {
+                <LeaveDialog {title} {conflict} {problem} on_retry={on.to(Msg::LeaveRetry)}
+                    on_keep_mine={on.to(Msg::KeepMine)} on_take_theirs={on.to(Msg::TakeTheirs)}
+                    on_backup={on.to(Msg::Backup)} on_stay={close} />
+            }
+        }
+    }
+}
