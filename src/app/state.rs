@@ -155,6 +155,8 @@ pub struct AppState {
     pub(super) retry_scheduled: bool,
     /// The first project is being made of an older version's work.
     pub(super) moving_old_work: bool,
+    /// An article (or project) is being read to open.
+    pub(super) loading: bool,
 }
 
 impl AppState {
@@ -182,6 +184,7 @@ impl AppState {
             save_scheduled: false,
             retry_scheduled: false,
             moving_old_work: false,
+            loading: false,
         }
     }
 
@@ -192,7 +195,11 @@ impl AppState {
             Storage::Missing(why) => SaveStatus::NoStorage(why.clone()),
             Storage::Ready => {
                 let open = self.library.as_ref().and_then(Library::key);
-                self.queue.status(open)
+                match self.queue.status(open) {
+                    // While an article is read, "Saved" would speak of the one shown before.
+                    SaveStatus::Saved if self.loading => SaveStatus::Loading,
+                    status => status,
+                }
             }
         }
     }

@@ -43,6 +43,8 @@ pub const SAVE_DELAY_MS: u32 = 40;
 pub const RETRY_MS: u32 = 2_000;
 /// Articles stored per transaction when many are added (progress shows between them).
 pub const ADD_CHUNK: usize = 200;
+/// What the page says while a large article is read and drawn.
+const OPENING: &str = "Opening the article";
 /// Articles this long (characters, all together) are added under a busy notice.
 const LARGE_ARTICLE_CHARS: usize = 100_000;
 
@@ -434,6 +436,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
             if state.awaiting != Some(request) {
                 return fx;
             }
+            state.loading = false;
             match (result, state.library.as_mut()) {
                 (Ok(listing), Some(library)) => {
                     library.set_project(project.clone());
@@ -579,6 +582,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
                 {
                     // Theirs is read again into this tab.
                     let request = state.request();
+                    state.loading = true;
                     fx.push(Effect::LoadArticle {
                         request,
                         index,
@@ -1202,6 +1206,7 @@ fn leave_to(state: &mut AppState, to: Leave, fx: &mut Vec<Effect>) {
             }
             keep_counts_of_open(state);
             let request = state.request();
+            state.loading = true;
             fx.push(Effect::OpenProject { request, project });
         }
     }
@@ -1240,6 +1245,7 @@ fn open_article(state: &mut AppState, index: usize, place: Option<Place>, fx: &m
         return opened(state, index, held.entry, place, fx);
     }
     let request = state.request();
+    state.loading = true;
     fx.push(Effect::LoadArticle {
         request,
         index,
@@ -1278,6 +1284,7 @@ fn article_loaded(
         return; // the user has moved on since
     }
     state.awaiting = None;
+    state.loading = false;
     let Some(library) = state.library.clone() else {
         return;
     };
@@ -1358,6 +1365,10 @@ fn opened(
     }
     library.current = index;
     state.article_open = true;
+    state.loading = false;
+    if (state.busy.as_ref()).is_some_and(|busy| busy.title == OPENING) {
+        state.busy = None;
+    }
     state.renames_taken = 0;
     state.search = None;
     state.linking = None;
@@ -1385,6 +1396,10 @@ fn articles_read(
     fx: &mut Vec<Effect>,
 ) {
     state.busy = None;
+    // Files picked in "Open article" have been read: the dialog's work is done.
+    if matches!(state.dialog, Dialog::Open(_)) {
+        state.dialog = Dialog::Closed;
+    }
     let mut documents = Vec::new();
     let mut refused = Vec::new();
     for article in read {
@@ -1512,7 +1527,8 @@ fn articles_added(
     message: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
-    state.busy = None;
+    // A large add goes on to open its first article under a busy notice.
+    let large = state.busy.take().is_some();
     let (project, entries) = match result {
         Ok(added) => added,
         Err(problem) => {
@@ -1562,6 +1578,13 @@ fn articles_added(
     if is_new {
         state.damaged.clear();
         state.article_open = false;
+    }
+    if large {
+        state.busy = Some(Progress {
+            title: OPENING.to_owned(),
+            done: 0,
+            total: 0,
+        });
     }
     open_article(state, index, None, fx);
 }

@@ -359,7 +359,7 @@ test('work an older version kept in local storage moves into the first project, 
   await expect(app.article).toContainText('Valmera');
 });
 
-test('stored work that cannot be read is reported and left as it is', async ({ page }) => {
+test('stored work that cannot be read damages that article only: listed, downloadable, left as it is', async ({ page }) => {
   const app = new AnnotatorPage(page);
   await app.goto();
   await app.scriptSelect('Dr. Layla Haddad');
@@ -382,24 +382,44 @@ test('stored work that cannot be read is reported and left as it is', async ({ p
       };
     };
   }), broken);
-  await rewrite(false);
-  await page.reload();
-  await expect(page.getByTestId('count-Source')).toHaveText('1');
-  await expect(page.locator('.aa-notice')).toHaveCount(0);
-  const broken = await rewrite(true);
-  await page.reload();
-  await expect(page.locator('.aa-notice')).toContainText('Article 1 was not opened: its stored work could not be read');
-  const status = page.locator('.aa-save-status');
-  await expect(status).toContainText('Not saved: the stored work could not be opened');
-  // Work in the tab is not saved over the stored record.
-  await app.scriptSelect('Regional Audit Office');
-  await page.keyboard.press('3');
-  const stored = await page.evaluate(() => new Promise<string>((resolve) => {
+  const storedWork = () => page.evaluate(() => new Promise<string>((resolve) => {
     const open = indexedDB.open('article-annotator');
     open.onsuccess = () => {
       const cursor = open.result.transaction('work').objectStore('work').openCursor();
       cursor.onsuccess = () => resolve(cursor.result!.value);
     };
   }));
-  expect(stored).toBe(broken);
+  await rewrite(false);
+  await page.reload();
+  await expect(page.getByTestId('count-Source')).toHaveText('1');
+  await expect(page.locator('.aa-notice')).toHaveCount(0);
+  const broken = await rewrite(true);
+  await page.reload();
+  await expect(page.locator('.aa-notice')).toContainText('was not opened: its stored work could not be read');
+  await expect(page.locator('.aa-notice')).toContainText('every other article opens and saves as before');
+  await expect(page.getByRole('heading', { level: 2, name: 'No article is open' })).toBeVisible();
+
+  // The project view lists it; its stored records download as they are.
+  await page.keyboard.press('p');
+  const view = page.getByRole('dialog', { name: 'Project' });
+  await expect(view.locator('.aa-damaged')).toContainText('end 10000000 is past the text end');
+  const download = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Download its stored records' }).click();
+  const raw = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(raw.work).toBe(broken);
+  await view.getByRole('button', { name: 'Close' }).click();
+
+  // Every other article works: a new one opens, is annotated and saved.
+  await page.keyboard.press('o');
+  const dialog = page.getByRole('dialog', { name: 'Open article' });
+  await dialog.getByLabel('Article text').fill('The council met on Monday and approved the budget.');
+  await dialog.getByRole('button', { name: 'Open pasted text' }).click();
+  await expect(app.article).toContainText('The council met');
+  await app.scriptSelect('The council');
+  await page.keyboard.press('3');
+  await app.saved();
+  await page.reload();
+  await expect(page.getByTestId('count-Source')).toHaveText('1');
+  // The damaged record is left exactly as it was.
+  expect(await storedWork()).toBe(broken);
 });

@@ -1,0 +1,600 @@
+//! The app core, natively: `update` with the real storage effect runner over the in-memory
+//! storage. Every loss path found in the old shell is a story here, and a property test
+//! interleaves edits, navigation, saves that complete, fail or conflict, and reloads.
+
+use annotator::app::effects::{self, Shell};
+use annotator::app::save_queue::SaveStatus;
+use annotator::app::state::{AppState, Dialog};
+use annotator::app::update::{update, Effect, Env, Msg, Selected};
+use annotator::keymap::Command;
+use annotator::model::document::Document;
+use annotator::model::formats::Format;
+use annotator::model::offsets::CharRange;
+use annotator::model::project::Project;
+use annotator::model::span::Timestamp;
+use annotator::model::text::ArticleText;
+use annotator::storage::{MemoryStorage, Storage};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// Runs a future of the in-memory storage, which never waits.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("the in-memory storage never waits"),
+    }
+}
+
+/// A clock that ticks a second per call, and ids counted up.
+#[derive(Default)]
+struct TestEnv {
+    tick: u64,
+    ids: u64,
+}
+
+impl Env for TestEnv {
+    fn now(&self) -> Timestamp {
+        Timestamp(format!(
+            "2026-12-02T10:{:02}:{:02}.000Z",
+            self.tick / 60 % 60,
+            self.tick % 60
+        ))
+    }
+
+    fn new_id(&mut self) -> String {
+        self.ids += 1;
+        self.tick += 1;
+        format!("id-{:04}", self.ids)
+    }
+}
+
+/// One browser tab: its app state and the effects waiting to run, over a storage that
+/// outlives it (a reload makes a new tab on the same storage).
+struct Tab<'a> {
+    state: AppState,
+    storage: &'a MemoryStorage,
+    env: TestEnv,
+    effects: Vec<Effect>,
+    timers: Vec<Msg>,
+    downloads: Vec<(String, Vec<u8>)>,
+    broadcasts: Vec<annotator::web::tabs::Message>,
+}
+
+impl<'a> Tab<'a> {
+    /// Opens the app on `storage`, as a page load does.
+    fn open(storage: &'a MemoryStorage) -> Self {
+        let mut tab = Tab {
+            state: AppState::new(true),
+            storage,
+            env: TestEnv::default(),
+            effects: vec![Effect::Start],
+            timers: Vec::new(),
+            downloads: Vec::new(),
+            broadcasts: Vec::new(),
+        };
+        // Ids differ between tabs and reloads, as the browser's random ids do.
+        tab.env.ids = 1000 * (storage_ids(storage) + 1);
+        tab.run();
+        tab
+    }
+
+    fn send(&mut self, msg: Msg) {
+        let effects = update(&mut self.state, msg, &mut self.env);
+        self.effects.extend(effects);
+    }
+
+    /// Runs every effect waiting (storage at once; timers are kept for `tick`).
+    fn run(&mut self) {
+        while !self.effects.is_empty() {
+            let effects = std::mem::take(&mut self.effects);
+            for effect in effects {
+                self.perform(effect);
+            }
+        }
+    }
+
+    fn perform(&mut self, effect: Effect) {
+        if effects::is_storage(&effect) {
+            let progress = RefCell::new(Vec::new());
+            let send = |msg: Msg| progress.borrow_mut().push(msg);
+            let shell = Shell {
+                send: &send,
+                old_work: &|| None,
+            };
+            let result = block_on(effects::perform(self.storage, effect, &shell));
+            for msg in progress.into_inner().into_iter().chain(result) {
+                self.send(msg);
+            }
+            return;
+        }
+        match effect {
+            Effect::Later { msg, .. } => self.timers.push(*msg),
+            Effect::Download { name, bytes, .. } => self.downloads.push((name, bytes)),
+            Effect::Broadcast(message) => self.broadcasts.push(message),
+            Effect::Persist => self.send(Msg::Persisted(true)),
+            _ => {}
+        }
+    }
+
+    /// Lets time pass: timers fire (saves start, failed writes are retried), and what they
+    /// start runs.
+    fn tick(&mut self) {
+        for _ in 0..4 {
+            for msg in std::mem::take(&mut self.timers) {
+                self.send(msg);
+            }
+            self.run();
+        }
+    }
+
+    fn text(&self) -> String {
+        self.state.session.document.text.as_str().to_owned()
+    }
+
+    /// Tags the first occurrence of `needle` exactly.
+    fn tag(&mut self, label: &str, needle: &str) {
+        let text = self.text();
+        let start = text.find(needle).expect("the words are in the article");
+        let start = text[..start].chars().count();
+        let range = CharRange::new(start, start + needle.chars().count());
+        self.send(Msg::Label {
+            name: label.to_owned(),
+            exact: true,
+            selected: Selected::Range(range),
+        });
+        self.run();
+    }
+
+    fn command(&mut self, command: Command) {
+        self.send(Msg::Command(command));
+        self.run();
+    }
+
+    fn quotes(&self) -> Vec<String> {
+        let spans = self.state.session.annotations.spans();
+        spans.iter().map(|span| span.text.clone()).collect()
+    }
+
+    fn titles(&self) -> Vec<String> {
+        let library = self.state.library.as_ref().expect("storage is read");
+        library
+            .entries
+            .iter()
+            .map(|entry| entry.title.clone())
+            .collect()
+    }
+
+    fn status(&self) -> SaveStatus {
+        self.state.save_status()
+    }
+
+    fn go_to(&mut self, index: usize) {
+        self.send(Msg::GoTo(index));
+        self.run();
+    }
+}
+
+fn storage_ids(storage: &MemoryStorage) -> u64 {
+    block_on(storage.projects()).map_or(0, |(projects, _)| projects.len() as u64)
+}
+
+fn article(title: &str, text: &str) -> Document {
+    Document {
+        id: title.to_lowercase().replace(' ', "-"),
+        title: title.to_owned(),
+        source: None,
+        text: ArticleText::new(text),
+        extra: Default::default(),
+        layout: Default::default(),
+    }
+}
+
+fn articles(count: usize) -> Vec<Result<Document, (String, String)>> {
+    (1..=count)
+        .map(|n| {
+            Ok(article(
+                &format!("Bulletin {n}"),
+                &format!("Bulletin {n}: the council met on Monday and approved budget {n}."),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_first_start_makes_the_sample_project_and_opens_it() {
+    let storage = MemoryStorage::default();
+    let tab = Tab::open(&storage);
+    assert!(tab.state.article_open);
+    assert!(tab.text().contains("Valmera"));
+    assert_eq!(tab.titles().len(), 1);
+    assert_eq!(tab.status(), SaveStatus::Saved);
+    let (projects, _) = block_on(storage.projects()).unwrap();
+    assert_eq!(projects[0].name, "Sample project");
+}
+
+#[test]
+fn three_files_dropped_at_once_all_arrive_in_order_with_one_notice() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(3)));
+    tab.run();
+    assert_eq!(
+        tab.state.notice.as_ref().map(|notice| notice.text.as_str()),
+        Some("Added 3 articles to the project.")
+    );
+    let reloaded = Tab::open(&storage);
+    let titles = reloaded.titles();
+    assert_eq!(titles.len(), 4);
+    assert_eq!(&titles[1..], ["Bulletin 1", "Bulletin 2", "Bulletin 3"]);
+}
+
+#[test]
+fn adds_started_before_either_is_stored_both_keep_every_article() {
+    // The old shell took each new article's key from a copy of the project read before the
+    // first write: the second add overwrote the first.
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(2)));
+    tab.send(Msg::ArticlesRead(vec![Ok(article(
+        "Late",
+        "A late article.",
+    ))]));
+    tab.run();
+    let reloaded = Tab::open(&storage);
+    let mut titles = reloaded.titles();
+    titles.sort();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert_eq!(titles[..3], ["Bulletin 1", "Bulletin 2", "Late"]);
+    let listing = block_on(storage.listing(&reloaded.state.library.unwrap().project.id)).unwrap();
+    let mut keys: Vec<_> = listing
+        .entries
+        .iter()
+        .map(|entry| entry.key.clone())
+        .collect();
+    keys.dedup();
+    assert_eq!(keys.len(), 4, "every article has its own key");
+}
+
+#[test]
+fn twenty_five_files_at_once_all_arrive_in_order() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(25)));
+    tab.run();
+    let titles = Tab::open(&storage).titles();
+    let expected: Vec<String> = (1..=25).map(|n| format!("Bulletin {n}")).collect();
+    assert_eq!(titles[1..], expected[..]);
+}
+
+#[test]
+fn an_edit_is_saved_after_the_delay_and_survives_a_reload() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.tag("Source", "Dr. Layla Haddad");
+    assert_eq!(
+        tab.status(),
+        SaveStatus::Saving,
+        "held until the write commits"
+    );
+    tab.tick();
+    assert_eq!(tab.status(), SaveStatus::Saved);
+    assert_eq!(Tab::open(&storage).quotes(), ["Dr. Layla Haddad"]);
+}
+
+#[test]
+fn a_failed_save_is_kept_through_navigation_and_stored_when_room_returns() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.go_to(0);
+    storage.set_full(true);
+    tab.tag("Source", "Dr. Layla Haddad");
+    tab.tick();
+    assert!(
+        matches!(tab.status(), SaveStatus::Failed { .. }),
+        "{:?}",
+        tab.status()
+    );
+    // Leaving asks first; "try again and go on" leaves the work held.
+    tab.go_to(1);
+    assert!(matches!(tab.state.dialog, Dialog::Leave(_)));
+    tab.send(Msg::LeaveRetry);
+    tab.run();
+    assert!(
+        tab.text().starts_with("Bulletin 1"),
+        "the next article is open"
+    );
+    assert!(
+        matches!(tab.status(), SaveStatus::Failed { .. }),
+        "the status stays true"
+    );
+    // Back again: the held work is shown, not the stale stored copy.
+    tab.go_to(0);
+    assert_eq!(tab.state.dialog, Dialog::Closed);
+    assert_eq!(tab.quotes(), ["Dr. Layla Haddad"]);
+    tab.go_to(1);
+    // Room again: the retry stores it.
+    storage.set_full(false);
+    tab.tick();
+    assert_eq!(tab.status(), SaveStatus::Saved);
+    let mut reloaded = Tab::open(&storage);
+    reloaded.go_to(0);
+    assert_eq!(reloaded.quotes(), ["Dr. Layla Haddad"]);
+}
+
+#[test]
+fn a_conflict_followed_by_navigation_drops_nothing_and_the_status_stays_true() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.go_to(0);
+    let key = tab.state.open_key().unwrap().to_owned();
+    // Another tab saves the article.
+    storage.bump_version(&key);
+    tab.tag("Source", "Dr. Layla Haddad");
+    tab.tick();
+    assert!(matches!(tab.status(), SaveStatus::Conflict { .. }));
+    tab.go_to(1);
+    assert!(matches!(tab.state.dialog, Dialog::Leave(_)), "leaving asks");
+    tab.send(Msg::CloseDialog);
+    tab.go_to(1);
+    tab.send(Msg::KeepMine);
+    tab.run();
+    assert!(tab.text().starts_with("Bulletin 1"));
+    tab.tag("Claim", "approved budget 1");
+    tab.tick();
+    assert_eq!(
+        tab.status(),
+        SaveStatus::Saved,
+        "both articles are stored now"
+    );
+    let mut reloaded = Tab::open(&storage);
+    reloaded.go_to(0);
+    assert_eq!(reloaded.quotes(), ["Dr. Layla Haddad"]);
+    reloaded.go_to(1);
+    assert_eq!(reloaded.quotes(), ["approved budget 1"]);
+}
+
+#[test]
+fn taking_theirs_drops_this_tabs_work_and_shows_theirs() {
+    let storage = MemoryStorage::default();
+    let mut first = Tab::open(&storage);
+    let mut second = Tab::open(&storage);
+    first.tag("Source", "Dr. Layla Haddad");
+    first.tick();
+    second.tag("Source", "Regional Audit Office");
+    second.tick();
+    assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
+    second.send(Msg::TakeTheirs);
+    second.run();
+    assert_eq!(second.quotes(), ["Dr. Layla Haddad"]);
+    assert_eq!(second.status(), SaveStatus::Saved);
+}
+
+#[test]
+fn a_rename_is_not_reverted_by_a_schema_change_queued_after_it() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::RenameProject("Water audits".to_owned()));
+    let mut schema = (*tab.state.session.schema).clone();
+    let mut label = schema.get("Claim").unwrap().clone();
+    label.color = "#123456".to_owned();
+    schema = annotator::model::schema::Schema::new(
+        schema
+            .iter()
+            .map(|l| {
+                if l.name == "Claim" {
+                    label.clone()
+                } else {
+                    l.clone()
+                }
+            })
+            .collect(),
+        schema.links().to_vec(),
+    );
+    tab.send(Msg::SaveSchema(
+        annotator::components::schema_editor::SchemaChange {
+            schema,
+            renames: Vec::new(),
+        },
+    ));
+    tab.run();
+    tab.tick();
+    let (projects, _): (Vec<Project>, _) = block_on(storage.projects()).unwrap();
+    assert_eq!(projects[0].name, "Water audits");
+    let claim = projects[0]
+        .labels
+        .iter()
+        .find(|l| l.name == "Claim")
+        .unwrap();
+    assert_eq!(claim.color, "#123456");
+}
+
+#[test]
+fn undo_history_survives_a_reload() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.tag("Source", "Dr. Layla Haddad");
+    tab.tag("Source", "Regional Audit Office");
+    tab.tick();
+    let mut reloaded = Tab::open(&storage);
+    assert_eq!(reloaded.quotes().len(), 2);
+    reloaded.command(Command::Undo);
+    assert_eq!(reloaded.quotes(), ["Dr. Layla Haddad"]);
+    reloaded.command(Command::Redo);
+    assert_eq!(reloaded.quotes().len(), 2);
+}
+
+#[test]
+fn an_import_onto_the_open_article_is_one_undoable_step_after_the_history_before_it() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.tag("Source", "Dr. Layla Haddad");
+    let text = tab.text();
+    let mut draft = annotator::model::formats::draft::Draft::default();
+    for (label, quote) in [("Source", "Regional Audit Office"), ("Claim", "34 percent")] {
+        let start = text[..text.find(quote).unwrap()].chars().count();
+        draft
+            .spans
+            .push(annotator::model::formats::draft::DraftSpan {
+                label: label.to_owned(),
+                start: Some(start),
+                end: Some(start + quote.chars().count()),
+                quote: Some(quote.to_owned()),
+                ..Default::default()
+            });
+    }
+    tab.send(Msg::ImportRead(Ok((
+        "hyp.w3c.jsonld".to_owned(),
+        Format::W3c,
+        vec![draft],
+    ))));
+    tab.send(Msg::ImportAccept);
+    tab.run();
+    assert_eq!(tab.quotes().len(), 3);
+    tab.command(Command::Undo);
+    assert_eq!(
+        tab.quotes(),
+        ["Dr. Layla Haddad"],
+        "one undo takes the whole import back"
+    );
+    tab.command(Command::Undo);
+    assert!(
+        tab.quotes().is_empty(),
+        "the edit before the import is still undoable"
+    );
+}
+
+#[test]
+fn a_damaged_article_is_listed_and_every_other_article_keeps_working() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    let broken = tab.state.library.as_ref().unwrap().entries[0].key.clone();
+    storage.put_raw_work(&broken, "{\"spans\": [oops");
+    let mut reloaded = Tab::open(&storage);
+    // The place was the second article: it opens; the first is damaged when asked for.
+    reloaded.go_to(0);
+    assert!(reloaded
+        .state
+        .damaged
+        .iter()
+        .any(|damaged| damaged.key == broken));
+    assert!(
+        reloaded.text().starts_with("Bulletin 1"),
+        "the open article stays open"
+    );
+    reloaded.tag("Claim", "approved budget 1");
+    reloaded.tick();
+    assert_eq!(reloaded.status(), SaveStatus::Saved, "saving goes on");
+    reloaded.send(Msg::DownloadRaw(broken.clone()));
+    reloaded.run();
+    let (name, raw) = reloaded.downloads.last().unwrap();
+    assert!(name.starts_with("damaged-"));
+    assert!(
+        String::from_utf8_lossy(raw).contains("oops"),
+        "the raw record is downloadable"
+    );
+}
+
+#[test]
+fn a_project_export_holds_every_article_in_every_format_that_holds_many() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(3)));
+    tab.run();
+    tab.tag("Claim", "approved budget 1");
+    for format in Format::ALL {
+        tab.downloads.clear();
+        tab.send(Msg::ExportProject(format));
+        tab.run();
+        if !format.holds_many() {
+            assert!(
+                tab.downloads.is_empty(),
+                "{format:?} is refused for a project"
+            );
+            continue;
+        }
+        let (_, bytes) = tab.downloads.last().expect("downloaded");
+        let text = String::from_utf8_lossy(bytes);
+        if matches!(format, Format::Brat | Format::Csv | Format::ClaimReview) {
+            // A zip (its entries are counted by the e2e test); rows of spans or claims.
+            continue;
+        }
+        for n in 1..=3 {
+            assert!(
+                text.contains(&format!("Bulletin {n}")) || text.contains(&format!("budget {n}")),
+                "{format:?} holds article {n}"
+            );
+        }
+    }
+}
+
+#[test]
+fn leaving_the_page_asks_while_anything_accepted_is_not_stored() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    assert!(!tab.state.has_unstored_work());
+    tab.tag("Source", "Dr. Layla Haddad");
+    assert!(tab.state.has_unstored_work());
+    tab.tick();
+    assert!(!tab.state.has_unstored_work());
+}
+
+#[test]
+fn persistent_storage_is_asked_for_after_the_first_edit() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    assert_eq!(
+        tab.state.persistence,
+        annotator::app::state::Persistence::Unknown
+    );
+    tab.tag("Source", "Dr. Layla Haddad");
+    assert_eq!(
+        tab.state.persistence,
+        annotator::app::state::Persistence::Granted
+    );
+}
+
+#[test]
+fn a_stale_article_load_is_dropped_when_the_user_moved_on() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(2)));
+    tab.run();
+    // Two loads asked for before either answers: only the last one opens.
+    tab.send(Msg::GoTo(0));
+    tab.send(Msg::GoTo(1));
+    tab.run();
+    assert!(tab.text().starts_with("Bulletin 1"));
+}
+
+#[test]
+fn another_tabs_save_heard_first_then_taking_theirs_shows_theirs() {
+    let storage = MemoryStorage::default();
+    let mut first = Tab::open(&storage);
+    let mut second = Tab::open(&storage);
+    first.tag("Source", "Dr. Layla Haddad");
+    first.tick();
+    for message in std::mem::take(&mut first.broadcasts) {
+        second.send(Msg::Tab(message));
+    }
+    assert!(
+        matches!(second.status(), SaveStatus::Conflict { .. }),
+        "told at once"
+    );
+    second.tag("Source", "Regional Audit Office");
+    second.tick();
+    assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
+    second.send(Msg::TakeTheirs);
+    second.run();
+    assert_eq!(second.quotes(), ["Dr. Layla Haddad"]);
+    assert_eq!(second.status(), SaveStatus::Saved);
+}
