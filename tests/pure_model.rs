@@ -33,3 +33,92 @@ fn model_and_state_use_no_browser_or_ui_crates() {
         }
     }
 }
+
+#[test]
+fn the_app_core_is_plain_rust_tested_natively() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let core = [
+        "src/storage.rs",
+        "src/app/save_queue.rs",
+        "src/app/state.rs",
+        "src/app/update.rs",
+        "src/app/effects.rs",
+    ];
+    for file in core {
+        let source = fs::read_to_string(root.join(file)).expect("readable file");
+        for word in ["yew", "web_sys", "gloo", "js_sys", "wasm_bindgen", "spawn_local"] {
+            let used = source
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|token| token == word);
+            assert!(!used, "{file} mentions {word}");
+        }
+    }
+}
+
+#[test]
+fn components_take_plain_data_and_import_nothing_from_the_app() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/components"), &mut files);
+    rust_files(&root.join("src/web"), &mut files);
+    for file in files {
+        let source = fs::read_to_string(&file).expect("readable file");
+        assert!(!source.contains("crate::app"), "{} uses crate::app", file.display());
+    }
+}
+
+/// The modules of `src/app` each file names (`super::x`, `crate::app::x`).
+fn app_imports(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for prefix in ["super::", "crate::app::"] {
+        for (at, _) in source.match_indices(prefix) {
+            let rest = &source[at + prefix.len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_app_modules_form_no_cycle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let module_of = |path: &Path| path.file_stem().unwrap().to_string_lossy().into_owned();
+    let modules: Vec<String> = files.iter().map(|path| module_of(path)).collect();
+    // Edges between the submodules (the root `mod.rs` wires them and is named by none).
+    let edges: Vec<(String, Vec<String>)> = files
+        .iter()
+        .filter(|path| module_of(path) != "mod")
+        .map(|path| {
+            let source = fs::read_to_string(path).expect("readable file");
+            let used = app_imports(&source)
+                .into_iter()
+                .filter(|name| modules.contains(name) && *name != module_of(path))
+                .collect();
+            (module_of(path), used)
+        })
+        .collect();
+    for (module, used) in &edges {
+        assert!(!used.iter().any(|name| name == "mod"), "{module} imports the root");
+    }
+    // Kahn's algorithm: every module can be ordered after what it uses.
+    let mut left = edges.clone();
+    let mut ordered: Vec<String> = Vec::new();
+    while !left.is_empty() {
+        let ready: Vec<String> = left
+            .iter()
+            .filter(|(_, used)| used.iter().all(|name| ordered.contains(name)))
+            .map(|(module, _)| module.clone())
+            .collect();
+        assert!(!ready.is_empty(), "the app modules form a cycle among {left:?}");
+        left.retain(|(module, _)| !ready.contains(module));
+        ordered.extend(ready);
+    }
+}

@@ -11,6 +11,17 @@ use crate::web::files::{self, ArticleFile};
 use crate::web::{clock, page};
 use std::rc::Rc;
 
+/// What picked or dropped files are for.
+pub enum FilesFor {
+    /// Articles joining the project.
+    Articles,
+    /// Annotations, for the import review.
+    Import,
+    NewProject,
+    /// Dropped on the page: annotations if any file is one, else articles.
+    Dropped,
+}
+
 /// File extensions that hold annotations rather than an article.
 const IMPORT_EXTENSIONS: [&str; 6] = ["json", "jsonl", "jsonld", "ann", "zip", "conf"];
 

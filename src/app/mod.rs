@@ -16,13 +16,14 @@ use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
 use crate::model::schema::Schema;
-use crate::model::segments::Block;
+use crate::model::segments::{self, Block};
 use crate::model::span::Timestamp;
 use crate::storage::StoreError;
 use crate::web::db::Db;
 use crate::web::tabs::Tabs;
 use crate::web::{clipboard, clock, download, page, selection, storage};
 use gloo::events::{EventListener, EventListenerOptions};
+use incoming::FilesFor;
 use state::{AppState, Dialog, Search};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -53,17 +54,6 @@ pub enum Input {
     Files(FilesFor, Vec<web_sys::File>),
     /// Rich text pasted (HTML), to read as a web page.
     PastedHtml(String),
-}
-
-/// What picked or dropped files are for.
-pub enum FilesFor {
-    /// Articles joining the project.
-    Articles,
-    /// Annotations, for the import review.
-    Import,
-    NewProject,
-    /// Dropped on the page: annotations if any file is one, else articles.
-    Dropped,
 }
 
 /// What the page-wide listeners need to know between renders.
@@ -115,7 +105,7 @@ impl Component for App {
             shared,
             drawn: RefCell::default(),
             painted: RefCell::default(),
-            callbacks: view::Callbacks::new(ctx.link()),
+            callbacks: callbacks(ctx.link()),
             _listeners: listeners,
         }
     }
@@ -157,8 +147,30 @@ impl Component for App {
         true
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        view::view(self, ctx)
+    fn view(&self, _ctx: &Context<Self>) -> Html {
+        let session = &self.state.session;
+        let blocks = {
+            let mut drawn = self.drawn.borrow_mut();
+            let blocks = match drawn.as_ref() {
+                Some((document, annotations, blocks))
+                    if Rc::ptr_eq(document, &session.document) =>
+                {
+                    if Rc::ptr_eq(annotations, &session.annotations) {
+                        blocks.clone()
+                    } else {
+                        Rc::new(segments::update(blocks, annotations, &session.annotations))
+                    }
+                }
+                _ => Rc::new(segments::blocks(&session.document, &session.annotations)),
+            };
+            *drawn = Some((
+                session.document.clone(),
+                session.annotations.clone(),
+                blocks.clone(),
+            ));
+            blocks
+        };
+        view::view(&self.state, &self.callbacks, blocks, &self.article_ref)
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
@@ -336,6 +348,20 @@ impl App {
                 | Effect::SetPlace(_) => {}
             }
         }
+    }
+}
+
+/// The callbacks handed to components, made once (see `view::Callbacks`).
+fn callbacks(link: &yew::html::Scope<App>) -> view::Callbacks {
+    view::Callbacks {
+        command: link.callback(Input::Command),
+        send: link.callback(Input::Msg),
+        select: link.callback(|id| Input::Msg(Msg::ClickSpan(id))),
+        pick: link.callback(|id| Input::Msg(Msg::Pick(id))),
+        resize: link.callback(|(edge, at)| Input::Msg(Msg::Resize(edge, at))),
+        link_to: link.callback(|id| Input::Msg(Msg::LinkTo(id))),
+        files: link.callback(|(purpose, files)| Input::Files(purpose, files)),
+        paste_html: link.callback(Input::PastedHtml),
     }
 }
 

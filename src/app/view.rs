@@ -1,10 +1,11 @@
 //! The layout: the state rendered as components, each given plain data and callbacks that
 //! send messages.
 
+use super::incoming::FilesFor;
 use super::save_queue::{SaveState, SaveStatus};
+use super::state::AppState;
 use super::state::{Dialog, Library, Persistence};
 use super::update::Msg;
-use super::{App, FilesFor, Input};
 use crate::components::article_view::{ArticleView, Emphasis};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::export_dialog::ExportDialog;
@@ -26,40 +27,26 @@ use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::Command;
 use crate::model::offsets::CharOffset;
-use crate::model::segments;
+use crate::model::segments::Block;
 use crate::model::span::SpanId;
 use crate::model::words::Edge;
 use std::rc::Rc;
-use yew::html::Scope;
 use yew::prelude::*;
 
-/// Callbacks made once, so a render of the app (a notice, a toggle) does not re-render the
-/// article or the span list, whose props compare callbacks by pointer.
+/// Callbacks made once by the root, so a render of the app (a notice, a toggle) does not
+/// re-render the article or the span list, whose props compare callbacks by pointer.
 pub struct Callbacks {
-    command: Callback<Command>,
-    select: Callback<Option<SpanId>>,
-    pick: Callback<SpanId>,
-    resize: Callback<(Edge, CharOffset)>,
-    link_to: Callback<SpanId>,
-    send: Callback<Msg>,
-    files: Callback<(FilesFor, Vec<web_sys::File>)>,
-    paste_html: Callback<String>,
+    pub command: Callback<Command>,
+    pub send: Callback<Msg>,
+    pub select: Callback<Option<SpanId>>,
+    pub pick: Callback<SpanId>,
+    pub resize: Callback<(Edge, CharOffset)>,
+    pub link_to: Callback<SpanId>,
+    pub files: Callback<(FilesFor, Vec<web_sys::File>)>,
+    pub paste_html: Callback<String>,
 }
 
 impl Callbacks {
-    pub fn new(link: &Scope<App>) -> Self {
-        Self {
-            command: link.callback(Input::Command),
-            select: link.callback(|id| Input::Msg(Msg::ClickSpan(id))),
-            pick: link.callback(|id| Input::Msg(Msg::Pick(id))),
-            resize: link.callback(|(edge, at)| Input::Msg(Msg::Resize(edge, at))),
-            link_to: link.callback(|id| Input::Msg(Msg::LinkTo(id))),
-            send: link.callback(Input::Msg),
-            files: link.callback(|(purpose, files)| Input::Files(purpose, files)),
-            paste_html: link.callback(Input::PastedHtml),
-        }
-    }
-
     /// A callback that sends `msg`, whatever it is called with.
     fn to<T>(&self, msg: Msg) -> Callback<T> {
         let send = self.send.clone();
@@ -71,29 +58,14 @@ impl Callbacks {
     }
 }
 
-pub fn view(app: &App, _ctx: &Context<App>) -> Html {
-    let state = &app.state;
+/// The page: header, label bar, article, panel, dialogs.
+pub fn view(
+    state: &AppState,
+    on: &Callbacks,
+    blocks: Rc<Vec<Rc<Block>>>,
+    article_ref: &NodeRef,
+) -> Html {
     let session = &state.session;
-    let on = &app.callbacks;
-    let blocks = {
-        let mut drawn = app.drawn.borrow_mut();
-        let blocks = match drawn.as_ref() {
-            Some((document, annotations, blocks)) if Rc::ptr_eq(document, &session.document) => {
-                if Rc::ptr_eq(annotations, &session.annotations) {
-                    blocks.clone()
-                } else {
-                    Rc::new(segments::update(blocks, annotations, &session.annotations))
-                }
-            }
-            _ => Rc::new(segments::blocks(&session.document, &session.annotations)),
-        };
-        *drawn = Some((
-            session.document.clone(),
-            session.annotations.clone(),
-            blocks.clone(),
-        ));
-        blocks
-    };
     let emphasis = Rc::new(emphasis(session));
     let panel = match (
         state
@@ -205,7 +177,7 @@ pub fn view(app: &App, _ctx: &Context<App>) -> Html {
                         }
                         <ArticleView document={document.clone()}
                             schema={session.schema.clone()} {blocks} {emphasis}
-                            caret_mode={state.caret_mode} article_ref={app.article_ref.clone()}
+                            caret_mode={state.caret_mode} article_ref={article_ref.clone()}
                             on_select={on.select.clone()} on_resize={on.resize.clone()} />
                     } else {
                         <h2 id="aa-doc-title" class="aa-doc-title">{"No article is open"}</h2>
@@ -227,7 +199,7 @@ pub fn view(app: &App, _ctx: &Context<App>) -> Html {
             }
             <div class="aa-drop-hint" aria-hidden="true">{"Drop a .txt, .md or .html file to open it, or annotations to import them"}</div>
             </div>
-            {dialog(app)}
+            {dialog(state, on)}
             if let Some(progress) = &state.busy {
                 <ProgressDialog title={progress.title.clone()} done={progress.done} total={progress.total} />
             }
@@ -269,7 +241,7 @@ fn persisted(persistence: Persistence) -> Option<bool> {
 }
 
 /// The save status as the header shows it.
-fn shown(state: &super::state::AppState) -> Shown {
+fn shown(state: &AppState) -> Shown {
     match state.save_status() {
         SaveStatus::Loading => Shown::Loading,
         SaveStatus::Saved => Shown::Saved,
@@ -284,7 +256,7 @@ fn shown(state: &super::state::AppState) -> Shown {
 }
 
 /// The project view's data.
-fn listed(state: &super::state::AppState, library: &Library) -> Listed {
+fn listed(state: &AppState, library: &Library) -> Listed {
     let unstored = (state.queue.unstored())
         .filter_map(|(key, save)| {
             let why = match save {
@@ -310,10 +282,8 @@ fn listed(state: &super::state::AppState, library: &Library) -> Listed {
     }
 }
 
-fn dialog(app: &App) -> Html {
-    let state = &app.state;
+fn dialog(state: &AppState, on: &Callbacks) -> Html {
     let session = &state.session;
-    let on = &app.callbacks;
     let close = on.to::<()>(Msg::CloseDialog);
     match &state.dialog {
         Dialog::Closed => html! {},
