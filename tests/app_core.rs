@@ -598,3 +598,212 @@ fn another_tabs_save_heard_first_then_taking_theirs_shows_theirs() {
     assert_eq!(second.quotes(), ["Dr. Layla Haddad"]);
     assert_eq!(second.status(), SaveStatus::Saved);
 }
+
+/// The spans of stored or held work, as (label, start, end), in document order.
+fn spans_of(
+    annotations: &annotator::model::annotations::Annotations,
+) -> Vec<(String, usize, usize)> {
+    let spans = annotations.spans().iter();
+    spans
+        .map(|span| (span.label.clone(), span.range.start.0, span.range.end.0))
+        .collect()
+}
+
+fn stored_spans(storage: &MemoryStorage, key: &str) -> Vec<(String, usize, usize)> {
+    let article = block_on(storage.article(key)).expect("the article is stored");
+    let work = article.work().expect("stored work reads");
+    work.spans
+        .iter()
+        .map(|span| (span.label.clone(), span.start, span.end))
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    const WORDS: [&str; 8] = [
+        "Dr. Layla Haddad",
+        "Regional Audit Office",
+        "34 percent",
+        "council",
+        "Monday",
+        "approved",
+        "budget",
+        "Bulletin",
+    ];
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Tag(usize, usize),
+        DeleteNext,
+        Undo,
+        Redo,
+        GoTo(usize),
+        /// The disk fills up, or has room again.
+        Full(bool),
+        /// Another tab saves an article (told to this tab, or not).
+        OtherTabSaves(usize, bool),
+        /// Time passes: saves start, failed ones are retried.
+        Tick,
+        /// In the "not stored" prompt: 0 retry, 1 keep mine, 2 take theirs, 3 stay.
+        Answer(u8),
+        /// Keep mine / reload to see theirs from the header.
+        KeepMine,
+        TakeTheirs,
+        /// A reload (when nothing is at risk: otherwise the browser's prompt holds it).
+        Reload,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (0..3usize, 0..WORDS.len()).prop_map(|(label, word)| Op::Tag(label, word)),
+            1 => Just(Op::DeleteNext),
+            1 => Just(Op::Undo),
+            1 => Just(Op::Redo),
+            2 => (0..3usize).prop_map(Op::GoTo),
+            1 => any::<bool>().prop_map(Op::Full),
+            1 => (0..3usize, any::<bool>()).prop_map(|(at, told)| Op::OtherTabSaves(at, told)),
+            3 => Just(Op::Tick),
+            1 => (0..4u8).prop_map(Op::Answer),
+            1 => Just(Op::KeepMine),
+            1 => Just(Op::TakeTheirs),
+            1 => Just(Op::Reload),
+        ]
+    }
+
+    /// Every accepted edit is stored, or held and shown as not stored.
+    fn check(
+        tab: &Tab,
+        storage: &MemoryStorage,
+        expected: &BTreeMap<String, Vec<(String, usize, usize)>>,
+    ) {
+        for (key, spans) in expected {
+            match tab.state.queue.held(key) {
+                Some(held) => {
+                    assert_eq!(
+                        &spans_of(&held.annotations),
+                        spans,
+                        "{key}: the held work is the latest"
+                    );
+                    assert_ne!(
+                        tab.status(),
+                        SaveStatus::Saved,
+                        "{key} is held but shown saved"
+                    );
+                }
+                None => assert_eq!(
+                    &stored_spans(storage, key),
+                    spans,
+                    "{key}: stored is the latest"
+                ),
+            }
+        }
+        if tab.status() == SaveStatus::Saved {
+            assert!(tab.state.queue.all_stored());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn every_accepted_edit_is_stored_or_held_and_shown_not_stored(ops in proptest::collection::vec(op(), 1..40)) {
+            let storage = MemoryStorage::default();
+            let mut tab = Tab::open(&storage);
+            tab.send(Msg::ArticlesRead(articles(2)));
+            tab.run();
+            let keys: Vec<String> = tab.state.library.as_ref().unwrap().entries.iter().map(|e| e.key.clone()).collect();
+            let mut expected: BTreeMap<String, Vec<(String, usize, usize)>> =
+                keys.iter().map(|key| (key.clone(), Vec::new())).collect();
+            let labels = ["Claim", "Quote", "Source"];
+            for op in ops {
+                // What the user sees of the open article is what they accepted.
+                let before = tab.state.open_key().map(str::to_owned);
+                match op {
+                    Op::Tag(label, word) => {
+                        if tab.state.dialog == Dialog::Closed && tab.text().contains(WORDS[word]) {
+                            tab.tag(labels[label], WORDS[word]);
+                        }
+                    }
+                    Op::DeleteNext => {
+                        tab.command(Command::NextSpan);
+                        tab.command(Command::Delete);
+                    }
+                    Op::Undo => tab.command(Command::Undo),
+                    Op::Redo => tab.command(Command::Redo),
+                    Op::GoTo(at) => tab.go_to(at),
+                    Op::Full(full) => storage.set_full(full),
+                    Op::OtherTabSaves(at, told) => {
+                        if let Some(version) = storage.bump_version(&keys[at]) {
+                            if told {
+                                let message = annotator::web::tabs::Message::Saved { key: keys[at].clone(), version };
+                                tab.send(Msg::Tab(message));
+                                tab.run();
+                            }
+                        }
+                    }
+                    Op::Tick => tab.tick(),
+                    Op::Answer(choice) => {
+                        if matches!(tab.state.dialog, Dialog::Leave(_)) {
+                            let conflict = before.as_deref().is_some_and(|key| matches!(tab.state.queue.state(key), annotator::app::save_queue::SaveState::Conflict { .. }));
+                            let msg = match choice {
+                                0 => Msg::LeaveRetry,
+                                1 => Msg::KeepMine,
+                                2 => Msg::TakeTheirs,
+                                _ => Msg::CloseDialog,
+                            };
+                            let takes_theirs = conflict && choice == 2;
+                            tab.send(msg);
+                            tab.run();
+                            if takes_theirs {
+                                // The user chose to drop this tab's work for the other tab's.
+                                let key = before.clone().unwrap();
+                                expected.insert(key.clone(), stored_spans(&storage, &key));
+                            }
+                        }
+                    }
+                    Op::KeepMine => {
+                        tab.send(Msg::KeepMine);
+                        tab.run();
+                    }
+                    Op::TakeTheirs => {
+                        if let annotator::app::save_queue::SaveStatus::Conflict { key, .. } = tab.status() {
+                            tab.send(Msg::TakeTheirs);
+                            tab.run();
+                            expected.insert(key.clone(), stored_spans(&storage, &key));
+                        }
+                    }
+                    Op::Reload => {
+                        if !tab.state.has_unstored_work() {
+                            tab = Tab::open(&storage);
+                        }
+                    }
+                }
+                if let (Some(key), true) = (tab.state.open_key(), tab.state.article_open) {
+                    expected.insert(key.to_owned(), spans_of(&tab.state.session.annotations));
+                }
+                check(&tab, &storage, &expected);
+            }
+            // Room again, every conflict settled by keeping this tab's work: all is stored.
+            storage.set_full(false);
+            for _ in 0..3 {
+                if tab.state.dialog != Dialog::Closed {
+                    tab.send(Msg::CloseDialog);
+                }
+                tab.send(Msg::KeepMine);
+                tab.run();
+                tab.tick();
+            }
+            check(&tab, &storage, &expected);
+            prop_assert!(tab.state.queue.all_stored(), "{:?}", tab.status());
+            let mut reloaded = Tab::open(&storage);
+            for (at, key) in keys.iter().enumerate() {
+                reloaded.go_to(at);
+                prop_assert_eq!(&spans_of(&reloaded.state.session.annotations), &expected[key]);
+            }
+        }
+    }
+}

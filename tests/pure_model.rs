@@ -46,7 +46,14 @@ fn the_app_core_is_plain_rust_tested_natively() {
     ];
     for file in core {
         let source = fs::read_to_string(root.join(file)).expect("readable file");
-        for word in ["yew", "web_sys", "gloo", "js_sys", "wasm_bindgen", "spawn_local"] {
+        for word in [
+            "yew",
+            "web_sys",
+            "gloo",
+            "js_sys",
+            "wasm_bindgen",
+            "spawn_local",
+        ] {
             let used = source
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .any(|token| token == word);
@@ -63,7 +70,11 @@ fn components_take_plain_data_and_import_nothing_from_the_app() {
     rust_files(&root.join("src/web"), &mut files);
     for file in files {
         let source = fs::read_to_string(&file).expect("readable file");
-        assert!(!source.contains("crate::app"), "{} uses crate::app", file.display());
+        assert!(
+            !source.contains("crate::app"),
+            "{} uses crate::app",
+            file.display()
+        );
     }
 }
 
@@ -106,7 +117,10 @@ fn the_app_modules_form_no_cycle() {
         })
         .collect();
     for (module, used) in &edges {
-        assert!(!used.iter().any(|name| name == "mod"), "{module} imports the root");
+        assert!(
+            !used.iter().any(|name| name == "mod"),
+            "{module} imports the root"
+        );
     }
     // Kahn's algorithm: every module can be ordered after what it uses.
     let mut left = edges.clone();
@@ -117,7 +131,10 @@ fn the_app_modules_form_no_cycle() {
             .filter(|(_, used)| used.iter().all(|name| ordered.contains(name)))
             .map(|(module, _)| module.clone())
             .collect();
-        assert!(!ready.is_empty(), "the app modules form a cycle among {left:?}");
+        assert!(
+            !ready.is_empty(),
+            "the app modules form a cycle among {left:?}"
+        );
         left.retain(|(module, _)| !ready.contains(module));
         ordered.extend(ready);
     }
