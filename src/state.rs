@@ -104,14 +104,69 @@ pub enum Action {
 }
 
 /// What an action changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// Nothing: the action did not apply (e.g. an empty selection).
+    /// Nothing, and nothing to say: the action asked for what already is.
     None,
+    /// Nothing: the action could not apply, for this reason (told to the user).
+    Refused(Refusal),
     /// Only which span is selected.
     Selection,
     /// The work itself: it must be saved.
     Work,
+}
+
+/// Why an action could not apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The selection holds only spaces, or nothing.
+    EmptySelection,
+    /// The schema has no such label.
+    UnknownLabel(String),
+    /// The span is gone (deleted or undone meanwhile).
+    SpanGone,
+    /// The link is gone.
+    LinkGone,
+    /// A new span's id is already taken (ids are never reused).
+    IdTaken,
+    NothingToUndo,
+    NothingToRedo,
+    /// The boundary cannot move that way (the span would be empty, or leave the text).
+    CannotMove,
+    /// Another span with the same label already covers exactly that text.
+    Duplicate,
+    /// The schema does not allow this link (why).
+    LinkNotAllowed(String),
+    /// The schema cannot be saved (what is wrong).
+    SchemaProblems(Vec<String>),
+}
+
+impl Refusal {
+    /// The reason as the user reads it.
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::EmptySelection => {
+                "The selection holds no words (only spaces): select some text first.".to_owned()
+            }
+            Refusal::UnknownLabel(label) => {
+                format!("The schema has no label “{label}”: add it in the schema editor (S).")
+            }
+            Refusal::SpanGone => "That span no longer exists.".to_owned(),
+            Refusal::LinkGone => "That link no longer exists.".to_owned(),
+            Refusal::IdTaken => "That span id is already used; nothing was added.".to_owned(),
+            Refusal::NothingToUndo => "Nothing to undo.".to_owned(),
+            Refusal::NothingToRedo => "Nothing to redo.".to_owned(),
+            Refusal::CannotMove => {
+                "The boundary cannot move that way: the span would be empty or leave the text."
+                    .to_owned()
+            }
+            Refusal::Duplicate => {
+                "Another span with this label already covers exactly that text.".to_owned()
+            }
+            Refusal::LinkNotAllowed(why) => why.clone(),
+            Refusal::SchemaProblems(problems) => problems.join(" "),
+        }
+    }
 }
 
 impl Session {
@@ -261,11 +316,11 @@ impl Session {
             }
             Action::Undo => match self.history.undo() {
                 Some(edit) => self.run(edit),
-                None => Change::None,
+                None => Change::Refused(Refusal::NothingToUndo),
             },
             Action::Redo => match self.history.redo() {
                 Some(edit) => self.run(edit),
-                None => Change::None,
+                None => Change::Refused(Refusal::NothingToRedo),
             },
             Action::Select(id) => {
                 let id = id.filter(|id| self.annotations.get(id).is_some());
@@ -296,8 +351,8 @@ impl Session {
             | Action::Link { .. }
             | Action::Unlink(_)
             | Action::SetSchema { .. }) => match self.edit_for(action) {
-                Some(edit) => self.commit(edit),
-                None => Change::None,
+                Ok(edit) => self.commit(edit),
+                Err(change) => change,
             },
         };
         if change == Change::Work {
@@ -342,30 +397,38 @@ impl Session {
         id: &SpanId,
         now: Timestamp,
         change: impl FnOnce(&mut Span),
-    ) -> Option<Edit> {
-        let before = self.annotations.get(id)?.clone();
+    ) -> Result<Edit, Change> {
+        let before = self.span(id)?.clone();
         let mut after = before.clone();
         change(&mut after);
         if after == before {
-            return None;
+            return Err(Change::None);
         }
         after.modified = now;
-        Some(Edit::ChangeSpan { before, after })
+        Ok(Edit::ChangeSpan { before, after })
     }
 
-    /// The edit an action stands for, checked against the work; None when it does not apply.
-    fn edit_for(&self, action: Action) -> Option<Edit> {
+    /// The span with this id, or the refusal to act on a span that is gone.
+    fn span(&self, id: &SpanId) -> Result<&Span, Change> {
+        (self.annotations.get(id)).ok_or(Change::Refused(Refusal::SpanGone))
+    }
+
+    /// The edit an action stands for, checked against the work; otherwise why it does not
+    /// apply (or that it would change nothing).
+    fn edit_for(&self, action: Action) -> Result<Edit, Change> {
         let text = &self.document.text;
+        let refused = Change::Refused;
         match action {
             Action::Resize { id, range, now } => {
-                let quote = text.slice(range).filter(|quote| !quote.trim().is_empty())?;
-                let label = &self.annotations.get(&id)?.label;
+                let label = &self.span(&id)?.label;
+                let quote = (text.slice(range).filter(|quote| !quote.trim().is_empty()))
+                    .ok_or(refused(Refusal::CannotMove))?;
                 let twin =
                     self.annotations.spans().iter().any(|other| {
                         other.id != id && other.range == range && &other.label == label
                     });
                 if twin {
-                    return None; // it would duplicate another span
+                    return Err(refused(Refusal::Duplicate));
                 }
                 self.change_span(&id, now, |span| {
                     span.range = range;
@@ -379,8 +442,9 @@ impl Session {
                 direction,
                 now,
             } => {
-                let span = self.annotations.get(&id)?;
-                let range = words::nudge(text, span.range, edge, step, direction)?;
+                let span = self.span(&id)?;
+                let range = words::nudge(text, span.range, edge, step, direction)
+                    .ok_or(refused(Refusal::CannotMove))?;
                 self.edit_for(Action::Resize { id, range, now })
             }
             Action::SetNote { id, note, now } => {
@@ -400,28 +464,34 @@ impl Session {
                 }
             }),
             Action::Delete(id) => {
-                let span = self.annotations.get(&id)?.clone();
+                let span = self.span(&id)?.clone();
                 let relations = self.annotations.relations_of(&id).cloned().collect();
-                Some(Edit::RemoveSpan { span, relations })
+                Ok(Edit::RemoveSpan { span, relations })
             }
             Action::Link { id, from, to } => {
-                let kind = self.link_rule(&from, &to).ok()?.kind.clone();
-                Some(Edit::AddRelation(Relation { id, kind, from, to }))
+                let rule = self.link_rule(&from, &to);
+                let kind = rule
+                    .map_err(|why| refused(Refusal::LinkNotAllowed(why)))?
+                    .kind
+                    .clone();
+                Ok(Edit::AddRelation(Relation { id, kind, from, to }))
             }
-            Action::Unlink(id) => self
-                .annotations
-                .relations()
-                .iter()
+            Action::Unlink(id) => (self.annotations.relations().iter())
                 .find(|relation| relation.id == id)
                 .cloned()
-                .map(Edit::RemoveRelation),
+                .map(Edit::RemoveRelation)
+                .ok_or(refused(Refusal::LinkGone)),
             Action::SetSchema {
                 schema,
                 renames,
                 now,
             } => {
-                if *self.schema == schema || !self.schema_problems(&schema, &renames).is_empty() {
-                    return None;
+                if *self.schema == schema {
+                    return Err(Change::None);
+                }
+                let problems = self.schema_problems(&schema, &renames);
+                if !problems.is_empty() {
+                    return Err(refused(Refusal::SchemaProblems(problems)));
                 }
                 let mut edits = vec![Edit::ChangeSchema {
                     before: self.schema.clone(),
@@ -444,7 +514,7 @@ impl Session {
                         });
                     }
                 }
-                Some(Edit::Batch(edits))
+                Ok(Edit::Batch(edits))
             }
             // Handled by `apply` itself.
             Action::Open(_)
@@ -454,7 +524,7 @@ impl Session {
             | Action::Relabel { .. }
             | Action::Undo
             | Action::Redo
-            | Action::Select(_) => None,
+            | Action::Select(_) => Err(Change::None),
         }
     }
 
@@ -502,12 +572,14 @@ impl Session {
         } else {
             words::snap_to_words(text, range)
         };
-        let quote = text.slice(range).filter(|quote| !quote.trim().is_empty());
-        let (Some(quote), Some(_)) = (quote, self.schema.get(&label)) else {
-            return Change::None;
+        if self.schema.get(&label).is_none() {
+            return Change::Refused(Refusal::UnknownLabel(label));
+        }
+        let Some(quote) = text.slice(range).filter(|quote| !quote.trim().is_empty()) else {
+            return Change::Refused(Refusal::EmptySelection);
         };
         if self.annotations.get(&id).is_some() {
-            return Change::None; // ids are never reused
+            return Change::Refused(Refusal::IdTaken); // ids are never reused
         }
         let span = Span {
             id,
@@ -529,10 +601,10 @@ impl Session {
     /// selected instead, so no duplicate appears.
     fn relabel(&mut self, id: &SpanId, label: String, now: Timestamp) -> Change {
         let Some(span) = self.annotations.get(id) else {
-            return Change::None;
+            return Change::Refused(Refusal::SpanGone);
         };
         let Some(new_label) = self.schema.get(&label) else {
-            return Change::None;
+            return Change::Refused(Refusal::UnknownLabel(label));
         };
         if span.label == label {
             return Change::None;
@@ -569,11 +641,12 @@ impl Session {
             .cloned()
             .map(Edit::RemoveRelation)
             .collect();
-        let Some(change) = self.change_span(id, now, |span| {
+        let change = match self.change_span(id, now, |span| {
             span.label = label;
             span.attributes.retain(|name, _| keep.contains(name));
-        }) else {
-            return Change::None;
+        }) {
+            Ok(change) => change,
+            Err(change) => return change,
         };
         if broken.is_empty() {
             self.commit(change)

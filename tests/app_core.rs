@@ -1,6 +1,7 @@
 //! The app core, natively: `update` with the real storage effect runner over the in-memory
 //! storage. Every loss path found in the old shell is a story here, and a property test
 //! interleaves edits, navigation, saves that complete, fail or conflict, and reloads.
+#![cfg(not(target_arch = "wasm32"))]
 
 use annotator::app::effects::{self, Shell};
 use annotator::app::save_queue::SaveStatus;
@@ -618,7 +619,6 @@ fn stored_spans(storage: &MemoryStorage, key: &str) -> Vec<(String, usize, usize
         .collect()
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -806,4 +806,26 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn a_refused_action_says_why_and_changes_nothing() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    let text = tab.text();
+    let gap = text[..text.find("\n\n").unwrap()].chars().count();
+    let before = tab.state.session.clone();
+    tab.send(Msg::Label {
+        name: "Claim".to_owned(),
+        exact: true,
+        selected: Selected::Range(CharRange::new(gap, gap + 2)),
+    });
+    tab.run();
+    assert_eq!(tab.state.session, before);
+    let notice = tab.state.notice.clone().expect("told");
+    assert_eq!(
+        notice.text,
+        annotator::state::Refusal::EmptySelection.message()
+    );
+    assert!(tab.state.queue.all_stored(), "nothing to save");
 }

@@ -6,7 +6,7 @@ use annotator::model::annotations::Annotations;
 use annotator::model::schema::{Label, Schema};
 use annotator::model::span::SpanId;
 use annotator::model::words::{Direction, Edge, Step};
-use annotator::state::{Action, Change, Session};
+use annotator::state::{Action, Change, Refusal, Session};
 use common::{at, find, tag};
 
 fn id(value: &str) -> SpanId {
@@ -301,17 +301,19 @@ fn undoing_a_label_rename_brings_back_the_old_name_on_every_span() {
 fn undo_with_nothing_to_undo_changes_nothing() {
     let mut session = Session::sample();
     let before = session.clone();
-    assert_eq!(session.apply(Action::Undo), Change::None);
-    assert_eq!(session.apply(Action::Redo), Change::None);
+    let nothing_to_undo = Change::Refused(Refusal::NothingToUndo);
+    let nothing_to_redo = Change::Refused(Refusal::NothingToRedo);
+    assert_eq!(session.apply(Action::Undo), nothing_to_undo);
+    assert_eq!(session.apply(Action::Redo), nothing_to_redo);
     assert_eq!(session, before, "not even the revision moves");
     tag(&mut session, "a", "Claim", "34 percent");
     assert_eq!(
         session.apply(Action::Redo),
-        Change::None,
+        nothing_to_redo,
         "nothing undone yet"
     );
     assert_eq!(session.apply(Action::Undo), Change::Work);
-    assert_eq!(session.apply(Action::Undo), Change::None);
+    assert_eq!(session.apply(Action::Undo), nothing_to_undo);
 }
 
 #[test]
@@ -323,7 +325,10 @@ fn a_new_edit_after_undo_clears_what_could_be_redone() {
     assert!(session.history.can_redo());
     tag(&mut session, "c", "Source", "Chloé Lefèvre");
     assert!(!session.history.can_redo());
-    assert_eq!(session.apply(Action::Redo), Change::None);
+    assert_eq!(
+        session.apply(Action::Redo),
+        Change::Refused(Refusal::NothingToRedo)
+    );
     let ids: Vec<_> = session
         .annotations
         .spans()
@@ -720,7 +725,7 @@ mod properties {
                         future.push(before);
                     }
                     (Action::Undo, change) => {
-                        prop_assert_eq!(change, Change::None);
+                        prop_assert_eq!(change, Change::Refused(Refusal::NothingToUndo));
                         prop_assert!(past.is_empty(), "undo refused with edits to undo");
                     }
                     (Action::Redo, Change::Work) => {
@@ -729,7 +734,7 @@ mod properties {
                         past.push(before);
                     }
                     (Action::Redo, change) => {
-                        prop_assert_eq!(change, Change::None);
+                        prop_assert_eq!(change, Change::Refused(Refusal::NothingToRedo));
                         prop_assert!(future.is_empty(), "redo refused with edits to redo");
                     }
                     (_, Change::Work) => {
@@ -756,7 +761,7 @@ mod properties {
                 prop_assert_eq!(&work(&session), &expected, "undo {} of {}", undone.len(), edits);
                 check_invariants(&session)?;
             }
-            prop_assert_eq!(session.apply(Action::Undo), Change::None);
+            prop_assert_eq!(session.apply(Action::Undo), Change::Refused(Refusal::NothingToUndo));
             prop_assert_eq!(&work(&session), &start, "everything undone is the start");
             // Every redo gives back the work after its edit, up to the end.
             while let Some(expected) = undone.pop() {

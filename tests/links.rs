@@ -5,7 +5,7 @@ mod common;
 use annotator::model::formats::native;
 use annotator::model::schema::{Label, LinkRule, Schema};
 use annotator::model::span::SpanId;
-use annotator::state::{Action, Change, Session};
+use annotator::state::{Action, Change, Refusal, Session};
 use common::{at, tag};
 
 fn id(value: &str) -> SpanId {
@@ -71,7 +71,10 @@ fn assert_refused(session: &mut Session, from: &str, to: &str, words: &[&str]) {
         );
     }
     let before = session.clone();
-    assert_eq!(link(session, "refused", from, to), Change::None);
+    assert_eq!(
+        link(session, "refused", from, to),
+        Change::Refused(Refusal::LinkNotAllowed(message))
+    );
     assert_eq!(*session, before, "a refused link changes nothing");
 }
 
@@ -225,7 +228,7 @@ fn unlinking_removes_only_that_link_and_undo_brings_it_back() {
     );
     assert_eq!(
         session.apply(Action::Unlink("r1".to_owned())),
-        Change::None,
+        Change::Refused(Refusal::LinkGone),
         "already gone"
     );
     session.apply(Action::Undo);
@@ -360,7 +363,7 @@ fn moving_a_span_onto_the_same_words_and_label_as_another_is_refused() {
         direction: annotator::model::words::Direction::Backward,
         now: at("later"),
     });
-    assert_eq!(change, Change::None);
+    assert_eq!(change, Change::Refused(Refusal::Duplicate));
     assert_eq!(session.annotations.len(), 2);
 }
 

@@ -6,7 +6,7 @@ use annotator::model::document::Document;
 use annotator::model::formats::native;
 use annotator::model::span::SpanId;
 use annotator::model::text::ArticleText;
-use annotator::state::{Action, Change, Session};
+use annotator::state::{Action, Change, Refusal, Session};
 use common::{at, tag, HARD_TEXT};
 
 fn id(value: &str) -> SpanId {
@@ -161,7 +161,10 @@ fn a_note_is_stored_without_trailing_whitespace_and_the_same_note_is_no_edit() {
         session.annotations.get(&id("a")).map(|s| s.note.as_str()),
         Some("")
     );
-    assert_eq!(note(&mut session, "ghost", "hello"), Change::None);
+    assert_eq!(
+        note(&mut session, "ghost", "hello"),
+        Change::Refused(Refusal::SpanGone)
+    );
 }
 
 #[test]

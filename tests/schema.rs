@@ -7,7 +7,7 @@ use annotator::model::schema::{
     links_to_lines, parse_hex_color, AttributeDef, Label, LinkRule, Schema, RESERVED_KEYS,
 };
 use annotator::model::span::SpanId;
-use annotator::state::{Action, Change, Session};
+use annotator::state::{Action, Change, Refusal, Session};
 use common::{at, tag};
 
 fn label(name: &str, color: &str, hotkey: char) -> Label {
@@ -256,7 +256,10 @@ fn removing_a_label_that_spans_still_use_is_refused() {
         renames: Vec::new(),
         now: at("2026-11-24T12:00:00.000Z"),
     });
-    assert_eq!(change, Change::None);
+    assert_eq!(
+        change,
+        Change::Refused(Refusal::SchemaProblems(problems.clone()))
+    );
     assert_eq!(session, before, "nothing changed");
     // With one span left the message says so; with none the label can go.
     session.apply(Action::Delete(SpanId::new("a")));
@@ -275,12 +278,13 @@ fn a_broken_schema_is_refused_and_leaves_the_work_alone() {
     let broken = default_with("Quote", |label| label.hotkey = 'o');
     assert_eq!(session.schema_problems(&broken, &[]), broken.problems());
     let before = session.clone();
+    let problems = broken.problems();
     let change = session.apply(Action::SetSchema {
         schema: broken,
         renames: Vec::new(),
         now: at("2026-11-24T12:00:00.000Z"),
     });
-    assert_eq!(change, Change::None);
+    assert_eq!(change, Change::Refused(Refusal::SchemaProblems(problems)));
     assert_eq!(session, before);
     let same = Schema::default();
     let change = session.apply(Action::SetSchema {

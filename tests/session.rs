@@ -5,7 +5,7 @@ mod common;
 use annotator::model::document::Document;
 use annotator::model::span::SpanId;
 use annotator::model::text::ArticleText;
-use annotator::state::{Action, Change, Session};
+use annotator::state::{Action, Change, Refusal, Session};
 use common::{at, find, tag};
 
 fn id(value: &str) -> SpanId {
@@ -47,7 +47,7 @@ fn a_whitespace_only_or_unknown_label_selection_changes_nothing() {
         exact: false,
         now: at("t"),
     });
-    assert_eq!(change, Change::None);
+    assert_eq!(change, Change::Refused(Refusal::EmptySelection));
     tag(&mut session, "y", "Opinion", "Valmera");
     assert_eq!(session, before);
 }
@@ -91,7 +91,10 @@ fn deleting_the_selected_span_clears_the_selection() {
     assert_eq!(session.apply(Action::Delete(id("a"))), Change::Work);
     assert!(session.annotations.is_empty());
     assert_eq!(session.selected, None);
-    assert_eq!(session.apply(Action::Delete(id("a"))), Change::None);
+    assert_eq!(
+        session.apply(Action::Delete(id("a"))),
+        Change::Refused(Refusal::SpanGone)
+    );
 }
 
 #[test]

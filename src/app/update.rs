@@ -719,6 +719,9 @@ fn edit(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) -> Change {
         return Change::None;
     }
     let change = state.session.apply(action);
+    if let Change::Refused(refusal) = &change {
+        error(state, refusal.message());
+    }
     if change == Change::Work {
         if state
             .linking
