@@ -156,7 +156,7 @@ pub struct AppState {
     /// The first project is being made of an older version's work.
     pub(super) moving_old_work: bool,
     /// An article (or project) is being read to open.
-    pub(super) loading: bool,
+    pub loading: bool,
 }
 
 impl AppState {

@@ -153,7 +153,8 @@ pub fn view(
                 snapping={state.snapping} caret_mode={state.caret_mode} on_command={on.command.clone()} />
             {search}
             <NoticeBar notice={state.notice.clone()} on_dismiss={on.to(Msg::DismissNotice)} />
-            if state.library.is_none() {
+            // Until an article is open (or known to be unreadable), there is nothing to show.
+            if state.library.is_none() || (state.loading && !state.article_open) {
                 <p class="aa-loading" role="status">{"Opening your work…"}</p>
             } else {
             <main class="aa-main">
