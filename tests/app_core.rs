@@ -829,3 +829,23 @@ fn a_refused_action_says_why_and_changes_nothing() {
     );
     assert!(tab.state.queue.all_stored(), "nothing to save");
 }
+
+#[test]
+fn a_note_saved_by_a_closing_panel_after_another_article_opened_is_not_an_error() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.tag("Source", "Dr. Layla Haddad");
+    let id = tab
+        .state
+        .session
+        .selected
+        .clone()
+        .expect("the new span is selected");
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.send(Msg::DismissNotice);
+    tab.send(Msg::SetNote(id, "typed late".to_owned()));
+    assert_eq!(tab.state.notice, None);
+    assert!(annotator::app::update::may_leave_article(&Msg::GoTo(0)));
+    assert!(!annotator::app::update::may_leave_article(&Msg::SaveDue));
+}

@@ -137,6 +137,9 @@ impl Component for App {
                 Msg::Busy("Reading the page…".to_owned())
             }
         };
+        if update::may_leave_article(&msg) {
+            self.take_typed_note(ctx);
+        }
         let effects = update(&mut self.state, msg, &mut BrowserEnv);
         self.run(ctx, effects);
         let mut shared = self.shared.borrow_mut();
@@ -200,6 +203,22 @@ impl App {
             Some(range) => Selected::Range(range),
             None if selection::has_text_selection() => Selected::Outside,
             None => Selected::Nothing,
+        }
+    }
+
+    /// A note typed in the panel but not saved yet (it is saved a moment after typing
+    /// stops) is taken in now, before another article may replace the open one.
+    fn take_typed_note(&mut self, ctx: &Context<Self>) {
+        let field = gloo::utils::document()
+            .get_element_by_id(crate::components::span_details::NOTE_FIELD_ID)
+            .and_then(|field| field.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        let (Some(field), Some(span)) = (field, self.state.session.selected_span()) else {
+            return;
+        };
+        if field.value().trim_end() != span.note {
+            let msg = Msg::SetNote(span.id.clone(), field.value());
+            let effects = update(&mut self.state, msg, &mut BrowserEnv);
+            self.run(ctx, effects);
         }
     }
 

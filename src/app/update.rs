@@ -259,6 +259,27 @@ pub enum Effect {
     Reload,
 }
 
+/// True for the messages that may put another article in the session: what is typed in
+/// the open article's fields (a note not yet saved) is taken in first.
+pub fn may_leave_article(msg: &Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Started(_)
+            | Msg::GoTo(_)
+            | Msg::ArticleLoaded { .. }
+            | Msg::SwitchProject(_)
+            | Msg::ProjectOpened { .. }
+            | Msg::ProjectsListed(_)
+            | Msg::ArticlesAdded { .. }
+            | Msg::LeaveRetry
+            | Msg::KeepMine
+            | Msg::TakeTheirs
+            | Msg::Command(
+                Command::NextArticle | Command::PreviousArticle | Command::NextUnfinished
+            )
+    )
+}
+
 /// Applies a message to the state and gives the effects to run.
 pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
     let mut fx = Vec::new();
@@ -295,8 +316,12 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::LinkTo(id) => link_to(state, id, env, &mut fx),
         Msg::CancelLink => state.linking = None,
         Msg::SetNote(id, note) => {
-            let now = env.now();
-            edit(state, Action::SetNote { id, note, now }, &mut fx);
+            // A panel closing saves what was typed; after another article opened, the note
+            // was taken in already (see `may_leave_article`) and its span is not here.
+            if state.session.annotations.get(&id).is_some() {
+                let now = env.now();
+                edit(state, Action::SetNote { id, note, now }, &mut fx);
+            }
         }
         Msg::SetAttribute(id, name, value) => {
             let now = env.now();
