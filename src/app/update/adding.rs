@@ -1,0 +1,330 @@
+//! Articles coming in: files, pastes, web pages, imports and new projects. New articles'
+//! keys are taken by storage, inside the transaction that stores them.
+
+use super::*;
+
+pub(super) fn articles_read(
+    state: &mut AppState,
+    read: Vec<ReadArticle>,
+    _env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    state.busy = None;
+    // Files picked in "Open article" have been read: the dialog's work is done.
+    if matches!(state.dialog, Dialog::Open(_)) {
+        state.dialog = Dialog::Closed;
+    }
+    let mut documents = Vec::new();
+    let mut refused = Vec::new();
+    for article in read {
+        match article {
+            Ok(document) => documents.push(document),
+            Err((name, problem)) => refused.push(format!("“{name}” was not opened: {problem}.")),
+        }
+    }
+    let refused = refused.join(" ");
+    if documents.is_empty() {
+        if !refused.is_empty() {
+            error(
+                state,
+                format!("{refused} The current article is unchanged."),
+            );
+        }
+        return;
+    }
+    let count = documents.len();
+    let added = match count {
+        1 => "Added the article to the project.".to_owned(),
+        count => format!("Added {count} articles to the project."),
+    };
+    let message = match refused.is_empty() {
+        true => added,
+        false => format!("{added} {refused}"),
+    };
+    add_documents(state, documents, Some(message), fx);
+}
+
+pub(super) fn open_page(
+    state: &mut AppState,
+    choice: PageChoice,
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    let Dialog::Page(page, origin) = std::mem::replace(&mut state.dialog, Dialog::Closed) else {
+        return;
+    };
+    let document = page.document(
+        choice.extraction,
+        &choice.title,
+        &choice.source,
+        &origin,
+        &env.now(),
+        env.new_id(),
+    );
+    if let Err(problem) = crate::model::intake::check_text(document.text.as_str()) {
+        return error(
+            state,
+            format!("The page was not opened: {problem}. The current article is unchanged."),
+        );
+    }
+    add_documents(state, vec![document], None, fx);
+}
+
+/// New articles (without spans) join the open project, in order; the first opens.
+pub(super) fn add_documents(
+    state: &mut AppState,
+    documents: Vec<Document>,
+    message: Option<String>,
+    fx: &mut Vec<Effect>,
+) {
+    let works = documents
+        .into_iter()
+        .map(|document| NewArticle {
+            document,
+            annotations: Annotations::default(),
+        })
+        .collect();
+    add_articles(state, works, Vec::new(), None, message, fx);
+}
+
+/// Stores articles in the open project (or a new one) and opens the first of them.
+pub(super) fn add_articles(
+    state: &mut AppState,
+    articles: Vec<NewArticle>,
+    labels: Vec<LabelRecord>,
+    new_project: Option<Project>,
+    message: Option<String>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(library) = &state.library else {
+        return;
+    };
+    if state.storage != StorageState::Ready {
+        // No storage: the article replaces the open one, in this tab only.
+        if let Some(first) = articles.into_iter().next() {
+            let schema = (*state.session.schema).clone();
+            state.session.apply(Action::Restore(Imported {
+                document: first.document,
+                schema,
+                annotations: first.annotations,
+            }));
+        }
+        return;
+    }
+    let characters: usize = (articles.iter())
+        .map(|article| article.document.text.len_chars())
+        .sum();
+    if articles.len() > ADD_CHUNK || characters >= LARGE_ARTICLE_CHARS {
+        state.busy = Some(Progress {
+            title: "Adding articles".to_owned(),
+            done: 0,
+            total: if articles.len() > ADD_CHUNK {
+                articles.len()
+            } else {
+                0
+            },
+        });
+    }
+    let to = match new_project {
+        Some(project) => AddTo::New(project),
+        None => AddTo::Existing(library.project.id.clone()),
+    };
+    let request = state.request();
+    fx.push(Effect::Add {
+        request,
+        to,
+        labels,
+        articles,
+        message,
+    });
+}
+
+pub(super) fn articles_added(
+    state: &mut AppState,
+    request: u64,
+    result: Result<(Project, Vec<Entry>), StoreError>,
+    message: Option<String>,
+    fx: &mut Vec<Effect>,
+) {
+    // A large add goes on to open its first article under a busy notice.
+    let large = state.busy.take().is_some();
+    let (project, entries) = match result {
+        Ok(added) => added,
+        Err(problem) => {
+            return error(
+                state,
+                format!("The articles were not added: {problem}. Nothing else changed."),
+            );
+        }
+    };
+    let count = entries.len();
+    let first = state.library.is_none();
+    let library = state.library.get_or_insert_with(|| Library {
+        projects: Rc::new(Vec::new()),
+        project: Rc::new(project.clone()),
+        entries: Rc::new(Vec::new()),
+        current: 0,
+    });
+    let is_new = first || library.project.id != project.id;
+    library.set_project(project.clone());
+    let index = if is_new {
+        // The new project opens.
+        library.project = Rc::new(project.clone());
+        library.entries = Rc::new(entries);
+        0
+    } else {
+        let list = Rc::make_mut(&mut library.entries);
+        let first_new = list.len();
+        list.extend(entries);
+        first_new
+    };
+    if first {
+        // The very first start: this is the whole of storage.
+        state.storage = StorageState::Ready;
+        if std::mem::take(&mut state.moving_old_work) {
+            fx.push(Effect::OldWorkMoved);
+        }
+        state.awaiting = None;
+        return open_first_readable(state, 0, None, fx);
+    }
+    let text = message.unwrap_or_else(|| match (count, is_new) {
+        (1, false) => "Added the article to the project.".to_owned(),
+        (count, false) => format!("Added {count} articles to the project."),
+        (count, true) => format!("Created project “{}” with {count} articles.", project.name),
+    });
+    info(state, text);
+    let _ = request; // an add is never stale: what it stored is shown
+    if is_new {
+        state.damaged.clear();
+        state.article_open = false;
+    }
+    if large {
+        state.busy = Some(Progress {
+            title: OPENING.to_owned(),
+            done: 0,
+            total: 0,
+        });
+    }
+    open_article(state, index, None, fx);
+}
+
+/// Reviews article `chosen` of the drafts read from `files` against the open work.
+pub(super) fn review_import(
+    state: &AppState,
+    files: String,
+    format: Format,
+    drafts: Rc<Vec<Draft>>,
+    chosen: usize,
+    env: &mut dyn Env,
+) -> ImportReview {
+    let articles = (drafts.iter().enumerate())
+        .map(|(at, draft)| {
+            let title = (draft.title.clone()).unwrap_or_else(|| format!("Article {}", at + 1));
+            format!("{title} ({} spans)", draft.spans.len())
+        })
+        .collect();
+    let review = match drafts.get(chosen) {
+        Some(draft) => import::review(draft, state.session.work(), &env.now()),
+        None => Err("the file holds no article".to_owned()),
+    };
+    ImportReview {
+        files,
+        format,
+        drafts,
+        articles,
+        chosen,
+        review,
+    }
+}
+
+pub(super) fn import_accept(state: &mut AppState, _env: &mut dyn Env, fx: &mut Vec<Effect>) {
+    let Dialog::Import(ImportStep::Review(read)) = &state.dialog else {
+        return;
+    };
+    let Ok(review) = &read.review else {
+        return;
+    };
+    let unplaced = match review.orphans.len() {
+        0 => String::new(),
+        count => format!(" {count} could not be placed and were left out."),
+    };
+    let message = format!(
+        "Imported “{}” from {}: {} spans.{unplaced}",
+        review.imported.document.title,
+        read.format.name(),
+        review.imported.annotations.len()
+    );
+    let (imported, onto_open) = (review.imported.clone(), review.onto_open_article);
+    state.dialog = Dialog::Closed;
+    if onto_open {
+        // One step, undone by one Ctrl+Z; the history before it stays.
+        if edit(state, Action::Merge(imported), fx) != Change::None {
+            info(state, format!("{message} Ctrl+Z undoes the import."));
+        } else {
+            info(state, message);
+        }
+    } else {
+        let labels = native::label_records(&imported.schema);
+        let article = NewArticle {
+            document: imported.document,
+            annotations: imported.annotations,
+        };
+        add_articles(state, vec![article], labels, None, Some(message), fx);
+    }
+}
+
+/// Reviews every draft (as the import review does) and makes a project of them.
+pub(super) fn import_project(
+    state: &mut AppState,
+    name: String,
+    drafts: &[Draft],
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    let mut articles = Vec::new();
+    let mut schema = Schema::default();
+    let (mut left_out, mut not_placed) = (0, 0);
+    let empty = sample_document();
+    let now = env.now();
+    for draft in drafts {
+        if draft.text.is_none() {
+            left_out += 1;
+            continue;
+        }
+        let open = Work {
+            document: &empty,
+            schema: &schema,
+            annotations: &Annotations::default(),
+        };
+        match import::review(draft, open, &now) {
+            Ok(review) => {
+                not_placed += review.orphans.len();
+                schema = review.imported.schema.clone();
+                articles.push(NewArticle {
+                    document: review.imported.document,
+                    annotations: review.imported.annotations,
+                });
+            }
+            Err(_) => left_out += 1,
+        }
+    }
+    state.dialog = Dialog::Closed;
+    if articles.is_empty() {
+        state.busy = None;
+        return error(
+            state,
+            "No article of the file could be read; nothing was imported.",
+        );
+    }
+    if left_out + not_placed > 0 {
+        error(
+            state,
+            format!(
+                "{left_out} articles could not be read and {not_placed} spans could not be \
+                 placed; they were left out."
+            ),
+        );
+    }
+    let project = Project::new(env.new_id(), name, now.0, &schema);
+    add_articles(state, articles, Vec::new(), Some(project), None, fx);
+}

@@ -1,0 +1,385 @@
+//! Editing the open article: commands, tagging, links, the schema; every accepted edit is
+//! held in the save queue at once, and the writes are started here.
+
+use super::*;
+
+/// Applies an action to the session; accepted work goes to the save queue at once.
+pub(super) fn edit(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) -> Change {
+    if !state.article_open {
+        error(
+            state,
+            "No article is open: open one in the project view (P).",
+        );
+        return Change::None;
+    }
+    let change = state.session.apply(action);
+    if let Change::Refused(refusal) = &change {
+        error(state, refusal.message());
+    }
+    if change == Change::Work {
+        if state
+            .linking
+            .as_ref()
+            .is_some_and(|id| state.session.annotations.get(id).is_none())
+        {
+            state.linking = None;
+        }
+        accept_open(state, true, fx);
+    }
+    change
+}
+
+pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx: &mut Vec<Effect>) {
+    let session = &state.session;
+    match command {
+        // The shell reads the selection and sends `Msg::Label`; without it, nothing is selected.
+        Command::Label { name, exact } => label(state, name, exact, Selected::Nothing, env, fx),
+        Command::Delete => match session.selected.clone() {
+            Some(id) => drop(edit(state, Action::Delete(id), fx)),
+            None => info(
+                state,
+                "Select a span first (click it, or press Tab), then Delete.",
+            ),
+        },
+        Command::Clear => {
+            if state.linking.take().is_some() {
+                info(state, "Linking cancelled.");
+            } else if state.search.is_some() {
+                state.search = None;
+            } else if state.caret_mode {
+                state.caret_mode = false;
+                fx.push(Effect::ClearSelection);
+                info(state, "Caret mode off.");
+            } else {
+                state.session.apply(Action::Select(None));
+                fx.push(Effect::ClearSelection);
+            }
+        }
+        Command::Undo | Command::Redo => {
+            let undo = command == Command::Undo;
+            let history = &session.history;
+            let what = match undo {
+                true => history.next_undo(),
+                false => history.next_redo(),
+            }
+            .map(|edit| edit.describe());
+            match what {
+                Some(what) => {
+                    let action = if undo { Action::Undo } else { Action::Redo };
+                    if edit(state, action, fx) == Change::Work {
+                        let verb = if undo { "Undid" } else { "Redid" };
+                        info(state, format!("{verb} {what}."));
+                    }
+                }
+                None => info(
+                    state,
+                    if undo {
+                        "Nothing to undo."
+                    } else {
+                        "Nothing to redo."
+                    },
+                ),
+            }
+        }
+        Command::NextSpan | Command::PreviousSpan => {
+            let spans = session.annotations.spans();
+            if spans.is_empty() {
+                return info(state, "There are no spans yet.");
+            }
+            let at = (session.selected.as_ref())
+                .and_then(|id| spans.iter().position(|span| &span.id == id));
+            let next = match (command == Command::NextSpan, at) {
+                (true, Some(at)) => (at + 1) % spans.len(),
+                (true, None) => 0,
+                (false, Some(0) | None) => spans.len() - 1,
+                (false, Some(at)) => at - 1,
+            };
+            let id = spans[next].id.clone();
+            pick(state, id, fx);
+        }
+        Command::Nudge(edge, step, direction) => match session.selected.clone() {
+            Some(id) => {
+                let now = env.now();
+                let action = Action::Nudge {
+                    id,
+                    edge,
+                    step,
+                    direction,
+                    now,
+                };
+                edit(state, action, fx);
+            }
+            None => info(
+                state,
+                "Select a span first; then [ ] { } move its start, , . < > its end.",
+            ),
+        },
+        Command::Link => start_linking(state),
+        Command::EditNote => focus(
+            state,
+            NOTE_FIELD_ID,
+            "Select a span first, then press N to write its note.",
+            fx,
+        ),
+        Command::EditAttributes => focus(
+            state,
+            ATTRIBUTES_ID,
+            "The selected span has no attributes (select a span whose label has some).",
+            fx,
+        ),
+        Command::CaretMode => {
+            state.caret_mode = !state.caret_mode;
+            if state.caret_mode {
+                let start = state.session.selected_span().map(|span| span.range.start);
+                fx.push(Effect::EnterCaret(start));
+                info(state, "Caret mode: arrows move, Shift+arrows select (Ctrl: by word), a label key tags. Esc leaves.");
+            } else {
+                fx.push(Effect::ClearSelection);
+                info(state, "Caret mode off.");
+            }
+        }
+        Command::Search => match state.search {
+            None => state.search = Some(Search::default()),
+            Some(_) => fx.push(Effect::Focus {
+                id: SEARCH_FIELD_ID,
+                otherwise: Notice::info("Ctrl+F searches the article."),
+            }),
+        },
+        Command::FilterSpans => fx.push(Effect::Focus {
+            id: FILTER_FIELD_ID,
+            otherwise: Notice::info("There is no span list to filter."),
+        }),
+        Command::EditSchema => state.dialog = Dialog::Schema(Vec::new()),
+        Command::ToggleSnapping => {
+            state.snapping = !state.snapping;
+            fx.push(Effect::SaveSnapping(state.snapping));
+            info(
+                state,
+                if state.snapping {
+                    "Word snapping on: selections extend to whole words; edge punctuation is trimmed."
+                } else {
+                    "Word snapping off: spans keep exactly the characters you select."
+                },
+            );
+        }
+        Command::Help => state.dialog = Dialog::Help,
+        Command::Projects => {
+            // The open article's counts, which saving does not refresh in the list.
+            if let (Some(library), true) = (state.library.as_mut(), state.article_open) {
+                let (current, project) = (library.current, library.project.clone());
+                if let Some(entry) = Rc::make_mut(&mut library.entries).get_mut(current) {
+                    entry.count(&project, &state.session.annotations);
+                }
+            }
+            state.dialog = Dialog::Project;
+        }
+        Command::NextArticle | Command::PreviousArticle => {
+            let Some(library) = &state.library else {
+                return;
+            };
+            let forward = command == Command::NextArticle;
+            let (count, at) = (library.entries.len(), library.current);
+            match forward {
+                true if at + 1 < count => go_to(state, Leave::Article(at + 1), fx),
+                false if at > 0 && at <= count => go_to(state, Leave::Article(at - 1), fx),
+                true => info(state, "This is the last article of the project."),
+                false => info(state, "This is the first article of the project."),
+            }
+        }
+        Command::NextUnfinished => {
+            let Some(library) = &state.library else {
+                return;
+            };
+            match project::next_unfinished(&library.entries, library.current) {
+                Some(index) => go_to(state, Leave::Article(index), fx),
+                None => info(state, "Every other article of the project is done."),
+            }
+        }
+        Command::ToggleDone => toggle_done(state, fx),
+        Command::OpenArticle => state.dialog = Dialog::Open(String::new()),
+        Command::ExportJson => {
+            let file = Format::Native.export(&[session.work()]);
+            let done = Notice::info(format!("Exported {}.", file.name));
+            fx.push(download(file, done));
+        }
+        Command::ExportAs => {
+            let works = [session.work()];
+            let choices = (Format::ALL.iter())
+                .map(|format| ExportChoice {
+                    format: *format,
+                    losses: format.losses(&works),
+                })
+                .collect();
+            state.dialog = Dialog::Export(Rc::new(choices));
+        }
+        Command::Import => state.dialog = Dialog::Import(ImportStep::Pick { error: None }),
+        Command::CopyJson => fx.push(Effect::Copy(session.export_json())),
+    }
+}
+
+pub(super) fn focus(state: &mut AppState, id: &'static str, otherwise: &str, fx: &mut Vec<Effect>) {
+    if state.session.selected.is_none() {
+        return info(state, otherwise);
+    }
+    fx.push(Effect::Focus {
+        id,
+        otherwise: Notice::info(otherwise),
+    });
+}
+
+/// Tags the selection, or re-labels the selected span.
+pub(super) fn label(
+    state: &mut AppState,
+    name: String,
+    exact: bool,
+    selected: Selected,
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    match selected {
+        Selected::Range(range) => {
+            let action = Action::Tag {
+                id: SpanId::new(&env.new_id()),
+                label: name,
+                range,
+                exact: exact || !state.snapping,
+                now: env.now(),
+            };
+            edit(state, action, fx);
+            fx.push(Effect::ClearSelection);
+            if state.caret_mode {
+                // Keep going: the caret goes to the end of what was tagged.
+                fx.push(Effect::PlaceCaret(range.end));
+            }
+        }
+        Selected::Outside => info(
+            state,
+            "Only text in the article can be tagged; that selection is outside it.",
+        ),
+        Selected::Nothing => match state.session.selected.clone() {
+            Some(id) => {
+                let now = env.now();
+                edit(state, Action::Relabel { id, label: name, now }, fx);
+            }
+            None => info(state, "Select some words in the article first (or press I for the keyboard caret), then choose a label."),
+        },
+    }
+}
+
+pub(super) fn pick(state: &mut AppState, id: SpanId, fx: &mut Vec<Effect>) {
+    if let Some(span) = state.session.annotations.get(&id) {
+        fx.push(Effect::ScrollTo(span.range.start));
+    }
+    state.session.apply(Action::Select(Some(id)));
+}
+
+pub(super) fn start_linking(state: &mut AppState) {
+    let Some(span) = state.session.selected_span() else {
+        return info(
+            state,
+            "Select a quote or claim first, then press L to link it to its source.",
+        );
+    };
+    let schema = &state.session.schema;
+    if schema.link_targets(&span.label).next().is_none() {
+        let allowed: Vec<String> = (schema.links().iter())
+            .map(|rule| format!("{} → {}", rule.from, rule.to))
+            .collect();
+        let allowed = match allowed.is_empty() {
+            true => "no links".to_owned(),
+            false => allowed.join(", "),
+        };
+        let label = span.label.clone();
+        return error(
+            state,
+            format!("A {label} cannot start a link: the schema allows {allowed}."),
+        );
+    }
+    state.linking = Some(span.id.clone());
+    info(
+        state,
+        "Linking: click the source in the article or pick it in the panel. Esc cancels.",
+    );
+}
+
+/// Completes a link to `to`, or says why it is refused (staying in link mode).
+pub(super) fn link_to(state: &mut AppState, to: SpanId, env: &mut dyn Env, fx: &mut Vec<Effect>) {
+    let Some(from) = state.linking.clone() else {
+        return;
+    };
+    match state.session.link_rule(&from, &to) {
+        Ok(rule) => {
+            let (kind, target) = (rule.title(), rule.to.clone());
+            let id = env.new_id();
+            edit(
+                state,
+                Action::Link {
+                    id,
+                    from: from.clone(),
+                    to,
+                },
+                fx,
+            );
+            state.session.apply(Action::Select(Some(from)));
+            state.linking = None;
+            info(
+                state,
+                format!("Linked: {kind} this {target}. Ctrl+Z undoes it."),
+            );
+        }
+        Err(why) => error(state, why),
+    }
+}
+
+pub(super) fn save_schema(
+    state: &mut AppState,
+    change: SchemaChange,
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    if *state.session.schema == change.schema {
+        state.dialog = Dialog::Closed;
+        return info(state, "The schema has not changed.");
+    }
+    let problems = state
+        .session
+        .schema_problems(&change.schema, &change.renames);
+    if !problems.is_empty() {
+        state.dialog = Dialog::Schema(problems);
+        return;
+    }
+    let now = env.now();
+    let action = Action::SetSchema {
+        schema: change.schema,
+        renames: change.renames,
+        now,
+    };
+    if edit(state, action, fx) == Change::Work {
+        state.dialog = Dialog::Closed;
+        info(state, "Schema saved. Ctrl+Z undoes the change.");
+    }
+}
+
+pub(super) fn toggle_done(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if !state.article_open {
+        return;
+    }
+    let empty = state.session.annotations.is_empty();
+    let Some(library) = state.library.as_mut() else {
+        return;
+    };
+    let current = library.current;
+    let project = library.project.clone();
+    let Some(entry) = Rc::make_mut(&mut library.entries).get_mut(current) else {
+        return;
+    };
+    entry.count(&project, &state.session.annotations);
+    entry.status = match entry.status {
+        Status::Done if empty => Status::NotStarted,
+        Status::Done => Status::InProgress,
+        _ => Status::Done,
+    };
+    let (status, title) = (entry.status, entry.title.clone());
+    info(state, format!("“{title}” is marked {}.", status.describe()));
+    accept_open(state, false, fx);
+}

@@ -1,0 +1,564 @@
+//! `update`: every message (a key, a click, a result of async work) changes the one app
+//! state and says which effects to run. Pure: effects are values, run by the shell
+//! (`effects`), whose results come back as messages applied to the state as it is then.
+
+mod adding;
+mod editing;
+mod exporting;
+mod moving;
+mod saving;
+mod tabs;
+
+use adding::*;
+use editing::*;
+use exporting::*;
+use moving::*;
+use saving::*;
+use tabs::*;
+
+use super::save_queue::{Held, Write};
+use super::state::{AppState, Dialog, Leave, Library, Persistence, Progress, ProjectUse};
+use super::state::{Search, Storage as StorageState};
+use crate::components::export_dialog::ExportChoice;
+use crate::components::import_dialog::{ImportReview, ImportStep};
+use crate::components::notice_bar::Notice;
+use crate::components::page_dialog::PageChoice;
+use crate::components::schema_editor::SchemaChange;
+use crate::components::search_bar::SEARCH_FIELD_ID;
+use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
+use crate::components::span_list::FILTER_FIELD_ID;
+use crate::keymap::Command;
+use crate::model::annotations::Annotations;
+use crate::model::document::Document;
+use crate::model::formats::draft::{Draft, Work};
+use crate::model::formats::native::{self, Imported, LabelRecord};
+use crate::model::formats::Format;
+use crate::model::history::History;
+use crate::model::import;
+use crate::model::offsets::{CharOffset, CharRange};
+use crate::model::project::{self, Entry, Project, Status};
+use crate::model::sample::sample_document;
+use crate::model::schema::Schema;
+use crate::model::search;
+use crate::model::span::{SpanId, Timestamp};
+use crate::model::web_page::{Origin, Page};
+use crate::model::words::Edge;
+use crate::state::{Action, Change, Session};
+use crate::storage::{
+    AddTo, Damaged, Listing, NewArticle, Place, ProjectChange, StoreError, StoredArticle,
+};
+use crate::web::tabs::Message as TabMessage;
+pub use exporting::project_name_of;
+use std::rc::Rc;
+
+/// How long a save waits after the edit that starts it (the edit is painted first, and a
+/// burst of edits is written once), in milliseconds.
+pub const SAVE_DELAY_MS: u32 = 40;
+/// How long a failed write waits before it is tried again, in milliseconds.
+pub const RETRY_MS: u32 = 2_000;
+/// Articles stored per transaction when many are added (progress shows between them).
+pub const ADD_CHUNK: usize = 200;
+/// What the page says while a large article is read and drawn.
+const OPENING: &str = "Opening the article";
+/// Articles this long (characters, all together) are added under a busy notice.
+const LARGE_ARTICLE_CHARS: usize = 100_000;
+
+/// The clock and fresh ids, from outside (the browser's, or a test's).
+pub trait Env {
+    fn now(&self) -> Timestamp;
+    fn new_id(&mut self) -> String;
+}
+
+/// What the label key found to tag: the shell reads the browser's selection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selected {
+    /// Text of the article, as code points.
+    Range(CharRange),
+    /// A selection outside the article.
+    Outside,
+    Nothing,
+}
+
+/// What storage held when the app started.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opening {
+    pub projects: Vec<Project>,
+    pub project: Project,
+    pub listing: Listing,
+    pub place: Option<Place>,
+}
+
+/// An article read from a file or a paste, or why it could not be.
+pub type ReadArticle = Result<Document, (String, String)>;
+
+/// Everything that can happen to the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// Storage has been read (or could not be).
+    Started(Result<Opening, StoreError>),
+    /// Storage holds no project yet: the first one is made, with the work an older version
+    /// kept in local storage (its JSON), or the sample.
+    FirstStart(Option<String>),
+    Command(Command),
+    /// A label key or button, with what is selected in the article.
+    Label {
+        name: String,
+        exact: bool,
+        selected: Selected,
+    },
+    /// A click in the article on a span (or beside every span).
+    ClickSpan(Option<SpanId>),
+    /// A span picked in the panel (selected and scrolled to).
+    Pick(SpanId),
+    /// A handle of the selected span dropped at an offset.
+    Resize(Edge, CharOffset),
+    LinkTo(SpanId),
+    CancelLink,
+    SetNote(SpanId, String),
+    SetAttribute(SpanId, String, Option<String>),
+    Unlink(String),
+    SaveSchema(SchemaChange),
+    SearchQuery(String),
+    SearchStep(isize),
+    /// The search bar closed: its current match (if any) is left selected in the article.
+    SearchClose,
+    ShowDialog(Dialog),
+    CloseDialog,
+    DismissNotice,
+    Notice(Notice),
+    Dragging(bool),
+    /// A long read started (a large file, a web page).
+    Busy(String),
+    /// Articles read from files or a paste, in order: each joins the project.
+    ArticlesRead(Vec<ReadArticle>),
+    /// An article typed or pasted in "Open article".
+    Pasted {
+        title: String,
+        source: String,
+        text: String,
+    },
+    /// A web page read, to preview; or why it could not be read.
+    PageRead(Result<(Rc<Page>, Origin), String>),
+    OpenPage(PageChoice),
+    /// Annotation files read for the import review (their names), or why not.
+    ImportRead(Result<(String, Format, Vec<Draft>), String>),
+    ImportChoose(usize),
+    ImportAccept,
+    ImportAll,
+    /// Articles for a new project (its name), or why there are none.
+    NewProject(Result<(String, Vec<Draft>), String>),
+    ArticlesAdded {
+        request: u64,
+        result: Result<(Project, Vec<Entry>), StoreError>,
+        message: Option<String>,
+    },
+    Progress(Progress),
+    GoTo(usize),
+    ArticleLoaded {
+        request: u64,
+        index: usize,
+        place: Option<Place>,
+        result: Result<StoredArticle, StoreError>,
+    },
+    SwitchProject(String),
+    ProjectOpened {
+        request: u64,
+        project: Project,
+        result: Result<Listing, StoreError>,
+    },
+    RenameProject(String),
+    DeleteProject,
+    ProjectDeleted(Result<(), StoreError>),
+    /// The projects as stored, after one was deleted.
+    ProjectsListed(Result<Opening, StoreError>),
+    ExportProject(Format),
+    ExportOpen(Format),
+    Backup,
+    ProjectRead {
+        request: u64,
+        purpose: ProjectUse,
+        result: Result<Vec<Result<StoredArticle, Damaged>>, StoreError>,
+    },
+    DownloadRaw(String),
+    RawRead(String, Result<String, StoreError>),
+    /// The save delay is over: writes start.
+    SaveDue,
+    Written(Box<Write>, Result<(), StoreError>),
+    ProjectWritten(Result<(), StoreError>),
+    RetrySaves,
+    /// In the "not stored" prompt: try the failed write again, then go on.
+    LeaveRetry,
+    KeepMine,
+    TakeTheirs,
+    Tab(TabMessage),
+    /// Where the window is in the open article (the scroll offset and the text anchor).
+    Scrolled {
+        scroll: f64,
+        anchor: Option<(usize, f64)>,
+    },
+    Persisted(bool),
+}
+
+/// Work for the shell: storage, the browser, timers. Results come back as messages.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Read the projects, where the user was and the open project's articles.
+    Start,
+    /// The first project was stored: the older version's work is marked moved.
+    OldWorkMoved,
+    OpenProject {
+        request: u64,
+        project: Project,
+    },
+    LoadArticle {
+        request: u64,
+        index: usize,
+        key: String,
+        place: Option<Place>,
+    },
+    Write(Box<Write>),
+    WriteProject {
+        project: String,
+        change: ProjectChange,
+    },
+    Add {
+        request: u64,
+        to: AddTo,
+        labels: Vec<LabelRecord>,
+        articles: Vec<NewArticle>,
+        message: Option<String>,
+    },
+    DeleteProject(String),
+    /// Read the projects again (after a delete) as at start.
+    Restart,
+    ReadProject {
+        request: u64,
+        project: String,
+        purpose: ProjectUse,
+    },
+    ReadRaw(String),
+    SetPlace(Place),
+    /// Send `msg` after `ms` milliseconds.
+    Later {
+        ms: u32,
+        msg: Box<Msg>,
+    },
+    Download {
+        name: String,
+        mime: &'static str,
+        bytes: Vec<u8>,
+        /// Shown when the download started.
+        done: Notice,
+    },
+    Copy(String),
+    /// Focus a control by id; `otherwise` is shown when there is none.
+    Focus {
+        id: &'static str,
+        otherwise: Notice,
+    },
+    /// Scroll the span starting at this offset into view.
+    ScrollTo(CharOffset),
+    /// Put the window back where the user was in the article just opened.
+    RestoreScroll(Place),
+    /// After the next render: the caret at this offset.
+    PlaceCaret(CharOffset),
+    /// After the next render: focus the article with its caret at this offset (or at the
+    /// top of the window).
+    EnterCaret(Option<CharOffset>),
+    ClearSelection,
+    SelectText(CharRange),
+    Broadcast(TabMessage),
+    /// Ask the browser to keep this site's storage.
+    Persist,
+    SaveSnapping(bool),
+    Reload,
+}
+
+/// True for the messages that may put another article in the session: what is typed in
+/// the open article's fields (a note not yet saved) is taken in first.
+pub fn may_leave_article(msg: &Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Started(_)
+            | Msg::GoTo(_)
+            | Msg::ArticleLoaded { .. }
+            | Msg::SwitchProject(_)
+            | Msg::ProjectOpened { .. }
+            | Msg::ProjectsListed(_)
+            | Msg::ArticlesAdded { .. }
+            | Msg::LeaveRetry
+            | Msg::KeepMine
+            | Msg::TakeTheirs
+            | Msg::Command(
+                Command::NextArticle | Command::PreviousArticle | Command::NextUnfinished
+            )
+    )
+}
+
+/// Applies a message to the state and gives the effects to run.
+pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Started(result) => started(state, result, &mut fx),
+        Msg::FirstStart(old) => first_start(state, old, env, &mut fx),
+        Msg::Command(command) => run(state, command, env, &mut fx),
+        Msg::Label {
+            name,
+            exact,
+            selected,
+        } => label(state, name, exact, selected, env, &mut fx),
+        Msg::ClickSpan(id) => match (&state.linking, id) {
+            (Some(_), Some(id)) => link_to(state, id, env, &mut fx),
+            (Some(_), None) => {}
+            (None, id) => {
+                state.session.apply(Action::Select(id));
+            }
+        },
+        Msg::Pick(id) => pick(state, id, &mut fx),
+        Msg::Resize(edge, offset) => {
+            let Some(span) = state.session.selected_span() else {
+                return fx;
+            };
+            let range = match edge {
+                Edge::Start => CharRange::between(offset, span.range.end),
+                Edge::End => CharRange::between(span.range.start, offset),
+            };
+            if !range.is_empty() && range != span.range {
+                let (id, now) = (span.id.clone(), env.now());
+                edit(state, Action::Resize { id, range, now }, &mut fx);
+            }
+        }
+        Msg::LinkTo(id) => link_to(state, id, env, &mut fx),
+        Msg::CancelLink => state.linking = None,
+        Msg::SetNote(id, note) => {
+            // A panel closing saves what was typed; after another article opened, the note
+            // was taken in already (see `may_leave_article`) and its span is not here.
+            if state.session.annotations.get(&id).is_some() {
+                let now = env.now();
+                edit(state, Action::SetNote { id, note, now }, &mut fx);
+            }
+        }
+        Msg::SetAttribute(id, name, value) => {
+            let now = env.now();
+            let action = Action::SetAttribute {
+                id,
+                name,
+                value,
+                now,
+            };
+            edit(state, action, &mut fx);
+        }
+        Msg::Unlink(id) => drop(edit(state, Action::Unlink(id), &mut fx)),
+        Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),
+        Msg::SearchQuery(query) => {
+            let matches = Rc::new(search::find_all(&state.session.document.text, &query));
+            let current = (!matches.is_empty()).then_some(0);
+            state.search = Some(Search {
+                query,
+                matches,
+                current,
+            });
+        }
+        Msg::SearchStep(step) => {
+            if let Some(open) = &mut state.search {
+                let count = open.matches.len() as isize;
+                if count > 0 {
+                    let at = open.current.map_or(0, |at| at as isize);
+                    open.current = Some((at + step).rem_euclid(count) as usize);
+                }
+            }
+        }
+        Msg::SearchClose => {
+            let current = (state.search.take())
+                .and_then(|open| open.current.and_then(|at| open.matches.get(at).copied()));
+            // The match stays selected: a label key now tags it.
+            if let Some(range) = current {
+                fx.push(Effect::SelectText(range));
+            }
+        }
+        Msg::ShowDialog(dialog) => state.dialog = dialog,
+        Msg::CloseDialog => state.dialog = Dialog::Closed,
+        Msg::DismissNotice => state.notice = None,
+        Msg::Notice(notice) => state.notice = Some(notice),
+        Msg::Dragging(on) => state.dragging = on,
+        Msg::Busy(title) => {
+            state.busy = Some(Progress {
+                title,
+                done: 0,
+                total: 0,
+            })
+        }
+        Msg::ArticlesRead(read) => articles_read(state, read, env, &mut fx),
+        Msg::Pasted {
+            title,
+            source,
+            text,
+        } => {
+            state.dialog = Dialog::Closed;
+            let text = crate::model::text::ArticleText::new(&text);
+            let title = match title.trim() {
+                "" => crate::model::document::default_title(text.as_str(), None),
+                title => title.to_owned(),
+            };
+            let document = Document {
+                id: env.new_id(),
+                title,
+                source: Some(source).filter(|source| !source.trim().is_empty()),
+                text,
+                extra: Default::default(),
+                layout: Default::default(),
+            };
+            add_documents(state, vec![document], None, &mut fx);
+        }
+        Msg::PageRead(result) => {
+            state.busy = None;
+            match result {
+                Ok((page, origin)) => state.dialog = Dialog::Page(page, origin),
+                Err(problem) => state.notice = Some(Notice::error(problem)),
+            }
+        }
+        Msg::OpenPage(choice) => open_page(state, choice, env, &mut fx),
+        Msg::ImportRead(result) => {
+            state.busy = None;
+            state.dialog = Dialog::Import(match result {
+                Ok((files, format, drafts)) => {
+                    let review = review_import(state, files, format, Rc::new(drafts), 0, env);
+                    ImportStep::Review(Rc::new(review))
+                }
+                Err(error) => ImportStep::Pick {
+                    error: Some(format!("Not imported: {error}. Your work is unchanged.")),
+                },
+            });
+        }
+        Msg::ImportChoose(chosen) => {
+            if let Dialog::Import(ImportStep::Review(read)) = &state.dialog {
+                let read = (**read).clone();
+                let review =
+                    review_import(state, read.files, read.format, read.drafts, chosen, env);
+                state.dialog = Dialog::Import(ImportStep::Review(Rc::new(review)));
+            }
+        }
+        Msg::ImportAccept => import_accept(state, env, &mut fx),
+        Msg::ImportAll => {
+            if let Dialog::Import(ImportStep::Review(read)) = &state.dialog {
+                let (name, drafts) = (project_name_of(&read.files), read.drafts.clone());
+                import_project(state, name, &drafts, env, &mut fx);
+            }
+        }
+        Msg::NewProject(result) => match result {
+            Ok((name, drafts)) => import_project(state, name, &drafts, env, &mut fx),
+            Err(problem) => {
+                state.busy = None;
+                state.notice = Some(Notice::error(format!(
+                    "No project was made: {problem}. Your work is unchanged."
+                )));
+            }
+        },
+        Msg::ArticlesAdded {
+            request,
+            result,
+            message,
+        } => articles_added(state, request, result, message, &mut fx),
+        Msg::Progress(progress) => state.busy = Some(progress),
+        Msg::GoTo(index) => go_to(state, Leave::Article(index), &mut fx),
+        Msg::ArticleLoaded {
+            request,
+            index,
+            place,
+            result,
+        } => article_loaded(state, request, index, place, result, &mut fx),
+        Msg::SwitchProject(id) => go_to(state, Leave::Project(id), &mut fx),
+        Msg::ProjectOpened {
+            request,
+            project,
+            result,
+        } => project_opened(state, request, project, result, &mut fx),
+        Msg::RenameProject(name) => rename_project(state, name, &mut fx),
+        Msg::DeleteProject => {
+            if let (Some(library), StorageState::Ready) = (&state.library, &state.storage) {
+                fx.push(Effect::DeleteProject(library.project.id.clone()));
+            }
+        }
+        Msg::ProjectDeleted(result) => project_deleted(state, result, &mut fx),
+        Msg::ProjectsListed(result) => {
+            let notice = state.notice.take();
+            started(state, result, &mut fx);
+            state.notice = notice.or(state.notice.take());
+        }
+        Msg::ExportProject(format) => read_project(state, ProjectUse::Export(format), &mut fx),
+        Msg::ExportOpen(format) => {
+            state.dialog = Dialog::Closed;
+            let file = format.export(&[state.session.work()]);
+            let done = Notice::info(format!("Exported {}.", file.name));
+            fx.push(download(file, done));
+        }
+        Msg::Backup => read_project(state, ProjectUse::Backup, &mut fx),
+        Msg::ProjectRead {
+            request,
+            purpose,
+            result,
+        } => {
+            let today: String = env.now().0.chars().take(10).collect();
+            project_read(state, request, purpose, result, &today, &mut fx)
+        }
+        Msg::DownloadRaw(key) => fx.push(Effect::ReadRaw(key)),
+        Msg::RawRead(key, result) => match result {
+            Ok(raw) => fx.push(Effect::Download {
+                name: format!("damaged-{}.json", key.replace('/', "-")),
+                mime: "application/json",
+                bytes: raw.into_bytes(),
+                done: Notice::info("Downloaded the damaged article's stored records."),
+            }),
+            Err(error) => {
+                state.notice = Some(Notice::error(format!(
+                    "The stored records could not be read: {error}."
+                )))
+            }
+        },
+        Msg::SaveDue => save_due(state, &mut fx),
+        Msg::Written(write, result) => written(state, &write, result, &mut fx),
+        Msg::ProjectWritten(result) => project_written(state, result, &mut fx),
+        Msg::RetrySaves => retry_saves(state, &mut fx),
+        Msg::LeaveRetry => leave_retry(state, &mut fx),
+        Msg::KeepMine => keep_mine(state, &mut fx),
+        Msg::TakeTheirs => take_theirs(state, &mut fx),
+        Msg::Tab(message) => hear(state, message, &mut fx),
+        Msg::Scrolled { scroll, anchor } => {
+            if let (Some(library), StorageState::Ready) = (&state.library, &state.storage) {
+                if let Some(key) = library.key() {
+                    fx.push(Effect::SetPlace(Place {
+                        project: library.project.id.clone(),
+                        article: key.to_owned(),
+                        scroll,
+                        anchor,
+                    }));
+                }
+            }
+        }
+        Msg::Persisted(granted) => {
+            state.persistence = if granted {
+                Persistence::Granted
+            } else {
+                Persistence::Refused
+            }
+        }
+    }
+    fx
+}
+
+fn info(state: &mut AppState, text: impl Into<String>) {
+    state.notice = Some(Notice::info(text));
+}
+
+fn error(state: &mut AppState, text: impl Into<String>) {
+    state.notice = Some(Notice::error(text));
+}
+
+fn download(file: crate::model::formats::ExportFile, done: Notice) -> Effect {
+    Effect::Download {
+        name: file.name,
+        mime: file.mime,
+        bytes: file.bytes,
+        done,
+    }
+}

@@ -1,0 +1,174 @@
+//! Saving: every accepted change is held in the save queue at once (`accept_open`), the
+//! writes start after a short delay, one at a time, and each result is applied to the
+//! queue as it is then. Failed writes are retried; conflicts wait for the user.
+
+use super::*;
+
+/// Holds the open article's work in the save queue (and a schema change for the project)
+/// and schedules the save.
+pub(super) fn accept_open(state: &mut AppState, work_changed: bool, fx: &mut Vec<Effect>) {
+    if state.storage != StorageState::Ready {
+        return;
+    }
+    let Some(library) = state.library.as_mut() else {
+        return;
+    };
+    let session = &state.session;
+    let labels = native::label_records(&session.schema);
+    let links = native::link_records(&session.schema);
+    if labels != library.project.labels || links != library.project.links {
+        let taken = state.renames_taken.min(session.renamed.len());
+        let change = ProjectChange::Schema {
+            labels,
+            links,
+            renames: session.renamed[taken..].to_vec(),
+        };
+        state.renames_taken = session.renamed.len();
+        let mut project = (*library.project).clone();
+        change.apply(&mut project);
+        library.set_project(project);
+        state.queue.accept_project(&library.project.id, change);
+    }
+    let Some(shown) = library.entry() else {
+        return;
+    };
+    let mut entry = shown.clone();
+    entry.count(&library.project, &session.annotations);
+    // The entry shown is replaced only when its status changes (the status line shows it),
+    // not for every count: the project view takes fresh counts when it opens.
+    if entry.status != shown.status {
+        Rc::make_mut(&mut library.entries)[library.current] = entry.clone();
+    }
+    state.queue.accept(
+        Held {
+            entry,
+            document: session.document.clone(),
+            annotations: session.annotations.clone(),
+            history: session.history.clone(),
+        },
+        work_changed,
+    );
+    schedule_save(state, fx);
+    if state.persistence == Persistence::Unknown {
+        state.persistence = Persistence::Asked;
+        fx.push(Effect::Persist);
+    }
+}
+
+pub(super) fn schedule_save(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if !state.save_scheduled {
+        state.save_scheduled = true;
+        fx.push(Effect::Later {
+            ms: SAVE_DELAY_MS,
+            msg: Box::new(Msg::SaveDue),
+        });
+    }
+}
+
+pub(super) fn schedule_retry(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if !state.retry_scheduled {
+        state.retry_scheduled = true;
+        fx.push(Effect::Later {
+            ms: RETRY_MS,
+            msg: Box::new(Msg::RetrySaves),
+        });
+    }
+}
+
+/// Starts the next write, if one is due.
+pub(super) fn pump(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if let Some((project, change)) = state.queue.next_project_change() {
+        fx.push(Effect::WriteProject { project, change });
+    } else if let Some(write) = state.queue.next_write() {
+        fx.push(Effect::Write(Box::new(write)));
+    }
+}
+
+pub(super) fn save_due(state: &mut AppState, fx: &mut Vec<Effect>) {
+    state.save_scheduled = false;
+    pump(state, fx);
+}
+
+/// A write ended: stored (other tabs are told), refused by another tab's save (the user
+/// chooses), or failed (tried again a moment later).
+pub(super) fn written(
+    state: &mut AppState,
+    write: &Write,
+    result: Result<(), StoreError>,
+    fx: &mut Vec<Effect>,
+) {
+    state.queue.written(write, result.clone());
+    match result {
+        Ok(()) => fx.push(Effect::Broadcast(TabMessage::Saved {
+            key: write.key.clone(),
+            version: write.version,
+        })),
+        Err(StoreError::Conflict { .. }) => {}
+        Err(_) => schedule_retry(state, fx),
+    }
+    pump(state, fx);
+}
+
+pub(super) fn project_written(
+    state: &mut AppState,
+    result: Result<(), StoreError>,
+    fx: &mut Vec<Effect>,
+) {
+    let failed = result.is_err();
+    state.queue.project_written(result);
+    if failed {
+        schedule_retry(state, fx);
+    } else {
+        pump(state, fx);
+    }
+}
+
+pub(super) fn retry_saves(state: &mut AppState, fx: &mut Vec<Effect>) {
+    state.retry_scheduled = false;
+    if state.queue.retry() {
+        pump(state, fx);
+    }
+}
+
+/// In the "not stored" prompt: the failed write is tried again at once, and the user goes
+/// on (the work stays held if it fails again).
+pub(super) fn leave_retry(state: &mut AppState, fx: &mut Vec<Effect>) {
+    state.queue.retry();
+    pump(state, fx);
+    leave_now(state, fx);
+}
+
+/// This tab's work is written over the other tab's.
+pub(super) fn keep_mine(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if let Some(key) = conflict_key(state) {
+        state.queue.keep_mine(&key);
+        if state.queue.held(&key).is_none() && state.open_key() == Some(key.as_str()) {
+            accept_open(state, false, fx);
+        }
+        schedule_save(state, fx);
+    }
+    leave_now(state, fx);
+}
+
+/// The other tab's work is taken: this tab's is dropped, and theirs is read again when the
+/// article stays open.
+pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
+    if let Some(key) = conflict_key(state) {
+        state.queue.take_theirs(&key);
+        let leaving = matches!(state.dialog, Dialog::Leave(_));
+        let open = state.library.as_ref().map(|library| library.current);
+        if let (false, Some(index), Some(true)) =
+            (leaving, open, state.open_key().map(|open| open == key))
+        {
+            let request = state.request();
+            state.loading = true;
+            fx.push(Effect::LoadArticle {
+                request,
+                index,
+                key,
+                place: None,
+            });
+        }
+    }
+    leave_now(state, fx);
+}
