@@ -249,6 +249,14 @@ impl MemoryStorage {
         }
     }
 
+    /// Replaces a project's stored record with `json` (as a broken disk would).
+    pub fn put_raw_project(&self, id: &str, json: &str) {
+        self.0
+            .borrow_mut()
+            .projects
+            .insert(id.to_owned(), json.to_owned());
+    }
+
     /// Sets an article's stored version, as another tab's save would.
     pub fn bump_version(&self, key: &str) -> Option<u64> {
         let mut memory = self.0.borrow_mut();

@@ -849,3 +849,30 @@ fn a_note_saved_by_a_closing_panel_after_another_article_opened_is_not_an_error(
     assert!(annotator::app::update::may_leave_article(&Msg::GoTo(0)));
     assert!(!annotator::app::update::may_leave_article(&Msg::SaveDue));
 }
+
+#[test]
+fn an_unreadable_project_is_reported_and_the_others_open() {
+    let storage = MemoryStorage::default();
+    let tab = Tab::open(&storage);
+    let id = tab.state.library.as_ref().unwrap().project.id.clone();
+    // A second project, then the first one's record breaks.
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::NewProject(Ok((
+        "Bulletins".to_owned(),
+        vec![annotator::model::formats::draft::Draft {
+            text: Some("The council met on Monday.".to_owned()),
+            ..Default::default()
+        }],
+    ))));
+    tab.run();
+    storage.put_raw_project(&id, "{not json");
+    let reloaded = Tab::open(&storage);
+    assert!(reloaded.state.article_open);
+    assert!(reloaded.text().starts_with("The council met"));
+    let notice = reloaded.state.notice.clone().expect("told");
+    assert!(
+        notice.text.contains("1 stored project could not be read"),
+        "{}",
+        notice.text
+    );
+}

@@ -187,7 +187,7 @@ pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>)
 
 /// The projects, the one to open and its articles; `None` when storage holds no project.
 async fn opening<S: Storage>(storage: &S) -> Result<Option<Opening>, StoreError> {
-    let (projects, _damaged) = storage.projects().await?;
+    let (projects, damaged_projects) = storage.projects().await?;
     let Some(first) = projects.first() else {
         return Ok(None);
     };
@@ -200,6 +200,7 @@ async fn opening<S: Storage>(storage: &S) -> Result<Option<Opening>, StoreError>
     let listing = storage.listing(&project.id).await?;
     Ok(Some(Opening {
         projects,
+        damaged_projects,
         project,
         listing,
         place,

@@ -150,6 +150,10 @@ pub(super) fn articles_added(
     let large = state.busy.take().is_some();
     let (project, entries) = match result {
         Ok(added) => added,
+        // The very first project could not be stored: the app works in the tab.
+        Err(problem) if state.library.is_none() => {
+            return start_in_memory(state, problem.to_string());
+        }
         Err(problem) => {
             return error(
                 state,

@@ -83,6 +83,8 @@ pub enum Selected {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opening {
     pub projects: Vec<Project>,
+    /// Projects whose record could not be read (left as they are).
+    pub damaged_projects: Vec<Damaged>,
     pub project: Project,
     pub listing: Listing,
     pub place: Option<Place>,

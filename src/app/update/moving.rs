@@ -13,6 +13,20 @@ pub(super) fn started(
         Err(error) => return start_in_memory(state, error.to_string()),
     };
     state.storage = StorageState::Ready;
+    if let Some(first) = opening.damaged_projects.first() {
+        let count = opening.damaged_projects.len();
+        error(
+            state,
+            format!(
+                "{count} stored project{} could not be read ({}); {} left as {} and every \
+                 other project works as before.",
+                if count == 1 { "" } else { "s" },
+                first.problem,
+                if count == 1 { "it is" } else { "they are" },
+                if count == 1 { "it is" } else { "they are" },
+            ),
+        );
+    }
     let place = opening.place.clone().unwrap_or_default();
     let index = (opening.listing.entries.iter())
         .position(|entry| entry.key == place.article)
