@@ -876,3 +876,60 @@ fn an_unreadable_project_is_reported_and_the_others_open() {
         notice.text
     );
 }
+
+#[test]
+fn a_backup_asked_for_while_an_article_is_read_drops_neither() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.send(Msg::GoTo(0));
+    tab.send(Msg::Backup);
+    tab.run();
+    assert!(tab.text().contains("Valmera"), "the article opened");
+    assert!(!tab.state.loading);
+    let (name, bytes) = tab.downloads.last().expect("the backup downloaded");
+    assert!(name.starts_with("article-annotator-backup-"));
+    assert_eq!(String::from_utf8_lossy(bytes).lines().count(), 2);
+}
+
+#[test]
+fn when_the_last_article_is_damaged_the_app_opens_another_at_start() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    // The place is the new, second article; it breaks.
+    let broken = tab.state.open_key().unwrap().to_owned();
+    storage.put_raw_work(&broken, "[");
+    let reloaded = Tab::open(&storage);
+    assert!(reloaded.state.article_open);
+    assert!(reloaded.text().contains("Valmera"));
+    assert!(reloaded
+        .state
+        .damaged
+        .iter()
+        .any(|damaged| damaged.key == broken));
+}
+
+#[test]
+fn keeping_mine_with_nothing_held_writes_what_is_shown_over_theirs() {
+    let storage = MemoryStorage::default();
+    let mut first = Tab::open(&storage);
+    let mut second = Tab::open(&storage);
+    first.tag("Source", "Dr. Layla Haddad");
+    first.tick();
+    for message in std::mem::take(&mut first.broadcasts) {
+        second.send(Msg::Tab(message));
+    }
+    assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
+    second.send(Msg::KeepMine);
+    second.run();
+    second.tick();
+    assert_eq!(second.status(), SaveStatus::Saved);
+    let key = second.state.open_key().unwrap().to_owned();
+    assert_eq!(
+        stored_spans(&storage, &key),
+        Vec::<(String, usize, usize)>::new()
+    );
+}

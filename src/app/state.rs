@@ -145,8 +145,11 @@ pub struct AppState {
     pub persistence: Persistence,
     /// Articles of the open project that could not be read.
     pub damaged: Vec<Damaged>,
-    /// The request whose answer is awaited (a later answer to an older one is dropped).
-    pub(super) awaiting: Option<u64>,
+    /// The article or project read whose answer is awaited: an answer to an older one is
+    /// dropped (the user has moved on).
+    pub(super) opening: Option<u64>,
+    /// The whole-project read (export, backup) whose answer is awaited.
+    pub(super) reading: Option<u64>,
     pub(super) next_request: u64,
     /// How many of the session's label renames the project has taken.
     pub(super) renames_taken: usize,
@@ -178,7 +181,8 @@ impl AppState {
             dragging: false,
             persistence: Persistence::Unknown,
             damaged: Vec::new(),
-            awaiting: None,
+            opening: None,
+            reading: None,
             next_request: 0,
             renames_taken: 0,
             save_scheduled: false,
@@ -225,9 +229,17 @@ impl AppState {
         self.dialog != Dialog::Closed || self.busy.is_some() || self.library.is_none()
     }
 
+    /// A new request id.
     pub(super) fn request(&mut self) -> u64 {
         self.next_request += 1;
-        self.awaiting = Some(self.next_request);
         self.next_request
+    }
+
+    /// Asks to open an article or project: the answer to any earlier open is dropped.
+    pub(super) fn open_request(&mut self) -> u64 {
+        let request = self.request();
+        self.opening = Some(request);
+        self.loading = true;
+        request
     }
 }

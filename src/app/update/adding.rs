@@ -188,7 +188,6 @@ pub(super) fn articles_added(
         if std::mem::take(&mut state.moving_old_work) {
             fx.push(Effect::OldWorkMoved);
         }
-        state.awaiting = None;
         return open_first_readable(state, 0, None, fx);
     }
     let text = message.unwrap_or_else(|| match (count, is_new) {

@@ -23,6 +23,7 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
     if state.storage != StorageState::Ready {
         // No storage: the open article is all there is.
         let request = state.request();
+        state.reading = Some(request);
         let works = Err(StoreError::Unavailable("no storage".to_owned()));
         return fx.push(Effect::Later {
             ms: 0,
@@ -42,6 +43,7 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
         total: 0,
     });
     let request = state.request();
+    state.reading = Some(request);
     fx.push(Effect::ReadProject {
         request,
         project: library.project.id.clone(),
@@ -65,10 +67,10 @@ pub(super) fn project_read(
     today: &str,
     fx: &mut Vec<Effect>,
 ) {
-    if state.awaiting != Some(request) {
+    if state.reading != Some(request) {
         return;
     }
-    state.awaiting = None;
+    state.reading = None;
     let Some(library) = state.library.clone() else {
         return;
     };

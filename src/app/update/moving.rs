@@ -133,8 +133,7 @@ pub(super) fn leave_to(state: &mut AppState, to: Leave, fx: &mut Vec<Effect>) {
                 return;
             }
             keep_counts_of_open(state);
-            let request = state.request();
-            state.loading = true;
+            let request = state.open_request();
             fx.push(Effect::OpenProject { request, project });
         }
     }
@@ -169,7 +168,7 @@ pub(super) fn open_article(
     }
     keep_counts_of_open(state);
     if let Some(held) = state.queue.held(&key).cloned() {
-        state.awaiting = None;
+        state.opening = None;
         let Some(library) = &state.library else {
             return;
         };
@@ -177,8 +176,7 @@ pub(super) fn open_article(
         state.session = Session::resume(held.document, schema, held.annotations, held.history);
         return opened(state, index, held.entry, place, fx);
     }
-    let request = state.request();
-    state.loading = true;
+    let request = state.open_request();
     fx.push(Effect::LoadArticle {
         request,
         index,
@@ -213,10 +211,10 @@ pub(super) fn article_loaded(
     result: Result<StoredArticle, StoreError>,
     fx: &mut Vec<Effect>,
 ) {
-    if state.awaiting != Some(request) {
+    if state.opening != Some(request) {
         return; // the user has moved on since
     }
-    state.awaiting = None;
+    state.opening = None;
     state.loading = false;
     let Some(library) = state.library.clone() else {
         return;
@@ -255,10 +253,16 @@ pub(super) fn article_loaded(
                 ),
             );
             if !state.article_open {
-                // Nothing is open yet: the next readable article is.
-                let next = index + 1;
+                // Nothing is open yet: the next article not known to be damaged is.
                 let count = library.entries.len();
-                if next < count {
+                let damaged = |at: &usize| {
+                    let key = &library.entries[*at].key;
+                    state.damaged.iter().any(|damaged| &damaged.key == key)
+                };
+                let next = (1..count)
+                    .map(|step| (index + step) % count)
+                    .find(|at| !damaged(at));
+                if let Some(next) = next {
                     open_article(state, next, None, fx);
                 }
             }
@@ -328,7 +332,7 @@ pub(super) fn project_opened(
     result: Result<Listing, StoreError>,
     fx: &mut Vec<Effect>,
 ) {
-    if state.awaiting != Some(request) {
+    if state.opening != Some(request) {
         return;
     }
     state.loading = false;

@@ -143,7 +143,9 @@ pub(super) fn keep_mine(state: &mut AppState, fx: &mut Vec<Effect>) {
     if let Some(key) = conflict_key(state) {
         state.queue.keep_mine(&key);
         if state.queue.held(&key).is_none() && state.open_key() == Some(key.as_str()) {
-            accept_open(state, false, fx);
+            // Nothing was held (the article was only open): what is shown is written over
+            // theirs, spans and all.
+            accept_open(state, true, fx);
         }
         schedule_save(state, fx);
     }
@@ -160,8 +162,7 @@ pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
         if let (false, Some(index), Some(true)) =
             (leaving, open, state.open_key().map(|open| open == key))
         {
-            let request = state.request();
-            state.loading = true;
+            let request = state.open_request();
             fx.push(Effect::LoadArticle {
                 request,
                 index,
