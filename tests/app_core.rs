@@ -6,7 +6,7 @@
 use annotator::app::effects::{self, Shell};
 use annotator::app::save_queue::SaveStatus;
 use annotator::app::state::{AppState, Dialog};
-use annotator::app::update::{update, Effect, Env, Msg, Selected};
+use annotator::app::update::{update, Effect, Env, Msg, Selected, Store};
 use annotator::keymap::Command;
 use annotator::model::document::Document;
 use annotator::model::formats::Format;
@@ -72,7 +72,7 @@ impl<'a> Tab<'a> {
             state: AppState::new(true),
             storage,
             env: TestEnv::default(),
-            effects: vec![Effect::Start],
+            effects: vec![Effect::Store(Store::Start)],
             timers: Vec::new(),
             downloads: Vec::new(),
             broadcasts: Vec::new(),
@@ -99,20 +99,19 @@ impl<'a> Tab<'a> {
     }
 
     fn perform(&mut self, effect: Effect) {
-        if effects::is_storage(&effect) {
-            let progress = RefCell::new(Vec::new());
-            let send = |msg: Msg| progress.borrow_mut().push(msg);
-            let shell = Shell {
-                send: &send,
-                old_work: &|| None,
-            };
-            let result = block_on(effects::perform(self.storage, effect, &shell));
-            for msg in progress.into_inner().into_iter().chain(result) {
-                self.send(msg);
-            }
-            return;
-        }
         match effect {
+            Effect::Store(work) => {
+                let progress = RefCell::new(Vec::new());
+                let send = |msg: Msg| progress.borrow_mut().push(msg);
+                let shell = Shell {
+                    send: &send,
+                    old_work: &|| None,
+                };
+                let result = block_on(effects::perform(self.storage, work, &shell));
+                for msg in progress.into_inner().into_iter().chain(result) {
+                    self.send(msg);
+                }
+            }
             Effect::Later { msg, .. } => self.timers.push(*msg),
             Effect::Download { name, bytes, .. } => self.downloads.push((name, bytes)),
             Effect::Broadcast(message) => self.broadcasts.push(message),

@@ -4,7 +4,7 @@
 
 use super::state::Progress;
 use super::state::ProjectUse;
-use super::update::{Effect, Msg, Opening, ADD_CHUNK};
+use super::update::{Msg, Opening, Store, ADD_CHUNK};
 use crate::model::project::WorkWriter;
 use crate::storage::{AddTo, ArticleWrite, Storage, StoreError};
 
@@ -19,39 +19,21 @@ pub struct Shell<'a> {
     pub old_work: &'a dyn Fn() -> Option<String>,
 }
 
-/// True for the effects this module runs.
-pub fn is_storage(effect: &Effect) -> bool {
-    matches!(
-        effect,
-        Effect::Start
-            | Effect::Restart
-            | Effect::OpenProject { .. }
-            | Effect::LoadArticle { .. }
-            | Effect::Write(_)
-            | Effect::WriteProject { .. }
-            | Effect::Add { .. }
-            | Effect::DeleteProject(_)
-            | Effect::ReadProject { .. }
-            | Effect::ReadRaw(_)
-            | Effect::SetPlace(_)
-    )
-}
-
 /// Runs a storage effect and gives its result as a message (none for fire-and-forget
-/// ones and for effects that are not storage's).
-pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>) -> Option<Msg> {
+/// ones).
+pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) -> Option<Msg> {
     Some(match effect {
-        Effect::Start => match opening(storage).await {
+        Store::Start => match opening(storage).await {
             Ok(Some(opening)) => Msg::Started(Ok(opening)),
             Ok(None) => Msg::FirstStart((shell.old_work)()),
             Err(error) => Msg::Started(Err(error)),
         },
-        Effect::Restart => match opening(storage).await {
+        Store::Restart => match opening(storage).await {
             Ok(Some(opening)) => Msg::ProjectsListed(Ok(opening)),
             Ok(None) => Msg::FirstStart(None),
             Err(error) => Msg::ProjectsListed(Err(error)),
         },
-        Effect::OpenProject { request, project } => {
+        Store::OpenProject { request, project } => {
             let result = storage.listing(&project.id).await;
             Msg::ProjectOpened {
                 request,
@@ -59,7 +41,7 @@ pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>)
                 result,
             }
         }
-        Effect::LoadArticle {
+        Store::LoadArticle {
             request,
             index,
             key,
@@ -70,7 +52,7 @@ pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>)
             place,
             result: storage.article(&key).await,
         },
-        Effect::Write(write) => {
+        Store::Write(write) => {
             let held = &write.held;
             let work = match write.work_changed {
                 true => {
@@ -96,10 +78,10 @@ pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>)
                 .await;
             Msg::Written(write, result)
         }
-        Effect::WriteProject { project, change } => {
+        Store::WriteProject { project, change } => {
             Msg::ProjectWritten(storage.change_project(&project, &change).await.map(|_| ()))
         }
-        Effect::Add {
+        Store::Add {
             request,
             to,
             labels,
@@ -153,8 +135,8 @@ pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>)
                 message,
             }
         }
-        Effect::DeleteProject(id) => Msg::ProjectDeleted(storage.delete_project(&id).await),
-        Effect::ReadProject {
+        Store::DeleteProject(id) => Msg::ProjectDeleted(storage.delete_project(&id).await),
+        Store::ReadProject {
             request,
             project,
             purpose,
@@ -172,16 +154,15 @@ pub async fn perform<S: Storage>(storage: &S, effect: Effect, shell: &Shell<'_>)
                 result: storage.project_articles(&project).await,
             }
         }
-        Effect::ReadRaw(key) => {
+        Store::ReadRaw(key) => {
             let result = storage.raw(&key).await;
             Msg::RawRead(key, result)
         }
-        Effect::SetPlace(place) => {
+        Store::SetPlace(place) => {
             // Best effort: where the user was is not work.
             let _ = storage.set_place(&place).await;
             return None;
         }
-        _ => return None,
     })
 }
 

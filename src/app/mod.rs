@@ -121,7 +121,7 @@ impl Component for App {
             Input::Command(command) => Msg::Command(command),
             Input::DbOpened(Ok(db)) => {
                 self.db = Some(db);
-                self.run(ctx, vec![Effect::Start]);
+                self.run(ctx, vec![Effect::Store(update::Store::Start)]);
                 return false;
             }
             Input::DbOpened(Err(error)) => Msg::Started(Err(error)),
@@ -272,24 +272,23 @@ impl App {
         for effect in effects {
             let link = ctx.link().clone();
             let send = move |msg: Msg| link.send_message(Input::Msg(msg));
-            if effects::is_storage(&effect) {
-                let Some(db) = self.db.clone() else {
-                    continue;
-                };
-                yew::platform::spawn_local(async move {
-                    let shell = effects::Shell {
-                        send: &send,
-                        old_work: &storage::old_work,
-                    };
-                    if let Some(msg) = effects::perform(&*db, effect, &shell).await {
-                        send(msg);
-                    }
-                });
-                continue;
-            }
             let article = self.article_ref.clone();
             let document = self.state.session.document.clone();
             match effect {
+                Effect::Store(work) => {
+                    let Some(db) = self.db.clone() else {
+                        continue;
+                    };
+                    yew::platform::spawn_local(async move {
+                        let shell = effects::Shell {
+                            send: &send,
+                            old_work: &storage::old_work,
+                        };
+                        if let Some(msg) = effects::perform(&*db, work, &shell).await {
+                            send(msg);
+                        }
+                    });
+                }
                 Effect::Later { ms, msg } => {
                     gloo::timers::callback::Timeout::new(ms, move || send(*msg)).forget();
                 }
@@ -353,18 +352,6 @@ impl App {
                     let _ = gloo::utils::window().location().reload();
                 }
                 Effect::OldWorkMoved => storage::mark_old_work_moved(),
-                // Storage's effects are run above.
-                Effect::Start
-                | Effect::Restart
-                | Effect::OpenProject { .. }
-                | Effect::LoadArticle { .. }
-                | Effect::Write(_)
-                | Effect::WriteProject { .. }
-                | Effect::Add { .. }
-                | Effect::DeleteProject(_)
-                | Effect::ReadProject { .. }
-                | Effect::ReadRaw(_)
-                | Effect::SetPlace(_) => {}
             }
         }
     }

@@ -157,3 +157,15 @@ export async function expectSamePlaceAfterReload(page: Page) {
     return after.at === before.at && Math.abs(after.top - before.top) <= 1;
   }).toBe(true);
 }
+
+/** Simulates a full disk where the browser reports it: IndexedDB's put throws
+ *  QuotaExceededError while `diskFull` is set (Chromium ignores DevTools' quota override). */
+export async function diskThatFills(page: Page) {
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+      if ((window as any).diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+}

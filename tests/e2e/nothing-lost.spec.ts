@@ -1,7 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
-import { AnnotatorPage } from './annotator-page';
+import { AnnotatorPage, diskThatFills } from './annotator-page';
 
 // Nothing is lost, by construction: several files at once, whole project exports, a full
 // disk and another tab's save followed by navigation, and the way back after a reload.
@@ -30,18 +30,6 @@ async function listedTitles(page: Page) {
   const titles = await view.locator('tbody tr td:nth-child(2)').allTextContents();
   await view.getByRole('button', { name: 'Close' }).click();
   return titles;
-}
-
-/** Simulates a full disk where the browser reports it: IndexedDB's put throws
- *  QuotaExceededError while `diskFull` is set (Chromium ignores DevTools' quota override). */
-async function diskThatFills(page: Page) {
-  await page.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
-      if ((window as any).diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
 }
 
 /** Adds an article by pasting its text in "Open article"; it opens. */

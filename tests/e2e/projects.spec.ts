@@ -1,7 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AnnotatorPage, expectSamePlaceAfterReload } from './annotator-page';
+import { AnnotatorPage, diskThatFills, expectSamePlaceAfterReload } from './annotator-page';
 
 // Nothing is ever lost (IndexedDB, reloads at random moments, full storage, two tabs),
 // and a dataset of many articles is imported, worked through by keys and exported.
@@ -203,16 +203,8 @@ async function exportProject(page: Page, path: string) {
 }
 
 test('when storage is full the error shows, a backup downloads, and work goes on in the tab', async ({ page }, testInfo) => {
-  // Chromium 156 ignores DevTools' quota override for IndexedDB writes (checked: a 2 MB
-  // write under a 1-byte quota commits), so the full disk is simulated where the browser
-  // reports it: IndexedDB's put throws QuotaExceededError while `diskFull` is set.
-  await page.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
-      if ((window as any).diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
+  // The full disk is simulated where the browser reports it (see `diskThatFills`).
+  await diskThatFills(page);
   const app = new AnnotatorPage(page);
   await app.goto();
   await app.saved();

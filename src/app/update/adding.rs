@@ -130,13 +130,13 @@ pub(super) fn add_articles(
         None => AddTo::Existing(library.project.id.clone()),
     };
     let request = state.request();
-    fx.push(Effect::Add {
+    fx.push(Effect::Store(Store::Add {
         request,
         to,
         labels,
         articles,
         message,
-    });
+    }));
 }
 
 pub(super) fn articles_added(

@@ -44,11 +44,11 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
     });
     let request = state.request();
     state.reading = Some(request);
-    fx.push(Effect::ReadProject {
+    fx.push(Effect::Store(Store::ReadProject {
         request,
         project: library.project.id.clone(),
         purpose,
-    });
+    }));
 }
 
 pub(super) fn open_work(state: &AppState) -> Imported {

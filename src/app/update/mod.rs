@@ -201,13 +201,12 @@ pub enum Msg {
     Persisted(bool),
 }
 
-/// Work for the shell: storage, the browser, timers. Results come back as messages.
+/// Work for storage (run by `effects::perform` against any `Storage`); each result comes
+/// back as a message.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
+pub enum Store {
     /// Read the projects, where the user was and the open project's articles.
     Start,
-    /// The first project was stored: the older version's work is marked moved.
-    OldWorkMoved,
     OpenProject {
         request: u64,
         project: Project,
@@ -240,6 +239,14 @@ pub enum Effect {
     },
     ReadRaw(String),
     SetPlace(Place),
+}
+
+/// Work for the shell: storage, the browser, timers. Results come back as messages.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Store(Store),
+    /// The first project was stored: the older version's work is marked moved.
+    OldWorkMoved,
     /// Send `msg` after `ms` milliseconds.
     Later {
         ms: u32,
@@ -478,7 +485,9 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::RenameProject(name) => rename_project(state, name, &mut fx),
         Msg::DeleteProject => {
             if let (Some(library), StorageState::Ready) = (&state.library, &state.storage) {
-                fx.push(Effect::DeleteProject(library.project.id.clone()));
+                fx.push(Effect::Store(Store::DeleteProject(
+                    library.project.id.clone(),
+                )));
             }
         }
         Msg::ProjectDeleted(result) => project_deleted(state, result, &mut fx),
@@ -503,7 +512,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
             let today: String = env.now().0.chars().take(10).collect();
             project_read(state, request, purpose, result, &today, &mut fx)
         }
-        Msg::DownloadRaw(key) => fx.push(Effect::ReadRaw(key)),
+        Msg::DownloadRaw(key) => fx.push(Effect::Store(Store::ReadRaw(key))),
         Msg::RawRead(key, result) => match result {
             Ok(raw) => fx.push(Effect::Download {
                 name: format!("damaged-{}.json", key.replace('/', "-")),
@@ -528,12 +537,12 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::Scrolled { scroll, anchor } => {
             if let (Some(library), StorageState::Ready) = (&state.library, &state.storage) {
                 if let Some(key) = library.key() {
-                    fx.push(Effect::SetPlace(Place {
+                    fx.push(Effect::Store(Store::SetPlace(Place {
                         project: library.project.id.clone(),
                         article: key.to_owned(),
                         scroll,
                         anchor,
-                    }));
+                    })));
                 }
             }
         }

@@ -84,7 +84,7 @@ pub(super) fn first_start(
     };
     let project = Project::new(env.new_id(), name.to_owned(), env.now().0, &imported.schema);
     let request = state.request();
-    fx.push(Effect::Add {
+    fx.push(Effect::Store(Store::Add {
         request,
         to: AddTo::New(project),
         labels: Vec::new(),
@@ -93,7 +93,7 @@ pub(super) fn first_start(
             annotations: imported.annotations,
         }],
         message: None,
-    });
+    }));
     state.moving_old_work = moved;
 }
 
@@ -134,7 +134,7 @@ pub(super) fn leave_to(state: &mut AppState, to: Leave, fx: &mut Vec<Effect>) {
             }
             keep_counts_of_open(state);
             let request = state.open_request();
-            fx.push(Effect::OpenProject { request, project });
+            fx.push(Effect::Store(Store::OpenProject { request, project }));
         }
     }
 }
@@ -177,12 +177,12 @@ pub(super) fn open_article(
         return opened(state, index, held.entry, place, fx);
     }
     let request = state.open_request();
-    fx.push(Effect::LoadArticle {
+    fx.push(Effect::Store(Store::LoadArticle {
         request,
         index,
         key,
         place,
-    });
+    }));
 }
 
 /// Opens the first readable article from `index` on (at start, or after a project opens).
@@ -320,7 +320,7 @@ pub(super) fn opened(
             project: library.project.id.clone(),
         }));
     }
-    fx.push(Effect::SetPlace(place.clone()));
+    fx.push(Effect::Store(Store::SetPlace(place.clone())));
     fx.push(Effect::RestoreScroll(place));
 }
 
@@ -382,7 +382,7 @@ pub(super) fn project_deleted(
             state.dialog = Dialog::Closed;
             state.article_open = false;
             state.notice = gone.map(|gone| Notice::info(format!("Deleted project “{gone}”.")));
-            fx.push(Effect::Restart);
+            fx.push(Effect::Store(Store::Restart));
         }
         Err(problem) => error(state, format!("The project was not deleted: {problem}.")),
     }

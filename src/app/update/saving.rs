@@ -78,9 +78,9 @@ pub(super) fn schedule_retry(state: &mut AppState, fx: &mut Vec<Effect>) {
 /// Starts the next write, if one is due.
 pub(super) fn pump(state: &mut AppState, fx: &mut Vec<Effect>) {
     if let Some((project, change)) = state.queue.next_project_change() {
-        fx.push(Effect::WriteProject { project, change });
+        fx.push(Effect::Store(Store::WriteProject { project, change }));
     } else if let Some(write) = state.queue.next_write() {
-        fx.push(Effect::Write(Box::new(write)));
+        fx.push(Effect::Store(Store::Write(Box::new(write))));
     }
 }
 
@@ -163,12 +163,12 @@ pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
             (leaving, open, state.open_key().map(|open| open == key))
         {
             let request = state.open_request();
-            fx.push(Effect::LoadArticle {
+            fx.push(Effect::Store(Store::LoadArticle {
                 request,
                 index,
                 key,
                 place: None,
-            });
+            }));
         }
     }
     leave_now(state, fx);
