@@ -81,6 +81,8 @@ pub struct App {
     /// The search as last painted, and the revision it was painted on.
     painted: RefCell<(Option<Search>, u64)>,
     callbacks: view::Callbacks,
+    /// Work for the page once this update is rendered (focus, caret, scroll).
+    after_render: Vec<Box<dyn FnOnce()>>,
     _listeners: Vec<EventListener>,
 }
 
@@ -106,6 +108,7 @@ impl Component for App {
             drawn: RefCell::default(),
             painted: RefCell::default(),
             callbacks: callbacks(ctx.link()),
+            after_render: Vec::new(),
             _listeners: listeners,
         }
     }
@@ -177,6 +180,9 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        for then in self.after_render.drain(..) {
+            dom::after_render(then);
+        }
         // Search matches are painted after every render that could change them (a
         // re-rendered paragraph has new text nodes); scrolled to only when the search moves.
         let state = &self.state;
@@ -220,6 +226,11 @@ impl App {
             let effects = update(&mut self.state, msg, &mut BrowserEnv);
             self.run(ctx, effects);
         }
+    }
+
+    /// Runs `then` once the page shows the state this update made.
+    fn after_render(&mut self, then: impl FnOnce() + 'static) {
+        self.after_render.push(Box::new(then));
     }
 
     /// Reads files in the browser; the result comes back as one message.
@@ -314,21 +325,21 @@ impl App {
                         ),
                     }));
                 }),
-                Effect::Focus { id, otherwise } => dom::after_render(move || {
+                Effect::Focus { id, otherwise } => self.after_render(move || {
                     if !dom::focus(id) {
                         send(Msg::Notice(otherwise));
                     }
                 }),
-                Effect::ScrollTo(start) => dom::after_render(move || dom::scroll_to_span(start)),
-                Effect::RestoreScroll(place) => dom::after_render(move || {
+                Effect::ScrollTo(start) => self.after_render(move || dom::scroll_to_span(start)),
+                Effect::RestoreScroll(place) => self.after_render(move || {
                     yew::platform::spawn_local(dom::set_scroll(article, place));
                 }),
-                Effect::PlaceCaret(at) => dom::after_render(move || {
+                Effect::PlaceCaret(at) => self.after_render(move || {
                     if let Some(article) = article.cast::<web_sys::Element>() {
                         selection::place_caret(&article, &document.text, at);
                     }
                 }),
-                Effect::EnterCaret(at) => dom::after_render(move || {
+                Effect::EnterCaret(at) => self.after_render(move || {
                     if let Some(article) = article.cast::<web_sys::Element>() {
                         dom::enter_caret(&article, &document.text, at);
                     }
