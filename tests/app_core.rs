@@ -932,3 +932,217 @@ fn keeping_mine_with_nothing_held_writes_what_is_shown_over_theirs() {
         Vec::<(String, usize, usize)>::new()
     );
 }
+
+#[test]
+fn the_leave_prompt_decides_for_the_open_article_not_the_first_in_conflict() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    let keys: Vec<String> = (tab.state.library.as_ref().unwrap().entries.iter())
+        .map(|entry| entry.key.clone())
+        .collect();
+    // Both articles get into conflict: the first (in key order) while it is left behind.
+    tab.go_to(0);
+    storage.bump_version(&keys[0]);
+    tab.tag("Source", "Dr. Layla Haddad");
+    tab.tick();
+    tab.go_to(1);
+    tab.send(Msg::KeepMine); // the prompt about the first article: keep it, go on
+    tab.run();
+    storage.bump_version(&keys[0]);
+    storage.bump_version(&keys[1]);
+    tab.tag("Claim", "approved budget 1");
+    tab.tick();
+    tab.go_to(0);
+    assert!(matches!(tab.state.dialog, Dialog::Leave(_)));
+    tab.send(Msg::TakeTheirs);
+    tab.run();
+    // Theirs was taken for the second (open) article only; the first is still held.
+    assert!(tab.state.queue.held(&keys[1]).is_none());
+    assert!(tab.state.queue.held(&keys[0]).is_some());
+    assert_eq!(tab.quotes(), ["Dr. Layla Haddad"]);
+}
+
+#[test]
+fn an_old_schema_change_is_not_undone_after_the_article_was_left() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.go_to(0);
+    let mut labels: Vec<_> = tab.state.session.schema.iter().cloned().collect();
+    let mut person = labels[2].clone();
+    person.name = "Person".to_owned();
+    person.hotkey = '4';
+    labels.push(person);
+    let schema =
+        annotator::model::schema::Schema::new(labels, tab.state.session.schema.links().to_vec());
+    tab.send(Msg::SaveSchema(
+        annotator::components::schema_editor::SchemaChange {
+            schema,
+            renames: Vec::new(),
+        },
+    ));
+    tab.tag("Source", "Dr. Layla Haddad");
+    tab.tick();
+    tab.go_to(1);
+    tab.tag("Person", "council");
+    tab.tick();
+    tab.go_to(0);
+    tab.command(Command::Undo);
+    assert!(
+        tab.quotes().is_empty(),
+        "the span edit after the schema change undoes"
+    );
+    tab.command(Command::Undo);
+    assert!(
+        tab.state.session.schema.get("Person").is_some(),
+        "the schema change does not"
+    );
+    tab.tick();
+    let mut reloaded = Tab::open(&storage);
+    reloaded.go_to(1);
+    assert_eq!(
+        reloaded.quotes(),
+        ["council"],
+        "the other article still opens"
+    );
+}
+
+#[test]
+fn an_edit_made_while_theirs_is_read_is_kept_and_still_in_conflict() {
+    let storage = MemoryStorage::default();
+    let mut first = Tab::open(&storage);
+    let mut second = Tab::open(&storage);
+    first.tag("Source", "Dr. Layla Haddad");
+    first.tick();
+    second.tag("Source", "Regional Audit Office");
+    second.tick();
+    assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
+    // "Reload to see it", and an edit on the old copy before theirs arrives.
+    second.send(Msg::TakeTheirs);
+    let text = second.text();
+    let start = text[..text.find("34 percent").unwrap()].chars().count();
+    second.send(Msg::Label {
+        name: "Claim".to_owned(),
+        exact: true,
+        selected: Selected::Range(CharRange::new(start, start + 10)),
+    });
+    second.run();
+    second.tick();
+    assert!(
+        second.quotes().contains(&"34 percent".to_owned()),
+        "the edit is shown"
+    );
+    assert!(
+        matches!(second.status(), SaveStatus::Conflict { .. }),
+        "and not written over theirs"
+    );
+    let key = second.state.open_key().unwrap().to_owned();
+    assert_eq!(
+        stored_spans(&storage, &key).len(),
+        1,
+        "theirs is stored as it was"
+    );
+}
+
+#[test]
+fn held_work_reopened_after_a_label_rename_reads_under_the_new_name() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.go_to(0);
+    storage.set_full(true);
+    tab.tag("Source", "Dr. Layla Haddad");
+    tab.tick();
+    tab.go_to(1);
+    tab.send(Msg::LeaveRetry);
+    tab.run();
+    storage.set_full(false);
+    let labels: Vec<_> = (tab.state.session.schema.iter())
+        .map(|label| {
+            let mut label = label.clone();
+            if label.name == "Source" {
+                label.name = "Speaker".to_owned();
+            }
+            label
+        })
+        .collect();
+    let links = (tab.state.session.schema.links().iter())
+        .map(|rule| {
+            let mut rule = rule.clone();
+            if rule.to == "Source" {
+                rule.to = "Speaker".to_owned();
+            }
+            rule
+        })
+        .collect();
+    tab.send(Msg::SaveSchema(
+        annotator::components::schema_editor::SchemaChange {
+            schema: annotator::model::schema::Schema::new(labels, links),
+            renames: vec![("Source".to_owned(), "Speaker".to_owned())],
+        },
+    ));
+    tab.go_to(0);
+    let labels: Vec<_> = (tab.state.session.annotations.spans().iter())
+        .map(|span| span.label.clone())
+        .collect();
+    assert_eq!(labels, ["Speaker"]);
+    tab.tick();
+    assert_eq!(tab.status(), SaveStatus::Saved);
+    let mut reloaded = Tab::open(&storage);
+    reloaded.go_to(0);
+    assert!(
+        reloaded.state.article_open,
+        "stored under the new name, not damaged"
+    );
+    assert_eq!(reloaded.quotes(), ["Dr. Layla Haddad"]);
+}
+
+#[test]
+fn picking_an_article_in_the_project_view_closes_it() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::ArticlesRead(articles(1)));
+    tab.run();
+    tab.command(Command::Projects);
+    assert_eq!(tab.state.dialog, Dialog::Project);
+    tab.go_to(0);
+    assert_eq!(tab.state.dialog, Dialog::Closed);
+}
+
+#[test]
+fn without_storage_a_new_project_opens_its_first_article_and_the_page_is_free() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::Started(Err(
+        annotator::storage::StoreError::Unavailable(
+            "this browser keeps no storage for the page".to_owned(),
+        ),
+    )));
+    tab.send(Msg::Busy("Reading the files…".to_owned()));
+    tab.send(Msg::NewProject(Ok((
+        "Bulletins".to_owned(),
+        vec![annotator::model::formats::draft::Draft {
+            text: Some("The council met on Monday.".to_owned()),
+            ..Default::default()
+        }],
+    ))));
+    tab.run();
+    assert_eq!(tab.state.busy, None);
+    assert!(tab.text().starts_with("The council met"));
+}
+
+#[test]
+fn a_deleted_projects_unstored_work_is_forgotten_and_blocks_nothing() {
+    use annotator::app::save_queue::SaveQueue;
+    use annotator::storage::ProjectChange;
+    let mut queue = SaveQueue::default();
+    queue.accept_project("gone", ProjectChange::Rename("Old".to_owned()));
+    assert!(!queue.all_stored());
+    queue.forget_project("gone");
+    assert!(queue.all_stored());
+    assert_eq!(queue.status(None), SaveStatus::Saved);
+}

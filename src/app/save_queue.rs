@@ -73,7 +73,7 @@ pub struct Write {
     /// Which accepted change this writes (see [`SaveQueue::written`]).
     pub change: u64,
     pub held: Held,
-    /// Write only if the stored version is still this (`None`: overwrite).
+    /// Write only if the stored version is still this.
     pub expected: Option<u64>,
     /// The version the write stores.
     pub version: u64,
@@ -87,8 +87,6 @@ struct Slot {
     /// The latest accepted change of this article.
     accepted: u64,
     held: Held,
-    /// The user chose to keep this tab's work over another tab's.
-    force: bool,
     /// The spans changed since the last write that committed.
     work_changed: bool,
 }
@@ -130,7 +128,9 @@ impl SaveQueue {
                 slot.accepted = change;
                 slot.held = held;
                 slot.work_changed |= work_changed;
-                if matches!(slot.state, SaveState::Clean) {
+                // A new edit tries a failed write again at once (a conflict still waits for
+                // the user; a write out is followed by this one).
+                if matches!(slot.state, SaveState::Clean | SaveState::Failed(_)) {
                     slot.state = SaveState::Pending;
                 }
             }
@@ -145,7 +145,6 @@ impl SaveQueue {
                         state,
                         accepted: change,
                         held,
-                        force: false,
                         work_changed,
                     },
                 );
@@ -193,19 +192,15 @@ impl SaveQueue {
             .iter_mut()
             .find(|(_, slot)| slot.state == SaveState::Pending)?;
         slot.state = SaveState::Writing;
-        let ours = self.versions.get(key).copied();
-        let theirs = match slot.force {
-            true => self.stale.get(key).copied(),
-            false => None,
-        };
+        let ours = self.versions.get(key).copied().unwrap_or(0);
         self.busy = true;
         let work_changed = std::mem::take(&mut slot.work_changed);
         Some(Write {
             key: key.clone(),
             change: slot.accepted,
             held: slot.held.clone(),
-            expected: (!slot.force).then_some(ours.unwrap_or(0)),
-            version: ours.max(theirs).unwrap_or(0) + 1,
+            expected: Some(ours),
+            version: ours + 1,
             work_changed,
         })
     }
@@ -221,7 +216,6 @@ impl SaveQueue {
             Ok(()) => {
                 self.versions.insert(write.key.clone(), write.version);
                 self.stale.remove(&write.key);
-                slot.force = false;
                 if slot.accepted == write.change {
                     self.slots.remove(&write.key);
                 } else {
@@ -271,15 +265,26 @@ impl SaveQueue {
         true
     }
 
-    /// The user keeps this tab's work over another tab's: it is written over theirs.
+    /// The user keeps this tab's work over another tab's: it is written, spans and all,
+    /// over the version of theirs this tab knows of (if yet another save came in between,
+    /// that is a conflict again: nothing is overwritten unseen).
     pub fn keep_mine(&mut self, key: &str) {
         if let Some(slot) = self.slots.get_mut(key) {
-            slot.force = true;
+            slot.work_changed = true;
             slot.state = SaveState::Pending;
         }
-        // Nothing held (the article was only open): the next save overwrites.
         if let Some(theirs) = self.stale.remove(key) {
             self.versions.insert(key.to_owned(), theirs);
+        }
+    }
+
+    /// Forgets everything held for a project that is gone (deleted).
+    pub fn forget_project(&mut self, project: &str) {
+        let prefix = format!("{project}/");
+        self.slots.retain(|key, _| !key.starts_with(&prefix));
+        self.projects.retain(|(id, _)| id != project);
+        if self.projects.is_empty() {
+            self.project_failure = None;
         }
     }
 

@@ -111,6 +111,15 @@ impl Edit {
         }
     }
 
+    /// True when the edit changes the label schema (alone or in a batch).
+    pub fn changes_schema(&self) -> bool {
+        match self {
+            Edit::ChangeSchema { .. } => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::changes_schema),
+            _ => false,
+        }
+    }
+
     /// The span the user would want to see after this edit is applied, if any.
     pub fn focus(&self) -> Option<&Span> {
         match self {
@@ -269,6 +278,33 @@ impl History {
 
     pub fn can_redo(&self) -> bool {
         self.redo.0.is_some()
+    }
+
+    /// The history as it may be resumed in a later visit: without the schema changes and
+    /// what lies beyond them (undo stops above the newest, redo before the next). The
+    /// schema is the project's: undoing an old change of it would pull it from under the
+    /// other articles, which have been annotated with it since.
+    pub fn without_schema_changes(&self) -> History {
+        let changes = |stack: &Stack| stack.frames().any(|frame| frame.edit.changes_schema());
+        if !changes(&self.undo) && !changes(&self.redo) {
+            return self.clone();
+        }
+        let rebuild = |stack: &Stack| {
+            let edits = stack.bottom_up();
+            let keep = edits
+                .iter()
+                .rposition(Edit::changes_schema)
+                .map_or(0, |at| at + 1);
+            let mut kept = Stack::default();
+            for edit in edits.into_iter().skip(keep) {
+                kept.push(edit);
+            }
+            kept
+        };
+        History {
+            undo: rebuild(&self.undo),
+            redo: rebuild(&self.redo),
+        }
     }
 
     /// The history as stored with an article's work: both stacks, bottom first.

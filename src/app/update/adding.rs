@@ -101,6 +101,14 @@ pub(super) fn add_articles(
     };
     if state.storage != StorageState::Ready {
         // No storage: the article replaces the open one, in this tab only.
+        state.busy = None;
+        if articles.len() > 1 {
+            error(
+                state,
+                "This browser keeps no storage for the page, so one article at a time is open \
+                 (the first of them); nothing is saved.",
+            );
+        }
         if let Some(first) = articles.into_iter().next() {
             let schema = (*state.session.schema).clone();
             state.session.apply(Action::Restore(Imported {
@@ -169,8 +177,20 @@ pub(super) fn articles_added(
         entries: Rc::new(Vec::new()),
         current: 0,
     });
-    let is_new = first || library.project.id != project.id;
+    let known = library.projects.iter().any(|known| known.id == project.id);
+    let is_new = first || !known;
     library.set_project(project.clone());
+    if known && library.project.id != project.id {
+        // Added to a project the user has left meanwhile: it is there when they go back.
+        let count = match count {
+            1 => "the article".to_owned(),
+            count => format!("{count} articles"),
+        };
+        return info(
+            state,
+            format!("Added {count} to project “{}”.", project.name),
+        );
+    }
     let index = if is_new {
         // The new project opens.
         library.project = Rc::new(project.clone());

@@ -100,6 +100,10 @@ pub(super) fn first_start(
 /// Goes to another article or project, unless the open article's work is not stored: then
 /// the user chooses first.
 pub(super) fn go_to(state: &mut AppState, to: Leave, fx: &mut Vec<Effect>) {
+    // Picked in the project view: the view has done its work.
+    if state.dialog == Dialog::Project {
+        state.dialog = Dialog::Closed;
+    }
     let at_risk = state.article_open
         && state.storage == StorageState::Ready
         && state
@@ -167,14 +171,9 @@ pub(super) fn open_article(
         return;
     }
     keep_counts_of_open(state);
-    if let Some(held) = state.queue.held(&key).cloned() {
+    if state.queue.held(&key).is_some() {
         state.opening = None;
-        let Some(library) = &state.library else {
-            return;
-        };
-        let schema = library.project.schema();
-        state.session = Session::resume(held.document, schema, held.annotations, held.history);
-        return opened(state, index, held.entry, place, fx);
+        return open_held(state, index, &key, place, fx);
     }
     let request = state.open_request();
     fx.push(Effect::Store(Store::LoadArticle {
@@ -183,6 +182,45 @@ pub(super) fn open_article(
         key,
         place,
     }));
+}
+
+/// Opens the work the save queue holds for an article (newer than what is stored). Labels
+/// renamed since it was held read under their new names; its undo history then no longer
+/// fits and starts afresh, as it does when it reached back past a schema change (undoing
+/// one now would change the project's schema under other articles).
+fn open_held(
+    state: &mut AppState,
+    index: usize,
+    key: &str,
+    place: Option<Place>,
+    fx: &mut Vec<Effect>,
+) {
+    let (Some(library), Some(held)) = (&state.library, state.queue.held(key)) else {
+        return;
+    };
+    let project = &library.project;
+    let generation = held.entry.generation;
+    let mut annotations = held.annotations.clone();
+    let mut history = held.history.without_schema_changes();
+    if generation < project.generation() {
+        let spans = annotations.spans().to_vec();
+        for span in spans {
+            let label = project.label_now(&span.label, generation);
+            if label != span.label {
+                Rc::make_mut(&mut annotations).update(&span.id, |span| span.label = label);
+            }
+        }
+        history = History::default();
+    }
+    let mut entry = held.entry.clone();
+    entry.count(project, &annotations);
+    state.session = Session::resume(
+        held.document.clone(),
+        project.schema(),
+        annotations,
+        history,
+    );
+    opened(state, index, entry, place, fx);
 }
 
 /// Opens the first readable article from `index` on (at start, or after a project opens).
@@ -216,6 +254,9 @@ pub(super) fn article_loaded(
     }
     state.opening = None;
     state.loading = false;
+    if (state.busy.as_ref()).is_some_and(|busy| busy.title == OPENING) {
+        state.busy = None;
+    }
     let Some(library) = state.library.clone() else {
         return;
     };
@@ -229,6 +270,11 @@ pub(super) fn article_loaded(
             );
         }
     };
+    if state.queue.held(&stored.entry.key).is_some() {
+        // Edited while it was read (the old copy was still shown): the held work is newer
+        // than the stored copy, and stays the one shown and written.
+        return open_held(state, index, &stored.entry.key, place, fx);
+    }
     let restored = stored.work().and_then(|work| {
         project::restore(&library.project, &stored.entry, &stored.text, work)
             .map_err(|error| format!("its stored work could not be read ({error})"))
@@ -273,6 +319,7 @@ pub(super) fn article_loaded(
         .history
         .as_deref()
         .and_then(|json| History::from_json(json, &imported.annotations).ok())
+        .map(|history| history.without_schema_changes())
         .unwrap_or_default();
     state.queue.read(&stored.entry.key, stored.entry.version);
     state.session = Session::resume(
@@ -378,6 +425,9 @@ pub(super) fn project_deleted(
 ) {
     match result {
         Ok(()) => {
+            if let Some(library) = &state.library {
+                state.queue.forget_project(&library.project.id);
+            }
             let gone = (state.library.take()).map(|library| library.project.name.clone());
             state.dialog = Dialog::Closed;
             state.article_open = false;

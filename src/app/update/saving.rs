@@ -140,7 +140,7 @@ pub(super) fn leave_retry(state: &mut AppState, fx: &mut Vec<Effect>) {
 
 /// This tab's work is written over the other tab's.
 pub(super) fn keep_mine(state: &mut AppState, fx: &mut Vec<Effect>) {
-    if let Some(key) = conflict_key(state) {
+    if let Some(key) = decided_key(state) {
         state.queue.keep_mine(&key);
         if state.queue.held(&key).is_none() && state.open_key() == Some(key.as_str()) {
             // Nothing was held (the article was only open): what is shown is written over
@@ -155,7 +155,7 @@ pub(super) fn keep_mine(state: &mut AppState, fx: &mut Vec<Effect>) {
 /// The other tab's work is taken: this tab's is dropped, and theirs is read again when the
 /// article stays open.
 pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
-    if let Some(key) = conflict_key(state) {
+    if let Some(key) = decided_key(state) {
         state.queue.take_theirs(&key);
         let leaving = matches!(state.dialog, Dialog::Leave(_));
         let open = state.library.as_ref().map(|library| library.current);
@@ -172,4 +172,13 @@ pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
         }
     }
     leave_now(state, fx);
+}
+
+/// The article a Keep mine / Take theirs is about: the open one when the "not stored"
+/// prompt asks (it is about leaving it), else the one the header names.
+fn decided_key(state: &AppState) -> Option<String> {
+    match state.dialog {
+        Dialog::Leave(_) => state.open_key().map(str::to_owned),
+        _ => conflict_key(state),
+    }
 }
