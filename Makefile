@@ -2,7 +2,8 @@
 #   make serve   install what is missing, then serve the app at http://127.0.0.1:8080
 #   make test    install what is missing, then run every test
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# The project's wasm-opt (node_modules, binaryen 132) before any other on the machine.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
