@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 // Deterministic benchmark workloads: news-like text (paragraphs, quotes, Arabic names,
-// emoji) with spans of every label, 10% of them nested in or crossing another span, as a
-// native export (the app's own import path reads it).
+// emoji) with spans of every label, some nested in or crossing another span (10%; 70% in
+// the dense workload D), as a native export (the app's own import path reads it).
 
-export type Size = 'S' | 'M' | 'L';
-export const sizes: Record<Size, { chars: number; spans: number }> = {
-  S: { chars: 5_000, spans: 100 },
-  M: { chars: 100_000, spans: 1_000 },
-  L: { chars: 1_000_000, spans: 10_000 },
+export type Size = 'S' | 'M' | 'L' | 'D';
+export const sizes: Record<Size, { chars: number; spans: number; overlapping: number }> = {
+  S: { chars: 5_000, spans: 100, overlapping: 0.1 },
+  M: { chars: 100_000, spans: 1_000, overlapping: 0.1 },
+  L: { chars: 1_000_000, spans: 10_000, overlapping: 0.1 },
+  // Dense: 10,000 spans in 100,000 characters, most of them over or inside another.
+  D: { chars: 100_000, spans: 10_000, overlapping: 0.7 },
 };
 
 /** mulberry32: a small seeded generator, so every run measures the same workload. */
@@ -68,12 +70,12 @@ const labels = ['Claim', 'Quote', 'Source'];
 
 /** The workload of `size` as a native export (JSON text). */
 export function workload(size: Size): string {
-  const { chars, spans: count } = sizes[size];
-  const random = generator(0xa11ce + chars);
+  const { chars, spans: count, overlapping } = sizes[size];
+  const random = generator(0xa11ce + chars + count);
   const text = article(chars, random);
   const points = Array.from(text);
-  // 90% in their own slots, 10% nested in or crossing the span of the slot before.
-  const base = Math.round(count * 0.9);
+  // Most in their own slots; the others nested in or crossing the span of another slot.
+  const base = Math.round(count * (1 - overlapping));
   const slot = Math.floor(points.length / base);
   const ranges: [number, number][] = [];
   for (let i = 0; i < base; i += 1) {
@@ -81,10 +83,18 @@ export function workload(size: Size): string {
     const end = Math.min(start + 8 + Math.floor(random() * (slot / 2)), (i + 1) * slot);
     ranges.push([start, end]);
   }
-  for (let i = 0; i < count - base; i += 1) {
+  // Each range once (an import keeps one span per range and label).
+  const seen = new Set(ranges.map(([start, end]) => `${start},${end}`));
+  for (let i = 0; ranges.length < count && i < count * 20; i += 1) {
     const [start, end] = ranges[Math.floor(random() * base)];
-    const from = start + Math.floor((end - start) / 3);
-    ranges.push(i % 2 === 0 ? [from, end - 1] : [from, Math.min(end + slot / 4, points.length)].map(Math.floor) as [number, number]);
+    const from = start + Math.floor((end - start) * random() / 2);
+    const candidate = (i % 2 === 0
+      ? [from, end - 1 - Math.floor(random() * 3)]
+      : [from, Math.min(end + Math.floor(random() * slot), points.length)]) as [number, number];
+    const key = `${candidate[0]},${candidate[1]}`;
+    if (candidate[1] - candidate[0] < 2 || seen.has(key)) continue;
+    seen.add(key);
+    ranges.push(candidate);
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   // UTF-16 offsets from a running prefix (one pass, not one slice per span).
