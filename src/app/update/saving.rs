@@ -177,8 +177,15 @@ pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
 /// The article a Keep mine / Take theirs is about: the open one when the "not stored"
 /// prompt asks (it is about leaving it), else the one the header names.
 fn decided_key(state: &AppState) -> Option<String> {
+    let open = state.open_key().map(str::to_owned);
     match state.dialog {
-        Dialog::Leave(_) => state.open_key().map(str::to_owned),
+        // Only a conflict is decided so: a failed write is never dropped by it.
+        Dialog::Leave(_) => open.filter(|key| {
+            matches!(
+                state.queue.state(key),
+                crate::app::save_queue::SaveState::Conflict { .. }
+            )
+        }),
         _ => conflict_key(state),
     }
 }
