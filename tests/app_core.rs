@@ -172,6 +172,22 @@ impl<'a> Tab<'a> {
         self.state.save_status()
     }
 
+    /// The article the header's conflict buttons are about.
+    fn conflict(&self) -> String {
+        match self.status() {
+            SaveStatus::Conflict { key, .. } => key,
+            status => panic!("no conflict: {status:?}"),
+        }
+    }
+
+    /// The open article's key.
+    fn open_key(&self) -> String {
+        self.state
+            .open_key()
+            .expect("an article is open")
+            .to_owned()
+    }
+
     fn go_to(&mut self, index: usize) {
         self.send(Msg::GoTo(index));
         self.run();
@@ -344,7 +360,8 @@ fn a_conflict_followed_by_navigation_drops_nothing_and_the_status_stays_true() {
     assert!(matches!(tab.state.dialog, Dialog::Leave(_)), "leaving asks");
     tab.send(Msg::CloseDialog);
     tab.go_to(1);
-    tab.send(Msg::KeepMine);
+    let open = tab.open_key();
+    tab.send(Msg::KeepMine(open));
     tab.run();
     assert!(tab.text().starts_with("Bulletin 1"));
     tab.tag("Claim", "approved budget 1");
@@ -371,7 +388,8 @@ fn taking_theirs_drops_this_tabs_work_and_shows_theirs() {
     second.tag("Source", "Regional Audit Office");
     second.tick();
     assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
-    second.send(Msg::TakeTheirs);
+    let key = second.conflict();
+    second.send(Msg::TakeTheirs(key));
     second.run();
     assert_eq!(second.quotes(), ["Dr. Layla Haddad"]);
     assert_eq!(second.status(), SaveStatus::Saved);
@@ -593,7 +611,8 @@ fn another_tabs_save_heard_first_then_taking_theirs_shows_theirs() {
     second.tag("Source", "Regional Audit Office");
     second.tick();
     assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
-    second.send(Msg::TakeTheirs);
+    let key = second.conflict();
+    second.send(Msg::TakeTheirs(key));
     second.run();
     assert_eq!(second.quotes(), ["Dr. Layla Haddad"]);
     assert_eq!(second.status(), SaveStatus::Saved);
@@ -748,10 +767,11 @@ mod properties {
                     Op::Answer(choice) => {
                         if matches!(tab.state.dialog, Dialog::Leave(_)) {
                             let conflict = before.as_deref().is_some_and(|key| matches!(tab.state.queue.state(key), annotator::app::save_queue::SaveState::Conflict { .. }));
+                            let open = before.clone().unwrap_or_default();
                             let msg = match choice {
                                 0 => Msg::LeaveRetry,
-                                1 => Msg::KeepMine,
-                                2 => Msg::TakeTheirs,
+                                1 => Msg::KeepMine(open),
+                                2 => Msg::TakeTheirs(open),
                                 _ => Msg::CloseDialog,
                             };
                             let takes_theirs = conflict && choice == 2;
@@ -764,13 +784,16 @@ mod properties {
                             }
                         }
                     }
+                    // The header's buttons: they cannot be reached while a dialog is up.
                     Op::KeepMine => {
-                        tab.send(Msg::KeepMine);
-                        tab.run();
+                        if let (SaveStatus::Conflict { key, .. }, Dialog::Closed) = (tab.status(), &tab.state.dialog) {
+                            tab.send(Msg::KeepMine(key));
+                            tab.run();
+                        }
                     }
                     Op::TakeTheirs => {
-                        if let annotator::app::save_queue::SaveStatus::Conflict { key, .. } = tab.status() {
-                            tab.send(Msg::TakeTheirs);
+                        if let (SaveStatus::Conflict { key, .. }, Dialog::Closed) = (tab.status(), &tab.state.dialog) {
+                            tab.send(Msg::TakeTheirs(key.clone()));
                             tab.run();
                             expected.insert(key.clone(), stored_spans(&storage, &key));
                         }
@@ -792,7 +815,9 @@ mod properties {
                 if tab.state.dialog != Dialog::Closed {
                     tab.send(Msg::CloseDialog);
                 }
-                tab.send(Msg::KeepMine);
+                if let SaveStatus::Conflict { key, .. } = tab.status() {
+                    tab.send(Msg::KeepMine(key));
+                }
                 tab.run();
                 tab.tick();
             }
@@ -922,7 +947,8 @@ fn keeping_mine_with_nothing_held_writes_what_is_shown_over_theirs() {
         second.send(Msg::Tab(message));
     }
     assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
-    second.send(Msg::KeepMine);
+    let key = second.conflict();
+    second.send(Msg::KeepMine(key));
     second.run();
     second.tick();
     assert_eq!(second.status(), SaveStatus::Saved);
@@ -948,7 +974,7 @@ fn the_leave_prompt_decides_for_the_open_article_not_the_first_in_conflict() {
     tab.tag("Source", "Dr. Layla Haddad");
     tab.tick();
     tab.go_to(1);
-    tab.send(Msg::KeepMine); // the prompt about the first article: keep it, go on
+    tab.send(Msg::KeepMine(keys[0].clone())); // the prompt about the first article: keep it, go on
     tab.run();
     storage.bump_version(&keys[0]);
     storage.bump_version(&keys[1]);
@@ -956,7 +982,8 @@ fn the_leave_prompt_decides_for_the_open_article_not_the_first_in_conflict() {
     tab.tick();
     tab.go_to(0);
     assert!(matches!(tab.state.dialog, Dialog::Leave(_)));
-    tab.send(Msg::TakeTheirs);
+    // The prompt is about the open article (the view sends its key).
+    tab.send(Msg::TakeTheirs(keys[1].clone()));
     tab.run();
     // Theirs was taken for the second (open) article only; the first is still held.
     assert!(tab.state.queue.held(&keys[1]).is_none());
@@ -1021,7 +1048,8 @@ fn an_edit_made_while_theirs_is_read_is_kept_and_still_in_conflict() {
     second.tick();
     assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
     // "Reload to see it", and an edit on the old copy before theirs arrives.
-    second.send(Msg::TakeTheirs);
+    let key = second.conflict();
+    second.send(Msg::TakeTheirs(key));
     let text = second.text();
     let start = text[..text.find("34 percent").unwrap()].chars().count();
     second.send(Msg::Label {

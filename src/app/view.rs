@@ -136,6 +136,11 @@ pub fn view(
     };
     let document = &session.document;
     let blocked = state.dialog != Dialog::Closed || state.busy.is_some();
+    // The article the header's Keep mine / Reload to see it are about.
+    let conflict = match state.save_status() {
+        SaveStatus::Conflict { key, .. } => key,
+        _ => String::new(),
+    };
     html! {
         <div class={classes!("aa-app", state.dragging.then_some("is-dragging"))}
             {ondragover} {ondragleave} {ondrop}>
@@ -147,7 +152,8 @@ pub fn view(
                     can_redo={session.history.can_redo()} />
                 <SaveStatusView shown={shown(state)} persisted={persisted(state.persistence)}
                     on_retry={on.to(Msg::RetrySaves)} on_backup={on.to(Msg::Backup)}
-                    on_take_theirs={on.to(Msg::TakeTheirs)} on_keep_mine={on.to(Msg::KeepMine)} />
+                    on_take_theirs={on.to(Msg::TakeTheirs(conflict.clone()))}
+                    on_keep_mine={on.to(Msg::KeepMine(conflict))} />
             </header>
             <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
                 snapping={state.snapping} caret_mode={state.caret_mode} on_command={on.command.clone()} />
@@ -361,7 +367,8 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
                 .unwrap_or_default();
             html! {
                 <LeaveDialog {title} {conflict} {problem} on_retry={on.to(Msg::LeaveRetry)}
-                    on_keep_mine={on.to(Msg::KeepMine)} on_take_theirs={on.to(Msg::TakeTheirs)}
+                    on_keep_mine={on.to(Msg::KeepMine(key.to_owned()))}
+                    on_take_theirs={on.to(Msg::TakeTheirs(key.to_owned()))}
                     on_backup={on.to(Msg::Backup)} on_stay={close} />
             }
         }

@@ -190,8 +190,10 @@ pub enum Msg {
     RetrySaves,
     /// In the "not stored" prompt: try the failed write again, then go on.
     LeaveRetry,
-    KeepMine,
-    TakeTheirs,
+    /// Keep this tab's work for this article over another tab's save.
+    KeepMine(String),
+    /// Take the other tab's save of this article (this tab's work for it is dropped).
+    TakeTheirs(String),
     Tab(TabMessage),
     /// Where the window is in the open article (the scroll offset and the text anchor).
     Scrolled {
@@ -296,8 +298,8 @@ pub fn may_leave_article(msg: &Msg) -> bool {
             | Msg::ProjectsListed(_)
             | Msg::ArticlesAdded { .. }
             | Msg::LeaveRetry
-            | Msg::KeepMine
-            | Msg::TakeTheirs
+            | Msg::KeepMine(_)
+            | Msg::TakeTheirs(_)
             | Msg::Command(
                 Command::NextArticle | Command::PreviousArticle | Command::NextUnfinished
             )
@@ -531,8 +533,8 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::ProjectWritten(result) => project_written(state, result, &mut fx),
         Msg::RetrySaves => retry_saves(state, &mut fx),
         Msg::LeaveRetry => leave_retry(state, &mut fx),
-        Msg::KeepMine => keep_mine(state, &mut fx),
-        Msg::TakeTheirs => take_theirs(state, &mut fx),
+        Msg::KeepMine(key) => keep_mine(state, key, &mut fx),
+        Msg::TakeTheirs(key) => take_theirs(state, key, &mut fx),
         Msg::Tab(message) => hear(state, message, &mut fx),
         Msg::Scrolled { scroll, anchor } => {
             if let (Some(library), StorageState::Ready) = (&state.library, &state.storage) {

@@ -138,9 +138,21 @@ pub(super) fn leave_retry(state: &mut AppState, fx: &mut Vec<Effect>) {
     leave_now(state, fx);
 }
 
-/// This tab's work is written over the other tab's.
-pub(super) fn keep_mine(state: &mut AppState, fx: &mut Vec<Effect>) {
-    if let Some(key) = decided_key(state) {
+/// True when the article's work waits for the user's choice against another tab's save.
+fn in_conflict(state: &AppState, key: &str) -> bool {
+    matches!(
+        state.save_status(),
+        crate::app::save_queue::SaveStatus::Conflict { key: ref first, .. } if first == key
+    ) || matches!(
+        state.queue.state(key),
+        crate::app::save_queue::SaveState::Conflict { .. }
+    )
+}
+
+/// This tab's work for article `key` is written over the other tab's (from the header, or
+/// from the prompt about leaving it, which then goes on).
+pub(super) fn keep_mine(state: &mut AppState, key: String, fx: &mut Vec<Effect>) {
+    if in_conflict(state, &key) {
         state.queue.keep_mine(&key);
         if state.queue.held(&key).is_none() && state.open_key() == Some(key.as_str()) {
             // Nothing was held (the article was only open): what is shown is written over
@@ -152,10 +164,10 @@ pub(super) fn keep_mine(state: &mut AppState, fx: &mut Vec<Effect>) {
     leave_now(state, fx);
 }
 
-/// The other tab's work is taken: this tab's is dropped, and theirs is read again when the
-/// article stays open.
-pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
-    if let Some(key) = decided_key(state) {
+/// The other tab's work is taken for article `key`: this tab's is dropped, and theirs is
+/// read again when the article stays open.
+pub(super) fn take_theirs(state: &mut AppState, key: String, fx: &mut Vec<Effect>) {
+    if in_conflict(state, &key) {
         state.queue.take_theirs(&key);
         let leaving = matches!(state.dialog, Dialog::Leave(_));
         let open = state.library.as_ref().map(|library| library.current);
@@ -172,20 +184,4 @@ pub(super) fn take_theirs(state: &mut AppState, fx: &mut Vec<Effect>) {
         }
     }
     leave_now(state, fx);
-}
-
-/// The article a Keep mine / Take theirs is about: the open one when the "not stored"
-/// prompt asks (it is about leaving it), else the one the header names.
-fn decided_key(state: &AppState) -> Option<String> {
-    let open = state.open_key().map(str::to_owned);
-    match state.dialog {
-        // Only a conflict is decided so: a failed write is never dropped by it.
-        Dialog::Leave(_) => open.filter(|key| {
-            matches!(
-                state.queue.state(key),
-                crate::app::save_queue::SaveState::Conflict { .. }
-            )
-        }),
-        _ => conflict_key(state),
-    }
 }

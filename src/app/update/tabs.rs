@@ -2,13 +2,6 @@
 
 use super::*;
 
-pub(super) fn conflict_key(state: &AppState) -> Option<String> {
-    match state.save_status() {
-        crate::app::save_queue::SaveStatus::Conflict { key, .. } => Some(key),
-        _ => None,
-    }
-}
-
 pub(super) fn hear(state: &mut AppState, message: TabMessage, fx: &mut Vec<Effect>) {
     let Some(library) = &state.library else {
         return;
