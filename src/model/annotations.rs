@@ -3,17 +3,30 @@
 use super::offsets::CharRange;
 use super::span::{Relation, Span, SpanId};
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 /// All spans (in document order) and relations (in id order) of a document.
 ///
 /// Document order: by start, then longer spans first (so an enclosing span comes before
 /// the spans nested in it), then label, then id. Overlapping spans are allowed.
 /// Both orders depend only on the content, so undoing a removal restores the exact work.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Annotations {
     spans: Vec<Span>,
     relations: Vec<Relation>,
+    /// Each span's range by id: a span is found by a binary search for its range, not a
+    /// walk over every span (an import of many spans would take quadratic time).
+    ranges: HashMap<SpanId, CharRange>,
 }
+
+impl PartialEq for Annotations {
+    /// The spans and relations (the index follows from them).
+    fn eq(&self, other: &Self) -> bool {
+        self.spans == other.spans && self.relations == other.relations
+    }
+}
+
+impl Eq for Annotations {}
 
 fn order_key(span: &Span) -> (usize, Reverse<usize>, &str, &SpanId) {
     (
@@ -42,7 +55,21 @@ impl Annotations {
     }
 
     pub fn get(&self, id: &SpanId) -> Option<&Span> {
-        self.spans.iter().find(|span| &span.id == id)
+        self.position(id).map(|at| &self.spans[at])
+    }
+
+    /// Where the span with this id is in document order.
+    fn position(&self, id: &SpanId) -> Option<usize> {
+        let range = self.ranges.get(id)?;
+        let key = (range.start.0, Reverse(range.end.0));
+        let first = self
+            .spans
+            .partition_point(|span| (span.range.start.0, Reverse(span.range.end.0)) < key);
+        // Spans with the same range sit together (by label, then id): a few at most.
+        (self.spans[first..].iter())
+            .take_while(|span| span.range == *range)
+            .position(|span| &span.id == id)
+            .map(|within| first + within)
     }
 
     /// The span with exactly this range and label, if one exists.
@@ -61,6 +88,7 @@ impl Annotations {
         let at = self
             .spans
             .partition_point(|other| order_key(other) < order_key(&span));
+        self.ranges.insert(span.id.clone(), span.range);
         self.spans.insert(at, span);
         true
     }
@@ -68,19 +96,21 @@ impl Annotations {
     /// Changes a span in place through `edit`, keeping document order.
     /// Returns false when there is no such span.
     pub fn update(&mut self, id: &SpanId, edit: impl FnOnce(&mut Span)) -> bool {
-        let Some(index) = self.spans.iter().position(|span| &span.id == id) else {
+        let Some(index) = self.position(id) else {
             return false;
         };
         let mut span = self.spans.remove(index);
+        self.ranges.remove(id);
         edit(&mut span);
         self.insert(span)
     }
 
     /// Removes a span and every relation that touches it.
     pub fn remove(&mut self, id: &SpanId) -> Option<Span> {
-        let index = self.spans.iter().position(|span| &span.id == id)?;
+        let index = self.position(id)?;
         self.relations
             .retain(|relation| &relation.from != id && &relation.to != id);
+        self.ranges.remove(id);
         Some(self.spans.remove(index))
     }
 
