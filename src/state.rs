@@ -505,6 +505,7 @@ impl Session {
                 for (old, new) in renames.iter().filter(|(old, new)| old != new) {
                     let spans = self.annotations.spans().iter();
                     for span in spans.filter(|span| &span.label == old) {
+                        let span = Span::clone(span);
                         let mut after = span.clone();
                         after.label = new.clone();
                         after.modified = now.clone();
@@ -540,6 +541,7 @@ impl Session {
             });
         }
         for span in imported.annotations.spans() {
+            let span = &**span;
             match self.annotations.get(&span.id) {
                 None => edits.push(Edit::AddSpan(span.clone())),
                 Some(before) if before != span => edits.push(Edit::ChangeSpan {

@@ -4,7 +4,7 @@ mod common;
 
 use annotator::model::annotations::Annotations;
 use annotator::model::schema::{Label, Schema};
-use annotator::model::span::SpanId;
+use annotator::model::span::{Span, SpanId};
 use annotator::model::words::{Direction, Edge, Step};
 use annotator::state::{Action, Change, Refusal, Session};
 use common::{at, find, tag};
@@ -782,7 +782,7 @@ fn a_history_of_a_hundred_thousand_edits_undoes_and_drops_without_trouble() {
     let span = session.annotations.spans()[0].clone();
     let mut history = History::default();
     for _ in 0..100_000 {
-        history.record(Edit::AddSpan(span.clone()));
+        history.record(Edit::AddSpan(Span::clone(&span)));
     }
     let snapshot = history.clone(); // shares every frame, as session snapshots do
     assert!(history.undo().is_some());

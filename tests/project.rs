@@ -99,9 +99,9 @@ fn renames_reach_articles_stored_under_the_old_names() {
             .spans()
             .iter()
             .map(|span| {
-                let mut span = span.clone();
+                let mut span = annotator::model::span::Span::clone(span);
                 span.modified = restored.annotations.get(&span.id).unwrap().modified.clone();
-                span
+                std::rc::Rc::new(span)
             })
             .collect::<Vec<_>>()
             .as_slice()

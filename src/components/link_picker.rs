@@ -37,6 +37,7 @@ pub fn LinkPicker(props: &LinkPickerProps) -> Html {
         .iter()
         .filter(|span| span.id != from.id && targets.contains(&span.label))
         .filter(|span| needle.is_empty() || span.text.to_lowercase().contains(&needle))
+        .map(|span| &**span)
         .collect();
     // Nearest to the quote first: the source is usually close by.
     candidates.sort_by_key(|span| span.range.start.0.abs_diff(from.range.start.0));

@@ -27,7 +27,7 @@ pub struct SpanListProps {
 }
 
 /// How deep each span sits inside earlier spans (0 = not inside any).
-fn depths(spans: &[Span]) -> Vec<usize> {
+fn depths(spans: &[Rc<Span>]) -> Vec<usize> {
     let mut open: Vec<usize> = Vec::new(); // ends of the spans that contain the current one
     spans
         .iter()
@@ -66,6 +66,7 @@ pub fn SpanList(props: &SpanListProps) -> Html {
     let attribute = attribute_filter.split_once('\u{1f}');
     let shown: Vec<(&Span, &usize)> = spans
         .iter()
+        .map(|span| &**span)
         .zip(&depths)
         .filter(|(span, _)| {
             (label_filter.is_empty() || span.label == *label_filter)

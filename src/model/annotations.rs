@@ -4,6 +4,7 @@ use super::offsets::CharRange;
 use super::span::{Relation, Span, SpanId};
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// All spans (in document order) and relations (in id order) of a document.
 ///
@@ -12,7 +13,9 @@ use std::collections::HashMap;
 /// Both orders depend only on the content, so undoing a removal restores the exact work.
 #[derive(Clone, Debug, Default)]
 pub struct Annotations {
-    spans: Vec<Span>,
+    /// Shared with earlier copies of the work (the undo history, the save queue, the
+    /// article drawn): an edit copies pointers, not every span.
+    spans: Vec<Rc<Span>>,
     relations: Vec<Relation>,
     /// Each span's range by id: a span is found by a binary search for its range, not a
     /// walk over every span (an import of many spans would take quadratic time).
@@ -38,7 +41,7 @@ fn order_key(span: &Span) -> (usize, Reverse<usize>, &str, &SpanId) {
 }
 
 impl Annotations {
-    pub fn spans(&self) -> &[Span] {
+    pub fn spans(&self) -> &[Rc<Span>] {
         &self.spans
     }
 
@@ -55,7 +58,7 @@ impl Annotations {
     }
 
     pub fn get(&self, id: &SpanId) -> Option<&Span> {
-        self.position(id).map(|at| &self.spans[at])
+        self.position(id).map(|at| &*self.spans[at])
     }
 
     /// Where the span with this id is in document order.
@@ -77,6 +80,7 @@ impl Annotations {
         self.spans
             .iter()
             .find(|other| other.range == span.range && other.label == span.label)
+            .map(|span| &**span)
     }
 
     /// Inserts `span` at its place in document order. Returns false (and changes nothing)
@@ -89,7 +93,7 @@ impl Annotations {
             .spans
             .partition_point(|other| order_key(other) < order_key(&span));
         self.ranges.insert(span.id.clone(), span.range);
-        self.spans.insert(at, span);
+        self.spans.insert(at, Rc::new(span));
         true
     }
 
@@ -99,7 +103,7 @@ impl Annotations {
         let Some(index) = self.position(id) else {
             return false;
         };
-        let mut span = self.spans.remove(index);
+        let mut span = Rc::unwrap_or_clone(self.spans.remove(index));
         self.ranges.remove(id);
         edit(&mut span);
         self.insert(span)
@@ -111,7 +115,7 @@ impl Annotations {
         self.relations
             .retain(|relation| &relation.from != id && &relation.to != id);
         self.ranges.remove(id);
-        Some(self.spans.remove(index))
+        Some(Rc::unwrap_or_clone(self.spans.remove(index)))
     }
 
     /// Adds a relation between two existing spans, at its place in id order. Returns false

@@ -119,6 +119,7 @@ pub fn update(previous: &[Rc<Block>], before: &Annotations, after: &Annotations)
         let active: Vec<&Span> = spans[from..to.max(from)]
             .iter()
             .filter(|span| span.range.end > line.start)
+            .map(|span| &**span)
             .collect();
         let segments = segments_of(line, &active);
         if segments != block.segments {

@@ -27,7 +27,7 @@ pub struct Conll {
 }
 
 /// The spans IOB can represent, in document order (see the module comment).
-fn kept(spans: &[Span]) -> Vec<&Span> {
+fn kept(spans: &[std::rc::Rc<Span>]) -> Vec<&Span> {
     let mut kept: Vec<&Span> = Vec::new();
     let mut kept_end = 0;
     for span in spans {
