@@ -82,7 +82,6 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
             Msg::ProjectWritten(storage.change_project(&project, &change).await.map(|_| ()))
         }
         Store::Add {
-            request,
             to,
             labels,
             articles,
@@ -119,7 +118,6 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
                             at * ADD_CHUNK
                         ));
                         return Some(Msg::ArticlesAdded {
-                            request,
                             result,
                             message: if at == 0 { None } else { message },
                         });
@@ -129,11 +127,7 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
             let result = stored
                 .map(|project| (project, entries))
                 .ok_or_else(|| StoreError::Other("there was nothing to add".to_owned()));
-            Msg::ArticlesAdded {
-                request,
-                result,
-                message,
-            }
+            Msg::ArticlesAdded { result, message }
         }
         Store::DeleteProject(id) => Msg::ProjectDeleted(storage.delete_project(&id).await),
         Store::ReadProject {

@@ -137,9 +137,7 @@ pub(super) fn add_articles(
         Some(project) => AddTo::New(project),
         None => AddTo::Existing(library.project.id.clone()),
     };
-    let request = state.request();
     fx.push(Effect::Store(Store::Add {
-        request,
         to,
         labels,
         articles,
@@ -149,7 +147,6 @@ pub(super) fn add_articles(
 
 pub(super) fn articles_added(
     state: &mut AppState,
-    request: u64,
     result: Result<(Project, Vec<Entry>), StoreError>,
     message: Option<String>,
     fx: &mut Vec<Effect>,
@@ -216,7 +213,6 @@ pub(super) fn articles_added(
         (count, true) => format!("Created project “{}” with {count} articles.", project.name),
     });
     info(state, text);
-    let _ = request; // an add is never stale: what it stored is shown
     if is_new {
         state.damaged.clear();
         state.article_open = false;

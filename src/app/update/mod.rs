@@ -149,8 +149,8 @@ pub enum Msg {
     ImportAll,
     /// Articles for a new project (its name), or why there are none.
     NewProject(Result<(String, Vec<Draft>), String>),
+    /// Articles stored (an add is never stale: what it stored is always shown).
     ArticlesAdded {
-        request: u64,
         result: Result<(Project, Vec<Entry>), StoreError>,
         message: Option<String>,
     },
@@ -225,7 +225,6 @@ pub enum Store {
         change: ProjectChange,
     },
     Add {
-        request: u64,
         to: AddTo,
         labels: Vec<LabelRecord>,
         articles: Vec<NewArticle>,
@@ -465,11 +464,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
                 )));
             }
         },
-        Msg::ArticlesAdded {
-            request,
-            result,
-            message,
-        } => articles_added(state, request, result, message, &mut fx),
+        Msg::ArticlesAdded { result, message } => articles_added(state, result, message, &mut fx),
         Msg::Progress(progress) => state.busy = Some(progress),
         Msg::GoTo(index) => go_to(state, Leave::Article(index), &mut fx),
         Msg::ArticleLoaded {

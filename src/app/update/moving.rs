@@ -83,9 +83,7 @@ pub(super) fn first_start(
         ),
     };
     let project = Project::new(env.new_id(), name.to_owned(), env.now().0, &imported.schema);
-    let request = state.request();
     fx.push(Effect::Store(Store::Add {
-        request,
         to: AddTo::New(project),
         labels: Vec::new(),
         articles: vec![NewArticle {
