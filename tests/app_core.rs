@@ -135,18 +135,36 @@ impl<'a> Tab<'a> {
         self.state.session.document.text.as_str().to_owned()
     }
 
-    /// Tags the first occurrence of `needle` exactly.
-    fn tag(&mut self, label: &str, needle: &str) {
+    /// The code points of the first occurrence of `needle` in the open article.
+    fn range_of(&self, needle: &str) -> CharRange {
         let text = self.text();
         let start = text.find(needle).expect("the words are in the article");
         let start = text[..start].chars().count();
-        let range = CharRange::new(start, start + needle.chars().count());
+        CharRange::new(start, start + needle.chars().count())
+    }
+
+    /// Sends a label key over `needle`, exactly as selected (effects not run yet).
+    fn label(&mut self, label: &str, needle: &str) {
+        let range = self.range_of(needle);
         self.send(Msg::Label {
             name: label.to_owned(),
             exact: true,
             selected: Selected::Range(range),
         });
+    }
+
+    /// Tags the first occurrence of `needle` exactly.
+    fn tag(&mut self, label: &str, needle: &str) {
+        self.label(label, needle);
         self.run();
+    }
+
+    /// Delivers what this tab told other tabs to `other`.
+    fn tell(&mut self, other: &mut Tab) {
+        for message in std::mem::take(&mut self.broadcasts) {
+            other.send(Msg::Tab(message));
+        }
+        other.run();
     }
 
     fn command(&mut self, command: Command) {
@@ -601,9 +619,7 @@ fn another_tabs_save_heard_first_then_taking_theirs_shows_theirs() {
     let mut second = Tab::open(&storage);
     first.tag("Source", "Dr. Layla Haddad");
     first.tick();
-    for message in std::mem::take(&mut first.broadcasts) {
-        second.send(Msg::Tab(message));
-    }
+    first.tell(&mut second);
     assert!(
         matches!(second.status(), SaveStatus::Conflict { .. }),
         "told at once"
@@ -836,14 +852,8 @@ mod properties {
 fn a_refused_action_says_why_and_changes_nothing() {
     let storage = MemoryStorage::default();
     let mut tab = Tab::open(&storage);
-    let text = tab.text();
-    let gap = text[..text.find("\n\n").unwrap()].chars().count();
     let before = tab.state.session.clone();
-    tab.send(Msg::Label {
-        name: "Claim".to_owned(),
-        exact: true,
-        selected: Selected::Range(CharRange::new(gap, gap + 2)),
-    });
+    tab.label("Claim", "\n\n"); // only the break between two paragraphs
     tab.run();
     assert_eq!(tab.state.session, before);
     let notice = tab.state.notice.clone().expect("told");
@@ -943,9 +953,7 @@ fn keeping_mine_with_nothing_held_writes_what_is_shown_over_theirs() {
     let mut second = Tab::open(&storage);
     first.tag("Source", "Dr. Layla Haddad");
     first.tick();
-    for message in std::mem::take(&mut first.broadcasts) {
-        second.send(Msg::Tab(message));
-    }
+    first.tell(&mut second);
     assert!(matches!(second.status(), SaveStatus::Conflict { .. }));
     let key = second.conflict();
     second.send(Msg::KeepMine(key));
@@ -1050,13 +1058,7 @@ fn an_edit_made_while_theirs_is_read_is_kept_and_still_in_conflict() {
     // "Reload to see it", and an edit on the old copy before theirs arrives.
     let key = second.conflict();
     second.send(Msg::TakeTheirs(key));
-    let text = second.text();
-    let start = text[..text.find("34 percent").unwrap()].chars().count();
-    second.send(Msg::Label {
-        name: "Claim".to_owned(),
-        exact: true,
-        selected: Selected::Range(CharRange::new(start, start + 10)),
-    });
+    second.label("Claim", "34 percent");
     second.run();
     second.tick();
     assert!(

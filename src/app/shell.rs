@@ -237,9 +237,6 @@ impl Shell {
                     send(Msg::Persisted(dom::persist().await));
                 }),
                 Effect::SaveSnapping(on) => storage::set_snapping(on),
-                Effect::Reload => {
-                    let _ = gloo::utils::window().location().reload();
-                }
                 Effect::OldWorkMoved => storage::mark_old_work_moved(),
             }
         }

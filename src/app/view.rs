@@ -106,13 +106,16 @@ pub fn view(
         },
         None => html! {},
     };
-    let drag = |on_drag: bool| {
-        on.send.reform(move |event: DragEvent| {
+    let ondragover = {
+        // `dragover` fires many times a second: only the change is sent.
+        let (send, dragging) = (on.send.clone(), state.dragging);
+        Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            Msg::Dragging(on_drag)
+            if !dragging {
+                send.emit(Msg::Dragging(true));
+            }
         })
     };
-    let ondragover = drag(true);
     let ondragleave = {
         let send = on.send.clone();
         Callback::from(move |event: DragEvent| {

@@ -281,7 +281,6 @@ pub enum Effect {
     /// Ask the browser to keep this site's storage.
     Persist,
     SaveSnapping(bool),
-    Reload,
 }
 
 /// True for the messages that may put another article in the session: what is typed in
