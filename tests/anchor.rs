@@ -1,7 +1,7 @@
 //! Re-anchoring: a span whose offsets no longer fit its article is found again by its
 //! quote, context and old position, or fuzzily after small edits; otherwise not at all.
 
-use annotator::model::anchor::{Anchorer, Found, LineEndingMap, Selector};
+use annotator_formats::anchor::{Anchorer, Found, LineEndingMap, Selector};
 use annotator::model::offsets::{CharOffset, CharRange};
 use annotator::model::text::ArticleText;
 

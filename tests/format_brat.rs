@@ -3,9 +3,9 @@ mod common;
 
 use annotator::model::annotations::Annotations;
 use annotator::model::document::Document;
-use annotator::model::formats::brat::{self, brat_name};
+use annotator_formats::brat::{self, brat_name};
 use annotator::model::formats::draft::{Draft, Work};
-use annotator::model::formats::zip;
+use annotator_formats::zip;
 use annotator::model::offsets::CharRange;
 use annotator::model::schema::Schema;
 use annotator::model::span::{Relation, Span, SpanId, Timestamp};

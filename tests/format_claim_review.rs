@@ -4,7 +4,7 @@
 mod common;
 
 use annotator::model::document::Document;
-use annotator::model::formats::claim_review;
+use annotator_formats::claim_review;
 use annotator::model::formats::draft::Work;
 use annotator::model::span::SpanId;
 use annotator::model::text::ArticleText;

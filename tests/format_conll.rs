@@ -4,7 +4,8 @@
 mod common;
 
 use annotator::model::document::Document;
-use annotator::model::formats::conll;
+use annotator::model::formats::Format;
+use annotator_formats::conll;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
 use common::{assert_matches_file, rich_session, tag};
@@ -61,7 +62,10 @@ fn nested_and_crossing_spans_are_dropped_and_counted() {
     let export = conll::export(&[session.work()]);
     // "fell 12%" sits inside the quote; the claim across the line break crosses it.
     assert_eq!(export.dropped, 2);
-    assert_eq!(conll::dropped_spans(&session.work()), 2);
+    assert_eq!(
+        Format::Conll.losses(&[session.work()]).as_deref(),
+        Some("2 of 7 spans overlap others and will be left out (the file's header says so).")
+    );
     assert!(export.text.contains(
         "# dropped: 2 of 7 spans (overlapping or nested spans cannot be represented in IOB)\n"
     ));

@@ -1,7 +1,7 @@
 //! CSV export: one RFC 4180 row per span, for spreadsheets and pandas.
 mod common;
 
-use annotator::model::formats::csv;
+use annotator_formats::csv;
 use annotator::model::span::SpanId;
 use annotator::state::{Action, Session};
 use common::{assert_matches_file, rich_session, tag};

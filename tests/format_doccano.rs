@@ -5,7 +5,7 @@
 mod common;
 
 use annotator::model::document::Document;
-use annotator::model::formats::doccano;
+use annotator_formats::doccano;
 use annotator::model::formats::draft::Draft;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;

@@ -5,7 +5,7 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::draft::{DraftRelation, DraftSpan, Work};
-use annotator::model::formats::label_studio;
+use annotator_formats::label_studio;
 use annotator::state::Session;
 use common::{assert_matches_file, rich_session};
 use serde_json::Value;

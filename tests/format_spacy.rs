@@ -5,7 +5,7 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::draft::Draft;
-use annotator::model::formats::spacy;
+use annotator_formats::spacy;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
 use common::{assert_matches_file, rich_session, tag};

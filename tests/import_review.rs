@@ -5,7 +5,7 @@ mod common;
 
 use annotator::model::formats::draft::{Draft, DraftRelation, DraftSpan};
 use annotator::model::formats::native;
-use annotator::model::import::{review, Review};
+use annotator_formats::import::{review, Review};
 use annotator::model::span::{SpanId, Timestamp};
 use annotator::state::Session;
 use common::rich_session;

@@ -77,7 +77,7 @@ fn titles_come_from_the_first_line_or_the_file_name() {
 
 #[test]
 fn markdown_files_lose_their_markup_and_text_files_keep_everything() {
-    use annotator::model::intake::article_of;
+    use annotator_formats::markdown::article_of;
     let markdown = article_of("Notes.MD", "# Title\n\nSome **bold** text.".to_owned());
     assert_eq!(markdown.text, "Title\n\nSome bold text.");
     assert_eq!(markdown.layout.len(), 1);

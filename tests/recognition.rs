@@ -1,7 +1,8 @@
 //! A picked file is recognised by its content, whichever tool wrote it, and read by the
 //! right importer: every fixture (ours and the real tools') lands in its format.
 
-use annotator::model::formats::{read, Format, InFile};
+use annotator::model::formats::{Format, InFile};
+use annotator_formats::{export, read};
 use std::path::Path;
 
 fn file(relative: &str) -> InFile {

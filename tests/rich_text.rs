@@ -3,7 +3,7 @@
 
 use annotator::model::document::{kind_at, BlockKind, Styled};
 use annotator::model::formats::native;
-use annotator::model::markdown;
+use annotator_formats::markdown;
 use annotator::model::offsets::CharRange;
 use annotator::model::rich_text::{flatten, Block, LINE_BREAK};
 use annotator::model::span::Timestamp;

@@ -6,15 +6,16 @@
 mod common;
 
 use annotator::model::formats::draft::Work;
-use annotator::model::formats::{read, Format, InFile};
-use annotator::model::import::review;
+use annotator::model::formats::{Format, InFile};
+use annotator_formats::{export, read};
+use annotator_formats::import::review;
 use annotator::model::span::Timestamp;
 use annotator::state::Session;
 
 /// Exports `session` in `format`, reads the file back as an import would, and exports
 /// the result again.
 fn round_trip(session: &Session, format: Format) -> Result<(Vec<u8>, Vec<u8>), String> {
-    let file = format.export(&[session.work()]);
+    let file = export(format, &[session.work()]);
     let (read_as, drafts) = read(&[InFile {
         name: file.name.clone(),
         bytes: file.bytes.clone(),
@@ -38,7 +39,7 @@ fn round_trip(session: &Session, format: Format) -> Result<(Vec<u8>, Vec<u8>), S
         return Err(format!("{}: orphans {:?}", format.name(), result.orphans));
     }
     let imported = &result.imported;
-    let again = format.export(&[Work {
+    let again = export(format, &[Work {
         document: &imported.document,
         schema: &imported.schema,
         annotations: &imported.annotations,
@@ -69,8 +70,8 @@ fn every_importable_format_round_trips_the_rich_article() {
 fn every_export_is_deterministic_and_names_its_file_after_the_title() {
     let session = common::rich_session();
     for format in Format::ALL {
-        let first = format.export(&[session.work()]);
-        let second = format.export(&[session.work()]);
+        let first = export(format, &[session.work()]);
+        let second = export(format, &[session.work()]);
         assert_eq!(first, second, "{}", format.name());
         assert!(first.name.starts_with("hard-text."), "{}", first.name);
         assert!(!first.bytes.is_empty(), "{}", format.name());
@@ -80,7 +81,7 @@ fn every_export_is_deterministic_and_names_its_file_after_the_title() {
 #[test]
 fn the_native_export_round_trips_to_the_very_same_work() {
     let session = common::rich_session();
-    let file = Format::Native.export(&[session.work()]);
+    let file = export(Format::Native, &[session.work()]);
     let (_, drafts) = read(&[InFile {
         name: file.name,
         bytes: file.bytes,

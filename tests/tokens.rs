@@ -3,7 +3,7 @@
 
 mod common;
 
-use annotator::model::formats::tokens::{tokenise, Token};
+use annotator_formats::tokens::{tokenise, Token};
 use annotator::model::text::ArticleText;
 use common::{find, HARD_TEXT};
 

@@ -1,6 +1,6 @@
 //! The minimal zip container used by the brat export and import.
 
-use annotator::model::formats::zip;
+use annotator_formats::zip;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -97,6 +97,7 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
                         title: "Adding articles".to_owned(),
                         done: at * ADD_CHUNK,
                         total,
+                        cancel: false,
                     }));
                     storage.breathe().await;
                 }
@@ -140,6 +141,7 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
                     title: "Exporting".to_owned(),
                     done: 0,
                     total: 0,
+                    cancel: false,
                 }));
             }
             Msg::ProjectRead {

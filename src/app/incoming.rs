@@ -2,13 +2,16 @@
 //! annotation files for import, and pastes. Each is read in the browser and becomes one
 //! message; several files at once become one message, in the order given.
 
-use super::update::{project_name_of, Msg};
-use crate::model::document::{layout_records, Document};
-use crate::model::formats::{self, draft::Draft};
+use super::update::{project_name_of, Msg, ProjectRead};
+use crate::model::annotations::Annotations;
+use crate::model::document::Document;
+use crate::model::formats::native::{self, Imported};
 use crate::model::intake;
+use crate::model::schema::Schema;
+use annotator_core::jobs::{Answer, Job};
 use crate::model::web_page::Origin;
 use crate::web::files::{self, ArticleFile};
-use crate::web::{clock, page};
+use crate::web::{clock, page, worker};
 use std::rc::Rc;
 
 /// What picked or dropped files are for.
@@ -24,9 +27,6 @@ pub enum FilesFor {
 
 /// File extensions that hold annotations rather than an article.
 const IMPORT_EXTENSIONS: [&str; 6] = ["json", "jsonl", "jsonld", "ann", "zip", "conf"];
-
-/// Files this large (bytes, all together) are read under a busy notice.
-pub const LARGE_IMPORT_BYTES: f64 = 256.0 * 1024.0;
 
 pub fn is_import_file(name: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, extension)| {
@@ -64,13 +64,10 @@ pub async fn read_articles(picked: Vec<web_sys::File>) -> Msg {
     Msg::ArticlesRead(read)
 }
 
-/// Reads annotation files for the import review.
+/// Reads annotation files for the import review (the worker reads their formats).
 pub async fn read_import(picked: Vec<web_sys::File>) -> Msg {
     let names = names_of(&picked);
-    let read = files::read_import(picked)
-        .await
-        .and_then(|read| formats::read(&read).map_err(|error| error.to_string()));
-    Msg::ImportRead(read.map(|(format, drafts)| (names, format, drafts)))
+    Msg::ImportRead(files::read_import(picked).await.map(|read| (names, read)))
 }
 
 /// Reads pasted rich text as a web page, to preview.
@@ -87,33 +84,56 @@ pub async fn read_pasted_html(html: String) -> Msg {
     )
 }
 
-/// Makes a project of picked files: annotation files are read in any importable format,
-/// text, Markdown and web pages become articles without spans.
+/// Makes a project of picked files: annotation files are read in any importable format
+/// (in the worker), text, Markdown and web pages become articles without spans.
 pub async fn read_new_project(picked: Vec<web_sys::File>) -> Msg {
-    let names = names_of(&picked);
+    Msg::NewProject(project_of(picked).await)
+}
+
+async fn project_of(picked: Vec<web_sys::File>) -> Result<ProjectRead, String> {
+    let mut read = ProjectRead {
+        name: project_name_of(&names_of(&picked)),
+        schema: Schema::default(),
+        articles: Vec::new(),
+        left_out: 0,
+        not_placed: 0,
+    };
     let (annotations, articles): (Vec<_>, Vec<_>) = picked
         .into_iter()
         .partition(|file| is_import_file(&file.name()));
-    let mut drafts = Vec::new();
     if !annotations.is_empty() {
-        let read = files::read_import(annotations)
-            .await
-            .and_then(|read| formats::read(&read).map_err(|error| error.to_string()));
-        match read {
-            Ok((_, read)) => drafts.extend(read),
-            Err(error) => return Msg::NewProject(Err(error)),
+        let (names, bytes) = (files::read_import(annotations).await?.into_iter())
+            .map(|file| (file.name, file.bytes))
+            .unzip();
+        let now = clock::now();
+        match worker::ask(Job::Project { names, now }, bytes).await? {
+            (
+                Answer::Project {
+                    articles,
+                    left_out,
+                    not_placed,
+                },
+                _,
+            ) => {
+                read.articles = native::parse_jsonl(&articles).map_err(|error| error.to_string())?;
+                read.schema = (read.articles.last()).map_or_else(Schema::default, |last| last.schema.clone());
+                (read.left_out, read.not_placed) = (left_out, not_placed);
+            }
+            (Answer::Failed(why), _) => return Err(why),
+            _ => return Err("the worker gave an answer that does not fit".to_owned()),
         }
     }
     for file in articles {
-        let (name, read) = files::read_article(file).await;
-        match read.and_then(|read| draft_of(&name, read)) {
-            Ok(draft) => drafts.push(draft),
-            Err(problem) => {
-                return Msg::NewProject(Err(format!("“{name}” could not be read ({problem})")))
-            }
-        }
+        let (name, article) = files::read_article(file).await;
+        let document = (article.and_then(|article| document_of(&name, article)))
+            .map_err(|problem| format!("“{name}” could not be read ({problem})"))?;
+        read.articles.push(Imported {
+            document,
+            schema: Schema::default(),
+            annotations: Annotations::default(),
+        });
     }
-    Msg::NewProject(Ok((project_name_of(&names), drafts)))
+    Ok(read)
 }
 
 /// The article a read file becomes (a web page: the article the finder kept), or why a
@@ -132,15 +152,3 @@ fn document_of(name: &str, read: ArticleFile) -> Result<Document, String> {
     Ok(document)
 }
 
-/// A draft of a read file, for a new project.
-fn draft_of(name: &str, read: ArticleFile) -> Result<Draft, String> {
-    let document = document_of(name, read)?;
-    Ok(Draft {
-        title: Some(document.title),
-        source: document.source,
-        text: Some(document.text.as_str().to_owned()),
-        extra: document.extra,
-        layout: layout_records(&document.layout),
-        ..Draft::default()
-    })
-}

@@ -5,7 +5,7 @@
 use super::dom;
 use super::effects;
 use super::incoming::{self, FilesFor};
-use super::state::Dialog;
+use super::state::{Dialog, Progress};
 use super::update::{Effect, Msg, Selected, Store};
 use crate::components::notice_bar::Notice;
 use crate::keymap::{command_for, Command, KeyPress};
@@ -15,7 +15,7 @@ use crate::model::span::Span;
 use crate::storage::StoreError;
 use crate::web::db::Db;
 use crate::web::tabs::Tabs;
-use crate::web::{clipboard, download, page, selection, storage};
+use crate::web::{clipboard, download, page, selection, storage, worker};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -125,14 +125,17 @@ impl Shell {
             FilesFor::Dropped => FilesFor::Articles,
             purpose => purpose,
         };
-        let bytes: f64 = files.iter().map(|file| file.size()).sum();
         let pages = (files.iter()).any(|file| crate::model::intake::is_page_file(&file.name()));
+        // Imports and new projects go on in the worker, which Cancel stops.
         let busy = match purpose {
-            FilesFor::Import if bytes >= incoming::LARGE_IMPORT_BYTES => {
-                Some(format!("Reading {}…", incoming::names_of(&files)))
-            }
-            FilesFor::Articles if pages => Some("Reading the page…".to_owned()),
-            FilesFor::NewProject => Some("Reading the files…".to_owned()),
+            FilesFor::Import => Some(Msg::Progress(Progress::cancellable(format!(
+                "Reading {}…",
+                incoming::names_of(&files)
+            )))),
+            FilesFor::NewProject => Some(Msg::Progress(Progress::cancellable(
+                "Reading the files…".to_owned(),
+            ))),
+            FilesFor::Articles if pages => Some(Msg::Busy("Reading the page…".to_owned())),
             _ => None,
         };
         let send = self.send.clone();
@@ -144,7 +147,7 @@ impl Shell {
             };
             send.emit(Input::Msg(msg));
         });
-        busy.map(Msg::Busy)
+        busy
     }
 
     /// Reads pasted rich text as a web page; the result comes back as a message.
@@ -237,6 +240,10 @@ impl Shell {
                     send(Msg::Persisted(dom::persist().await));
                 }),
                 Effect::SaveSnapping(on) => storage::set_snapping(on),
+                Effect::Ask { job, bytes, asked } => yew::platform::spawn_local(async move {
+                    send(Msg::Answered(asked, worker::ask(job, bytes).await));
+                }),
+                Effect::CancelWork => worker::cancel(),
                 Effect::OldWorkMoved => storage::mark_old_work_moved(),
             }
         }

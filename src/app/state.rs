@@ -84,6 +84,20 @@ pub struct Progress {
     pub title: String,
     pub done: usize,
     pub total: usize,
+    /// The job runs in the worker: Cancel stops it.
+    pub cancel: bool,
+}
+
+impl Progress {
+    /// A job of unknown length in the worker, which Cancel stops.
+    pub fn cancellable(title: String) -> Self {
+        Progress {
+            title,
+            done: 0,
+            total: 0,
+            cancel: true,
+        }
+    }
 }
 
 /// An open search: the query, its matches and the current one.

@@ -211,7 +211,8 @@ pub fn view(
             </div>
             {dialog(state, on)}
             if let Some(progress) = &state.busy {
-                <ProgressDialog title={progress.title.clone()} done={progress.done} total={progress.total} />
+                <ProgressDialog title={progress.title.clone()} done={progress.done} total={progress.total}
+                    on_cancel={progress.cancel.then(|| on.to(Msg::CancelWork))} />
             }
         </div>
     }

@@ -3,9 +3,8 @@
 //! changes until the user presses Import.
 
 use super::fields::{field_value, use_focus_on_mount};
-use crate::model::formats::draft::Draft;
 use crate::model::formats::Format;
-use crate::model::import::Review;
+use annotator_core::jobs::Review;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -31,8 +30,6 @@ pub struct ImportReview {
     /// The files' names, for the heading.
     pub files: String,
     pub format: Format,
-    /// The articles read from the files.
-    pub drafts: Rc<Vec<Draft>>,
     /// Each article in the files, as "Title (12 spans)".
     pub articles: Vec<String>,
     pub chosen: usize,
@@ -162,10 +159,10 @@ fn review_html(props: &ImportDialogProps, read: &ImportReview, focus_ref: NodeRe
                 <span class="aa-spacer"></span>
                 <button type="button" class="aa-button"
                     onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
-                if read.drafts.len() > 1 {
+                if read.articles.len() > 1 {
                     <button type="button" class="aa-button"
                         onclick={props.on_import_all.reform(|_: MouseEvent| ())}>
-                        {format!("Import all {} as a new project", read.drafts.len())}
+                        {format!("Import all {} as a new project", read.articles.len())}
                     </button>
                 }
                 if can_import {

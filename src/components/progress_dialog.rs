@@ -1,18 +1,35 @@
-//! A long job's progress (an import or an export): the page waits, and says how far.
+//! A long job's progress (an import or an export): the page waits, and says how far. A
+//! job in the worker can be cancelled (Cancel, or Esc).
 
+use super::fields::use_focus_on_mount;
 use yew::prelude::*;
+
+/// The Cancel button's id: it takes the focus, so Esc and Enter reach it.
+const CANCEL_ID: &str = "aa-busy-cancel";
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressDialogProps {
     pub title: String,
     pub done: usize,
     pub total: usize,
+    /// Stops the job, when it can be stopped.
+    #[prop_or_default]
+    pub on_cancel: Option<Callback<()>>,
 }
 
 #[component]
 pub fn ProgressDialog(props: &ProgressDialogProps) -> Html {
+    let cancel_ref = use_focus_on_mount();
+    let on_key = props.on_cancel.clone().map(|cancel| {
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                cancel.emit(());
+            }
+        })
+    });
     html! {
-        <div class="aa-backdrop">
+        <div class="aa-backdrop" onkeydown={on_key}>
             <div class="aa-dialog aa-busy" role="dialog" aria-modal="true" aria-labelledby="aa-busy-title"
                 aria-busy="true">
                 <h2 id="aa-busy-title">{&props.title}</h2>
@@ -22,6 +39,13 @@ pub fn ProgressDialog(props: &ProgressDialogProps) -> Html {
                 } else {
                     <progress max={props.total.to_string()} value={props.done.to_string()}></progress>
                     <p role="status">{format!("{} of {}", props.done, props.total)}</p>
+                }
+                if let Some(cancel) = &props.on_cancel {
+                    <div class="aa-dialog-actions">
+                        <button type="button" id={CANCEL_ID} ref={cancel_ref} onclick={cancel.reform(|_| ())}>
+                            {"Cancel"}
+                        </button>
+                    </div>
                 }
             </div>
         </div>

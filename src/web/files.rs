@@ -1,6 +1,8 @@
 //! Reading files the user opened or dropped.
 
-use super::page;
+use super::{page, worker};
+use crate::model::document::layout_from;
+use annotator_core::jobs::{Answer, Job};
 use crate::model::formats::InFile;
 use crate::model::intake::{self, IntakeError, MAX_ARTICLE_BYTES};
 use crate::model::rich_text::Flattened;
@@ -34,19 +36,40 @@ pub async fn read_article(file: web_sys::File) -> (String, Result<ArticleFile, S
         return (name, Err(IntakeError::TooLarge { bytes: size }.to_string()));
     }
     let blob = gloo::file::Blob::from(file);
-    let result = match gloo::file::futures::read_as_bytes(&blob).await {
+    let text = match gloo::file::futures::read_as_bytes(&blob).await {
         Ok(bytes) => intake::decode_file(&name, &bytes),
         Err(_) => Err(IntakeError::Binary),
     };
-    let result = result
-        .map(|text| intake::article_of(&name, text))
-        .and_then(|flat| intake::check_text(&flat.text).map(|()| flat));
-    (
-        name,
-        result
-            .map(ArticleFile::Text)
-            .map_err(|problem| problem.to_string()),
-    )
+    let flat = match text {
+        Ok(text) if intake::is_markdown_file(&name) => markdown(&name, text).await,
+        Ok(text) => Ok(Flattened {
+            text,
+            layout: Vec::new(),
+        }),
+        Err(problem) => Err(problem.to_string()),
+    };
+    let checked = flat.and_then(|flat| {
+        intake::check_text(&flat.text)
+            .map(|()| ArticleFile::Text(flat))
+            .map_err(|problem| problem.to_string())
+    });
+    (name, checked)
+}
+
+/// A Markdown file's text without its markup, with its layout (read in the worker).
+async fn markdown(name: &str, text: String) -> Result<Flattened, String> {
+    let job = Job::Markdown {
+        name: name.to_owned(),
+        text,
+    };
+    match worker::ask(job, Vec::new()).await? {
+        (Answer::Markdown { text, layout }, _) => Ok(Flattened {
+            layout: layout_from(&layout, text.chars().count()),
+            text,
+        }),
+        (Answer::Failed(why), _) => Err(why),
+        _ => Err("the worker gave an answer that does not fit".to_owned()),
+    }
 }
 
 /// When the file was last changed, as the browser reports it.

@@ -11,3 +11,4 @@ pub mod page;
 pub mod selection;
 pub mod storage;
 pub mod tabs;
+pub mod worker;

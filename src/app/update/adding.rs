@@ -131,6 +131,7 @@ pub(super) fn add_articles(
             } else {
                 0
             },
+            cancel: false,
         });
     }
     let to = match new_project {
@@ -222,37 +223,125 @@ pub(super) fn articles_added(
             title: OPENING.to_owned(),
             done: 0,
             total: 0,
+            cancel: false,
         });
     }
     open_article(state, index, None, fx);
 }
 
-/// Reviews article `chosen` of the drafts read from `files` against the open work.
-pub(super) fn review_import(
-    state: &AppState,
-    files: String,
-    format: Format,
-    drafts: Rc<Vec<Draft>>,
-    chosen: usize,
+/// The open work as native JSON, for a job that reviews against it.
+pub(super) fn open_json(state: &AppState) -> String {
+    native::export_jsonl(&[state.session.work()])
+}
+
+/// Gives the worker a job; what it is busy with (if the user should wait) is shown, with
+/// Cancel, until it answers.
+pub(super) fn ask(
+    state: &mut AppState,
+    job: Job,
+    bytes: Vec<Vec<u8>>,
+    asked: Asked,
+    fx: &mut Vec<Effect>,
+) {
+    start(state, Effect::Ask { job, bytes, asked }, fx);
+}
+
+/// Runs an effect; a worker's job shows what it is busy with.
+pub(super) fn start(state: &mut AppState, effect: Effect, fx: &mut Vec<Effect>) {
+    if let Effect::Ask { asked, .. } = &effect {
+        let busy = match asked {
+            Asked::Import(files) => Some(format!("Reading {files}…")),
+            Asked::Choose(_) => None,
+            Asked::ImportAll(_) => Some("Reading every article…".to_owned()),
+            Asked::Export { .. } => Some("Exporting…".to_owned()),
+        };
+        if let Some(title) = busy {
+            state.busy = Some(Progress::cancellable(title));
+        }
+    }
+    fx.push(effect);
+}
+
+/// Takes the worker's answer to what it was asked.
+pub(super) fn answered(
+    state: &mut AppState,
+    asked: Asked,
+    result: Result<(Answer, Vec<Vec<u8>>), String>,
     env: &mut dyn Env,
-) -> ImportReview {
-    let articles = (drafts.iter().enumerate())
-        .map(|(at, draft)| {
-            let title = (draft.title.clone()).unwrap_or_else(|| format!("Article {}", at + 1));
-            format!("{title} ({} spans)", draft.spans.len())
-        })
-        .collect();
-    let review = match drafts.get(chosen) {
-        Some(draft) => import::review(draft, state.session.work(), &env.now()),
-        None => Err("the file holds no article".to_owned()),
+    fx: &mut Vec<Effect>,
+) {
+    if state.busy.take().is_none() && !matches!(asked, Asked::Choose(_)) {
+        return; // cancelled: the answer came too late to be stopped
+    }
+    let (answer, bytes) = match result {
+        Ok(answer) => answer,
+        Err(why) if why == CANCELLED => {
+            return info(state, "Cancelled. Your work is unchanged.");
+        }
+        Err(why) => (Answer::Failed(why), Vec::new()),
     };
-    ImportReview {
-        files,
-        format,
-        drafts,
-        articles,
-        chosen,
-        review,
+    match (asked, answer) {
+        (Asked::Import(files), Answer::Read { format, articles, review }) => {
+            let review = ImportReview {
+                files,
+                format,
+                articles,
+                chosen: 0,
+                review,
+            };
+            state.dialog = Dialog::Import(ImportStep::Review(Rc::new(review)));
+        }
+        (Asked::Import(_), Answer::Failed(why)) => {
+            state.dialog = Dialog::Import(ImportStep::Pick {
+                error: Some(format!("Not imported: {why}. Your work is unchanged.")),
+            });
+        }
+        (Asked::Choose(chosen), Answer::Review(review)) => {
+            if let Dialog::Import(ImportStep::Review(read)) = &state.dialog {
+                let read = ImportReview {
+                    chosen,
+                    review,
+                    ..(**read).clone()
+                };
+                state.dialog = Dialog::Import(ImportStep::Review(Rc::new(read)));
+            }
+        }
+        (
+            Asked::ImportAll(name),
+            Answer::Project {
+                articles,
+                left_out,
+                not_placed,
+            },
+        ) => match native::parse_jsonl(&articles) {
+            Ok(articles) => {
+                let read = ProjectRead {
+                    name,
+                    schema: articles.last().map(|last| last.schema.clone()).unwrap_or_default(),
+                    articles,
+                    left_out,
+                    not_placed,
+                };
+                import_project(state, read, env, fx);
+            }
+            Err(problem) => error(state, format!("The articles did not read back ({problem}); nothing was imported.")),
+        },
+        (Asked::Export { project, articles, left_out, format }, Answer::Exported { name }) => {
+            let name = project.map_or(name.clone(), |project| project_file_name(&project, &name));
+            let done = Notice::info(match articles {
+                1 => format!("Exported {name}.{left_out}"),
+                count => format!("Exported {count} articles as {name}.{left_out}"),
+            });
+            let bytes = bytes.into_iter().next().unwrap_or_default();
+            fx.push(Effect::Download {
+                name,
+                mime: format.mime(),
+                bytes,
+                done,
+            });
+        }
+        (_, Answer::Failed(why)) => error(state, format!("{why}. Your work is unchanged.")),
+        (asked, _) => error(state, format!("The worker gave an answer that does not fit ({asked:?}). Your work is unchanged.")),
     }
 }
 
@@ -292,41 +381,27 @@ pub(super) fn import_accept(state: &mut AppState, _env: &mut dyn Env, fx: &mut V
     }
 }
 
-/// Reviews every draft (as the import review does) and makes a project of them.
+/// Makes a project of the articles read for it.
 pub(super) fn import_project(
     state: &mut AppState,
-    name: String,
-    drafts: &[Draft],
+    read: ProjectRead,
     env: &mut dyn Env,
     fx: &mut Vec<Effect>,
 ) {
-    let mut articles = Vec::new();
-    let mut schema = Schema::default();
-    let (mut left_out, mut not_placed) = (0, 0);
-    let empty = sample_document();
+    let ProjectRead {
+        name,
+        schema,
+        articles,
+        left_out,
+        not_placed,
+    } = read;
+    let articles: Vec<NewArticle> = (articles.into_iter())
+        .map(|article| NewArticle {
+            document: article.document,
+            annotations: article.annotations,
+        })
+        .collect();
     let now = env.now();
-    for draft in drafts {
-        if draft.text.is_none() {
-            left_out += 1;
-            continue;
-        }
-        let open = Work {
-            document: &empty,
-            schema: &schema,
-            annotations: &Annotations::default(),
-        };
-        match import::review(draft, open, &now) {
-            Ok(review) => {
-                not_placed += review.orphans.len();
-                schema = review.imported.schema.clone();
-                articles.push(NewArticle {
-                    document: review.imported.document,
-                    annotations: review.imported.annotations,
-                });
-            }
-            Err(_) => left_out += 1,
-        }
-    }
     state.dialog = Dialog::Closed;
     if articles.is_empty() {
         state.busy = None;

@@ -198,7 +198,7 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
         Command::ToggleDone => toggle_done(state, fx),
         Command::OpenArticle => state.dialog = Dialog::Open(String::new()),
         Command::ExportJson => {
-            let file = Format::Native.export(&[session.work()]);
+            let file = native_file(session.work());
             let done = Notice::info(format!("Exported {}.", file.name));
             fx.push(download(file, done));
         }

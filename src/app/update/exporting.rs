@@ -41,6 +41,7 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
         },
         done: 0,
         total: 0,
+        cancel: false,
     });
     let request = state.request();
     state.reading = Some(request);
@@ -151,15 +152,8 @@ pub(super) fn project_works_ready(
         (state.library.as_ref()).map_or("project".to_owned(), |l| l.project.name.clone());
     match purpose {
         ProjectUse::Export(format) => {
-            let mut file = format.export(&views);
-            file.name = project_file_name(&project_name, &file.name);
-            let done = Notice::info(format!(
-                "Exported {} article{} as {}.{left_out}",
-                works.len(),
-                if works.len() == 1 { "" } else { "s" },
-                file.name
-            ));
-            fx.push(download(file, done));
+            let export = export_works(format, &views, Some(project_name), left_out);
+            start(state, export, fx);
         }
         ProjectUse::Backup => {
             let jsonl = native::export_jsonl(&views);
@@ -176,6 +170,34 @@ pub(super) fn project_works_ready(
                 done,
             });
         }
+    }
+}
+
+/// Exports works: Native JSON here, every other format in the worker. `project` names the
+/// project when the works are its articles; `left_out` is added to the notice.
+pub(super) fn export_works(
+    format: Format,
+    works: &[Work],
+    project: Option<String>,
+    left_out: String,
+) -> Effect {
+    if let (Format::Native, [work]) = (format, works) {
+        let file = native_file(*work);
+        let done = Notice::info(format!("Exported {}.{left_out}", file.name));
+        return download(file, done);
+    }
+    Effect::Ask {
+        job: Job::Export {
+            format,
+            works: native::export_jsonl(works),
+        },
+        bytes: Vec::new(),
+        asked: Asked::Export {
+            format,
+            project,
+            articles: works.len(),
+            left_out,
+        },
     }
 }
 

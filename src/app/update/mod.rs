@@ -30,11 +30,11 @@ use crate::components::span_list::FILTER_FIELD_ID;
 use crate::keymap::Command;
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
-use crate::model::formats::draft::{Draft, Work};
+use crate::model::formats::draft::Work;
 use crate::model::formats::native::{self, Imported, LabelRecord};
-use crate::model::formats::Format;
+use crate::model::formats::{native_file, ExportFile, Format, InFile};
 use crate::model::history::History;
-use crate::model::import;
+use annotator_core::jobs::{Answer, Job, CANCELLED};
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{self, Entry, Project, Status};
 use crate::model::sample::sample_document;
@@ -142,13 +142,18 @@ pub enum Msg {
     /// A web page read, to preview; or why it could not be read.
     PageRead(Result<(Rc<Page>, Origin), String>),
     OpenPage(PageChoice),
-    /// Annotation files read for the import review (their names), or why not.
-    ImportRead(Result<(String, Format, Vec<Draft>), String>),
+    /// Annotation files read for the import review (their names, and the files), or why
+    /// not.
+    ImportRead(Result<(String, Vec<InFile>), String>),
     ImportChoose(usize),
     ImportAccept,
     ImportAll,
-    /// Articles for a new project (its name), or why there are none.
-    NewProject(Result<(String, Vec<Draft>), String>),
+    /// The articles of a new project, or why there are none.
+    NewProject(Result<ProjectRead, String>),
+    /// The worker's answer to a job, with what it was asked for; or why there is none.
+    Answered(Asked, Result<(Answer, Vec<Vec<u8>>), String>),
+    /// Stop the worker's job (the user pressed Cancel).
+    CancelWork,
     /// Articles stored (an add is never stale: what it stored is always shown).
     ArticlesAdded {
         result: Result<(Project, Vec<Entry>), StoreError>,
@@ -281,6 +286,47 @@ pub enum Effect {
     /// Ask the browser to keep this site's storage.
     Persist,
     SaveSnapping(bool),
+    /// Give the worker a job (with its files' bytes); its answer comes back as
+    /// `Msg::Answered` with `asked`.
+    Ask {
+        job: Job,
+        bytes: Vec<Vec<u8>>,
+        asked: Asked,
+    },
+    /// Terminate the worker: its job's answer is "cancelled".
+    CancelWork,
+}
+
+/// What a worker job was asked for: how its answer is taken.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Asked {
+    /// The import review of files (their names).
+    Import(String),
+    /// The review of another article of the same files.
+    Choose(usize),
+    /// Every article of the files reviewed, for a new project of this name.
+    ImportAll(String),
+    /// An export: of the project (its name) or of the open article; how many articles,
+    /// and what the notice adds about articles left out.
+    Export {
+        format: Format,
+        project: Option<String>,
+        articles: usize,
+        left_out: String,
+    },
+}
+
+/// The articles read for a new project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectRead {
+    pub name: String,
+    /// The schema every article fits.
+    pub schema: Schema,
+    /// Articles of annotation files (reviewed in the worker) and of text files.
+    pub articles: Vec<Imported>,
+    /// Articles that could not be read, and spans that could not be placed.
+    pub left_out: usize,
+    pub not_placed: usize,
 }
 
 /// True for the messages that may put another article in the session: what is typed in
@@ -395,6 +441,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
                 title,
                 done: 0,
                 total: 0,
+                cancel: false,
             })
         }
         Msg::ArticlesRead(read) => articles_read(state, read, env, &mut fx),
@@ -427,35 +474,46 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
             }
         }
         Msg::OpenPage(choice) => open_page(state, choice, env, &mut fx),
-        Msg::ImportRead(result) => {
-            state.busy = None;
-            state.dialog = Dialog::Import(match result {
-                Ok((files, format, drafts)) => {
-                    let review = review_import(state, files, format, Rc::new(drafts), 0, env);
-                    ImportStep::Review(Rc::new(review))
-                }
-                Err(error) => ImportStep::Pick {
-                    error: Some(format!("Not imported: {error}. Your work is unchanged.")),
-                },
-            });
-        }
-        Msg::ImportChoose(chosen) => {
-            if let Dialog::Import(ImportStep::Review(read)) = &state.dialog {
-                let read = (**read).clone();
-                let review =
-                    review_import(state, read.files, read.format, read.drafts, chosen, env);
-                state.dialog = Dialog::Import(ImportStep::Review(Rc::new(review)));
+        // Read under a busy notice with Cancel: without one, it was cancelled.
+        Msg::ImportRead(_) | Msg::NewProject(_) if state.busy.is_none() => {}
+        Msg::ImportRead(result) => match result {
+            Ok((names, files)) => {
+                let (names_list, bytes) = files.into_iter().map(|file| (file.name, file.bytes)).unzip();
+                let job = Job::Read {
+                    names: names_list,
+                    open: open_json(state),
+                    now: env.now(),
+                };
+                ask(state, job, bytes, Asked::Import(names), &mut fx);
             }
+            Err(error) => {
+                state.busy = None;
+                state.dialog = Dialog::Import(ImportStep::Pick {
+                    error: Some(format!("Not imported: {error}. Your work is unchanged.")),
+                });
+            }
+        },
+        Msg::ImportChoose(chosen) => {
+            let job = Job::Review {
+                chosen,
+                open: open_json(state),
+                now: env.now(),
+            };
+            ask(state, job, Vec::new(), Asked::Choose(chosen), &mut fx);
         }
         Msg::ImportAccept => import_accept(state, env, &mut fx),
         Msg::ImportAll => {
             if let Dialog::Import(ImportStep::Review(read)) = &state.dialog {
-                let (name, drafts) = (project_name_of(&read.files), read.drafts.clone());
-                import_project(state, name, &drafts, env, &mut fx);
+                let name = project_name_of(&read.files);
+                let job = Job::Project {
+                    names: Vec::new(),
+                    now: env.now(),
+                };
+                ask(state, job, Vec::new(), Asked::ImportAll(name), &mut fx);
             }
         }
         Msg::NewProject(result) => match result {
-            Ok((name, drafts)) => import_project(state, name, &drafts, env, &mut fx),
+            Ok(read) => import_project(state, read, env, &mut fx),
             Err(problem) => {
                 state.busy = None;
                 state.notice = Some(Notice::error(format!(
@@ -463,6 +521,11 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
                 )));
             }
         },
+        Msg::Answered(asked, result) => answered(state, asked, result, env, &mut fx),
+        Msg::CancelWork => {
+            state.busy = None;
+            fx.push(Effect::CancelWork);
+        }
         Msg::ArticlesAdded { result, message } => articles_added(state, result, message, &mut fx),
         Msg::Progress(progress) => state.busy = Some(progress),
         Msg::GoTo(index) => go_to(state, Leave::Article(index), &mut fx),
@@ -495,9 +558,8 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::ExportProject(format) => read_project(state, ProjectUse::Export(format), &mut fx),
         Msg::ExportOpen(format) => {
             state.dialog = Dialog::Closed;
-            let file = format.export(&[state.session.work()]);
-            let done = Notice::info(format!("Exported {}.", file.name));
-            fx.push(download(file, done));
+            let export = export_works(format, &[state.session.work()], None, String::new());
+            start(state, export, &mut fx);
         }
         Msg::Backup => read_project(state, ProjectUse::Backup, &mut fx),
         Msg::ProjectRead {
@@ -561,7 +623,7 @@ fn error(state: &mut AppState, text: impl Into<String>) {
     state.notice = Some(Notice::error(text));
 }
 
-fn download(file: crate::model::formats::ExportFile, done: Notice) -> Effect {
+fn download(file: ExportFile, done: Notice) -> Effect {
     Effect::Download {
         name: file.name,
         mime: file.mime,

@@ -1,7 +1,7 @@
 //! Arbitrary bytes split into an .ann and a .txt (or taken as a zip) into the brat importer.
 #![no_main]
 
-use annotator::model::formats::brat;
+use annotator_formats::brat;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

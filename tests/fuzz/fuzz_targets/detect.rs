@@ -1,7 +1,8 @@
 //! Arbitrary bytes as a picked file: recognition, then the recognised importer.
 #![no_main]
 
-use annotator::model::formats::{read, InFile};
+use annotator::model::formats::InFile;
+use annotator_formats::read;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

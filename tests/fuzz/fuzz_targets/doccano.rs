@@ -1,7 +1,7 @@
 //! Arbitrary text into the doccano importer, and whatever it reads into the review.
 #![no_main]
 
-use annotator::model::formats::doccano;
+use annotator_formats::doccano;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {

@@ -1,7 +1,7 @@
 //! Arbitrary text into the label_studio importer, and whatever it reads into the review.
 #![no_main]
 
-use annotator::model::formats::label_studio;
+use annotator_formats::label_studio;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {

@@ -1,7 +1,7 @@
 //! Arbitrary text into the spacy importer, and whatever it reads into the review.
 #![no_main]
 
-use annotator::model::formats::spacy;
+use annotator_formats::spacy;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {

@@ -1,7 +1,7 @@
 //! Arbitrary text into the w3c importer, and whatever it reads into the review.
 #![no_main]
 
-use annotator::model::formats::w3c;
+use annotator_formats::w3c;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {

@@ -1,7 +1,7 @@
 //! Arbitrary bytes into the zip reader.
 #![no_main]
 
-use annotator::model::formats::zip;
+use annotator_formats::zip;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

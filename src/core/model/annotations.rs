@@ -57,6 +57,21 @@ impl Annotations {
         self.spans.is_empty()
     }
 
+    /// The spans that overlap none kept before them, in document order: what a format
+    /// without overlaps (CoNLL's IOB) can hold.
+    pub fn apart(&self) -> Vec<&Span> {
+        let mut kept: Vec<&Span> = Vec::new();
+        let mut kept_end = 0;
+        for span in &self.spans {
+            // Spans come sorted by start, so only the last kept span can reach this one.
+            if kept.is_empty() || span.range.start.0 >= kept_end {
+                kept_end = span.range.end.0;
+                kept.push(span);
+            }
+        }
+        kept
+    }
+
     pub fn get(&self, id: &SpanId) -> Option<&Span> {
         self.position(id).map(|at| &*self.spans[at])
     }

@@ -11,7 +11,7 @@ use super::formats::native::{
     self, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError, RelationRecord,
     SpanRecord,
 };
-use super::import;
+use super::schema_builder;
 use super::schema::Schema;
 use super::text::ArticleText;
 use serde::{Deserialize, Serialize};
@@ -276,7 +276,7 @@ pub fn export(project: &Project, entry: &Entry, text: &str, work: StoredWork) ->
             missing.push(name);
         }
     }
-    let (schema, _) = import::with_labels(&schema, &missing);
+    let (schema, _) = schema_builder::with_labels(&schema, &missing);
     for (span, name) in spans.iter_mut().zip(names) {
         span.label = name;
     }

@@ -2,7 +2,6 @@
 //! current one. Every refusal is a value with a message a user can act on.
 
 use super::document::{default_title, Document};
-use super::markdown;
 use super::rich_text::Flattened;
 use super::text::ArticleText;
 use std::fmt;
@@ -24,6 +23,13 @@ pub fn is_page_file(name: &str) -> bool {
     })
 }
 
+/// Whether a file name is a Markdown file (its markup is read in the worker).
+pub fn is_markdown_file(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        matches!(extension.to_ascii_lowercase().as_str(), "md" | "markdown")
+    })
+}
+
 /// The article a text or Markdown file becomes: titled by its first line (or the file's
 /// name), with the file's name as its source.
 pub fn document_of(name: &str, flat: Flattened, id: String) -> Document {
@@ -34,21 +40,6 @@ pub fn document_of(name: &str, flat: Flattened, id: String) -> Document {
         text: ArticleText::new(&flat.text),
         extra: Default::default(),
         layout: flat.layout,
-    }
-}
-
-/// The article text of a decoded file: Markdown without its markup (with the layout of
-/// its headings, quotes and lists), any other text as it is.
-pub fn article_of(name: &str, text: String) -> Flattened {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, extension)| extension.to_lowercase());
-    match extension.as_deref() {
-        Some("md" | "markdown") => markdown::to_text(&text),
-        _ => Flattened {
-            text,
-            layout: Vec::new(),
-        },
     }
 }
 

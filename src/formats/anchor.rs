@@ -3,8 +3,8 @@
 //! to choose among repeats, then by a fuzzy match that tolerates small edits.
 //! A quote that cannot be found is reported, never guessed.
 
-use super::offsets::{CharOffset, CharRange};
-use super::text::ArticleText;
+use crate::model::offsets::{CharOffset, CharRange};
+use crate::model::text::ArticleText;
 
 /// What is known of a span's place: its quote, the text around it and where it was.
 #[derive(Clone, Copy, Debug, Default)]

@@ -26,8 +26,9 @@
 //! `visual.conf` maps back. Labels come only from `annotation.conf`, with no colour ("")
 //! or key (' ') when `visual.conf` or `kb_shortcuts.conf` gives none.
 
-use super::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
-use super::{native, zip};
+use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
+use crate::model::formats::native;
+use crate::zip;
 use crate::model::schema::{AttributeDef, Label, LinkRule};
 use crate::model::span::Span;
 use std::collections::{BTreeMap, BTreeSet};

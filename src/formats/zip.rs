@@ -13,7 +13,7 @@
 //! size. Offsets in a hostile file are all checked: a
 //! damaged zip gives a [`ReadError`], never a crash.
 
-use super::draft::ReadError;
+use crate::model::formats::draft::ReadError;
 
 /// CRC-32 (IEEE 802.3, as zip uses it), a byte at a time through a 1 KiB table: article
 /// files are small, and a faster crate's tables would cost 16 KiB of the app's download.

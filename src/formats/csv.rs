@@ -12,7 +12,7 @@
 //! comma, a quote, CR or LF, with quotes doubled. The article text itself is not in the
 //! file: export it beside (native JSON or brat `.txt`).
 
-use super::draft::Work;
+use crate::model::formats::draft::Work;
 
 const HEADER: [&str; 11] = [
     "article_id",

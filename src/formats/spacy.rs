@@ -16,9 +16,9 @@
 //! Span and relation ids are not written: on import, relations are matched to spans by
 //! `head_span`/`child_span` offsets and label, and spans get ids 1, 2, … in file order.
 
-use super::doccano::{attributes, describe, id_of, label_of, offset, string};
-use super::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
-use super::tokens::{tokenise, Token};
+use crate::doccano::{attributes, describe, id_of, label_of, offset, string};
+use crate::model::formats::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
+use crate::tokens::{tokenise, Token};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

@@ -13,9 +13,8 @@
 //! when it does not overlap one already kept: an enclosing span wins over the spans
 //! inside it, and the earlier of two crossing spans wins.
 
-use super::draft::Work;
-use super::tokens::tokenise;
-use crate::model::span::Span;
+use crate::model::formats::draft::Work;
+use crate::tokens::tokenise;
 use std::fmt::Write;
 
 /// The export's text and how many spans it could not represent.
@@ -24,26 +23,6 @@ pub struct Conll {
     pub text: String,
     /// Spans left out, over all articles (overlapping or nested ones).
     pub dropped: usize,
-}
-
-/// The spans IOB can represent, in document order (see the module comment).
-fn kept(spans: &[std::rc::Rc<Span>]) -> Vec<&Span> {
-    let mut kept: Vec<&Span> = Vec::new();
-    let mut kept_end = 0;
-    for span in spans {
-        // Spans come sorted by start, so only the last kept span can reach this one.
-        if kept.is_empty() || span.range.start.0 >= kept_end {
-            kept_end = span.range.end.0;
-            kept.push(span);
-        }
-    }
-    kept
-}
-
-/// How many of the work's spans the CoNLL export will drop (for the export dialog).
-pub fn dropped_spans(work: &Work) -> usize {
-    let spans = work.annotations.spans();
-    spans.len() - kept(spans).len()
 }
 
 /// A header value or cell on one line: tabs and line breaks become spaces.
@@ -58,7 +37,7 @@ pub fn export(works: &[Work]) -> Conll {
     for (index, work) in works.iter().enumerate() {
         let document = work.document;
         let spans = work.annotations.spans();
-        let kept = kept(spans);
+        let kept = work.annotations.apart();
         dropped += spans.len() - kept.len();
         if index > 0 {
             out.push('\n');

@@ -1,19 +1,17 @@
-//! The pure annotation model: text, offsets, spans, segments and formats.
+//! The pure annotation model: text, offsets, spans, segments, history and the native format.
 //! Nothing here knows about the browser or the UI.
 
-pub mod anchor;
 pub mod annotations;
 pub mod document;
 pub mod formats;
 pub mod history;
-pub mod import;
 pub mod intake;
-pub mod markdown;
 pub mod offsets;
 pub mod project;
 pub mod rich_text;
 pub mod sample;
 pub mod schema;
+pub mod schema_builder;
 pub mod search;
 pub mod segments;
 pub mod span;

@@ -3,8 +3,8 @@
 //! links and images are reduced to their text. Not a full CommonMark parser: it covers
 //! what articles saved as Markdown use, and leaves anything it does not recognise as text.
 
-use super::document::BlockKind;
-use super::rich_text::{flatten, Block, Flattened, LINE_BREAK};
+use crate::model::document::BlockKind;
+use crate::model::rich_text::{flatten, Block, Flattened, LINE_BREAK};
 use std::collections::HashSet;
 
 /// Labels of the link reference definitions (`[label]: url`), lower case.
@@ -523,4 +523,19 @@ fn entity(chars: &[char], at: usize) -> Option<(char, usize)> {
         }
     };
     Some((decoded, at + length + 1))
+}
+
+/// The article text of a decoded file: Markdown without its markup (with the layout of
+/// its headings, quotes and lists), any other text as it is.
+pub fn article_of(name: &str, text: String) -> Flattened {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_lowercase());
+    match extension.as_deref() {
+        Some("md" | "markdown") => to_text(&text),
+        _ => Flattened {
+            text,
+            layout: Vec::new(),
+        },
+    }
 }

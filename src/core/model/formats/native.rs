@@ -500,6 +500,14 @@ pub fn export_jsonl(works: &[Work]) -> String {
         .collect()
 }
 
+/// Reads back a JSONL dataset written by `export_jsonl`, checking every line as `parse`
+/// does.
+pub fn parse_jsonl(input: &str) -> Result<Vec<Imported>, ParseError> {
+    (input.lines().filter(|line| !line.trim().is_empty()))
+        .map(parse)
+        .collect()
+}
+
 /// Reads a native file (one export) or a JSONL dataset (one export per line) for review.
 /// Unlike `parse`, nothing is checked here beyond the shape: `import::review` does it.
 pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {

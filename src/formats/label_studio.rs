@@ -37,7 +37,7 @@
 //! the quoted `text` by `review`, which re-anchors spans that disagree.
 
 use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
-use crate::model::formats::w3c::{offset, string};
+use crate::w3c::{offset, string};
 use crate::model::schema::Schema;
 use crate::model::span::Span;
 use serde::Serialize;

@@ -1,0 +1,122 @@
+//! What the app asks of the worker and what the worker answers: plain data. A job or an
+//! answer travels as JSON, with the bytes of files beside it (never inside the JSON): see
+//! `Letter`. The app (`web::worker`) and the worker (`src/worker`) both speak it; work
+//! crosses as native JSON, the one format both sides know.
+
+use crate::model::document::LayoutRecord;
+use crate::model::formats::native::{self, Imported};
+use crate::model::formats::Format;
+use crate::model::span::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What a job fails with when the user cancelled it (the worker was terminated).
+pub const CANCELLED: &str = "cancelled";
+
+/// A job for the worker. Files' bytes travel beside the job, in `Letter::bytes`, in the
+/// order of their names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Job {
+    /// Read annotation files (a brat set, or one file in any importable format) and review
+    /// draft 0 against the open work. The worker keeps the drafts for `Review` and
+    /// `Project` until the next `Read`.
+    Read {
+        names: Vec<String>,
+        open: String,
+        now: Timestamp,
+    },
+    /// Review draft `chosen` of the last read against the open work (native JSON).
+    Review {
+        chosen: usize,
+        open: String,
+        now: Timestamp,
+    },
+    /// Review every draft of these files (none: of the last read) as the articles of a
+    /// new project.
+    Project { names: Vec<String>, now: Timestamp },
+    /// Write works (native JSONL, one article a line) in a format.
+    Export { format: Format, works: String },
+    /// A Markdown file's text without its markup, with the layout of its blocks.
+    Markdown { name: String, text: String },
+}
+
+/// What the worker answers a job. File bytes (an export's) travel beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    /// The files read: their format, one line per article ("Title (12 spans)"), and the
+    /// review of the first.
+    Read {
+        format: Format,
+        articles: Vec<String>,
+        review: Result<Review, String>,
+    },
+    Review(Result<Review, String>),
+    /// A new project's articles (native JSONL; the schema grows from one to the next, so
+    /// the last article's fits them all), and what could not be taken.
+    Project {
+        articles: String,
+        left_out: usize,
+        not_placed: usize,
+    },
+    /// An export's file name; its bytes travel beside.
+    Exported { name: String },
+    Markdown {
+        text: String,
+        layout: Vec<LayoutRecord>,
+    },
+    /// The job could not be done: why, for the user.
+    Failed(String),
+}
+
+/// A job or an answer with its number (answers carry their job's) and the bytes of the
+/// files it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letter<T> {
+    pub id: u32,
+    pub body: T,
+    pub bytes: Vec<Vec<u8>>,
+}
+
+/// What importing a draft would give, and everything the user should know first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The work that accepting the import opens (as native JSON on the way).
+    #[serde(with = "as_native_json")]
+    pub imported: Imported,
+    /// True when the file had no article text and its spans join the open article's.
+    pub onto_open_article: bool,
+    /// Sentences a user can act on: moved and fuzzy spans, renamed ids, skipped relations.
+    pub problems: Vec<String>,
+    /// Spans that could not be placed in the text.
+    pub orphans: Vec<Orphan>,
+    /// Labels the file uses that the schema did not have; accepting adds them.
+    pub added_labels: Vec<String>,
+    /// Spans placed, and of those how many were re-anchored (moved or fuzzy).
+    pub placed: usize,
+    pub reanchored: usize,
+}
+
+/// A span that could not be placed in the text, with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Orphan {
+    pub id: String,
+    pub label: String,
+    pub quote: String,
+    pub reason: String,
+}
+
+/// A work crosses as its native JSON, read back with every check.
+mod as_native_json {
+    use super::{native, Imported};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(work: &Imported, to: S) -> Result<S::Ok, S::Error> {
+        let export = native::export(&work.document, &work.schema, &work.annotations);
+        let json = serde_json::to_string(&export).map_err(serde::ser::Error::custom)?;
+        to.serialize_str(&json)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Imported, D::Error> {
+        let json = String::deserialize(from)?;
+        native::parse(&json).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,128 @@
+//! The worker's work, as plain functions of plain data: a `Desk` takes a `Job` (and the
+//! bytes of its files) and gives an `Answer` (and the bytes of a file). `src/worker` only
+//! carries letters to and from it; the tests call it directly.
+
+use crate::import;
+use crate::markdown::article_of;
+use annotator_core::jobs::{Answer, Job, Review};
+use annotator_core::model::annotations::Annotations;
+use annotator_core::model::document::layout_records;
+use annotator_core::model::formats::draft::{Draft, Work};
+use annotator_core::model::formats::native::{self, Imported};
+use annotator_core::model::formats::InFile;
+use annotator_core::model::sample::sample_document;
+use annotator_core::model::schema::Schema;
+use annotator_core::model::span::Timestamp;
+
+/// The worker's memory between jobs: the drafts of the last read, for the review of
+/// another of its articles and for making a project of them.
+#[derive(Default)]
+pub struct Desk {
+    drafts: Vec<Draft>,
+}
+
+impl Desk {
+    /// Does a job. `bytes` are the job's files, in the order of their names; the answer's
+    /// bytes are an export's file.
+    pub fn work(&mut self, job: Job, bytes: Vec<Vec<u8>>) -> (Answer, Vec<Vec<u8>>) {
+        let answer = match job {
+            Job::Read { names, open, now } => {
+                let files = (names.into_iter().zip(bytes))
+                    .map(|(name, bytes)| InFile { name, bytes })
+                    .collect::<Vec<_>>();
+                match crate::read(&files) {
+                    Ok((format, drafts)) => {
+                        self.drafts = drafts;
+                        Answer::Read {
+                            format,
+                            articles: self.drafts.iter().enumerate().map(describe).collect(),
+                            review: self.review(0, &open, &now),
+                        }
+                    }
+                    Err(error) => {
+                        self.drafts.clear();
+                        Answer::Failed(error.to_string())
+                    }
+                }
+            }
+            Job::Review { chosen, open, now } => Answer::Review(self.review(chosen, &open, &now)),
+            Job::Project { names, now } => {
+                if !names.is_empty() {
+                    let files = (names.into_iter().zip(bytes))
+                        .map(|(name, bytes)| InFile { name, bytes })
+                        .collect::<Vec<_>>();
+                    match crate::read(&files) {
+                        Ok((_, drafts)) => self.drafts = drafts,
+                        Err(error) => return (Answer::Failed(error.to_string()), Vec::new()),
+                    }
+                }
+                self.project(&now)
+            }
+            Job::Export { format, works } => match native::parse_jsonl(&works) {
+                Ok(works) => {
+                    let views: Vec<Work> = works.iter().map(Imported::work).collect();
+                    let file = crate::export(format, &views);
+                    let answer = Answer::Exported { name: file.name };
+                    return (answer, vec![file.bytes]);
+                }
+                Err(error) => Answer::Failed(format!("the work to export did not read back: {error}")),
+            },
+            Job::Markdown { name, text } => {
+                let flat = article_of(&name, text);
+                Answer::Markdown {
+                    layout: layout_records(&flat.layout),
+                    text: flat.text,
+                }
+            }
+        };
+        (answer, Vec::new())
+    }
+
+    /// Reviews draft `chosen` of the last read against the open work (native JSON).
+    fn review(&self, chosen: usize, open: &str, now: &Timestamp) -> Result<Review, String> {
+        let open = native::parse(open).map_err(|error| format!("the open article did not read: {error}"))?;
+        match self.drafts.get(chosen) {
+            Some(draft) => import::review(draft, open.work(), now),
+            None => Err("the file holds no article".to_owned()),
+        }
+    }
+
+    /// Reviews every draft of the last read (as the import review does) into a new
+    /// project's articles, under one schema that grows with what they bring.
+    fn project(&self, now: &Timestamp) -> Answer {
+        let mut articles = String::new();
+        let mut schema = Schema::default();
+        let (mut left_out, mut not_placed) = (0, 0);
+        let empty = sample_document();
+        for draft in &self.drafts {
+            if draft.text.is_none() {
+                left_out += 1;
+                continue;
+            }
+            let open = Work {
+                document: &empty,
+                schema: &schema,
+                annotations: &Annotations::default(),
+            };
+            match import::review(draft, open, now) {
+                Ok(review) => {
+                    not_placed += review.orphans.len();
+                    schema = review.imported.schema.clone();
+                    articles += &native::export_jsonl(&[review.imported.work()]);
+                }
+                Err(_) => left_out += 1,
+            }
+        }
+        Answer::Project {
+            articles,
+            left_out,
+            not_placed,
+        }
+    }
+}
+
+/// A draft as the import dialog lists it: "Title (12 spans)".
+fn describe((at, draft): (usize, &Draft)) -> String {
+    let title = (draft.title.clone()).unwrap_or_else(|| format!("Article {}", at + 1));
+    format!("{title} ({} spans)", draft.spans.len())
+}
