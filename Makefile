@@ -22,11 +22,11 @@ build: setup
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --workspace
 	python3 tests/python/check_export.py tests/fixtures/native-v1.json 5
 	python3 tests/python/check_export.py docs/example-export.json 3
 	python3 tests/python/check_spacy.py tests/fixtures/formats/hard-text.spacy.jsonl

@@ -1,9 +1,9 @@
 //! Re-anchoring: a span whose offsets no longer fit its article is found again by its
 //! quote, context and old position, or fuzzily after small edits; otherwise not at all.
 
-use annotator_formats::anchor::{Anchorer, Found, LineEndingMap, Selector};
 use annotator::model::offsets::{CharOffset, CharRange};
 use annotator::model::text::ArticleText;
+use annotator_formats::anchor::{Anchorer, Found, LineEndingMap, Selector};
 
 fn find(text: &str, selector: Selector) -> Option<(String, Found)> {
     let text = ArticleText::new(text);

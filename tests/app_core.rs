@@ -5,16 +5,21 @@
 
 use annotator::app::effects::{self, Shell};
 use annotator::app::save_queue::SaveStatus;
+use annotator::app::state::Progress;
 use annotator::app::state::{AppState, Dialog};
-use annotator::app::update::{update, Effect, Env, Msg, Selected, Store};
+use annotator::app::update::{update, Effect, Env, Msg, ProjectRead, Selected, Store};
+use annotator::components::import_dialog::ImportStep;
 use annotator::keymap::Command;
 use annotator::model::document::Document;
+use annotator::model::formats::native::Imported;
 use annotator::model::formats::Format;
+use annotator::model::formats::InFile;
 use annotator::model::offsets::CharRange;
 use annotator::model::project::Project;
 use annotator::model::span::Timestamp;
 use annotator::model::text::ArticleText;
 use annotator::storage::{MemoryStorage, Storage};
+use annotator_formats::jobs::Desk;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
@@ -63,6 +68,8 @@ struct Tab<'a> {
     timers: Vec<Msg>,
     downloads: Vec<(String, Vec<u8>)>,
     broadcasts: Vec<annotator::web::tabs::Message>,
+    /// The worker's work, done at once (the worker only carries letters to it).
+    desk: Desk,
 }
 
 impl<'a> Tab<'a> {
@@ -76,6 +83,7 @@ impl<'a> Tab<'a> {
             timers: Vec::new(),
             downloads: Vec::new(),
             broadcasts: Vec::new(),
+            desk: Desk::default(),
         };
         // Ids differ between tabs and reloads, as the browser's random ids do.
         tab.env.ids = 1000 * (storage_ids(storage) + 1);
@@ -116,6 +124,10 @@ impl<'a> Tab<'a> {
             Effect::Download { name, bytes, .. } => self.downloads.push((name, bytes)),
             Effect::Broadcast(message) => self.broadcasts.push(message),
             Effect::Persist => self.send(Msg::Persisted(true)),
+            Effect::Ask { job, bytes, asked } => {
+                let answer = self.desk.work(job, bytes);
+                self.send(Msg::Answered(asked, Ok(answer)));
+            }
             _ => {}
         }
     }
@@ -224,6 +236,21 @@ fn article(title: &str, text: &str) -> Document {
         text: ArticleText::new(text),
         extra: Default::default(),
         layout: Default::default(),
+    }
+}
+
+/// A new project's articles as read: one article of this text.
+fn project_read(name: &str, text: &str) -> ProjectRead {
+    ProjectRead {
+        name: name.to_owned(),
+        schema: Default::default(),
+        articles: vec![Imported {
+            document: article("", text),
+            schema: Default::default(),
+            annotations: Default::default(),
+        }],
+        left_out: 0,
+        not_placed: 0,
     }
 }
 
@@ -473,24 +500,37 @@ fn an_import_onto_the_open_article_is_one_undoable_step_after_the_history_before
     let mut tab = Tab::open(&storage);
     tab.tag("Source", "Dr. Layla Haddad");
     let text = tab.text();
-    let mut draft = annotator::model::formats::draft::Draft::default();
-    for (label, quote) in [("Source", "Regional Audit Office"), ("Claim", "34 percent")] {
-        let start = text[..text.find(quote).unwrap()].chars().count();
-        draft
-            .spans
-            .push(annotator::model::formats::draft::DraftSpan {
-                label: label.to_owned(),
-                start: Some(start),
-                end: Some(start + quote.chars().count()),
-                quote: Some(quote.to_owned()),
-                ..Default::default()
-            });
-    }
+    // A Hypothesis export: quotes and positions, no article text.
+    let rows: Vec<serde_json::Value> = [("Source", "Regional Audit Office"), ("Claim", "34 percent")]
+        .into_iter()
+        .map(|(label, quote)| {
+            let start = text[..text.find(quote).unwrap()].chars().count();
+            serde_json::json!({
+                "id": format!("h{start}"),
+                "tags": [label],
+                "target": [{"selector": [
+                    {"type": "TextPositionSelector", "start": start, "end": start + quote.chars().count()},
+                    {"type": "TextQuoteSelector", "exact": quote}
+                ]}]
+            })
+        })
+        .collect();
+    let file = InFile {
+        name: "hyp.w3c.jsonld".to_owned(),
+        bytes: serde_json::json!({"total": 2, "rows": rows})
+            .to_string()
+            .into_bytes(),
+    };
+    tab.send(Msg::Progress(Progress::cancellable("Reading…".to_owned())));
     tab.send(Msg::ImportRead(Ok((
         "hyp.w3c.jsonld".to_owned(),
-        Format::W3c,
-        vec![draft],
+        vec![file],
     ))));
+    tab.run();
+    assert!(
+        matches!(&tab.state.dialog, Dialog::Import(ImportStep::Review(read)) if read.format == Format::W3c),
+        "the worker's review is shown"
+    );
     tab.send(Msg::ImportAccept);
     tab.run();
     assert_eq!(tab.quotes().len(), 3);
@@ -891,12 +931,10 @@ fn an_unreadable_project_is_reported_and_the_others_open() {
     let id = tab.state.library.as_ref().unwrap().project.id.clone();
     // A second project, then the first one's record breaks.
     let mut tab = Tab::open(&storage);
-    tab.send(Msg::NewProject(Ok((
-        "Bulletins".to_owned(),
-        vec![annotator::model::formats::draft::Draft {
-            text: Some("The council met on Monday.".to_owned()),
-            ..Default::default()
-        }],
+    tab.send(Msg::Busy("Reading the files…".to_owned()));
+    tab.send(Msg::NewProject(Ok(project_read(
+        "Bulletins",
+        "The council met on Monday.",
     ))));
     tab.run();
     storage.put_raw_project(&id, "{not json");
@@ -1153,12 +1191,10 @@ fn without_storage_a_new_project_opens_its_first_article_and_the_page_is_free() 
         ),
     )));
     tab.send(Msg::Busy("Reading the files…".to_owned()));
-    tab.send(Msg::NewProject(Ok((
-        "Bulletins".to_owned(),
-        vec![annotator::model::formats::draft::Draft {
-            text: Some("The council met on Monday.".to_owned()),
-            ..Default::default()
-        }],
+    tab.send(Msg::Busy("Reading the files…".to_owned()));
+    tab.send(Msg::NewProject(Ok(project_read(
+        "Bulletins",
+        "The council met on Monday.",
     ))));
     tab.run();
     assert_eq!(tab.state.busy, None);

@@ -3,13 +3,13 @@ mod common;
 
 use annotator::model::annotations::Annotations;
 use annotator::model::document::Document;
-use annotator_formats::brat::{self, brat_name};
 use annotator::model::formats::draft::{Draft, Work};
-use annotator_formats::zip;
 use annotator::model::offsets::CharRange;
 use annotator::model::schema::Schema;
 use annotator::model::span::{Relation, Span, SpanId, Timestamp};
 use annotator::model::text::ArticleText;
+use annotator_formats::brat::{self, brat_name};
+use annotator_formats::zip;
 use common::{assert_matches_file, rich_session};
 
 fn foreign(name: &str) -> Vec<u8> {

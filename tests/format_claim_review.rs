@@ -4,11 +4,11 @@
 mod common;
 
 use annotator::model::document::Document;
-use annotator_formats::claim_review;
 use annotator::model::formats::draft::Work;
 use annotator::model::span::SpanId;
 use annotator::model::text::ArticleText;
 use annotator::state::{Action, Session};
+use annotator_formats::claim_review;
 use common::{assert_matches_file, at, rich_session, tag};
 use serde_json::{json, Value};
 

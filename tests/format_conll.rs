@@ -5,9 +5,9 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::Format;
-use annotator_formats::conll;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
+use annotator_formats::conll;
 use common::{assert_matches_file, rich_session, tag};
 
 fn session_of(text: &str) -> Session {

@@ -1,9 +1,9 @@
 //! CSV export: one RFC 4180 row per span, for spreadsheets and pandas.
 mod common;
 
-use annotator_formats::csv;
 use annotator::model::span::SpanId;
 use annotator::state::{Action, Session};
+use annotator_formats::csv;
 use common::{assert_matches_file, rich_session, tag};
 
 /// A strict RFC 4180 reader: records end in CRLF, quoted fields may hold anything.

@@ -5,10 +5,10 @@
 mod common;
 
 use annotator::model::document::Document;
-use annotator_formats::doccano;
 use annotator::model::formats::draft::Draft;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
+use annotator_formats::doccano;
 use common::{assert_matches_file, rich_session, tag};
 use serde_json::Value;
 

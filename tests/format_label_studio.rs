@@ -5,8 +5,8 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::draft::{DraftRelation, DraftSpan, Work};
-use annotator_formats::label_studio;
 use annotator::state::Session;
+use annotator_formats::label_studio;
 use common::{assert_matches_file, rich_session};
 use serde_json::Value;
 use std::collections::BTreeMap;

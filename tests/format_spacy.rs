@@ -5,9 +5,9 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::draft::Draft;
-use annotator_formats::spacy;
 use annotator::model::text::ArticleText;
 use annotator::state::Session;
+use annotator_formats::spacy;
 use common::{assert_matches_file, rich_session, tag};
 use serde_json::Value;
 

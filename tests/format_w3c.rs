@@ -5,8 +5,8 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::draft::{DraftRelation, DraftSpan, Work};
-use annotator_formats::w3c;
 use annotator::state::Session;
+use annotator_formats::w3c;
 use common::{assert_matches_file, rich_session};
 use serde_json::Value;
 

@@ -5,9 +5,10 @@ mod common;
 
 use annotator::model::formats::draft::{Draft, DraftRelation, DraftSpan};
 use annotator::model::formats::native;
-use annotator_formats::import::{review, Review};
 use annotator::model::span::{SpanId, Timestamp};
 use annotator::state::Session;
+use annotator_core::jobs::Review;
+use annotator_formats::import::review;
 use common::rich_session;
 
 fn now() -> Timestamp {

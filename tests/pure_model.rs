@@ -1,7 +1,12 @@
-//! The model and the reducer must not know about the browser or the UI.
+//! The model and the reducer must not know about the browser or the UI: for the core and
+//! the formats that is a fact of the build (their dependency graphs), for the app's
+//! reducer a fact of its sources.
 
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).expect("readable dir").flatten() {
@@ -14,38 +19,93 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn model_and_state_use_no_browser_or_ui_crates() {
+/// The normal (not dev, not build) dependencies of each workspace package, by name, from
+/// `cargo metadata`'s resolved graph.
+fn dependency_graph() -> HashMap<String, Vec<String>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![root.join("src/state.rs"), root.join("src/keymap.rs")];
-    rust_files(&root.join("src/model"), &mut files);
-    assert!(files.len() > 5);
-    for file in files {
-        let source = fs::read_to_string(&file).expect("readable file");
-        for path in ["crate::web", "crate::app", "crate::components"] {
-            assert!(!source.contains(path), "{} uses {path}", file.display());
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(root)
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: Value = serde_json::from_slice(&output.stdout).expect("metadata is JSON");
+    let name_of = |id: &str| {
+        let package = metadata["packages"].as_array().unwrap().iter();
+        let found = package.clone().find(|package| package["id"] == id);
+        found.map(|package| package["name"].as_str().unwrap().to_owned())
+    };
+    let mut graph = HashMap::new();
+    for node in metadata["resolve"]["nodes"].as_array().unwrap() {
+        let deps = (node["deps"].as_array().unwrap().iter())
+            .filter(|dep| {
+                (dep["dep_kinds"].as_array().unwrap().iter()).any(|kind| kind["kind"].is_null())
+            })
+            .filter_map(|dep| name_of(dep["pkg"].as_str().unwrap()))
+            .collect();
+        graph.insert(name_of(node["id"].as_str().unwrap()).unwrap(), deps);
+    }
+    graph
+}
+
+/// Every package `package` builds on, itself included.
+fn closure(graph: &HashMap<String, Vec<String>>, package: &str) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut next = vec![package.to_owned()];
+    while let Some(package) = next.pop() {
+        if seen.insert(package.clone()) {
+            next.extend(graph.get(&package).into_iter().flatten().cloned());
         }
-        for word in ["yew", "web_sys", "gloo", "js_sys", "wasm_bindgen"] {
-            let used = source
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .any(|token| token == word);
-            assert!(!used, "{} mentions {word}", file.display());
-        }
+    }
+    seen
+}
+
+const WEB: [&str; 6] = ["yew", "web-sys", "js-sys", "wasm-bindgen", "gloo", "idb"];
+
+#[test]
+fn the_core_builds_on_no_web_crate_and_the_app_does_not_link_the_formats() {
+    let graph = dependency_graph();
+    let core = closure(&graph, "annotator-core");
+    for web in WEB {
+        assert!(!core.contains(web), "annotator-core builds on {web}");
+    }
+    let formats = closure(&graph, "annotator-formats");
+    for web in WEB {
+        assert!(!formats.contains(web), "annotator-formats builds on {web}");
+    }
+    let app = closure(&graph, "annotator");
+    assert!(app.contains("annotator-core"));
+    assert!(
+        !app.contains("annotator-formats"),
+        "the app links the formats: they belong in the worker"
+    );
+    let worker = closure(&graph, "annotator-worker");
+    assert!(worker.contains("annotator-formats") && !worker.contains("yew"));
+}
+
+#[test]
+fn the_keymap_uses_no_browser_or_ui_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = fs::read_to_string(root.join("src/keymap.rs")).expect("readable file");
+    for word in ["yew", "web_sys", "gloo", "js_sys", "wasm_bindgen"] {
+        let used = source
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|token| token == word);
+        assert!(!used, "keymap.rs mentions {word}");
     }
 }
 
 #[test]
 fn the_app_core_is_plain_rust_tested_natively() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut core: Vec<_> = [
-        "storage.rs",
-        "app/save_queue.rs",
-        "app/state.rs",
-        "app/effects.rs",
-    ]
-    .iter()
-    .map(|file| root.join("src").join(file))
-    .collect();
+    let mut core: Vec<_> = ["app/save_queue.rs", "app/state.rs", "app/effects.rs"]
+        .iter()
+        .map(|file| root.join("src").join(file))
+        .collect();
     rust_files(&root.join("src/app/update"), &mut core);
     assert!(core.len() > 6);
     for file in core {

@@ -2,7 +2,7 @@
 //! right importer: every fixture (ours and the real tools') lands in its format.
 
 use annotator::model::formats::{Format, InFile};
-use annotator_formats::{export, read};
+use annotator_formats::read;
 use std::path::Path;
 
 fn file(relative: &str) -> InFile {

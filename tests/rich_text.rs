@@ -3,12 +3,12 @@
 
 use annotator::model::document::{kind_at, BlockKind, Styled};
 use annotator::model::formats::native;
-use annotator_formats::markdown;
 use annotator::model::offsets::CharRange;
 use annotator::model::rich_text::{flatten, Block, LINE_BREAK};
 use annotator::model::span::Timestamp;
 use annotator::model::web_page::{is_web_address, Extraction, Origin, Page};
 use annotator::model::{annotations::Annotations, schema::Schema};
+use annotator_formats::markdown;
 
 fn styled(start: usize, end: usize, kind: BlockKind) -> Styled {
     Styled {

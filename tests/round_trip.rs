@@ -7,10 +7,10 @@ mod common;
 
 use annotator::model::formats::draft::Work;
 use annotator::model::formats::{Format, InFile};
-use annotator_formats::{export, read};
-use annotator_formats::import::review;
 use annotator::model::span::Timestamp;
 use annotator::state::Session;
+use annotator_formats::import::review;
+use annotator_formats::{export, read};
 
 /// Exports `session` in `format`, reads the file back as an import would, and exports
 /// the result again.
@@ -39,11 +39,14 @@ fn round_trip(session: &Session, format: Format) -> Result<(Vec<u8>, Vec<u8>), S
         return Err(format!("{}: orphans {:?}", format.name(), result.orphans));
     }
     let imported = &result.imported;
-    let again = export(format, &[Work {
-        document: &imported.document,
-        schema: &imported.schema,
-        annotations: &imported.annotations,
-    }]);
+    let again = export(
+        format,
+        &[Work {
+            document: &imported.document,
+            schema: &imported.schema,
+            annotations: &imported.annotations,
+        }],
+    );
     Ok((file.bytes, again.bytes))
 }
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use annotator_formats::tokens::{tokenise, Token};
 use annotator::model::text::ArticleText;
+use annotator_formats::tokens::{tokenise, Token};
 use common::{find, HARD_TEXT};
 
 /// The text back from the tokens, as spaCy's `Doc(words, spaces)` rebuilds it.

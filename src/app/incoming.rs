@@ -8,10 +8,10 @@ use crate::model::document::Document;
 use crate::model::formats::native::{self, Imported};
 use crate::model::intake;
 use crate::model::schema::Schema;
-use annotator_core::jobs::{Answer, Job};
 use crate::model::web_page::Origin;
 use crate::web::files::{self, ArticleFile};
 use crate::web::{clock, page, worker};
+use annotator_core::jobs::{Answer, Job};
 use std::rc::Rc;
 
 /// What picked or dropped files are for.
@@ -115,8 +115,10 @@ async fn project_of(picked: Vec<web_sys::File>) -> Result<ProjectRead, String> {
                 },
                 _,
             ) => {
-                read.articles = native::parse_jsonl(&articles).map_err(|error| error.to_string())?;
-                read.schema = (read.articles.last()).map_or_else(Schema::default, |last| last.schema.clone());
+                read.articles =
+                    native::parse_jsonl(&articles).map_err(|error| error.to_string())?;
+                read.schema =
+                    (read.articles.last()).map_or_else(Schema::default, |last| last.schema.clone());
                 (read.left_out, read.not_placed) = (left_out, not_placed);
             }
             (Answer::Failed(why), _) => return Err(why),
@@ -151,4 +153,3 @@ fn document_of(name: &str, read: ArticleFile) -> Result<Document, String> {
     intake::check_text(document.text.as_str()).map_err(|problem| problem.to_string())?;
     Ok(document)
 }
-

@@ -58,7 +58,9 @@ pub enum Answer {
         not_placed: usize,
     },
     /// An export's file name; its bytes travel beside.
-    Exported { name: String },
+    Exported {
+        name: String,
+    },
     Markdown {
         text: String,
         layout: Vec<LayoutRecord>,

@@ -28,9 +28,9 @@
 
 use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::formats::native;
-use crate::zip;
 use crate::model::schema::{AttributeDef, Label, LinkRule};
 use crate::model::span::Span;
+use crate::zip;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 

@@ -15,8 +15,10 @@
 //! does; `"id"` is avoided because doccano writes its own example id there). doccano's
 //! own `Comments` (per example, not per span) are neither written nor read.
 
-use crate::model::formats::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::document::{Document, Extra};
+use crate::model::formats::draft::{
+    read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
+};
 use crate::model::text::shorten;
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -65,7 +65,9 @@ impl Desk {
                     let answer = Answer::Exported { name: file.name };
                     return (answer, vec![file.bytes]);
                 }
-                Err(error) => Answer::Failed(format!("the work to export did not read back: {error}")),
+                Err(error) => {
+                    Answer::Failed(format!("the work to export did not read back: {error}"))
+                }
             },
             Job::Markdown { name, text } => {
                 let flat = article_of(&name, text);
@@ -80,7 +82,8 @@ impl Desk {
 
     /// Reviews draft `chosen` of the last read against the open work (native JSON).
     fn review(&self, chosen: usize, open: &str, now: &Timestamp) -> Result<Review, String> {
-        let open = native::parse(open).map_err(|error| format!("the open article did not read: {error}"))?;
+        let open = native::parse(open)
+            .map_err(|error| format!("the open article did not read: {error}"))?;
         match self.drafts.get(chosen) {
             Some(draft) => import::review(draft, open.work(), now),
             None => Err("the file holds no article".to_owned()),

@@ -37,9 +37,9 @@
 //! the quoted `text` by `review`, which re-anchors spans that disagree.
 
 use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
-use crate::w3c::{offset, string};
 use crate::model::schema::Schema;
 use crate::model::span::Span;
+use crate::w3c::{offset, string};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

@@ -17,7 +17,9 @@
 //! `head_span`/`child_span` offsets and label, and spans get ids 1, 2, … in file order.
 
 use crate::doccano::{attributes, describe, id_of, label_of, offset, string};
-use crate::model::formats::draft::{read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work};
+use crate::model::formats::draft::{
+    read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
+};
 use crate::tokens::{tokenise, Token};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -2,12 +2,12 @@
 
 use super::{page, worker};
 use crate::model::document::layout_from;
-use annotator_core::jobs::{Answer, Job};
 use crate::model::formats::InFile;
 use crate::model::intake::{self, IntakeError, MAX_ARTICLE_BYTES};
 use crate::model::rich_text::Flattened;
 use crate::model::span::Timestamp;
 use crate::model::web_page::{Origin, Page};
+use annotator_core::jobs::{Answer, Job};
 
 /// An article file, read.
 pub enum ArticleFile {

@@ -47,13 +47,18 @@ pub async fn ask(job: Job, bytes: Vec<Vec<u8>>) -> Result<(Answer, Vec<Vec<u8>>)
         }));
     });
     let (worker, id) = post.expect("a promise runs its executor at once")?;
-    let (message, transfer) = letters::to_message(Letter { id, body: job, bytes });
+    let (message, transfer) = letters::to_message(Letter {
+        id,
+        body: job,
+        bytes,
+    });
     if let Err(error) = worker.post_message_with_transfer(&message, &transfer) {
         fail_all(&format!("the job could not be sent ({error:?})"));
     }
-    let message = JsFuture::from(answer)
-        .await
-        .map_err(|why| why.as_string().unwrap_or_else(|| "the worker failed".to_owned()))?;
+    let message = JsFuture::from(answer).await.map_err(|why| {
+        why.as_string()
+            .unwrap_or_else(|| "the worker failed".to_owned())
+    })?;
     let letter: Letter<Answer> = letters::from_message(&message)?;
     Ok((letter.body, letter.bytes))
 }
@@ -77,7 +82,8 @@ fn fail_all(why: &str) {
 }
 
 fn open() -> Result<Office, String> {
-    let worker = Worker::new(LOADER).map_err(|error| format!("the worker did not start ({error:?})"))?;
+    let worker =
+        Worker::new(LOADER).map_err(|error| format!("the worker did not start ({error:?})"))?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
         let id = js_sys::Reflect::get(&event.data(), &"id".into())
             .ok()
@@ -94,7 +100,9 @@ fn open() -> Result<Office, String> {
         let message = (event.dyn_ref::<web_sys::ErrorEvent>()).map(|error| error.message());
         fail_all(&format!(
             "the worker stopped ({})",
-            message.filter(|message| !message.is_empty()).unwrap_or_else(|| "it could not be loaded".to_owned())
+            message
+                .filter(|message| !message.is_empty())
+                .unwrap_or_else(|| "it could not be loaded".to_owned())
         ));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

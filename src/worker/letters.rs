@@ -28,7 +28,9 @@ pub fn to_message<T: Serialize>(letter: Letter<T>) -> (JsValue, Array) {
 pub fn from_message<T: DeserializeOwned>(message: &JsValue) -> Result<Letter<T>, String> {
     let field = |name: &str| Reflect::get(message, &name.into()).unwrap_or(JsValue::UNDEFINED);
     let id = field("id").as_f64().ok_or("a message without a number")? as u32;
-    let json = field("json").as_string().ok_or("a message without a body")?;
+    let json = field("json")
+        .as_string()
+        .ok_or("a message without a body")?;
     let body = serde_json::from_str(&json).map_err(|error| error.to_string())?;
     let bytes = (field("bytes").dyn_into::<Array>())
         .map(|files| {

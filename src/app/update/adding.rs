@@ -281,7 +281,14 @@ pub(super) fn answered(
         Err(why) => (Answer::Failed(why), Vec::new()),
     };
     match (asked, answer) {
-        (Asked::Import(files), Answer::Read { format, articles, review }) => {
+        (
+            Asked::Import(files),
+            Answer::Read {
+                format,
+                articles,
+                review,
+            },
+        ) => {
             let review = ImportReview {
                 files,
                 format,
@@ -317,16 +324,30 @@ pub(super) fn answered(
             Ok(articles) => {
                 let read = ProjectRead {
                     name,
-                    schema: articles.last().map(|last| last.schema.clone()).unwrap_or_default(),
+                    schema: articles
+                        .last()
+                        .map(|last| last.schema.clone())
+                        .unwrap_or_default(),
                     articles,
                     left_out,
                     not_placed,
                 };
                 import_project(state, read, env, fx);
             }
-            Err(problem) => error(state, format!("The articles did not read back ({problem}); nothing was imported.")),
+            Err(problem) => error(
+                state,
+                format!("The articles did not read back ({problem}); nothing was imported."),
+            ),
         },
-        (Asked::Export { project, articles, left_out, format }, Answer::Exported { name }) => {
+        (
+            Asked::Export {
+                project,
+                articles,
+                left_out,
+                format,
+            },
+            Answer::Exported { name },
+        ) => {
             let name = project.map_or(name.clone(), |project| project_file_name(&project, &name));
             let done = Notice::info(match articles {
                 1 => format!("Exported {name}.{left_out}"),
@@ -341,7 +362,12 @@ pub(super) fn answered(
             });
         }
         (_, Answer::Failed(why)) => error(state, format!("{why}. Your work is unchanged.")),
-        (asked, _) => error(state, format!("The worker gave an answer that does not fit ({asked:?}). Your work is unchanged.")),
+        (asked, _) => error(
+            state,
+            format!(
+                "The worker gave an answer that does not fit ({asked:?}). Your work is unchanged."
+            ),
+        ),
     }
 }
 

@@ -34,7 +34,6 @@ use crate::model::formats::draft::Work;
 use crate::model::formats::native::{self, Imported, LabelRecord};
 use crate::model::formats::{native_file, ExportFile, Format, InFile};
 use crate::model::history::History;
-use annotator_core::jobs::{Answer, Job, CANCELLED};
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{self, Entry, Project, Status};
 use crate::model::sample::sample_document;
@@ -48,6 +47,7 @@ use crate::storage::{
     AddTo, Damaged, Listing, NewArticle, Place, ProjectChange, StoreError, StoredArticle,
 };
 use crate::web::tabs::Message as TabMessage;
+use annotator_core::jobs::{Answer, Job, CANCELLED};
 pub use exporting::project_name_of;
 use std::rc::Rc;
 
@@ -478,7 +478,10 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::ImportRead(_) | Msg::NewProject(_) if state.busy.is_none() => {}
         Msg::ImportRead(result) => match result {
             Ok((names, files)) => {
-                let (names_list, bytes) = files.into_iter().map(|file| (file.name, file.bytes)).unzip();
+                let (names_list, bytes) = files
+                    .into_iter()
+                    .map(|file| (file.name, file.bytes))
+                    .unzip();
                 let job = Job::Read {
                     names: names_list,
                     open: open_json(state),

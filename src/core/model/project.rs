@@ -11,8 +11,8 @@ use super::formats::native::{
     self, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError, RelationRecord,
     SpanRecord,
 };
-use super::schema_builder;
 use super::schema::Schema;
+use super::schema_builder;
 use super::text::ArticleText;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -201,4 +201,3 @@ impl SchemaBuilder {
         PALETTE[self.labels.len() % PALETTE.len()].to_owned()
     }
 }
-

@@ -136,7 +136,10 @@ impl Format {
         match self {
             Format::Conll => {
                 let total: usize = works.iter().map(|work| work.annotations.len()).sum();
-                let dropped: usize = works.iter().map(|work| work.annotations.len() - work.annotations.apart().len()).sum();
+                let dropped: usize = works
+                    .iter()
+                    .map(|work| work.annotations.len() - work.annotations.apart().len())
+                    .sum();
                 (dropped > 0).then(|| {
                     format!("{dropped} of {total} spans overlap others and will be left out (the file's header says so).")
                 })
@@ -163,6 +166,10 @@ impl ExportFile {
 /// Native JSON of one work: the one export the app writes itself (every other format is
 /// written in the worker, by `annotator-formats`).
 pub fn native_file(work: Work) -> ExportFile {
-    let json = native::to_json(&native::export(work.document, work.schema, work.annotations));
+    let json = native::to_json(&native::export(
+        work.document,
+        work.schema,
+        work.annotations,
+    ));
     ExportFile::new(Format::Native, &[work], json.into_bytes())
 }
