@@ -10,7 +10,8 @@ use crate::model::intake;
 use crate::model::schema::Schema;
 use crate::model::web_page::Origin;
 use crate::web::files::{self, ArticleFile};
-use crate::web::{clock, page, worker};
+use crate::web::worker::{self, Ticket};
+use crate::web::{clock, page};
 use annotator_core::jobs::{Answer, Job};
 use std::rc::Rc;
 
@@ -66,8 +67,9 @@ pub async fn read_articles(picked: Vec<web_sys::File>) -> Msg {
 
 /// Reads annotation files for the import review (the worker reads their formats).
 pub async fn read_import(picked: Vec<web_sys::File>) -> Msg {
-    let names = names_of(&picked);
-    Msg::ImportRead(files::read_import(picked).await.map(|read| (names, read)))
+    let (names, ticket) = (names_of(&picked), Ticket::take());
+    let read = files::read_import(picked).await;
+    Msg::ImportRead(ticket.check().and(read).map(|read| (names, read)))
 }
 
 /// Reads pasted rich text as a web page, to preview.
@@ -87,10 +89,11 @@ pub async fn read_pasted_html(html: String) -> Msg {
 /// Makes a project of picked files: annotation files are read in any importable format
 /// (in the worker), text, Markdown and web pages become articles without spans.
 pub async fn read_new_project(picked: Vec<web_sys::File>) -> Msg {
-    Msg::NewProject(project_of(picked).await)
+    let ticket = Ticket::take();
+    Msg::NewProject(project_of(picked, ticket).await)
 }
 
-async fn project_of(picked: Vec<web_sys::File>) -> Result<ProjectRead, String> {
+async fn project_of(picked: Vec<web_sys::File>, ticket: Ticket) -> Result<ProjectRead, String> {
     let mut read = ProjectRead {
         name: project_name_of(&names_of(&picked)),
         schema: Schema::default(),
@@ -102,31 +105,18 @@ async fn project_of(picked: Vec<web_sys::File>) -> Result<ProjectRead, String> {
         .into_iter()
         .partition(|file| is_import_file(&file.name()));
     if !annotations.is_empty() {
-        let (names, bytes) = (files::read_import(annotations).await?.into_iter())
+        let read_files = files::read_import(annotations).await;
+        ticket.check()?;
+        let (names, bytes) = (read_files?.into_iter())
             .map(|file| (file.name, file.bytes))
             .unzip();
         let now = clock::now();
-        match worker::ask(Job::Project { names, now }, bytes).await? {
-            (
-                Answer::Project {
-                    articles,
-                    left_out,
-                    not_placed,
-                },
-                _,
-            ) => {
-                read.articles =
-                    native::parse_jsonl(&articles).map_err(|error| error.to_string())?;
-                read.schema =
-                    (read.articles.last()).map_or_else(Schema::default, |last| last.schema.clone());
-                (read.left_out, read.not_placed) = (left_out, not_placed);
-            }
-            (Answer::Failed(why), _) => return Err(why),
-            _ => return Err("the worker gave an answer that does not fit".to_owned()),
-        }
+        let answer = worker::ask(Job::Project { names, now }, bytes).await;
+        read = project_answered(read.name, answer, ticket).await?;
     }
     for file in articles {
         let (name, article) = files::read_article(file).await;
+        ticket.check()?;
         let document = (article.and_then(|article| document_of(&name, article)))
             .map_err(|problem| format!("“{name}” could not be read ({problem})"))?;
         read.articles.push(Imported {
@@ -136,6 +126,51 @@ async fn project_of(picked: Vec<web_sys::File>) -> Result<ProjectRead, String> {
         });
     }
     Ok(read)
+}
+
+/// Articles parsed from the worker's JSONL between pauses, so that the page stays responsive
+/// (a 5,000-article dataset is read in tasks of this many articles).
+const PARSE_CHUNK: usize = 100;
+
+/// A new project's articles from the worker's answer to `Job::Project`, read a chunk at a
+/// time with the page free in between; or why there are none.
+pub async fn project_answered(
+    name: String,
+    answer: Result<(Answer, Vec<Vec<u8>>), String>,
+    ticket: Ticket,
+) -> Result<ProjectRead, String> {
+    let (articles, left_out, not_placed) = match answer? {
+        (
+            Answer::Project {
+                articles,
+                left_out,
+                not_placed,
+            },
+            _,
+        ) => (articles, left_out, not_placed),
+        (Answer::Failed(why), _) => return Err(why),
+        _ => return Err("the worker gave an answer that does not fit".to_owned()),
+    };
+    let mut read = Vec::new();
+    let lines = articles.lines().filter(|line| !line.trim().is_empty());
+    for (at, line) in lines.enumerate() {
+        if at > 0 && at % PARSE_CHUNK == 0 {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            ticket.check()?;
+        }
+        read.push(
+            native::parse(line)
+                .map_err(|problem| format!("an article did not read back ({problem})"))?,
+        );
+    }
+    Ok(ProjectRead {
+        name,
+        // The schema grew from article to article: the last one's fits them all.
+        schema: (read.last()).map_or_else(Schema::default, |last| last.schema.clone()),
+        articles: read,
+        left_out,
+        not_placed,
+    })
 }
 
 /// The article a read file becomes (a web page: the article the finder kept), or why a

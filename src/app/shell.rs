@@ -6,7 +6,7 @@ use super::dom;
 use super::effects;
 use super::incoming::{self, FilesFor};
 use super::state::{Dialog, Progress};
-use super::update::{Effect, Msg, Selected, Store};
+use super::update::{Asked, Effect, Msg, Selected, Store};
 use crate::components::notice_bar::Notice;
 use crate::keymap::{command_for, Command, KeyPress};
 use crate::model::document::Document;
@@ -241,7 +241,15 @@ impl Shell {
                 }),
                 Effect::SaveSnapping(on) => storage::set_snapping(on),
                 Effect::Ask { job, bytes, asked } => yew::platform::spawn_local(async move {
-                    send(Msg::Answered(asked, worker::ask(job, bytes).await));
+                    let ticket = worker::Ticket::take();
+                    let answer = worker::ask(job, bytes).await;
+                    send(match asked {
+                        // Many articles: read a chunk at a time, the page free in between.
+                        Asked::ImportAll(name) if answer.is_ok() => {
+                            Msg::NewProject(incoming::project_answered(name, answer, ticket).await)
+                        }
+                        asked => Msg::Answered(asked, answer),
+                    });
                 }),
                 Effect::CancelWork => worker::cancel(),
                 Effect::OldWorkMoved => storage::mark_old_work_moved(),

@@ -4,6 +4,7 @@
 //! fresh worker.
 
 #[path = "../worker/letters.rs"]
+#[allow(dead_code)] // the worker's half (`ready`) is not the app's
 mod letters;
 
 use annotator_core::jobs::{Answer, Job, Letter, CANCELLED};
@@ -18,8 +19,12 @@ use web_sys::{MessageEvent, Worker};
 const LOADER: &str = "./worker_loader.js";
 
 /// A running worker and the jobs it has not answered yet (each job's promise callbacks).
+/// Until the worker says it is ready (its module loaded), letters wait in `unsent`: a
+/// message that arrived earlier would find no one listening.
 struct Office {
     worker: Worker,
+    ready: bool,
+    unsent: Vec<(JsValue, js_sys::Array)>,
     waiting: HashMap<u32, (Function, Function)>,
     next: u32,
     _on_message: Closure<dyn Fn(MessageEvent)>,
@@ -28,6 +33,27 @@ struct Office {
 
 thread_local! {
     static OFFICE: RefCell<Option<Office>> = const { RefCell::new(None) };
+    /// How many times the user cancelled: a task that began before the last cancel stops.
+    static CANCELS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Taken when a task that may ask the worker begins (reading files, then a job): `check`
+/// says whether the user cancelled since.
+#[derive(Clone, Copy)]
+pub struct Ticket(u32);
+
+impl Ticket {
+    pub fn take() -> Self {
+        Ticket(CANCELS.with(|cancels| cancels.get()))
+    }
+
+    /// `Err(CANCELLED)` once the user cancelled after this ticket was taken.
+    pub fn check(self) -> Result<(), String> {
+        match CANCELS.with(|cancels| cancels.get()) == self.0 {
+            true => Ok(()),
+            false => Err(CANCELLED.to_owned()),
+        }
+    }
 }
 
 /// Gives the worker a job and waits for its answer (and the bytes of the file it made), or
@@ -43,18 +69,20 @@ pub async fn ask(job: Job, bytes: Vec<Vec<u8>>) -> Result<(Answer, Vec<Vec<u8>>)
             let office = office.as_mut().expect("opened above");
             office.next += 1;
             office.waiting.insert(office.next, (resolve, reject));
-            Ok::<_, String>((office.worker.clone(), office.next))
+            Ok::<_, String>(office.next)
         }));
     });
-    let (worker, id) = post.expect("a promise runs its executor at once")?;
-    let (message, transfer) = letters::to_message(Letter {
+    let id = post.expect("a promise runs its executor at once")?;
+    let letter = letters::to_message(Letter {
         id,
         body: job,
         bytes,
     });
-    if let Err(error) = worker.post_message_with_transfer(&message, &transfer) {
-        fail_all(&format!("the job could not be sent ({error:?})"));
-    }
+    OFFICE.with(|office| match office.borrow_mut().as_mut() {
+        Some(office) if office.ready => send(&office.worker, letter),
+        Some(office) => office.unsent.push(letter),
+        None => {}
+    });
     let message = JsFuture::from(answer).await.map_err(|why| {
         why.as_string()
             .unwrap_or_else(|| "the worker failed".to_owned())
@@ -63,8 +91,15 @@ pub async fn ask(job: Job, bytes: Vec<Vec<u8>>) -> Result<(Answer, Vec<Vec<u8>>)
     Ok((letter.body, letter.bytes))
 }
 
+fn send(worker: &Worker, (message, transfer): (JsValue, js_sys::Array)) {
+    if let Err(error) = worker.post_message_with_transfer(&message, &transfer) {
+        fail_all(&format!("the job could not be sent ({error:?})"));
+    }
+}
+
 /// Stops the worker and whatever it is doing.
 pub fn cancel() {
+    CANCELS.with(|cancels| cancels.set(cancels.get() + 1));
     fail_all(CANCELLED);
 }
 
@@ -85,6 +120,18 @@ fn open() -> Result<Office, String> {
     let worker =
         Worker::new(LOADER).map_err(|error| format!("the worker did not start ({error:?})"))?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        if letters::is_ready(&event.data()) {
+            let unsent = OFFICE.with(|office| {
+                let mut office = office.borrow_mut();
+                let office = office.as_mut()?;
+                office.ready = true;
+                Some((office.worker.clone(), std::mem::take(&mut office.unsent)))
+            });
+            if let Some((worker, unsent)) = unsent {
+                unsent.into_iter().for_each(|letter| send(&worker, letter));
+            }
+            return;
+        }
         let id = js_sys::Reflect::get(&event.data(), &"id".into())
             .ok()
             .and_then(|id| id.as_f64())
@@ -109,6 +156,8 @@ fn open() -> Result<Office, String> {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Office {
         worker,
+        ready: false,
+        unsent: Vec::new(),
         waiting: HashMap::new(),
         next: 0,
         _on_message: on_message,

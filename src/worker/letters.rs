@@ -7,6 +7,19 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// What the worker posts once its module is loaded and it listens: letters sent before
+/// that would be lost, so the app holds them until it hears this.
+pub fn ready() -> JsValue {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"ready".into(), &true.into());
+    message.into()
+}
+
+/// True for the worker's `ready` message.
+pub fn is_ready(message: &JsValue) -> bool {
+    Reflect::get(message, &"ready".into()).is_ok_and(|ready| ready.is_truthy())
+}
+
 /// The message for a letter, and the buffers to transfer with it.
 pub fn to_message<T: Serialize>(letter: Letter<T>) -> (JsValue, Array) {
     let message = Object::new();

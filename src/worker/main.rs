@@ -5,6 +5,7 @@
 //! It only carries letters: each message is a `Job` for the `Desk`, answered with the job's
 //! number.
 
+#[allow(dead_code)] // the app's half (`is_ready`) is not the worker's
 mod letters;
 
 use annotator_core::jobs::{Answer, Job, Letter};
@@ -32,4 +33,5 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    let _ = scope.post_message(&letters::ready());
 }

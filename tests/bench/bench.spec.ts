@@ -114,14 +114,15 @@ async function dragOverPlainWords(page: Page) {
   await page.mouse.up();
 }
 
-/** Gzipped bytes of what the browser loads at start (the finder for web pages loads later). */
+/** Gzipped bytes of what the browser loads at start (the finder for web pages and the
+ * worker load later, when first needed). */
 function transfer() {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(wasm|js|css)$/.test(name) && name !== 'readability.js') files.push(path);
+      else if (/\.(wasm|js|css)$/.test(name) && name !== 'readability.js' && !name.startsWith('worker')) files.push(path);
     }
   };
   walk(resolve(repoRoot, 'dist'));

@@ -127,7 +127,8 @@ test('an import with problems lists them and changes nothing until accepted', as
   dialog = await chooseImport(page, path);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Imported');
-  expect(await app.listedSpans()).toEqual([
+  // The notice comes when the article is stored; it opens a moment later.
+  await expect.poll(() => app.listedSpans()).toEqual([
     ['PERSON', 'Ada Lovelace'],
     ['Quote', 'the 🌍 engine works'],
   ]);

@@ -267,7 +267,6 @@ pub(super) fn answered(
     state: &mut AppState,
     asked: Asked,
     result: Result<(Answer, Vec<Vec<u8>>), String>,
-    env: &mut dyn Env,
     fx: &mut Vec<Effect>,
 ) {
     if state.busy.take().is_none() && !matches!(asked, Asked::Choose(_)) {
@@ -275,9 +274,7 @@ pub(super) fn answered(
     }
     let (answer, bytes) = match result {
         Ok(answer) => answer,
-        Err(why) if why == CANCELLED => {
-            return info(state, "Cancelled. Your work is unchanged.");
-        }
+        Err(why) if why == CANCELLED => return, // said when cancelled
         Err(why) => (Answer::Failed(why), Vec::new()),
     };
     match (asked, answer) {
@@ -314,32 +311,6 @@ pub(super) fn answered(
             }
         }
         (
-            Asked::ImportAll(name),
-            Answer::Project {
-                articles,
-                left_out,
-                not_placed,
-            },
-        ) => match native::parse_jsonl(&articles) {
-            Ok(articles) => {
-                let read = ProjectRead {
-                    name,
-                    schema: articles
-                        .last()
-                        .map(|last| last.schema.clone())
-                        .unwrap_or_default(),
-                    articles,
-                    left_out,
-                    not_placed,
-                };
-                import_project(state, read, env, fx);
-            }
-            Err(problem) => error(
-                state,
-                format!("The articles did not read back ({problem}); nothing was imported."),
-            ),
-        },
-        (
             Asked::Export {
                 project,
                 articles,
@@ -349,10 +320,7 @@ pub(super) fn answered(
             Answer::Exported { name },
         ) => {
             let name = project.map_or(name.clone(), |project| project_file_name(&project, &name));
-            let done = Notice::info(match articles {
-                1 => format!("Exported {name}.{left_out}"),
-                count => format!("Exported {count} articles as {name}.{left_out}"),
-            });
+            let done = exported(&name, articles, &left_out);
             let bytes = bytes.into_iter().next().unwrap_or_default();
             fx.push(Effect::Download {
                 name,

@@ -181,9 +181,21 @@ pub(super) fn export_works(
     project: Option<String>,
     left_out: String,
 ) -> Effect {
-    if let (Format::Native, [work]) = (format, works) {
-        let file = native_file(*work);
-        let done = Notice::info(format!("Exported {}.{left_out}", file.name));
+    // The native formats are the app's own: written here, with no trip to the worker.
+    let native = match (format, works) {
+        (Format::Native, [work]) => Some(native_file(*work)),
+        (Format::NativeJsonl, _) => Some(ExportFile::new(
+            format,
+            works,
+            native::export_jsonl(works).into_bytes(),
+        )),
+        _ => None,
+    };
+    if let Some(mut file) = native {
+        if let Some(project) = &project {
+            file.name = project_file_name(project, &file.name);
+        }
+        let done = exported(&file.name, works.len(), &left_out);
         return download(file, done);
     }
     Effect::Ask {
@@ -199,6 +211,14 @@ pub(super) fn export_works(
             left_out,
         },
     }
+}
+
+/// What the notice says once an export of `articles` articles downloads as `name`.
+pub(super) fn exported(name: &str, articles: usize, left_out: &str) -> Notice {
+    Notice::info(match articles {
+        1 => format!("Exported {name}.{left_out}"),
+        count => format!("Exported {count} articles as {name}.{left_out}"),
+    })
 }
 
 /// "dataset.doccano.jsonl" for an export named "first-article.doccano.jsonl".

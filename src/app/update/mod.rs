@@ -476,6 +476,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::OpenPage(choice) => open_page(state, choice, env, &mut fx),
         // Read under a busy notice with Cancel: without one, it was cancelled.
         Msg::ImportRead(_) | Msg::NewProject(_) if state.busy.is_none() => {}
+        Msg::ImportRead(Err(why)) | Msg::NewProject(Err(why)) if why == CANCELLED => {}
         Msg::ImportRead(result) => match result {
             Ok((names, files)) => {
                 let (names_list, bytes) = files
@@ -524,9 +525,10 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
                 )));
             }
         },
-        Msg::Answered(asked, result) => answered(state, asked, result, env, &mut fx),
+        Msg::Answered(asked, result) => answered(state, asked, result, &mut fx),
         Msg::CancelWork => {
             state.busy = None;
+            info(state, "Cancelled. Your work is unchanged.");
             fx.push(Effect::CancelWork);
         }
         Msg::ArticlesAdded { result, message } => articles_added(state, result, message, &mut fx),
