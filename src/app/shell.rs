@@ -252,6 +252,7 @@ impl Shell {
                     });
                 }),
                 Effect::CancelWork => worker::cancel(),
+                Effect::WarmWorker => worker::warm(),
                 Effect::OldWorkMoved => storage::mark_old_work_moved(),
             }
         }

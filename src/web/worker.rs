@@ -97,6 +97,16 @@ fn send(worker: &Worker, (message, transfer): (JsValue, js_sys::Array)) {
     }
 }
 
+/// Starts the worker if it is not running, so that a job asked for soon finds it ready.
+pub fn warm() {
+    OFFICE.with(|office| {
+        let mut office = office.borrow_mut();
+        if office.is_none() {
+            *office = open().ok();
+        }
+    });
+}
+
 /// Stops the worker and whatever it is doing.
 pub fn cancel() {
     CANCELS.with(|cancels| cancels.set(cancels.get() + 1));

@@ -172,6 +172,8 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
                 }
             }
             state.dialog = Dialog::Project;
+            // Exports and new projects from files are the worker's: start it meanwhile.
+            fx.push(Effect::WarmWorker);
         }
         Command::NextArticle | Command::PreviousArticle => {
             let Some(library) = &state.library else {
@@ -211,8 +213,13 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
                 })
                 .collect();
             state.dialog = Dialog::Export(Rc::new(choices));
+            fx.push(Effect::WarmWorker);
         }
-        Command::Import => state.dialog = Dialog::Import(ImportStep::Pick { error: None }),
+        Command::Import => {
+            state.dialog = Dialog::Import(ImportStep::Pick { error: None });
+            // The files are read in the worker: it starts while they are picked.
+            fx.push(Effect::WarmWorker);
+        }
         Command::CopyJson => fx.push(Effect::Copy(session.export_json())),
     }
 }

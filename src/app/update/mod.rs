@@ -295,6 +295,8 @@ pub enum Effect {
     },
     /// Terminate the worker: its job's answer is "cancelled".
     CancelWork,
+    /// Start the worker, if it is not running, for a job the user is about to ask for.
+    WarmWorker,
 }
 
 /// What a worker job was asked for: how its answer is taken.

@@ -1,0 +1,162 @@
+//! The worker's jobs, done by its `Desk` (the worker only carries letters to it): exports
+//! equal the formats' own, reads keep their drafts for the review of another article and
+//! for a new project, and every failure is an answer, never a panic.
+
+mod common;
+
+use annotator::model::formats::native;
+use annotator::model::formats::Format;
+use annotator_core::jobs::{Answer, Job};
+use annotator_formats::jobs::Desk;
+use common::{at, rich_session};
+
+fn doccano(lines: &[serde_json::Value]) -> Vec<u8> {
+    let text: String = lines.iter().map(|line| format!("{line}\n")).collect();
+    text.into_bytes()
+}
+
+#[test]
+fn an_export_job_gives_the_formats_own_bytes_and_name() {
+    let session = rich_session();
+    let works = native::export_jsonl(&[session.work()]);
+    for format in [
+        Format::W3c,
+        Format::Brat,
+        Format::Conll,
+        Format::ClaimReview,
+    ] {
+        let job = Job::Export {
+            format,
+            works: works.clone(),
+        };
+        let (answer, bytes) = Desk::default().work(job, Vec::new());
+        let expected = annotator_formats::export(format, &[session.work()]);
+        assert_eq!(
+            answer,
+            Answer::Exported {
+                name: expected.name
+            }
+        );
+        assert_eq!(bytes, vec![expected.bytes], "{format:?}");
+    }
+}
+
+#[test]
+fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_project() {
+    let open = native::export_jsonl(&[rich_session().work()]);
+    let file = doccano(&[
+        serde_json::json!({"text": "The council met on Monday.", "label": [[4, 11, "Source"]]}),
+        serde_json::json!({"text": "Leaks fell 34%.", "label": [[0, 15, "Tally"]]}),
+    ]);
+    let mut desk = Desk::default();
+    let job = Job::Read {
+        names: vec!["two.jsonl".to_owned()],
+        open: open.clone(),
+        now: at("2026-12-02T10:00:00.000Z"),
+    };
+    let (answer, _) = desk.work(job, vec![file]);
+    let Answer::Read {
+        format,
+        articles,
+        review,
+    } = answer
+    else {
+        panic!("a read answers with its articles: {answer:?}");
+    };
+    assert_eq!(format, Format::DoccanoSequence);
+    assert_eq!(articles, ["Article 1 (1 spans)", "Article 2 (1 spans)"]);
+    let first = review.expect("the first article reviews");
+    assert_eq!(
+        first.imported.document.text.as_str(),
+        "The council met on Monday."
+    );
+    assert_eq!(first.placed, 1);
+
+    let job = Job::Review {
+        chosen: 1,
+        open,
+        now: at("2026-12-02T10:00:00.000Z"),
+    };
+    let (Answer::Review(Ok(second)), _) = desk.work(job, Vec::new()) else {
+        panic!("the second article reviews");
+    };
+    assert_eq!(second.added_labels, ["Tally"]);
+
+    let job = Job::Project {
+        names: Vec::new(),
+        now: at("2026-12-02T10:00:00.000Z"),
+    };
+    let (
+        Answer::Project {
+            articles,
+            left_out,
+            not_placed,
+        },
+        _,
+    ) = desk.work(job, Vec::new())
+    else {
+        panic!("a project of the read articles");
+    };
+    assert_eq!((left_out, not_placed), (0, 0));
+    let articles = native::parse_jsonl(&articles).expect("native JSONL");
+    assert_eq!(articles.len(), 2);
+    // The schema grows from article to article: the last one's holds every label.
+    let last = &articles[1].schema;
+    assert!(last.get("Source").is_some() && last.get("Tally").is_some());
+}
+
+#[test]
+fn unreadable_files_and_a_review_without_a_read_are_answers_with_a_reason() {
+    let mut desk = Desk::default();
+    let job = Job::Read {
+        names: vec!["broken.json".to_owned()],
+        open: native::export_jsonl(&[rich_session().work()]),
+        now: at("2026-12-02T10:00:00.000Z"),
+    };
+    let (answer, _) = desk.work(job, vec![b"{\"text\": ".to_vec()]);
+    assert!(
+        matches!(&answer, Answer::Failed(why) if why.contains("broken.json")),
+        "{answer:?}"
+    );
+    let job = Job::Review {
+        chosen: 3,
+        open: "not JSON".to_owned(),
+        now: at("2026-12-02T10:00:00.000Z"),
+    };
+    let (answer, _) = desk.work(job, Vec::new());
+    assert!(matches!(answer, Answer::Review(Err(_))));
+    let job = Job::Export {
+        format: Format::W3c,
+        works: "{oops".to_owned(),
+    };
+    assert!(matches!(desk.work(job, Vec::new()).0, Answer::Failed(_)));
+}
+
+#[test]
+fn a_markdown_job_gives_the_text_without_markup_and_its_layout() {
+    let job = Job::Markdown {
+        name: "notes.md".to_owned(),
+        text: "# Council notes\n\nThe mayor said the tram is **late**.\n".to_owned(),
+    };
+    let (Answer::Markdown { text, layout }, _) = Desk::default().work(job, Vec::new()) else {
+        panic!("Markdown answers with text");
+    };
+    assert_eq!(text, "Council notes\n\nThe mayor said the tram is late.");
+    assert_eq!(layout.len(), 1, "the heading: {layout:?}");
+}
+
+#[test]
+fn a_review_crosses_as_json_and_reads_back_the_same() {
+    let open = native::export_jsonl(&[rich_session().work()]);
+    let file =
+        doccano(&[serde_json::json!({"text": "Leaks fell 34% 🌍.", "label": [[0, 14, "Claim"]]})]);
+    let job = Job::Read {
+        names: vec!["one.jsonl".to_owned()],
+        open,
+        now: at("2026-12-02T10:00:00.000Z"),
+    };
+    let (answer, _) = Desk::default().work(job, vec![file]);
+    let json = serde_json::to_string(&answer).expect("answers serialise");
+    let back: Answer = serde_json::from_str(&json).expect("and read back");
+    assert_eq!(back, answer);
+}
