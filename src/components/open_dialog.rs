@@ -98,7 +98,9 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 <form {onsubmit}>
                     <label class="aa-field">
                         <span>{"Article text"}</span>
-                        <textarea ref={text_ref} rows="12" {onpaste} value={props.text.clone()}
+                        // Not `value`: that would put back `props.text` at every render of the app (a
+                        // save finishing), over what the user typed.
+                        <textarea ref={text_ref} rows="12" {onpaste} defaultvalue={props.text.clone()}
                             placeholder="Paste the article text here, or a page copied from the browser" />
                     </label>
                     <div class="aa-field-row">

@@ -88,6 +88,16 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
         .filter(|value| !value.is_empty())
         .collect();
     let source = page.source_url().unwrap_or_default();
+    {
+        // Set once per page, not by `value`: that would put it back at every render of the
+        // app (a save finishing), over what the user typed.
+        let source_ref = source_ref.clone();
+        use_effect_with(source, move |source| {
+            if let Some(input) = source_ref.cast::<web_sys::HtmlInputElement>() {
+                input.set_value(source);
+            }
+        });
+    }
     let whole_name = match props.origin {
         Origin::Clipboard => "Everything pasted",
         Origin::File { .. } => "Whole page text",
@@ -130,7 +140,7 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
                         </label>
                         <label class="aa-field">
                             <span>{"Source URL or name"}</span>
-                            <input ref={source_ref} type="text" value={source} />
+                            <input ref={source_ref} type="text" />
                         </label>
                     </div>
                     <section class="aa-page-preview" tabindex="0" aria-label="Preview of the text">
