@@ -7,11 +7,11 @@ use annotator::app::effects::{self, Shell};
 use annotator::app::save_queue::SaveStatus;
 use annotator::app::state::Progress;
 use annotator::app::state::{AppState, Dialog};
-use annotator::app::update::{update, Effect, Env, Msg, ProjectRead, Selected, Store};
+use annotator::app::update::{update, Asked, Effect, Env, Msg, ProjectRead, Selected, Store};
 use annotator::components::import_dialog::ImportStep;
 use annotator::keymap::Command;
 use annotator::model::document::Document;
-use annotator::model::formats::native::Imported;
+use annotator::model::formats::native::{self, Imported};
 use annotator::model::formats::Format;
 use annotator::model::formats::InFile;
 use annotator::model::offsets::CharRange;
@@ -19,6 +19,7 @@ use annotator::model::project::Project;
 use annotator::model::span::Timestamp;
 use annotator::model::text::ArticleText;
 use annotator::storage::{MemoryStorage, Storage};
+use annotator_core::jobs::Answer;
 use annotator_formats::jobs::Desk;
 use std::cell::RefCell;
 use std::future::Future;
@@ -126,7 +127,34 @@ impl<'a> Tab<'a> {
             Effect::Persist => self.send(Msg::Persisted(true)),
             Effect::Ask { job, bytes, asked } => {
                 let answer = self.desk.work(job, bytes);
-                self.send(Msg::Answered(asked, Ok(answer)));
+                // As the shell does: a new project's articles come as the project read.
+                let msg = match (asked, answer) {
+                    (
+                        Asked::ImportAll(name),
+                        (
+                            Answer::Project {
+                                articles,
+                                left_out,
+                                not_placed,
+                            },
+                            _,
+                        ),
+                    ) => {
+                        let articles = native::parse_jsonl(&articles).expect("the desk's JSONL");
+                        Msg::NewProject(Ok(ProjectRead {
+                            name,
+                            schema: articles
+                                .last()
+                                .map(|last| last.schema.clone())
+                                .unwrap_or_default(),
+                            articles,
+                            left_out,
+                            not_placed,
+                        }))
+                    }
+                    (asked, answer) => Msg::Answered(asked, Ok(answer)),
+                };
+                self.send(msg);
             }
             _ => {}
         }
@@ -1211,4 +1239,39 @@ fn a_deleted_projects_unstored_work_is_forgotten_and_blocks_nothing() {
     queue.forget_project("gone");
     assert!(queue.all_stored());
     assert_eq!(queue.status(None), SaveStatus::Saved);
+}
+
+#[test]
+fn every_article_of_an_import_becomes_a_new_project_with_the_labels_they_bring() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    let lines = [
+        serde_json::json!({"title": "Bulletin 1", "text": "The council met on Monday.", "label": [[4, 11, "Source"]]}),
+        serde_json::json!({"title": "Bulletin 2", "text": "Leaks fell 34% in a year.", "label": [[0, 14, "Tally"]]}),
+    ];
+    let file = InFile {
+        name: "bulletins.jsonl".to_owned(),
+        bytes: lines
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect::<String>()
+            .into_bytes(),
+    };
+    tab.send(Msg::Progress(Progress::cancellable("Reading…".to_owned())));
+    tab.send(Msg::ImportRead(Ok((
+        "bulletins.jsonl".to_owned(),
+        vec![file],
+    ))));
+    tab.run();
+    tab.send(Msg::ImportAll);
+    tab.run();
+    let library = tab.state.library.as_ref().expect("a project");
+    assert_eq!(library.project.name, "bulletins");
+    assert_eq!(library.entries.len(), 2);
+    assert!(
+        tab.state.session.schema.get("Tally").is_some(),
+        "the new label joined the schema"
+    );
+    assert_eq!(tab.state.busy, None);
+    assert_eq!(tab.quotes(), ["council"]);
 }
