@@ -26,32 +26,24 @@ impl Desk {
     /// bytes are an export's file.
     pub fn work(&mut self, job: Job, bytes: Vec<Vec<u8>>) -> (Answer, Vec<Vec<u8>>) {
         let answer = match job {
-            Job::Read { names, open, now } => {
-                let files = (names.into_iter().zip(bytes))
-                    .map(|(name, bytes)| InFile { name, bytes })
-                    .collect::<Vec<_>>();
-                match crate::read(&files) {
-                    Ok((format, drafts)) => {
-                        self.drafts = drafts;
-                        Answer::Read {
-                            format,
-                            articles: self.drafts.iter().enumerate().map(describe).collect(),
-                            review: self.review(0, &open, &now),
-                        }
-                    }
-                    Err(error) => {
-                        self.drafts.clear();
-                        Answer::Failed(error.to_string())
+            Job::Read { names, open, now } => match crate::read(&files(names, bytes)) {
+                Ok((format, drafts)) => {
+                    self.drafts = drafts;
+                    Answer::Read {
+                        format,
+                        articles: self.drafts.iter().enumerate().map(describe).collect(),
+                        review: self.review(0, &open, &now),
                     }
                 }
-            }
+                Err(error) => {
+                    self.drafts.clear();
+                    Answer::Failed(error.to_string())
+                }
+            },
             Job::Review { chosen, open, now } => Answer::Review(self.review(chosen, &open, &now)),
             Job::Project { names, now } => {
                 if !names.is_empty() {
-                    let files = (names.into_iter().zip(bytes))
-                        .map(|(name, bytes)| InFile { name, bytes })
-                        .collect::<Vec<_>>();
-                    match crate::read(&files) {
+                    match crate::read(&files(names, bytes)) {
                         Ok((_, drafts)) => self.drafts = drafts,
                         Err(error) => return (Answer::Failed(error.to_string()), Vec::new()),
                     }
@@ -122,6 +114,13 @@ impl Desk {
             not_placed,
         }
     }
+}
+
+/// A job's files: their names, and their bytes in the same order.
+fn files(names: Vec<String>, bytes: Vec<Vec<u8>>) -> Vec<InFile> {
+    (names.into_iter().zip(bytes))
+        .map(|(name, bytes)| InFile { name, bytes })
+        .collect()
 }
 
 /// A draft as the import dialog lists it: "Title (12 spans)".
