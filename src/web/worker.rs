@@ -78,11 +78,18 @@ pub async fn ask(job: Job, bytes: Vec<Vec<u8>>) -> Result<(Answer, Vec<Vec<u8>>)
         body: job,
         bytes,
     });
-    OFFICE.with(|office| match office.borrow_mut().as_mut() {
-        Some(office) if office.ready => send(&office.worker, letter),
-        Some(office) => office.unsent.push(letter),
-        None => {}
+    // Sent outside the borrow: a failed send terminates the office.
+    let ready = OFFICE.with(|office| match office.borrow_mut().as_mut() {
+        Some(office) if office.ready => Some((office.worker.clone(), letter)),
+        Some(office) => {
+            office.unsent.push(letter);
+            None
+        }
+        None => None,
     });
+    if let Some((worker, letter)) = ready {
+        send(&worker, letter);
+    }
     let message = JsFuture::from(answer).await.map_err(|why| {
         why.as_string()
             .unwrap_or_else(|| "the worker failed".to_owned())

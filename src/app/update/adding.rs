@@ -269,8 +269,10 @@ pub(super) fn answered(
     result: Result<(Answer, Vec<Vec<u8>>), String>,
     fx: &mut Vec<Effect>,
 ) {
-    if state.busy.take().is_none() && !matches!(asked, Asked::Choose(_)) {
-        return; // cancelled: the answer came too late to be stopped
+    // Every job but a review of another article runs under the busy dialog; without it,
+    // the job was cancelled and its answer came too late to be stopped.
+    if !matches!(asked, Asked::Choose(_)) && state.busy.take().is_none() {
+        return;
     }
     let (answer, bytes) = match result {
         Ok(answer) => answer,
@@ -319,7 +321,10 @@ pub(super) fn answered(
             },
             Answer::Exported { name },
         ) => {
-            let name = project.map_or(name.clone(), |project| project_file_name(&project, &name));
+            let name = match project {
+                Some(project) => project_file_name(&project, &name),
+                None => name,
+            };
             let done = exported(&name, articles, &left_out);
             let bytes = bytes.into_iter().next().unwrap_or_default();
             fx.push(Effect::Download {
