@@ -19,6 +19,24 @@ pub fn field_value(event: &Event) -> String {
     }
 }
 
+/// A node ref for a text input whose value is `value` when it appears and whenever `value`
+/// changes, and otherwise what the user typed. (Yew's `value` prop is put back at every
+/// render, so a render of the app under the field, such as a save finishing, would undo
+/// the typing.)
+#[hook]
+pub fn use_initial_value(value: String) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(value, move |value| {
+            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+                input.set_value(value);
+            }
+        });
+    }
+    node
+}
+
 /// The value of the input behind `node` ("" when it is not an input).
 pub fn input_value(node: &NodeRef) -> String {
     node.cast::<web_sys::HtmlInputElement>()

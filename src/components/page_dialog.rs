@@ -2,7 +2,7 @@
 //! article. The user sees the text, switches between the article the finder kept and the
 //! whole page when it guessed wrong, checks the title and source, and confirms.
 
-use super::fields::{field_value, input_value, use_focus_on_mount};
+use super::fields::{field_value, input_value, use_focus_on_mount, use_initial_value};
 use crate::model::document::{default_title, kind_at};
 use crate::model::web_page::{Extraction, Origin, Page};
 use std::rc::Rc;
@@ -43,7 +43,7 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
         Callback::from(move |event: InputEvent| title.set(field_value(&event)))
     };
     let title_ref = use_focus_on_mount();
-    let source_ref = use_node_ref();
+    let source_ref = use_initial_value(props.page.source_url().unwrap_or_default());
     let flat = page.text_of(*extraction);
     let onsubmit = {
         let (title, source_ref, extraction) =
@@ -87,17 +87,6 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
         .map(|value| value.trim().to_owned())
         .filter(|value| !value.is_empty())
         .collect();
-    let source = page.source_url().unwrap_or_default();
-    {
-        // Set once per page, not by `value`: that would put it back at every render of the
-        // app (a save finishing), over what the user typed.
-        let source_ref = source_ref.clone();
-        use_effect_with(source, move |source| {
-            if let Some(input) = source_ref.cast::<web_sys::HtmlInputElement>() {
-                input.set_value(source);
-            }
-        });
-    }
     let whole_name = match props.origin {
         Origin::Clipboard => "Everything pasted",
         Origin::File { .. } => "Whole page text",

@@ -2,7 +2,7 @@
 //! of this browser (switch, rename, delete, export, new from files). A project of
 //! thousands of articles lists 200 at a time, starting around the open one.
 
-use super::fields::{field_value, use_focus_on_mount};
+use super::fields::{field_value, use_focus_on_mount, use_initial_value};
 use super::pager::{window_start, Pager, ROWS};
 use crate::model::formats::Format;
 use crate::model::project::{self, Entry, Project};
@@ -56,6 +56,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 #[component]
 pub fn ProjectView(props: &ProjectViewProps) -> Html {
     let close_ref = use_focus_on_mount();
+    let name_ref = use_initial_value(props.library.project.name.clone());
     let format = use_state(|| Format::NativeJsonl);
     // Formats that hold one article are offered only for a project of one article.
     let many = props.library.entries.len() > 1;
@@ -161,7 +162,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                         </select>
                     </label>
                     <label>{"Name "}
-                        <input type="text" aria-label="Project name" value={library.project.name.clone()}
+                        <input ref={name_ref} type="text" aria-label="Project name"
                             onchange={on_rename} />
                     </label>
                     <button type="button" class="aa-button is-danger"
