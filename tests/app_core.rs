@@ -5,7 +5,6 @@
 
 use annotator::app::effects::{self, Shell};
 use annotator::app::save_queue::SaveStatus;
-use annotator::app::state::Progress;
 use annotator::app::state::{AppState, Dialog};
 use annotator::app::update::{update, Asked, Effect, Env, Msg, ProjectRead, Selected, Store};
 use annotator::components::import_dialog::ImportStep;
@@ -549,7 +548,6 @@ fn an_import_onto_the_open_article_is_one_undoable_step_after_the_history_before
             .to_string()
             .into_bytes(),
     };
-    tab.send(Msg::Progress(Progress::cancellable("Reading…".to_owned())));
     tab.send(Msg::ImportRead(Ok((
         "hyp.w3c.jsonld".to_owned(),
         vec![file],
@@ -959,7 +957,6 @@ fn an_unreadable_project_is_reported_and_the_others_open() {
     let id = tab.state.library.as_ref().unwrap().project.id.clone();
     // A second project, then the first one's record breaks.
     let mut tab = Tab::open(&storage);
-    tab.send(Msg::Busy("Reading the files…".to_owned()));
     tab.send(Msg::NewProject(Ok(project_read(
         "Bulletins",
         "The council met on Monday.",
@@ -1219,7 +1216,6 @@ fn without_storage_a_new_project_opens_its_first_article_and_the_page_is_free() 
         ),
     )));
     tab.send(Msg::Busy("Reading the files…".to_owned()));
-    tab.send(Msg::Busy("Reading the files…".to_owned()));
     tab.send(Msg::NewProject(Ok(project_read(
         "Bulletins",
         "The council met on Monday.",
@@ -1257,7 +1253,6 @@ fn every_article_of_an_import_becomes_a_new_project_with_the_labels_they_bring()
             .collect::<String>()
             .into_bytes(),
     };
-    tab.send(Msg::Progress(Progress::cancellable("Reading…".to_owned())));
     tab.send(Msg::ImportRead(Ok((
         "bulletins.jsonl".to_owned(),
         vec![file],

@@ -51,7 +51,7 @@ fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_
     let mut desk = Desk::default();
     let job = Job::Read {
         names: vec!["two.jsonl".to_owned()],
-        open: open.clone(),
+        open,
         now: at("2026-12-02T10:00:00.000Z"),
     };
     let (answer, _) = desk.work(job, vec![file]);
@@ -74,7 +74,6 @@ fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_
 
     let job = Job::Review {
         chosen: 1,
-        open,
         now: at("2026-12-02T10:00:00.000Z"),
     };
     let (Answer::Review(Ok(second)), _) = desk.work(job, Vec::new()) else {
@@ -120,7 +119,6 @@ fn unreadable_files_and_a_review_without_a_read_are_answers_with_a_reason() {
     );
     let job = Job::Review {
         chosen: 3,
-        open: "not JSON".to_owned(),
         now: at("2026-12-02T10:00:00.000Z"),
     };
     let (answer, _) = desk.work(job, Vec::new());

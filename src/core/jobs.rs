@@ -17,19 +17,15 @@ pub const CANCELLED: &str = "cancelled";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Job {
     /// Read annotation files (a brat set, or one file in any importable format) and review
-    /// draft 0 against the open work. The worker keeps the drafts for `Review` and
-    /// `Project` until the next `Read`.
+    /// draft 0 against the open work (native JSON). The worker keeps the drafts and the
+    /// open work for `Review` and `Project` until the next `Read`.
     Read {
         names: Vec<String>,
         open: String,
         now: Timestamp,
     },
-    /// Review draft `chosen` of the last read against the open work (native JSON).
-    Review {
-        chosen: usize,
-        open: String,
-        now: Timestamp,
-    },
+    /// Review draft `chosen` of the last read, against the open work it came with.
+    Review { chosen: usize, now: Timestamp },
     /// Review every draft of these files (none: of the last read) as the articles of a
     /// new project.
     Project { names: Vec<String>, now: Timestamp },

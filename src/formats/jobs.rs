@@ -14,11 +14,13 @@ use annotator_core::model::sample::sample_document;
 use annotator_core::model::schema::Schema;
 use annotator_core::model::span::Timestamp;
 
-/// The worker's memory between jobs: the drafts of the last read, for the review of
-/// another of its articles and for making a project of them.
+/// The worker's memory between jobs: the drafts of the last read and the open work they
+/// are reviewed against, for the review of another of its articles and for making a
+/// project of them.
 #[derive(Default)]
 pub struct Desk {
     drafts: Vec<Draft>,
+    open: Option<Imported>,
 }
 
 impl Desk {
@@ -29,10 +31,13 @@ impl Desk {
             Job::Read { names, open, now } => match crate::read(&files(names, bytes)) {
                 Ok((format, drafts)) => {
                     self.drafts = drafts;
+                    // The open work cannot change while its import review is up: it is
+                    // read once, here.
+                    self.open = native::parse(&open).ok();
                     Answer::Read {
                         format,
                         articles: self.drafts.iter().enumerate().map(describe).collect(),
-                        review: self.review(0, &open, &now),
+                        review: self.review(0, &now),
                     }
                 }
                 Err(error) => {
@@ -40,7 +45,7 @@ impl Desk {
                     Answer::Failed(error.to_string())
                 }
             },
-            Job::Review { chosen, open, now } => Answer::Review(self.review(chosen, &open, &now)),
+            Job::Review { chosen, now } => Answer::Review(self.review(chosen, &now)),
             Job::Project { names, now } => {
                 if !names.is_empty() {
                     match crate::read(&files(names, bytes)) {
@@ -72,10 +77,11 @@ impl Desk {
         (answer, Vec::new())
     }
 
-    /// Reviews draft `chosen` of the last read against the open work (native JSON).
-    fn review(&self, chosen: usize, open: &str, now: &Timestamp) -> Result<Review, String> {
-        let open = native::parse(open)
-            .map_err(|error| format!("the open article did not read: {error}"))?;
+    /// Reviews draft `chosen` of the last read against the open work it came with.
+    fn review(&self, chosen: usize, now: &Timestamp) -> Result<Review, String> {
+        let Some(open) = &self.open else {
+            return Err("the open article did not read back; nothing was reviewed".to_owned());
+        };
         match self.drafts.get(chosen) {
             Some(draft) => import::review(draft, open.work(), now),
             None => Err("the file holds no article".to_owned()),

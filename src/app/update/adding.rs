@@ -269,16 +269,17 @@ pub(super) fn answered(
     result: Result<(Answer, Vec<Vec<u8>>), String>,
     fx: &mut Vec<Effect>,
 ) {
-    // Every job but a review of another article runs under the busy dialog; without it,
-    // the job was cancelled and its answer came too late to be stopped.
-    if !matches!(asked, Asked::Choose(_)) && state.busy.take().is_none() {
-        return;
-    }
     let (answer, bytes) = match result {
         Ok(answer) => answer,
-        Err(why) if why == CANCELLED => return, // said when cancelled
+        // A cancelled job's answer never comes (the worker is terminated and the tasks
+        // that wait on it stop): this is said when the user cancels.
+        Err(why) if why == CANCELLED => return,
         Err(why) => (Answer::Failed(why), Vec::new()),
     };
+    // Every job but a review of another article runs under the busy dialog.
+    if !matches!(asked, Asked::Choose(_)) {
+        state.busy = None;
+    }
     match (asked, answer) {
         (
             Asked::Import(files),

@@ -476,8 +476,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
             }
         }
         Msg::OpenPage(choice) => open_page(state, choice, env, &mut fx),
-        // Read under a busy notice with Cancel: without one, it was cancelled.
-        Msg::ImportRead(_) | Msg::NewProject(_) if state.busy.is_none() => {}
+        // Cancelled: said when the user cancelled.
         Msg::ImportRead(Err(why)) | Msg::NewProject(Err(why)) if why == CANCELLED => {}
         Msg::ImportRead(result) => match result {
             Ok((names, files)) => {
@@ -502,7 +501,6 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
         Msg::ImportChoose(chosen) => {
             let job = Job::Review {
                 chosen,
-                open: open_json(state),
                 now: env.now(),
             };
             ask(state, job, Vec::new(), Asked::Choose(chosen), &mut fx);
