@@ -6,7 +6,7 @@ use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
 use crate::components::notice_bar::Notice;
 use crate::model::formats::Format;
-use crate::model::offsets::CharRange;
+use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{Entry, Project};
 use crate::model::span::SpanId;
 use crate::model::web_page::{Origin, Page};
@@ -153,6 +153,9 @@ pub struct AppState {
     /// The span a link is being made from.
     pub linking: Option<SpanId>,
     pub search: Option<Search>,
+    /// Where the reader was in the article just opened (its stored place): a long article
+    /// is drawn from there outwards.
+    pub opened_at: Option<CharOffset>,
     /// A background job at work.
     pub busy: Option<Progress>,
     pub dragging: bool,
@@ -191,6 +194,7 @@ impl AppState {
             caret_mode: false,
             linking: None,
             search: None,
+            opened_at: None,
             busy: None,
             dragging: false,
             persistence: Persistence::Unknown,

@@ -186,7 +186,7 @@ pub fn view(
                             <p class="aa-doc-source">{source}</p>
                         }
                         <ArticleView document={document.clone()}
-                            schema={session.schema.clone()} {blocks} {emphasis}
+                            schema={session.schema.clone()} {blocks} {emphasis} focus={focus(state)}
                             caret_mode={state.caret_mode} article_ref={article_ref.clone()}
                             on_select={on.select.clone()} on_resize={on.resize.clone()} />
                     } else {
@@ -216,6 +216,16 @@ pub fn view(
             }
         </div>
     }
+}
+
+/// Where the reader is looking: the current search match, else the selected span, else
+/// where the article was opened.
+fn focus(state: &AppState) -> Option<CharOffset> {
+    let search = (state.search.as_ref())
+        .and_then(|search| search.matches.get(search.current?))
+        .map(|range| range.start);
+    let selected = state.session.selected_span().map(|span| span.range.start);
+    search.or(selected).or(state.opened_at)
 }
 
 /// The selected span and the spans linked to it, drawn stronger.

@@ -40,6 +40,9 @@ pub struct ArticleViewProps {
     pub schema: Rc<Schema>,
     pub blocks: Rc<Vec<Rc<Block>>>,
     pub emphasis: Rc<Emphasis>,
+    /// Where the reader is looking (the current search match, the selected span, the place
+    /// the article was opened at): a long article is drawn from there outwards.
+    pub focus: Option<CharOffset>,
     /// Caret mode: the article takes a keyboard caret (it stays read-only).
     pub caret_mode: bool,
     /// Where the bridge finds the `<article>` element.
@@ -110,14 +113,40 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
     let text_end = props.document.text.len_chars();
-    let groups = props.blocks.chunks(GROUP).map(|blocks| {
-        let emphasis = Some(props.emphasis.clone())
-            .filter(|emphasis| blocks.iter().any(|block| emphasis.touches(block)));
-        html! {
-            <Group key={blocks[0].range.start.0} document={props.document.clone()}
-                schema={props.schema.clone()} blocks={blocks.to_vec()} {emphasis} />
-        }
-    });
+    let groups: Vec<&[Rc<Block>]> = props.blocks.chunks(GROUP).collect();
+    let drawing = use_state(|| None::<Drawing>);
+    let drawn = Drawing::now(drawing.as_ref(), &props.document.id, &groups, props.focus);
+    let complete = drawn.groups.iter().all(|drawn| *drawn);
+    {
+        // The rest of a long article, a step per task, nearest to the focus first: the
+        // page stays free for input in between.
+        let (drawing, groups) = (drawing.clone(), props.blocks.clone());
+        use_effect_with(drawn.clone(), move |drawn| {
+            let next = (!complete).then(|| {
+                let mut next = drawn.clone();
+                let groups: Vec<&[Rc<Block>]> = groups.chunks(GROUP).collect();
+                next.draw_near(&groups, drawn.focus);
+                // Dropped (cancelled) when a render comes first: that one sets its own.
+                gloo::timers::callback::Timeout::new(0, move || drawing.set(Some(next)))
+            });
+            move || drop(next)
+        });
+    }
+    let groups = groups
+        .iter()
+        .zip(drawn.groups.iter())
+        .map(|(blocks, drawn)| {
+            let key = blocks[0].range.start.0;
+            if !*drawn {
+                return pending(blocks);
+            }
+            let emphasis = Some(props.emphasis.clone())
+                .filter(|emphasis| blocks.iter().any(|block| emphasis.touches(block)));
+            html! {
+                <Group {key} document={props.document.clone()}
+                    schema={props.schema.clone()} blocks={blocks.to_vec()} {emphasis} />
+            }
+        });
     // In caret mode the article is content-editable only to get a native caret; every
     // attempt to change its text (typing, paste, cut, drop) is refused before the browser
     // acts on it. Yew has no `onbeforeinput`, so the listener is added here.
@@ -153,7 +182,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             ref={props.article_ref.clone()} aria-label={label}
             contenteditable={props.caret_mode.then_some("true")}
             spellcheck="false" tabindex="-1"
-            data-s="0" data-e={text_end.to_string()} {onclick} {onmousedown}>
+            data-s="0" data-e={text_end.to_string()} aria-busy={(!complete).then_some("true")}
+            {onclick} {onmousedown}>
             {for groups}
         </article>
     }
@@ -220,6 +250,90 @@ fn drag_listeners(
         });
     });
     [preview, release]
+}
+
+/// What the article holds before a step of drawing stops: about this many code points,
+/// plus [`SEGMENT_COST`] for each segment (each is an element).
+const DRAW_STEP: usize = 10_000;
+const SEGMENT_COST: usize = 24;
+
+/// Which groups of blocks are drawn yet. A long article is drawn a step at a time, so no
+/// task holds the page for long; until then a group is a [`pending`] box of about its
+/// height.
+#[derive(Clone, Debug, PartialEq)]
+struct Drawing {
+    /// The article drawn (a new one starts again).
+    article: String,
+    groups: Vec<bool>,
+    /// The group the drawing goes out from.
+    focus: usize,
+}
+
+impl Drawing {
+    /// What is drawn in this render: what was, and the groups around the focus when its
+    /// own is not drawn yet (the focus is drawn at once: a jump lands on text).
+    fn now(
+        was: Option<&Drawing>,
+        article: &str,
+        groups: &[&[Rc<Block>]],
+        focus: Option<CharOffset>,
+    ) -> Drawing {
+        let focus = focus
+            .map(|at| {
+                groups
+                    .partition_point(|blocks| blocks[blocks.len() - 1].range.end <= at)
+                    .min(groups.len().saturating_sub(1))
+            })
+            .unwrap_or(0);
+        let mut drawing = match was {
+            Some(was) if was.article == article && was.groups.len() == groups.len() => Drawing {
+                focus,
+                ..was.clone()
+            },
+            _ => Drawing {
+                article: article.to_owned(),
+                groups: vec![false; groups.len()],
+                focus,
+            },
+        };
+        if drawing.groups.get(focus) == Some(&false) {
+            drawing.draw_near(groups, focus);
+        }
+        drawing
+    }
+
+    /// Draws the undrawn groups nearest to `focus` (after it first), one step's worth.
+    fn draw_near(&mut self, groups: &[&[Rc<Block>]], focus: usize) {
+        let mut cost = 0;
+        let order =
+            (0..groups.len()).flat_map(|distance| [focus + distance, focus.wrapping_sub(distance)]);
+        for index in order.filter(|index| *index < groups.len()) {
+            if cost >= DRAW_STEP {
+                break;
+            }
+            if !std::mem::replace(&mut self.groups[index], true) {
+                cost += groups[index]
+                    .iter()
+                    .map(|block| block.range.len() + SEGMENT_COST * block.segments.len())
+                    .sum::<usize>();
+            }
+        }
+    }
+}
+
+/// A group not drawn yet: an empty box of about its height, holding its blocks' offsets
+/// (so a position inside it is still found among the article's children).
+fn pending(blocks: &[Rc<Block>]) -> Html {
+    let (first, last) = (&blocks[0], &blocks[blocks.len() - 1]);
+    let lines: usize = blocks
+        .iter()
+        .map(|block| block.range.len().div_ceil(CHARS_PER_LINE).max(1))
+        .sum();
+    html! {
+        <div key={first.range.start.0} class="aa-pending" aria-hidden="true"
+            style={format!("--lines: {lines}; --blocks: {}", blocks.len())}
+            data-s={first.range.start.0.to_string()} data-e={last.range.end.0.to_string()}></div>
+    }
 }
 
 /// How many blocks one [`Group`] holds: an edit renders the groups whose blocks changed,

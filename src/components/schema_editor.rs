@@ -2,6 +2,7 @@
 //! and the links allowed between them. Nothing changes until "Save schema".
 
 use super::fields::{field_value, use_focus_on_mount};
+use crate::model::intake::tenths;
 use crate::model::schema::{
     attributes_from_lines, attributes_to_lines, ink_for, links_from_lines, links_to_lines, Label,
     Schema,
@@ -150,7 +151,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                     </label>
                     <span class="aa-contrast" style={format!("background: {}; color: {ink}", row.color)}
                         title="Text on this colour is drawn in black or white, whichever reads better">
-                        {format!("Sample text · contrast {ratio:.1}:1")}
+                        {format!("Sample text · contrast {}:1", tenths((ratio * 10.0).round() as u64))}
                     </span>
                 </div>
                 <label class="aa-field"><span>{"Attributes (one per line: name: value, value, …)"}</span>

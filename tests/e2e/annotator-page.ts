@@ -127,14 +127,14 @@ function escapeRegExp(text: string) {
 }
 
 /** The article's block at the top of the window: its first code point and where it is. */
-const topBlock = (page: Page) => page.evaluate(() => {
+export const topBlock = (page: Page) => page.evaluate(() => {
   const blocks = [...document.querySelectorAll('.aa-article > .aa-block')];
   const block = blocks.find((candidate) => candidate.getBoundingClientRect().bottom > 0)!;
   return { at: Number(block.getAttribute('data-s')), top: Math.round(block.getBoundingClientRect().top) };
 });
 
 /** The place stored for the next visit: the block at the top of the window (see `Place`). */
-const storedAnchor = (page: Page) => page.evaluate(() => new Promise<number | null>((resolve) => {
+export const storedAnchor = (page: Page) => page.evaluate(() => new Promise<number | null>((resolve) => {
   const open = indexedDB.open('article-annotator');
   open.onsuccess = () => {
     const get = open.result.transaction('meta').objectStore('meta').get('place');

@@ -360,6 +360,7 @@ pub(super) fn opened(
         article: key,
         ..place.unwrap_or_default()
     };
+    state.opened_at = place.anchor.map(|(at, _)| CharOffset(at));
     if new_project {
         fx.push(Effect::Broadcast(TabMessage::Hello {
             project: library.project.id.clone(),

@@ -92,15 +92,20 @@ impl fmt::Display for IntakeError {
 
 /// A byte count for people: "812 bytes", "4.2 KB", "12.6 MB".
 pub fn human_size(bytes: usize) -> String {
-    const KIB: f64 = 1024.0;
-    let value = bytes as f64;
-    if value < KIB {
-        format!("{bytes} bytes")
-    } else if value < KIB * KIB {
-        format!("{:.1} KB", value / KIB)
-    } else {
-        format!("{:.1} MB", value / (KIB * KIB))
-    }
+    const KIB: usize = 1024;
+    let (unit, name) = match bytes {
+        0..KIB => return format!("{bytes} bytes"),
+        _ if bytes < KIB * KIB => (KIB, "KB"),
+        _ => (KIB * KIB, "MB"),
+    };
+    let unit = unit as u64;
+    format!("{} {name}", tenths((bytes as u64 * 10 + unit / 2) / unit))
+}
+
+/// A count of tenths written with one decimal ("42" → "4.2"), with integers only: float
+/// formatting would add about 10 KB to the app's download.
+pub fn tenths(tenths: u64) -> String {
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Accepts pasted or decoded text as an article, or says why not.
