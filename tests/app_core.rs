@@ -640,6 +640,42 @@ fn a_project_export_holds_every_article_in_every_format_that_holds_many() {
 }
 
 #[test]
+fn a_project_is_exported_a_batch_at_a_time_with_every_article_once_in_order() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    let count = 2 * annotator::app::effects::PROJECT_BATCH + 49;
+    tab.send(Msg::ArticlesRead(articles(count)));
+    tab.run();
+    // The open article's work is not stored yet: the export takes it from memory.
+    tab.tag("Claim", "approved budget 1");
+    tab.send(Msg::ExportProject(Format::NativeJsonl));
+    tab.run();
+    let (_, bytes) = tab.downloads.last().expect("downloaded");
+    let lines: Vec<native::Imported> =
+        native::parse_jsonl(&String::from_utf8_lossy(bytes)).expect("native JSONL");
+    assert_eq!(
+        lines.len(),
+        count + 1,
+        "the sample article and every bulletin, once"
+    );
+    let mut titles: Vec<&str> = lines
+        .iter()
+        .map(|work| work.document.title.as_str())
+        .collect();
+    titles.sort_unstable();
+    titles.dedup();
+    assert_eq!(titles.len(), count + 1, "no article twice");
+    assert!((1..=count).all(|n| titles.contains(&format!("Bulletin {n}").as_str())));
+    let open = tab.state.session.document.title.clone();
+    let tagged = lines
+        .iter()
+        .find(|work| work.document.title == open)
+        .expect("the open article");
+    assert_eq!(tagged.annotations.len(), 1, "with its unsaved tag");
+    assert!(tab.state.busy.is_none(), "the busy dialog closed");
+}
+
+#[test]
 fn leaving_the_page_asks_while_anything_accepted_is_not_stored() {
     let storage = MemoryStorage::default();
     let mut tab = Tab::open(&storage);

@@ -21,6 +21,11 @@ pub struct Shell<'a> {
 
 /// Runs a storage effect and gives its result as a message (none for fire-and-forget
 /// ones).
+/// How many articles a whole-project read (an export, a backup) takes per batch: each
+/// batch is one message, restored and written out in well under a frame's worth of time
+/// per few dozen articles.
+pub const PROJECT_BATCH: usize = 100;
+
 pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) -> Option<Msg> {
     Some(match effect {
         Store::Start => match opening(storage).await {
@@ -144,10 +149,34 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
                     cancel: false,
                 }));
             }
+            // A batch at a time, each its own message, with the page given back between.
+            let mut after: Option<String> = None;
+            let result = loop {
+                let batch = match storage
+                    .project_articles(&project, after.as_deref(), PROJECT_BATCH)
+                    .await
+                {
+                    Ok(batch) => batch,
+                    Err(problem) => break Err(problem),
+                };
+                let last = batch.len() < PROJECT_BATCH;
+                after = batch.last().map(|article| match article {
+                    Ok(article) => article.entry.key.clone(),
+                    Err(damaged) => damaged.key.clone(),
+                });
+                (shell.send)(Msg::ProjectPart {
+                    request,
+                    articles: batch,
+                });
+                if last {
+                    break Ok(());
+                }
+                storage.breathe().await;
+            };
             Msg::ProjectRead {
                 request,
                 purpose,
-                result: storage.project_articles(&project).await,
+                result,
             }
         }
         Store::ReadRaw(key) => {

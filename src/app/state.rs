@@ -5,6 +5,7 @@ use super::save_queue::{SaveQueue, SaveStatus};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
 use crate::components::notice_bar::Notice;
+use crate::model::formats::native::Imported;
 use crate::model::formats::Format;
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{Entry, Project};
@@ -165,8 +166,8 @@ pub struct AppState {
     /// The article or project read whose answer is awaited: an answer to an older one is
     /// dropped (the user has moved on).
     pub(super) opening: Option<u64>,
-    /// The whole-project read (export, backup) whose answer is awaited.
-    pub(super) reading: Option<u64>,
+    /// The whole-project read (export, backup) under way: what it has gathered so far.
+    pub(super) reading: Option<Gathering>,
     pub(super) next_request: u64,
     /// How many of the session's label renames the project has taken.
     pub(super) renames_taken: usize,
@@ -177,6 +178,30 @@ pub struct AppState {
     pub(super) moving_old_work: bool,
     /// An article (or project) is being read to open.
     pub loading: bool,
+}
+
+/// A whole project's work (for an export or a backup), gathered a batch of articles at a
+/// time as storage gives them, so no single message does it all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gathering {
+    pub(super) request: u64,
+    /// Every article so far as native JSONL, in project order.
+    pub(super) lines: String,
+    pub(super) count: usize,
+    /// The first article (it names the file; a one-article Native JSON export is it).
+    pub(super) first: Option<Imported>,
+    pub(super) damaged: Vec<Damaged>,
+    /// The keys read, so the open article is added when storage did not have it.
+    pub(super) seen: std::collections::HashSet<String>,
+}
+
+impl Gathering {
+    pub(super) fn push(&mut self, work: Imported) {
+        self.lines
+            .push_str(&crate::model::formats::native::export_jsonl(&[work.work()]));
+        self.count += 1;
+        self.first.get_or_insert(work);
+    }
 }
 
 impl AppState {

@@ -184,10 +184,14 @@ pub trait Storage {
     async fn listing(&self, project: &str) -> Result<Listing, StoreError>;
     /// One article: entry, text, work and history, read at one moment.
     async fn article(&self, key: &str) -> Result<StoredArticle, StoreError>;
-    /// Every article of a project, in order, read at one moment; a damaged one is listed.
+    /// A project's articles in order, at most `limit` of them after the key `after` (from
+    /// the first when `None`): a long read goes a batch at a time, each read at one moment.
+    /// A damaged article is listed.
     async fn project_articles(
         &self,
         project: &str,
+        after: Option<&str>,
+        limit: usize,
     ) -> Result<Vec<Result<StoredArticle, Damaged>>, StoreError>;
     /// Whatever is stored for an article, as text, for a damaged article's download.
     async fn raw(&self, key: &str) -> Result<String, StoreError>;
@@ -344,9 +348,13 @@ impl Storage for MemoryStorage {
     async fn project_articles(
         &self,
         project: &str,
+        after: Option<&str>,
+        limit: usize,
     ) -> Result<Vec<Result<StoredArticle, Damaged>>, StoreError> {
         let memory = self.0.borrow();
         Ok(project_keys(&memory, project)
+            .filter(|key| after.is_none_or(|after| key.as_str() > after))
+            .take(limit)
             .map(|key| stored_article(key, &memory.articles[key]))
             .collect())
     }

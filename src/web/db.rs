@@ -114,7 +114,8 @@ impl Storage for Db {
     async fn listing(&self, project: &str) -> Result<Listing, StoreError> {
         let tx = self.transaction(&["entries"], TransactionMode::ReadOnly)?;
         let store = tx.object_store("entries").map_err(failed)?;
-        let (keys, values) = keyed(&store, project).await?;
+        let (low, high) = key_range(project);
+        let (keys, values) = keyed(&store, &low, &high, false, None).await?;
         let mut listing = Listing::default();
         for (key, value) in keys.into_iter().zip(values.iter()) {
             match decode::<Entry>(value) {
@@ -148,13 +149,28 @@ impl Storage for Db {
     async fn project_articles(
         &self,
         project: &str,
+        after: Option<&str>,
+        limit: usize,
     ) -> Result<Vec<Result<StoredArticle, Damaged>>, StoreError> {
         let tx = self.transaction(&ARTICLE_STORES, TransactionMode::ReadOnly)?;
         let store = |name| tx.object_store(name).map_err(failed);
-        let (keys, entries) = keyed(&store("entries")?, project).await?;
+        let (low, high) = key_range(project);
+        let from = after.unwrap_or(&low);
+        let count = u32::try_from(limit).unwrap_or(u32::MAX);
+        let (keys, entries) = keyed(
+            &store("entries")?,
+            from,
+            &high,
+            after.is_some(),
+            Some(count),
+        )
+        .await?;
+        let (Some(first), Some(last)) = (keys.first(), keys.last()) else {
+            return Ok(Vec::new());
+        };
         // Joined by key, never by position: a store missing a record damages one article.
-        let texts = by_key(&store("texts")?, project).await?;
-        let works = by_key(&store("work")?, project).await?;
+        let texts = by_key(&store("texts")?, first, last).await?;
+        let works = by_key(&store("work")?, first, last).await?;
         Ok(keys
             .into_iter()
             .zip(entries.iter())
@@ -291,10 +307,11 @@ impl Storage for Db {
             .map_err(failed)?
             .await
             .map_err(failed)?;
+        let (low, high) = key_range(id);
         for store in ARTICLE_STORES {
             tx.object_store(store)
                 .map_err(failed)?
-                .delete(range_of(id)?)
+                .delete(range_of(&low, &high, false)?)
                 .map_err(failed)?
                 .await
                 .map_err(failed)?;
@@ -350,30 +367,34 @@ async fn read_project(store: &ObjectStore, id: &str) -> Result<Project, StoreErr
     decode(&value).map_err(StoreError::Other)
 }
 
-fn range_of(project: &str) -> Result<KeyRange, StoreError> {
-    let (low, high) = key_range(project);
+/// The keys from `low` to `high` (`low` itself left out when `after`).
+fn range_of(low: &str, high: &str, after: bool) -> Result<KeyRange, StoreError> {
     KeyRange::bound(
-        &JsValue::from_str(&low),
-        &JsValue::from_str(&high),
-        None,
+        &JsValue::from_str(low),
+        &JsValue::from_str(high),
+        Some(after),
         None,
     )
     .map_err(failed)
 }
 
-/// A project's records in one store, with their keys, in key order.
+/// Records in one store from `low` to `high` (at most `count`), with their keys, in key
+/// order.
 async fn keyed(
     store: &ObjectStore,
-    project: &str,
+    low: &str,
+    high: &str,
+    after: bool,
+    count: Option<u32>,
 ) -> Result<(Vec<String>, Vec<JsValue>), StoreError> {
-    let range = || range_of(project).map(Query::KeyRange).map(Some);
+    let range = || range_of(low, high, after).map(Query::KeyRange).map(Some);
     let keys = store
-        .get_all_keys(range()?, None)
+        .get_all_keys(range()?, count)
         .map_err(failed)?
         .await
         .map_err(failed)?;
     let values = store
-        .get_all(range()?, None)
+        .get_all(range()?, count)
         .map_err(failed)?
         .await
         .map_err(failed)?;
@@ -384,12 +405,13 @@ async fn keyed(
     Ok((keys, values))
 }
 
-/// A project's records in one store, by key.
+/// Records in one store from `low` to `high`, by key.
 async fn by_key(
     store: &ObjectStore,
-    project: &str,
+    low: &str,
+    high: &str,
 ) -> Result<HashMap<String, JsValue>, StoreError> {
-    let (keys, values) = keyed(store, project).await?;
+    let (keys, values) = keyed(store, low, high, false, None).await?;
     Ok(keys.into_iter().zip(values).collect())
 }
 

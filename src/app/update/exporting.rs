@@ -20,10 +20,13 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
             );
         }
     }
+    let request = state.request();
+    state.reading = Some(Gathering {
+        request,
+        ..Gathering::default()
+    });
     if state.storage != StorageState::Ready {
         // No storage: the open article is all there is.
-        let request = state.request();
-        state.reading = Some(request);
         let works = Err(StoreError::Unavailable("no storage".to_owned()));
         return fx.push(Effect::Later {
             ms: 0,
@@ -40,11 +43,9 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
             ProjectUse::Backup => "Making a backup".to_owned(),
         },
         done: 0,
-        total: 0,
+        total: library.entries.len(),
         cancel: false,
     });
-    let request = state.request();
-    state.reading = Some(request);
     fx.push(Effect::Store(Store::ReadProject {
         request,
         project: library.project.id.clone(),
@@ -60,78 +61,100 @@ pub(super) fn open_work(state: &AppState) -> Imported {
     }
 }
 
+/// A batch of the project's articles: each is restored (the open one and held work are
+/// taken from memory: they are newer) and added to what is gathered.
+pub(super) fn project_part(
+    state: &mut AppState,
+    request: u64,
+    articles: Vec<Result<StoredArticle, Damaged>>,
+) {
+    let Some(mut gathering) = state.reading.take() else {
+        return;
+    };
+    if gathering.request != request {
+        state.reading = Some(gathering);
+        return;
+    }
+    if let Some(library) = state.library.clone() {
+        let open = library.key().map(str::to_owned);
+        for article in articles {
+            let article = match article {
+                Ok(article) => article,
+                Err(broken) => {
+                    gathering.damaged.push(broken);
+                    continue;
+                }
+            };
+            let key = article.entry.key.clone();
+            gathering.seen.insert(key.clone());
+            if state.article_open && open.as_deref() == Some(key.as_str()) {
+                gathering.push(open_work(state));
+            } else if let Some(held) = state.queue.held(&key) {
+                gathering.push(Imported {
+                    document: (*held.document).clone(),
+                    schema: library.project.schema(),
+                    annotations: (*held.annotations).clone(),
+                });
+            } else {
+                let restored = article.work().and_then(|work| {
+                    project::restore(&library.project, &article.entry, &article.text, work)
+                        .map_err(|error| error.to_string())
+                });
+                match restored {
+                    Ok(imported) => gathering.push(imported),
+                    Err(problem) => gathering.damaged.push(Damaged { key, problem }),
+                }
+            }
+        }
+    }
+    if let Some(busy) = state.busy.as_mut() {
+        busy.done = gathering.count + gathering.damaged.len();
+    }
+    state.reading = Some(gathering);
+}
+
+/// The whole-project read ended: what was gathered is exported or backed up.
 pub(super) fn project_read(
     state: &mut AppState,
     request: u64,
     purpose: ProjectUse,
-    result: Result<Vec<Result<StoredArticle, Damaged>>, StoreError>,
+    result: Result<(), StoreError>,
     today: &str,
     fx: &mut Vec<Effect>,
 ) {
-    if state.reading != Some(request) {
+    let Some(mut gathering) = state.reading.take() else {
+        return;
+    };
+    if gathering.request != request {
+        state.reading = Some(gathering);
         return;
     }
-    state.reading = None;
     let Some(library) = state.library.clone() else {
         return;
     };
-    let stored = match (result, purpose) {
-        (Ok(stored), _) => stored,
+    match (result, purpose) {
+        (Ok(()), _) => {}
         // Without storage, the open article is all there is.
-        (Err(_), _) if state.storage != StorageState::Ready => Vec::new(),
+        (Err(_), _) if state.storage != StorageState::Ready => gathering = Gathering::default(),
         (Err(problem), ProjectUse::Export(_)) => {
             state.busy = None;
             return error(state, format!("Not exported: {problem}."));
         }
         // Storage cannot be read: the backup has what this tab holds.
-        (Err(_), ProjectUse::Backup) => Vec::new(),
-    };
-    let open = library.key().map(str::to_owned);
-    let mut works = Vec::new();
-    let mut damaged = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for article in stored {
-        let article = match article {
-            Ok(article) => article,
-            Err(broken) => {
-                damaged.push(broken);
-                continue;
-            }
-        };
-        let key = article.entry.key.clone();
-        seen.insert(key.clone());
-        if state.article_open && open.as_deref() == Some(key.as_str()) {
-            works.push(open_work(state));
-        } else if let Some(held) = state.queue.held(&key) {
-            // Work not stored yet is newer than storage's.
-            works.push(Imported {
-                document: (*held.document).clone(),
-                schema: library.project.schema(),
-                annotations: (*held.annotations).clone(),
-            });
-        } else {
-            let restored = article.work().and_then(|work| {
-                project::restore(&library.project, &article.entry, &article.text, work)
-                    .map_err(|error| error.to_string())
-            });
-            match restored {
-                Ok(imported) => works.push(imported),
-                Err(problem) => damaged.push(Damaged { key, problem }),
-            }
-        }
+        (Err(_), ProjectUse::Backup) => gathering = Gathering::default(),
     }
-    if state.article_open && open.as_ref().is_some_and(|key| !seen.contains(key)) {
+    let open = library.key();
+    if state.article_open && open.is_some_and(|key| !gathering.seen.contains(key)) {
         // The open article was not among what storage gave: it is still included.
-        works.push(open_work(state));
+        gathering.push(open_work(state));
     }
-    project_works_ready(state, purpose, works, damaged, today, fx);
+    project_works_ready(state, purpose, gathering, today, fx);
 }
 
 pub(super) fn project_works_ready(
     state: &mut AppState,
     purpose: ProjectUse,
-    works: Vec<Imported>,
-    damaged: Vec<Damaged>,
+    gathered: Gathering,
     today: &str,
     fx: &mut Vec<Effect>,
 ) {
@@ -139,8 +162,7 @@ pub(super) fn project_works_ready(
     if matches!(state.dialog, Dialog::Project) && matches!(purpose, ProjectUse::Export(_)) {
         state.dialog = Dialog::Closed;
     }
-    let views: Vec<Work> = works.iter().map(Imported::work).collect();
-    let left_out = match damaged.len() {
+    let left_out = match gathered.damaged.len() {
         0 => String::new(),
         count => format!(
             " {count} damaged article{} could not be read and {} left out (see the project view).",
@@ -152,25 +174,37 @@ pub(super) fn project_works_ready(
         (state.library.as_ref()).map_or("project".to_owned(), |l| l.project.name.clone());
     match purpose {
         ProjectUse::Export(format) => {
-            let export = export_works(format, &views, Some(project_name), left_out);
+            let first = gathered.first.as_ref().map(Imported::work);
+            let lines = Lines {
+                first,
+                count: gathered.count,
+                jsonl: gathered.lines,
+            };
+            let export = export_lines(format, lines, Some(project_name), left_out);
             start(state, export, fx);
         }
         ProjectUse::Backup => {
-            let jsonl = native::export_jsonl(&views);
             let name = format!("article-annotator-backup-{today}.jsonl");
             let done = Notice::info(format!(
                 "Downloaded a backup of {} articles ({name}). Import… reads it back as a \
                  project.{left_out}",
-                works.len()
+                gathered.count
             ));
             fx.push(Effect::Download {
                 name,
                 mime: "application/jsonl",
-                bytes: jsonl.into_bytes(),
+                bytes: gathered.lines.into_bytes(),
                 done,
             });
         }
     }
+}
+
+/// Works to export, as native JSONL, with the first of them.
+pub(super) struct Lines<'a> {
+    first: Option<Work<'a>>,
+    count: usize,
+    jsonl: String,
 }
 
 /// Exports works: Native JSON here, every other format in the worker. `project` names the
@@ -181,36 +215,52 @@ pub(super) fn export_works(
     project: Option<String>,
     left_out: String,
 ) -> Effect {
-    // The native formats are the app's own: written here, with no trip to the worker.
-    let native = match (format, works) {
-        (Format::Native, [work]) => Some(native_file(*work)),
-        (Format::NativeJsonl, _) => Some(ExportFile::new(
-            format,
-            works,
-            native::export_jsonl(works).into_bytes(),
-        )),
-        _ => None,
+    let lines = Lines {
+        first: works.first().copied(),
+        count: works.len(),
+        // One article as Native JSON needs no JSONL.
+        jsonl: match (format, works) {
+            (Format::Native, [_]) => String::new(),
+            _ => native::export_jsonl(works),
+        },
     };
-    if let Some(mut file) = native {
-        if let Some(project) = &project {
-            file.name = project_file_name(project, &file.name);
+    export_lines(format, lines, project, left_out)
+}
+
+/// Exports works given as native JSONL: the native formats here, with no trip to the
+/// worker; every other format in the worker.
+fn export_lines(format: Format, lines: Lines, project: Option<String>, left_out: String) -> Effect {
+    let Lines {
+        first,
+        count,
+        jsonl,
+    } = lines;
+    let mut file = match (format, first) {
+        (Format::Native, Some(work)) if count == 1 => native_file(work),
+        (Format::NativeJsonl, first) => {
+            ExportFile::new(format, first.as_slice(), jsonl.into_bytes())
         }
-        let done = exported(&file.name, works.len(), &left_out);
-        return download(file, done);
+        _ => {
+            return Effect::Ask {
+                job: Job::Export {
+                    format,
+                    works: jsonl,
+                },
+                bytes: Vec::new(),
+                asked: Asked::Export {
+                    format,
+                    project,
+                    articles: count,
+                    left_out,
+                },
+            }
+        }
+    };
+    if let Some(project) = &project {
+        file.name = project_file_name(project, &file.name);
     }
-    Effect::Ask {
-        job: Job::Export {
-            format,
-            works: native::export_jsonl(works),
-        },
-        bytes: Vec::new(),
-        asked: Asked::Export {
-            format,
-            project,
-            articles: works.len(),
-            left_out,
-        },
-    }
+    let done = exported(&file.name, count, &left_out);
+    download(file, done)
 }
 
 /// What the notice says once an export of `articles` articles downloads as `name`.

@@ -17,7 +17,9 @@ use saving::*;
 use tabs::*;
 
 use super::save_queue::{Held, Write};
-use super::state::{AppState, Dialog, Leave, Library, Persistence, Progress, ProjectUse};
+use super::state::{
+    AppState, Dialog, Gathering, Leave, Library, Persistence, Progress, ProjectUse,
+};
 use super::state::{Search, Storage as StorageState};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::{ImportReview, ImportStep};
@@ -181,10 +183,16 @@ pub enum Msg {
     ExportProject(Format),
     ExportOpen(Format),
     Backup,
+    /// A batch of a whole-project read, in project order.
+    ProjectPart {
+        request: u64,
+        articles: Vec<Result<StoredArticle, Damaged>>,
+    },
+    /// A whole-project read ended (every batch came before).
     ProjectRead {
         request: u64,
         purpose: ProjectUse,
-        result: Result<Vec<Result<StoredArticle, Damaged>>, StoreError>,
+        result: Result<(), StoreError>,
     },
     DownloadRaw(String),
     RawRead(String, Result<String, StoreError>),
@@ -567,6 +575,7 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
             start(state, export, &mut fx);
         }
         Msg::Backup => read_project(state, ProjectUse::Backup, &mut fx),
+        Msg::ProjectPart { request, articles } => project_part(state, request, articles),
         Msg::ProjectRead {
             request,
             purpose,
