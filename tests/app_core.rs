@@ -132,14 +132,14 @@ impl<'a> Tab<'a> {
                         Asked::ImportAll(name),
                         (
                             Answer::Project {
-                                articles,
                                 left_out,
                                 not_placed,
                             },
-                            _,
+                            bytes,
                         ),
                     ) => {
-                        let articles = native::parse_jsonl(&articles).expect("the desk's JSONL");
+                        let articles = std::str::from_utf8(&bytes[0]).expect("UTF-8");
+                        let articles = native::parse_jsonl(articles).expect("the desk's JSONL");
                         Msg::NewProject(Ok(ProjectRead {
                             name,
                             schema: articles

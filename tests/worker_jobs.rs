@@ -87,17 +87,20 @@ fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_
     };
     let (
         Answer::Project {
-            articles,
             left_out,
             not_placed,
         },
-        _,
+        bytes,
     ) = desk.work(job, Vec::new())
     else {
         panic!("a project of the read articles");
     };
     assert_eq!((left_out, not_placed), (0, 0));
-    let articles = native::parse_jsonl(&articles).expect("native JSONL");
+    let [articles] = &bytes[..] else {
+        panic!("the articles travel beside, as one file");
+    };
+    let articles =
+        native::parse_jsonl(std::str::from_utf8(articles).expect("UTF-8")).expect("native JSONL");
     assert_eq!(articles.len(), 2);
     // The schema grows from article to article: the last one's holds every label.
     let last = &articles[1].schema;

@@ -142,12 +142,16 @@ pub async fn project_answered(
     let (articles, left_out, not_placed) = match answer? {
         (
             Answer::Project {
-                articles,
                 left_out,
                 not_placed,
             },
-            _,
-        ) => (articles, left_out, not_placed),
+            bytes,
+        ) => {
+            let articles = bytes.into_iter().next().unwrap_or_default();
+            let articles = String::from_utf8(articles)
+                .map_err(|_| "the worker's articles are not UTF-8".to_owned())?;
+            (articles, left_out, not_placed)
+        }
         (Answer::Failed(why), _) => return Err(why),
         _ => return Err("the worker gave an answer that does not fit".to_owned()),
     };

@@ -46,10 +46,10 @@ pub enum Answer {
         review: Result<Review, String>,
     },
     Review(Result<Review, String>),
-    /// A new project's articles (native JSONL; the schema grows from one to the next, so
-    /// the last article's fits them all), and what could not be taken.
+    /// What could not be taken into a new project. Its articles travel beside as bytes
+    /// (native JSONL, UTF-8; the schema grows from one to the next, so the last article's
+    /// fits them all): transferred, not copied into the letter's JSON and out again.
     Project {
-        articles: String,
         left_out: usize,
         not_placed: usize,
     },

@@ -53,7 +53,7 @@ impl Desk {
                         Err(error) => return (Answer::Failed(error.to_string()), Vec::new()),
                     }
                 }
-                self.project(&now)
+                return self.project(&now);
             }
             Job::Export { format, works } => match native::parse_jsonl(&works) {
                 Ok(works) => {
@@ -89,8 +89,9 @@ impl Desk {
     }
 
     /// Reviews every draft of the last read (as the import review does) into a new
-    /// project's articles, under one schema that grows with what they bring.
-    fn project(&self, now: &Timestamp) -> Answer {
+    /// project's articles, under one schema that grows with what they bring: the answer,
+    /// and the articles as native JSONL beside it.
+    fn project(&self, now: &Timestamp) -> (Answer, Vec<Vec<u8>>) {
         let mut articles = String::new();
         let mut schema = Schema::default();
         let (mut left_out, mut not_placed) = (0, 0);
@@ -114,11 +115,11 @@ impl Desk {
                 Err(_) => left_out += 1,
             }
         }
-        Answer::Project {
-            articles,
+        let answer = Answer::Project {
             left_out,
             not_placed,
-        }
+        };
+        (answer, vec![articles.into_bytes()])
     }
 }
 
