@@ -191,8 +191,8 @@ pub struct Gathering {
     /// The first article (it names the file; a one-article Native JSON export is it).
     pub(super) first: Option<Imported>,
     pub(super) damaged: Vec<Damaged>,
-    /// The keys read, so the open article is added when storage did not have it.
-    pub(super) seen: std::collections::HashSet<String>,
+    /// The open article was among the articles read (else it is added at the end).
+    pub(super) open_seen: bool,
 }
 
 impl Gathering {

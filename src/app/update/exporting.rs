@@ -86,8 +86,8 @@ pub(super) fn project_part(
                 }
             };
             let key = article.entry.key.clone();
-            gathering.seen.insert(key.clone());
             if state.article_open && open.as_deref() == Some(key.as_str()) {
+                gathering.open_seen = true;
                 gathering.push(open_work(state));
             } else if let Some(held) = state.queue.held(&key) {
                 gathering.push(Imported {
@@ -143,8 +143,7 @@ pub(super) fn project_read(
         // Storage cannot be read: the backup has what this tab holds.
         (Err(_), ProjectUse::Backup) => gathering = Gathering::default(),
     }
-    let open = library.key();
-    if state.article_open && open.is_some_and(|key| !gathering.seen.contains(key)) {
+    if state.article_open && library.key().is_some() && !gathering.open_seen {
         // The open article was not among what storage gave: it is still included.
         gathering.push(open_work(state));
     }
