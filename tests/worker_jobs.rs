@@ -25,11 +25,8 @@ fn an_export_job_gives_the_formats_own_bytes_and_name() {
         Format::Conll,
         Format::ClaimReview,
     ] {
-        let job = Job::Export {
-            format,
-            works: works.clone(),
-        };
-        let (answer, bytes) = Desk::default().work(job, Vec::new());
+        let job = Job::Export { format };
+        let (answer, bytes) = Desk::default().work(job, vec![works.clone().into_bytes()]);
         let expected = annotator_formats::export(format, &[session.work()]);
         assert_eq!(
             answer,
@@ -128,9 +125,9 @@ fn unreadable_files_and_a_review_without_a_read_are_answers_with_a_reason() {
     assert!(matches!(answer, Answer::Review(Err(_))));
     let job = Job::Export {
         format: Format::W3c,
-        works: "{oops".to_owned(),
     };
-    assert!(matches!(desk.work(job, Vec::new()).0, Answer::Failed(_)));
+    let oops = vec![b"{oops".to_vec()];
+    assert!(matches!(desk.work(job, oops).0, Answer::Failed(_)));
 }
 
 #[test]

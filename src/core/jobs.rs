@@ -29,8 +29,9 @@ pub enum Job {
     /// Review every draft of these files (none: of the last read) as the articles of a
     /// new project.
     Project { names: Vec<String>, now: Timestamp },
-    /// Write works (native JSONL, one article a line) in a format.
-    Export { format: Format, works: String },
+    /// Write works in a format: the works travel beside as bytes (native JSONL, one
+    /// article a line, UTF-8), transferred rather than copied into the letter's JSON.
+    Export { format: Format },
     /// A Markdown file's text without its markup, with the layout of its blocks.
     Markdown { name: String, text: String },
 }

@@ -55,7 +55,7 @@ impl Desk {
                 }
                 return self.project(&now);
             }
-            Job::Export { format, works } => match native::parse_jsonl(&works) {
+            Job::Export { format } => match works_of(&bytes) {
                 Ok(works) => {
                     let views: Vec<Work> = works.iter().map(Imported::work).collect();
                     let file = crate::export(format, &views);
@@ -121,6 +121,15 @@ impl Desk {
         };
         (answer, vec![articles.into_bytes()])
     }
+}
+
+/// The works an export job carries: native JSONL in its first file.
+fn works_of(bytes: &[Vec<u8>]) -> Result<Vec<Imported>, String> {
+    let jsonl = bytes
+        .first()
+        .map_or(Ok(""), |first| std::str::from_utf8(first));
+    let jsonl = jsonl.map_err(|_| "they are not UTF-8".to_owned())?;
+    native::parse_jsonl(jsonl).map_err(|error| error.to_string())
 }
 
 /// A job's files: their names, and their bytes in the same order.

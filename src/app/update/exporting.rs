@@ -241,11 +241,8 @@ fn export_lines(format: Format, lines: Lines, project: Option<String>, left_out:
         }
         _ => {
             return Effect::Ask {
-                job: Job::Export {
-                    format,
-                    works: jsonl,
-                },
-                bytes: Vec::new(),
+                job: Job::Export { format },
+                bytes: vec![jsonl.into_bytes()],
                 asked: Asked::Export {
                     format,
                     project,
