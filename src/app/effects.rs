@@ -3,7 +3,6 @@
 //! runs. The browser's own effects (downloads, focus, timers) are run by the root.
 
 use super::state::Progress;
-use super::state::ProjectUse;
 use super::update::{Msg, Opening, Store, ADD_CHUNK};
 use crate::model::project::WorkWriter;
 use crate::storage::{AddTo, ArticleWrite, Storage, StoreError};
@@ -141,14 +140,6 @@ pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) 
             project,
             purpose,
         } => {
-            if let ProjectUse::Export(_) = purpose {
-                (shell.send)(Msg::Progress(Progress {
-                    title: "Exporting".to_owned(),
-                    done: 0,
-                    total: 0,
-                    cancel: false,
-                }));
-            }
             // A batch at a time, each its own message, with the page given back between.
             let mut after: Option<String> = None;
             let result = loop {
