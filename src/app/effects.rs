@@ -18,13 +18,12 @@ pub struct Shell<'a> {
     pub old_work: &'a dyn Fn() -> Option<String>,
 }
 
-/// Runs a storage effect and gives its result as a message (none for fire-and-forget
-/// ones).
 /// How many articles a whole-project read (an export, a backup) takes per batch: each
-/// batch is one message, restored and written out in well under a frame's worth of time
-/// per few dozen articles.
+/// batch is one message (restored and written as JSONL), with the page given back between.
 pub const PROJECT_BATCH: usize = 100;
 
+/// Runs a storage effect and gives its result as a message (none for fire-and-forget
+/// ones).
 pub async fn perform<S: Storage>(storage: &S, effect: Store, shell: &Shell<'_>) -> Option<Msg> {
     Some(match effect {
         Store::Start => match opening(storage).await {

@@ -5,7 +5,7 @@ use super::save_queue::{SaveQueue, SaveStatus};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
 use crate::components::notice_bar::Notice;
-use crate::model::formats::native::Imported;
+use crate::model::formats::native::{self, Imported};
 use crate::model::formats::Format;
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{Entry, Project};
@@ -197,8 +197,7 @@ pub struct Gathering {
 
 impl Gathering {
     pub(super) fn push(&mut self, work: Imported) {
-        self.lines
-            .push_str(&crate::model::formats::native::export_jsonl(&[work.work()]));
+        self.lines.push_str(&native::export_jsonl(&[work.work()]));
         self.count += 1;
         self.first.get_or_insert(work);
     }
