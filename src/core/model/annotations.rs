@@ -2,11 +2,12 @@
 
 use super::offsets::CharRange;
 use super::span::{Relation, Span, SpanId};
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// All spans (in document order) and relations (in id order) of a document.
+/// All spans (in document order) and relations (in id order, numbers by value: see
+/// [`id_order`]) of a document.
 ///
 /// Document order: by start, then longer spans first (so an enclosing span comes before
 /// the spans nested in it), then label, then id. Overlapping spans are allowed.
@@ -38,6 +39,36 @@ fn order_key(span: &Span) -> (usize, Reverse<usize>, &str, &SpanId) {
         span.label.as_str(),
         &span.id,
     )
+}
+
+/// Ids compared with their runs of digits read as numbers, so the ids a file numbers
+/// 1, 2, … 10 keep the file's order ("2" before "10"; plain string order would put
+/// "10" second and a round trip through the file would reorder the relations).
+/// Ties (leading zeros) fall back to string order, so the order is total.
+pub fn id_order(a: &str, b: &str) -> Ordering {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (mut x, mut y) = (a, b);
+    loop {
+        let (run_x, run_y) = (digits(x), digits(y));
+        let step = if run_x > 0 && run_y > 0 {
+            let (vx, vy) = (
+                x[..run_x].trim_start_matches('0'),
+                y[..run_y].trim_start_matches('0'),
+            );
+            (vx.len().cmp(&vy.len()).then(vx.cmp(vy)), run_x, run_y)
+        } else {
+            match (x.chars().next(), y.chars().next()) {
+                (None, None) => return a.cmp(b),
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (Some(cx), Some(cy)) => (cx.cmp(&cy), cx.len_utf8(), cy.len_utf8()),
+            }
+        };
+        if step.0.is_ne() {
+            return step.0;
+        }
+        (x, y) = (&x[step.1..], &y[step.2..]);
+    }
 }
 
 impl Annotations {
@@ -143,7 +174,7 @@ impl Annotations {
         }
         let at = self
             .relations
-            .partition_point(|other| other.id < relation.id);
+            .partition_point(|other| id_order(&other.id, &relation.id).is_lt());
         self.relations.insert(at, relation);
         true
     }
@@ -195,5 +226,20 @@ impl Annotations {
     /// How many spans carry `label`.
     pub fn count(&self, label: &str) -> usize {
         self.spans.iter().filter(|span| span.label == label).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_order;
+
+    #[test]
+    fn ids_order_their_numbers_by_value() {
+        let mut ids = vec!["10", "r10", "2", "r2", "1", "r1", "b", "a7", "a07", "a10x", "a10"];
+        ids.sort_by(|a, b| id_order(a, b));
+        assert_eq!(
+            ids,
+            ["1", "2", "10", "a07", "a7", "a10", "a10x", "b", "r1", "r2", "r10"]
+        );
     }
 }
