@@ -14,7 +14,7 @@ use crate::model::schema_builder::SchemaBuilder;
 use crate::model::span::{Relation, Span, SpanId, Timestamp};
 use crate::model::text::{normalise_line_endings, shorten, ArticleText};
 use annotator_core::jobs::{Orphan, Review};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Reviews a draft. `open` is the open work: its schema is the base for formats that
 /// carry no label set, and a draft without text is placed onto its article. `now` dates
@@ -92,6 +92,16 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
         ..
     } = spans;
     let mut next_relation = 1;
+    // The links kept so far, to find one given twice without a walk over them all.
+    let mut links: HashSet<(SpanId, SpanId, String)> = (annotations.relations().iter())
+        .map(|relation| {
+            (
+                relation.from.clone(),
+                relation.to.clone(),
+                relation.kind.clone(),
+            )
+        })
+        .collect();
     for relation in &draft.relations {
         let ends = [&relation.from, &relation.to].map(|end| {
             by_file_id.get(end.as_str()).cloned().ok_or_else(|| {
@@ -123,11 +133,7 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
         } else {
             relation.kind.clone()
         };
-        if annotations
-            .relations()
-            .iter()
-            .any(|other| other.from == from && other.to == to && other.kind == kind)
-        {
+        if !links.insert((from.clone(), to.clone(), kind.clone())) {
             problems.push(format!(
                 "Relation {}: the same link is given twice; it is kept once.",
                 relation_name(relation.id.as_deref(), &relation.from, &relation.to)
@@ -136,11 +142,11 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
         }
         schema.ensure_rule(&labels[0], &labels[1], &kind, true);
         let id = match relation.id.as_deref() {
-            Some(id) if usable_id(id) && !relation_taken(&annotations, id) => id.to_owned(),
+            Some(id) if usable_id(id) && !annotations.has_relation(id) => id.to_owned(),
             _ => loop {
                 let id = format!("r{next_relation}");
                 next_relation += 1;
-                if !relation_taken(&annotations, &id) {
+                if !annotations.has_relation(&id) {
                     break id;
                 }
             },
@@ -172,10 +178,6 @@ fn relation_name(id: Option<&str>, from: &str, to: &str) -> String {
 
 fn usable_id(id: &str) -> bool {
     !id.is_empty() && !id.chars().any(char::is_whitespace)
-}
-
-fn relation_taken(annotations: &Annotations, id: &str) -> bool {
-    annotations.relations().iter().any(|other| other.id == id)
 }
 
 /// Places draft spans in the text, one at a time.

@@ -110,22 +110,26 @@ impl Annotations {
     /// Where the span with this id is in document order.
     fn position(&self, id: &SpanId) -> Option<usize> {
         let range = self.ranges.get(id)?;
-        let key = (range.start.0, Reverse(range.end.0));
-        let first = self
-            .spans
-            .partition_point(|span| (span.range.start.0, Reverse(span.range.end.0)) < key);
-        // Spans with the same range sit together (by label, then id): a few at most.
+        let first = self.first_at(*range);
         (self.spans[first..].iter())
             .take_while(|span| span.range == *range)
             .position(|span| &span.id == id)
             .map(|within| first + within)
     }
 
+    /// Where the spans with exactly this range start in document order (a binary search).
+    /// Spans with the same range sit together (by label, then id): a few at most.
+    fn first_at(&self, range: CharRange) -> usize {
+        let key = (range.start.0, Reverse(range.end.0));
+        self.spans
+            .partition_point(|span| (span.range.start.0, Reverse(span.range.end.0)) < key)
+    }
+
     /// The span with exactly this range and label, if one exists.
     pub fn find_exact(&self, span: &Span) -> Option<&Span> {
-        self.spans
-            .iter()
-            .find(|other| other.range == span.range && other.label == span.label)
+        (self.spans[self.first_at(span.range)..].iter())
+            .take_while(|other| other.range == span.range)
+            .find(|other| other.label == span.label)
             .map(|span| &**span)
     }
 
@@ -168,23 +172,29 @@ impl Annotations {
     /// when either end is missing or the id is taken.
     pub fn insert_relation(&mut self, relation: Relation) -> bool {
         let ends_exist = self.get(&relation.from).is_some() && self.get(&relation.to).is_some();
-        let id_taken = self.relations.iter().any(|other| other.id == relation.id);
-        if !ends_exist || id_taken {
-            return false;
+        match self.relation_at(&relation.id) {
+            Err(at) if ends_exist => {
+                self.relations.insert(at, relation);
+                true
+            }
+            _ => false,
         }
-        let at = self
-            .relations
-            .partition_point(|other| id_order(&other.id, &relation.id).is_lt());
-        self.relations.insert(at, relation);
-        true
+    }
+
+    /// True when a relation has this id.
+    pub fn has_relation(&self, id: &str) -> bool {
+        self.relation_at(id).is_ok()
+    }
+
+    /// Where the relation with this id is in id order, or where it would go.
+    fn relation_at(&self, id: &str) -> Result<usize, usize> {
+        self.relations
+            .binary_search_by(|other| id_order(&other.id, id))
     }
 
     /// Removes a relation by id.
     pub fn remove_relation(&mut self, id: &str) -> Option<Relation> {
-        let index = self
-            .relations
-            .iter()
-            .position(|relation| relation.id == id)?;
+        let index = self.relation_at(id).ok()?;
         Some(self.relations.remove(index))
     }
 
@@ -231,11 +241,53 @@ impl Annotations {
 
 #[cfg(test)]
 mod tests {
-    use super::id_order;
+    use super::{id_order, Annotations};
+    use crate::model::offsets::CharRange;
+    use crate::model::span::{Span, SpanId, Timestamp};
+
+    fn span(id: &str, label: &str, start: usize, end: usize) -> Span {
+        Span {
+            id: SpanId::new(id),
+            label: label.to_owned(),
+            range: CharRange::new(start, end),
+            text: String::new(),
+            created: Timestamp(String::new()),
+            modified: Timestamp(String::new()),
+            note: String::new(),
+            attributes: Default::default(),
+        }
+    }
+
+    #[test]
+    fn the_span_with_a_range_and_label_is_found_among_its_neighbours() {
+        let mut annotations = Annotations::default();
+        for (id, label, start, end) in [
+            ("a", "Claim", 0, 9),
+            ("b", "Quote", 2, 5),
+            ("c", "Claim", 2, 5),
+            ("d", "Source", 2, 5),
+            ("e", "Claim", 2, 4),
+            ("f", "Quote", 3, 5),
+        ] {
+            assert!(annotations.insert(span(id, label, start, end)));
+        }
+        let found = |label, start, end| {
+            (annotations.find_exact(&span("x", label, start, end))).map(|span| span.id.as_str())
+        };
+        assert_eq!(found("Claim", 2, 5), Some("c"));
+        assert_eq!(found("Source", 2, 5), Some("d"));
+        assert_eq!(found("Quote", 3, 5), Some("f"));
+        assert_eq!(found("Claim", 0, 9), Some("a"));
+        assert_eq!(found("Quote", 2, 4), None);
+        assert_eq!(found("Claim", 3, 5), None);
+        assert_eq!(found("Claim", 9, 10), None);
+    }
 
     #[test]
     fn ids_order_their_numbers_by_value() {
-        let mut ids = vec!["10", "r10", "2", "r2", "1", "r1", "b", "a7", "a07", "a10x", "a10"];
+        let mut ids = vec![
+            "10", "r10", "2", "r2", "1", "r1", "b", "a7", "a07", "a10x", "a10",
+        ];
         ids.sort_by(|a, b| id_order(a, b));
         assert_eq!(
             ids,
