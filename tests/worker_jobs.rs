@@ -6,7 +6,7 @@ mod common;
 
 use annotator::model::formats::native;
 use annotator::model::formats::Format;
-use annotator_core::jobs::{Answer, Job};
+use annotator_core::jobs::{reviewed, Answer, Job};
 use annotator_formats::jobs::Desk;
 use common::{at, rich_session};
 
@@ -51,7 +51,7 @@ fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_
         open,
         now: at("2026-12-02T10:00:00.000Z"),
     };
-    let (answer, _) = desk.work(job, vec![file]);
+    let (answer, bytes) = desk.work(job, vec![file]);
     let Answer::Read {
         format,
         articles,
@@ -62,7 +62,8 @@ fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_
     };
     assert_eq!(format, Format::DoccanoSequence);
     assert_eq!(articles, ["Article 1 (1 spans)", "Article 2 (1 spans)"]);
-    let first = review.expect("the first article reviews");
+    // The reviewed work travels beside the answer, as native JSON bytes.
+    let first = reviewed(review, &bytes).expect("the first article reviews");
     assert_eq!(
         first.imported.document.text.as_str(),
         "The council met on Monday."
@@ -73,9 +74,10 @@ fn a_read_reviews_the_first_article_and_keeps_the_rest_for_another_review_and_a_
         chosen: 1,
         now: at("2026-12-02T10:00:00.000Z"),
     };
-    let (Answer::Review(Ok(second)), _) = desk.work(job, Vec::new()) else {
+    let (Answer::Review(second), bytes) = desk.work(job, Vec::new()) else {
         panic!("the second article reviews");
     };
+    let second = reviewed(second, &bytes).expect("the second article reviews");
     assert_eq!(second.added_labels, ["Tally"]);
 
     let job = Job::Project {

@@ -41,23 +41,20 @@ pub enum Job {
 pub enum Answer {
     /// The files read: their format, one line per article ("Title (12 spans)"), and the
     /// review of the first.
+    /// A review's work travels beside (see `Review::into_letter`).
     Read {
         format: Format,
         articles: Vec<String>,
-        review: Result<Review, String>,
+        review: Result<Review<()>, String>,
     },
-    Review(Result<Review, String>),
+    /// The review of another article of the last read; its work travels beside.
+    Review(Result<Review<()>, String>),
     /// What could not be taken into a new project. Its articles travel beside as bytes
     /// (native JSONL, UTF-8; the schema grows from one to the next, so the last article's
     /// fits them all): transferred, not copied into the letter's JSON and out again.
-    Project {
-        left_out: usize,
-        not_placed: usize,
-    },
+    Project { left_out: usize, not_placed: usize },
     /// An export's file name; its bytes travel beside.
-    Exported {
-        name: String,
-    },
+    Exported { name: String },
     Markdown {
         text: String,
         layout: Vec<LayoutRecord>,
@@ -76,11 +73,14 @@ pub struct Letter<T> {
 }
 
 /// What importing a draft would give, and everything the user should know first.
+///
+/// `W` is the work that accepting the import opens: an `Imported`, or nothing (`()`) in
+/// the worker's answer, beside which the work travels as native JSON bytes, read once on
+/// arrival (`Review::with_work`) rather than escaped into the letter's JSON and out again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Review {
-    /// The work that accepting the import opens (as native JSON on the way).
-    #[serde(with = "as_native_json")]
-    pub imported: Imported,
+pub struct Review<W = Imported> {
+    #[serde(skip)]
+    pub imported: W,
     /// True when the file had no article text and its spans join the open article's.
     pub onto_open_article: bool,
     /// Sentences a user can act on: moved and fuzzy spans, renamed ids, skipped relations.
@@ -103,19 +103,45 @@ pub struct Orphan {
     pub reason: String,
 }
 
-/// A work crosses as its native JSON, read back with every check.
-mod as_native_json {
-    use super::{native, Imported};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(work: &Imported, to: S) -> Result<S::Ok, S::Error> {
+impl Review {
+    /// The review for a letter, and its work as the bytes to travel beside it (native
+    /// JSON, UTF-8).
+    pub fn into_letter(self) -> (Review<()>, Vec<u8>) {
+        let work = &self.imported;
         let export = native::export(&work.document, &work.schema, &work.annotations);
-        let json = serde_json::to_string(&export).map_err(serde::ser::Error::custom)?;
-        to.serialize_str(&json)
+        // Serialising these plain structs cannot fail.
+        let bytes = serde_json::to_vec(&export).unwrap_or_default();
+        (self.with(()), bytes)
     }
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Imported, D::Error> {
-        let json = String::deserialize(from)?;
-        native::parse(&json).map_err(serde::de::Error::custom)
+impl Review<()> {
+    /// The review with its work, read back with every check from the native JSON bytes
+    /// it travelled as.
+    pub fn with_work(self, bytes: &[u8]) -> Result<Review, String> {
+        let json = std::str::from_utf8(bytes).map_err(|_| "the reviewed work is not UTF-8")?;
+        let imported = native::parse(json)
+            .map_err(|error| format!("the reviewed work did not read back: {error}"))?;
+        Ok(self.with(imported))
     }
+}
+
+impl<W> Review<W> {
+    fn with<V>(self, imported: V) -> Review<V> {
+        Review {
+            imported,
+            onto_open_article: self.onto_open_article,
+            problems: self.problems,
+            orphans: self.orphans,
+            added_labels: self.added_labels,
+            placed: self.placed,
+            reanchored: self.reanchored,
+        }
+    }
+}
+
+/// A reviewing answer's review with its work from the bytes beside it.
+pub fn reviewed(review: Result<Review<()>, String>, bytes: &[Vec<u8>]) -> Result<Review, String> {
+    let bytes = bytes.first().ok_or("the reviewed work did not come")?;
+    review?.with_work(bytes)
 }

@@ -34,18 +34,24 @@ impl Desk {
                     // The open work cannot change while its import review is up: it is
                     // read once, here.
                     self.open = native::parse(&open).ok();
-                    Answer::Read {
+                    let (review, bytes) = letter(self.review(0, &now));
+                    let articles = self.drafts.iter().enumerate().map(describe).collect();
+                    let answer = Answer::Read {
                         format,
-                        articles: self.drafts.iter().enumerate().map(describe).collect(),
-                        review: self.review(0, &now),
-                    }
+                        articles,
+                        review,
+                    };
+                    return (answer, bytes);
                 }
                 Err(error) => {
                     self.drafts.clear();
                     Answer::Failed(error.to_string())
                 }
             },
-            Job::Review { chosen, now } => Answer::Review(self.review(chosen, &now)),
+            Job::Review { chosen, now } => {
+                let (review, bytes) = letter(self.review(chosen, &now));
+                return (Answer::Review(review), bytes);
+            }
             Job::Project { names, now } => {
                 if !names.is_empty() {
                     match crate::read(&files(names, bytes)) {
@@ -120,6 +126,14 @@ impl Desk {
             not_placed,
         };
         (answer, vec![articles.into_bytes()])
+    }
+}
+
+/// A review for an answer, with its work as the bytes beside.
+fn letter(review: Result<Review, String>) -> (Result<Review<()>, String>, Vec<Vec<u8>>) {
+    match review.map(Review::into_letter) {
+        Ok((review, work)) => (Ok(review), vec![work]),
+        Err(why) => (Err(why), Vec::new()),
     }
 }
 

@@ -294,7 +294,7 @@ pub(super) fn answered(
                 format,
                 articles,
                 chosen: 0,
-                review,
+                review: reviewed(review, &bytes),
             };
             state.dialog = Dialog::Import(ImportStep::Review(Rc::new(review)));
         }
@@ -307,7 +307,7 @@ pub(super) fn answered(
             if let Dialog::Import(ImportStep::Review(read)) = &state.dialog {
                 let read = ImportReview {
                     chosen,
-                    review,
+                    review: reviewed(review, &bytes),
                     ..(**read).clone()
                 };
                 state.dialog = Dialog::Import(ImportStep::Review(Rc::new(read)));

@@ -49,7 +49,7 @@ use crate::storage::{
     AddTo, Damaged, Listing, NewArticle, Place, ProjectChange, StoreError, StoredArticle,
 };
 use crate::web::tabs::Message as TabMessage;
-use annotator_core::jobs::{Answer, Job, CANCELLED};
+use annotator_core::jobs::{reviewed, Answer, Job, CANCELLED};
 pub use exporting::project_name_of;
 use std::rc::Rc;
 
