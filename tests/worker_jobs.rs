@@ -160,3 +160,14 @@ fn a_review_crosses_as_json_and_reads_back_the_same() {
     let back: Answer = serde_json::from_str(&json).expect("and read back");
     assert_eq!(back, answer);
 }
+
+#[test]
+fn the_warm_up_reviews_its_hundred_spans_as_a_users_import_would() {
+    let (job, files) = annotator_formats::jobs::warm_up_job();
+    let (Answer::Read { review, .. }, bytes) = Desk::default().work(job, files) else {
+        panic!("the warm-up is a read");
+    };
+    let review = reviewed(review, &bytes).expect("the warm-up reviews");
+    assert_eq!((review.placed, review.orphans.len()), (100, 0));
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+}

@@ -34,4 +34,7 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&letters::ready());
+    // A job that comes meanwhile waits for this, which costs little: compiling the code it
+    // runs is most of it, and the job would have to do that itself.
+    annotator_formats::jobs::warm_up();
 }
