@@ -108,7 +108,7 @@ impl Review {
     /// JSON, UTF-8).
     pub fn into_letter(self) -> (Review<()>, Vec<u8>) {
         let work = &self.imported;
-        let export = native::export(&work.document, &work.schema, &work.annotations);
+        let export = native::export_unhashed(&work.document, &work.schema, &work.annotations);
         // Serialising these plain structs cannot fail.
         let bytes = serde_json::to_vec(&export).unwrap_or_default();
         (self.with(()), bytes)

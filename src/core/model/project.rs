@@ -8,12 +8,12 @@
 use super::annotations::Annotations;
 use super::document::{layout_from, layout_records, Document, Extra, LayoutRecord};
 use super::formats::native::{
-    self, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError, RelationRecord,
-    SpanRecord,
+    self, DocumentRecord, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError,
+    RelationRecord, SpanRecord,
 };
 use super::schema::Schema;
 use super::schema_builder;
-use super::text::ArticleText;
+use super::text::{sha256_hex, ArticleText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -264,6 +264,14 @@ impl<'a> WorkWriter<'a> {
 /// was stored read under their new names, and a label the schema no longer has is added
 /// back (so nothing stored is dropped).
 pub fn export(project: &Project, entry: &Entry, text: &str, work: StoredWork) -> NativeExport {
+    let mut export = unhashed(project, entry, text, work);
+    export.document.text_sha256 = sha256_hex(text);
+    export
+}
+
+/// `export` without the text's SHA-256, for `restore`, which reads it straight back (see
+/// `native::export_unhashed`).
+fn unhashed(project: &Project, entry: &Entry, text: &str, work: StoredWork) -> NativeExport {
     let mut spans = work.spans;
     let names: Vec<String> = spans
         .iter()
@@ -280,11 +288,20 @@ pub fn export(project: &Project, entry: &Entry, text: &str, work: StoredWork) ->
     for (span, name) in spans.iter_mut().zip(names) {
         span.label = name;
     }
-    let document = entry.document(text);
-    let mut export = native::export(&document, &schema, &Annotations::default());
-    export.spans = spans;
-    export.relations = work.relations;
-    export
+    // The record straight from the entry: `check` indexes the text (an `ArticleText`) once.
+    let length = text.chars().count();
+    let document = DocumentRecord {
+        id: entry.id.clone(),
+        title: entry.title.clone(),
+        source: entry.source.clone(),
+        text: text.to_owned(),
+        text_sha256: String::new(),
+        length,
+        utf16_length: text.encode_utf16().count(),
+        extra: entry.extra.clone(),
+        layout: layout_records(&layout_from(&entry.layout, length)),
+    };
+    native::of_records(document, &schema, spans, work.relations)
 }
 
 /// A stored article, read back and checked like a native file.
@@ -294,7 +311,7 @@ pub fn restore(
     text: &str,
     work: StoredWork,
 ) -> Result<Imported, ParseError> {
-    native::check(export(project, entry, text, work))
+    native::check(unhashed(project, entry, text, work))
 }
 
 /// How far a project is.

@@ -24,6 +24,12 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Lowercase hex SHA-256 of `text`'s UTF-8 bytes.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Normalises line endings (`\r\n` and lone `\r`) to `\n`; everything else is kept as loaded.
 pub fn normalise_line_endings(raw: &str) -> String {
     if !raw.contains('\r') {
@@ -152,7 +158,6 @@ impl ArticleText {
 
     /// Lowercase hex SHA-256 of the stored text's UTF-8 bytes.
     pub fn sha256_hex(&self) -> String {
-        let digest = Sha256::digest(self.text.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        sha256_hex(&self.text)
     }
 }
