@@ -21,7 +21,9 @@ declare global {
     __keyAt: number;
     __upAt: number;
     __downloadAt: number;
-    __longest: number;
+    __tasks: { start: number; duration: number }[];
+    __longestSince: (start: number) => number;
+    __reviewTask: number;
     __openedAt: number;
     __measure: Promise<number>;
     __wasm: { memory: WebAssembly.Memory };
@@ -31,7 +33,12 @@ declare global {
 
 /** Installed before the app loads, on every navigation. */
 function instrument() {
-  window.__longest = 0;
+  window.__tasks = [];
+  // The longest task that started at or after `start` (an observer's entries arrive late,
+  // so a task that ended before a step began can be reported after it).
+  window.__longestSince = (start) => window.__tasks
+    .filter((task) => task.start >= start)
+    .reduce((longest, task) => Math.max(longest, task.duration), 0);
   addEventListener('keydown', () => { window.__keyAt = performance.now(); }, true);
   addEventListener('pointerup', () => { window.__upAt = performance.now(); }, true);
   addEventListener('TrunkApplicationStarted', (event) => {
@@ -43,7 +50,7 @@ function instrument() {
     return click.call(this);
   };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    for (const entry of list.getEntries()) window.__tasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
   // Resolves with the time of the first frame painted after `check()` holds.
   window.__paintedWhen = (check) => new Promise((resolve) => {
@@ -195,23 +202,38 @@ for (const size of chosen) {
     // Import through the app's own path (Import…, review, Import), until every span shows.
     await page.keyboard.press('Shift+O');
     const dialog = page.getByRole('dialog', { name: 'Import annotations' });
-    const read = Date.now();
+    // From the file input's change to the review painted, in the page: the time Playwright
+    // takes to hand the file over (0.1-0.5 s, varying) is not the app's.
+    await page.evaluate(() => {
+      window.__measure = new Promise((resolve) => {
+        addEventListener('change', () => {
+          const changed = performance.now();
+          const importButton = () => [...document.querySelectorAll('[role="dialog"] button')]
+            .some((button) => button.textContent?.trim() === 'Import');
+          window.__paintedWhen(importButton).then((painted) => {
+            window.__reviewTask = window.__longestSince(changed);
+            resolve(painted - changed);
+          });
+        }, { capture: true, once: true });
+      });
+    });
     await dialog.getByLabel('Choose files to import').setInputFiles(path);
     const importButton = dialog.getByRole('button', { name: 'Import', exact: true });
     await importButton.waitFor({ timeout: 20 * 60_000 });
-    const reviewed = Date.now() - read;
+    const reviewed = await page.evaluate(() => window.__measure);
     await page.evaluate((claims) => {
       window.__measure = window.__paintedWhen(() =>
         Number(document.querySelector('[data-testid="count-Claim"]')?.textContent) === claims
         && !!document.querySelector('.aa-article mark'));
     }, expected.Claim);
-    const clicked = await page.evaluate(() => { window.__longest = 0; return performance.now(); });
+    const clicked = await page.evaluate(() => performance.now());
     await importButton.click();
     const imported = await page.evaluate(async () => window.__measure);
     await drawn(page);
     record(size, 'import: read and review the file', [reviewed], 'ms', '');
+    record(size, 'import: longest task while reviewing', [await page.evaluate(() => window.__reviewTask)], 'ms', '<= 50');
     record(size, 'import: accept until painted', [imported - clicked], 'ms', '');
-    record(size, 'import: longest task until drawn', [await page.evaluate(() => window.__longest)], 'ms', '<= 50');
+    record(size, 'import: longest task until drawn', [await page.evaluate((clicked) => window.__longestSince(clicked), clicked)], 'ms', '<= 50');
     await page.locator('.aa-save-status[data-status="is-saved"]').waitFor({ timeout: 10 * 60_000 });
 
     // Open: a reload, from navigation until the article and its spans are painted.
@@ -229,7 +251,7 @@ for (const size of chosen) {
       await page.reload();
       opens.push(await page.evaluate(() => window.__measure));
       await drawn(page);
-      openTasks.push(await page.evaluate(() => window.__longest));
+      openTasks.push(await page.evaluate(() => window.__longestSince(0)));
     }
     record(size, 'open (reload until spans painted)', opens, 'ms', `<= ${targets[size].open}`);
     record(size, 'open: longest task until drawn', openTasks, 'ms', '');
@@ -268,14 +290,14 @@ for (const size of chosen) {
     record(size, 'export native JSON', exports, 'ms', `<= ${targets[size].exportNative}`);
 
     // Scrolling: wheel from top to bottom; the longest main-thread task meanwhile.
-    await page.evaluate(() => { scrollTo(0, 0); window.__longest = 0; });
+    const scrolled = await page.evaluate(() => { scrollTo(0, 0); return performance.now(); });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.mouse.move(400, 400);
     for (let y = 0; y < height; y += Math.max(800, height / 60)) {
       await page.mouse.wheel(0, Math.max(800, height / 60));
       await page.evaluate(() => new Promise(requestAnimationFrame));
     }
-    record(size, 'longest task while scrolling', [await page.evaluate(() => window.__longest)], 'ms', '<= 50');
+    record(size, 'longest task while scrolling', [await page.evaluate((scrolled) => window.__longestSince(scrolled), scrolled)], 'ms', '<= 50');
 
     // Memory: the JS heap (CDP) and the wasm linear memory.
     const cdp = await context.newCDPSession(page);
