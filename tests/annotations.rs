@@ -1,6 +1,6 @@
 //! The span set: found by id through its range index, whatever the edits.
 
-use annotator::model::annotations::Annotations;
+use annotator::model::annotations::{id_order, Annotations};
 use annotator::model::offsets::CharRange;
 use annotator::model::span::{Span, SpanId, Timestamp};
 
@@ -66,6 +66,43 @@ fn spans_on_the_same_words_are_each_found_by_id_after_moves_and_removals() {
         twin.insert(span(id, label, start, end));
     }
     assert_eq!(annotations, twin, "equal whatever order the edits came in");
+}
+
+#[test]
+fn the_span_with_a_range_and_label_is_found_among_its_neighbours() {
+    let mut annotations = Annotations::default();
+    for (id, label, start, end) in [
+        ("a", "Claim", 0, 9),
+        ("b", "Quote", 2, 5),
+        ("c", "Claim", 2, 5),
+        ("d", "Source", 2, 5),
+        ("e", "Claim", 2, 4),
+        ("f", "Quote", 3, 5),
+    ] {
+        assert!(annotations.insert(span(id, label, start, end)));
+    }
+    let found = |label, start, end| {
+        (annotations.find_exact(&span("x", label, start, end))).map(|span| span.id.as_str())
+    };
+    assert_eq!(found("Claim", 2, 5), Some("c"));
+    assert_eq!(found("Source", 2, 5), Some("d"));
+    assert_eq!(found("Quote", 3, 5), Some("f"));
+    assert_eq!(found("Claim", 0, 9), Some("a"));
+    assert_eq!(found("Quote", 2, 4), None);
+    assert_eq!(found("Claim", 3, 5), None);
+    assert_eq!(found("Claim", 9, 10), None);
+}
+
+#[test]
+fn ids_order_their_numbers_by_value() {
+    let mut ids = vec![
+        "10", "r10", "2", "r2", "1", "r1", "b", "a7", "a07", "a10x", "a10",
+    ];
+    ids.sort_by(|a, b| id_order(a, b));
+    assert_eq!(
+        ids,
+        ["1", "2", "10", "a07", "a7", "a10", "a10x", "b", "r1", "r2", "r10"]
+    );
 }
 
 #[cfg(not(target_arch = "wasm32"))]
