@@ -98,7 +98,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                 .sum();
             let (ink, _) = ink_for(&label.color);
             html! {
-                <td class="aa-count">
+                <td class="aa-num">
                     if count > 0 {
                         <span class="aa-chip" style={format!("background:{};color:{ink}", label.color)}>{count}</span>
                     }

@@ -147,6 +147,18 @@ test('a JSONL dataset becomes a project worked through by keys, exported, and re
   await page.keyboard.press('p');
   await expect(view).toContainText(`1 of ${count} articles done`);
   await expect(view).toContainText('1 in progress, 4 spans');
+  // Each label's count sits in its own column, under its heading (Story 2: 2 claims, 1 source).
+  const row = view.getByRole('row').filter({ hasText: 'Story 2:' });
+  for (const [label, expected] of [['Claim', '2'], ['Quote', ''], ['Source', '1']]) {
+    const column = await view.getByRole('columnheader', { name: label, exact: true }).boundingBox();
+    const cells = row.getByRole('cell');
+    const index = await view.getByRole('columnheader').evaluateAll(
+      (headers, label) => headers.findIndex((header) => header.textContent === label), label);
+    const cell = cells.nth(index);
+    await expect(cell).toHaveText(expected);
+    const box = await cell.boundingBox();
+    expect(Math.abs(box!.x - column!.x), `${label}'s count under its heading`).toBeLessThan(2);
+  }
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+J');
   await expect(app.article).toContainText('Story 2.');
