@@ -180,12 +180,22 @@ fn malformed_json_is_reported_with_line_and_column() {
 }
 
 #[test]
-fn file_names_are_short_ascii_slugs_of_the_title() {
+fn file_names_are_short_slugs_of_the_title_in_its_own_script() {
     let session = Session::sample();
     assert_eq!(
         native::file_name(&session.document),
         "valmera-says-it-cut-leaking-water-by-a-third-auditors-want.annotations.json"
     );
+    for (title, slug) in [
+        ("وزارة المياه: التسربات انخفضت 34%", "وزارة-المياه-التسربات-انخفضت-34"),
+        ("Café «Zürich» — Ελλάδα 2026", "café-zürich-ελλάδα-2026"),
+        ("“…” 💧 —", "article"),
+    ] {
+        assert_eq!(native::slug_of(title), slug, "{title}");
+    }
+    let long = "كلمة ".repeat(30);
+    let slug = native::slug_of(&long);
+    assert!(slug.chars().count() <= 60 && slug.ends_with("كلمة"), "{slug}");
 }
 
 #[test]

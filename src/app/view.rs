@@ -181,7 +181,7 @@ pub fn view(
                         </p>
                     }
                     if state.article_open {
-                        <h2 id="aa-doc-title" class="aa-doc-title">{&document.title}</h2>
+                        <h2 id="aa-doc-title" class="aa-doc-title" dir="auto">{&document.title}</h2>
                         if let Some(source) = &document.source {
                             <p class="aa-doc-source">{source}</p>
                         }

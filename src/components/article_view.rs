@@ -398,7 +398,7 @@ fn Paragraph(props: &ParagraphProps) -> Html {
     let kind = props.block.kind;
     let heading = kind == Some(BlockKind::Heading);
     html! {
-        <p class={classes!("aa-block", kind.map(|kind| format!("is-{}", kind.name())))}
+        <p class={classes!("aa-block", kind.map(|kind| format!("is-{}", kind.name())))} dir="auto"
             role={heading.then_some("heading")} aria-level={heading.then_some("3")}
             style={format!("--lines: {}", props.block.range.len().div_ceil(CHARS_PER_LINE))}
             data-s={props.block.range.start.0.to_string()}

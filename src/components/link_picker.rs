@@ -72,7 +72,7 @@ pub fn LinkPicker(props: &LinkPickerProps) -> Html {
                     style={format!("--label-color: {}", props.schema.color_of(&span.label))}
                     onclick={move |_| on_pick.emit(id.clone())}>
                     <span class="aa-tag">{&span.label}</span>
-                    <span class="aa-quote">{shorten(&span.text, 100)}</span>
+                    <span class="aa-quote" dir="auto">{shorten(&span.text, 100)}</span>
                 </button>
             </li>
         }
@@ -86,7 +86,7 @@ pub fn LinkPicker(props: &LinkPickerProps) -> Html {
         <section class="aa-link-picker" aria-label="Link to a source">
             <h2 class="aa-panel-title">{format!("Link this {} to a {wanted}", from.label)}</h2>
             <p class="aa-hint">{"Click it in the article, or pick it here (Enter picks the first). Esc cancels."}</p>
-            <input ref={input_ref} type="search" class="aa-filter-input"
+            <input ref={input_ref} type="search" dir="auto" class="aa-filter-input"
                 aria-label={format!("Find a {wanted}")} placeholder={format!("Find a {wanted}…")}
                 value={(*filter).clone()} {oninput} {onkeydown} />
             if candidates.is_empty() {

@@ -100,17 +100,17 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                         <span>{"Article text"}</span>
                         // Not `value`: that would put back `props.text` at every render of the app (a
                         // save finishing), over what the user typed.
-                        <textarea ref={text_ref} rows="12" {onpaste} defaultvalue={props.text.clone()}
+                        <textarea ref={text_ref} dir="auto" rows="12" {onpaste} defaultvalue={props.text.clone()}
                             placeholder="Paste the article text here, or a page copied from the browser" />
                     </label>
                     <div class="aa-field-row">
                         <label class="aa-field">
                             <span>{"Title (optional)"}</span>
-                            <input ref={title_ref} type="text" />
+                            <input ref={title_ref} type="text" dir="auto" />
                         </label>
                         <label class="aa-field">
                             <span>{"Source URL or name (optional)"}</span>
-                            <input ref={source_ref} type="text" />
+                            <input ref={source_ref} type="text" dir="auto" />
                         </label>
                     </div>
                     if let Some(message) = &*error {

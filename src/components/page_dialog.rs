@@ -125,11 +125,11 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
                     <div class="aa-field-row">
                         <label class="aa-field">
                             <span>{"Title"}</span>
-                            <input ref={title_ref} type="text" value={(*title).clone()} oninput={on_title} />
+                            <input ref={title_ref} type="text" dir="auto" value={(*title).clone()} oninput={on_title} />
                         </label>
                         <label class="aa-field">
                             <span>{"Source URL or name"}</span>
-                            <input ref={source_ref} type="text" />
+                            <input ref={source_ref} type="text" dir="auto" />
                         </label>
                     </div>
                     <section class="aa-page-preview" tabindex="0" aria-label="Preview of the text">

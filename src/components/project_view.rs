@@ -111,7 +111,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
             <tr class={classes!((index == library.current).then_some("is-current"))}
                 aria-current={(index == library.current).then_some("true")}>
                 <td class="aa-num">{index + 1}</td>
-                <td><button type="button" class="aa-linkish" onclick={on_open}>{&entry.title}</button></td>
+                <td><button type="button" class="aa-linkish" dir="auto" onclick={on_open}>{&entry.title}</button></td>
                 <td><span class={classes!("aa-status", format!("is-{status:?}").to_lowercase())}>{status.describe()}</span></td>
                 {for counts}
             </tr>
@@ -162,7 +162,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                         </select>
                     </label>
                     <label>{"Name "}
-                        <input ref={name_ref} type="text" aria-label="Project name"
+                        <input ref={name_ref} type="text" dir="auto" aria-label="Project name"
                             onchange={on_rename} />
                     </label>
                     <button type="button" class="aa-button is-danger"

@@ -138,7 +138,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                 <legend>{format!("Label {}", index + 1)}</legend>
                 <div class="aa-field-row">
                     <label class="aa-field"><span>{"Name"}</span>
-                        <input ref={name_ref} value={row.name.clone()} aria-label={format!("Name of {title}")}
+                        <input ref={name_ref} dir="auto" value={row.name.clone()} aria-label={format!("Name of {title}")}
                             oninput={edit(index, |row, value| row.name = value)} />
                     </label>
                     <label class="aa-field aa-narrow"><span>{"Key"}</span>

@@ -50,7 +50,7 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
     };
     html! {
         <div class="aa-search" role="search" aria-label="Search the article">
-            <input ref={input_ref} id={SEARCH_FIELD_ID} type="search" class="aa-filter-input" aria-label="Search the article"
+            <input ref={input_ref} id={SEARCH_FIELD_ID} type="search" dir="auto" class="aa-filter-input" aria-label="Search the article"
                 placeholder="Search the article…" value={props.query.clone()} {oninput} {onkeydown} />
             <span class="aa-search-status" role="status" data-testid="search-status">{status}</span>
             <button type="button" class="aa-button aa-small" aria-label="Previous match"

@@ -109,7 +109,7 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
         html! {
             <label class="aa-field">
                 <span>{"Note "}<kbd>{NOTE_KEY}</kbd></span>
-                <textarea ref={note_ref} id={NOTE_FIELD_ID} class="aa-note" rows="3" aria-label="Note"
+                <textarea ref={note_ref} id={NOTE_FIELD_ID} dir="auto" class="aa-note" rows="3" aria-label="Note"
                     defaultvalue={span.note.clone()}
                     placeholder="Why this span matters, what to check… (saved as you type)"
                     {oninput} {onchange} {onkeydown} />
@@ -199,7 +199,7 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
                 <span class="aa-tag">{&span.label}</span>{" "}
                 <span class="aa-muted">{range}</span>
             </p>
-            <blockquote class="aa-details-quote">{shorten(&span.text, 400)}</blockquote>
+            <blockquote class="aa-details-quote" dir="auto">{shorten(&span.text, 400)}</blockquote>
             if !links.is_empty() {
                 <ul class="aa-links" aria-label="Links">{links}</ul>
             }

@@ -149,7 +149,7 @@ pub fn SpanList(props: &SpanListProps) -> Html {
             <h2 class="aa-panel-title">{"Spans "}<span class="aa-total">{props.annotations.len()}</span></h2>
             <ul class="aa-counts" aria-label="Spans per label">{for counts}</ul>
             <div class="aa-filters" role="search" aria-label="Filter spans">
-                <input id={FILTER_FIELD_ID} type="search" class="aa-filter-input"
+                <input id={FILTER_FIELD_ID} type="search" dir="auto" class="aa-filter-input"
                     aria-label="Filter spans by text, note or attribute" aria-keyshortcuts={FILTER_KEY.to_lowercase()}
                     placeholder={format!("Filter spans… ({FILTER_KEY})")} value={(*text_filter).clone()}
                     oninput={let (f, w) = (text_filter.clone(), window.clone()); move |e: InputEvent| { w.borrow_mut().0 = 0; f.set(field_value(&e)) }} />
@@ -219,7 +219,7 @@ fn SpanRow(props: &SpanRowProps) -> Html {
                 <span class="aa-tag">{&span.label}
                     if *depth > 0 { <span class="aa-muted">{" · inside"}</span> }
                 </span>
-                <span class="aa-quote">{shorten(&span.text, 140)}</span>
+                <span class="aa-quote" dir="auto">{shorten(&span.text, 140)}</span>
                 {for links}
                 if !span.attributes.is_empty() { <span class="aa-chips">{for extras}</span> }
                 if !span.note.is_empty() {

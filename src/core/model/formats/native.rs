@@ -605,28 +605,35 @@ pub fn file_name(document: &Document) -> String {
     format!("{}.annotations.json", slug(document))
 }
 
-/// A document's title as an ASCII slug of whole words, at most 60 characters ("article"
-/// when the title has no ASCII letters or digits): the stem of every export's name.
+/// A document's title as a slug of whole words, at most 60 characters ("article" when the
+/// title has no letters or digits): the stem of every export's name.
 pub fn slug(document: &Document) -> String {
     slug_of(&document.title)
 }
 
-/// A title as an ASCII slug (see `slug`).
+/// A title as a slug (see `slug`): its words of letters and digits in any script,
+/// lowercased, joined by "-", at most 60 characters. Letters and digits are safe in a file
+/// name on every file system (and zip names are written as UTF-8), so an Arabic or Greek
+/// title keeps its words rather than losing every letter.
 pub fn slug_of(title: &str) -> String {
     let words: Vec<String> = title
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_ascii_lowercase)
+        .map(str::to_lowercase)
         .collect();
     let mut slug = String::new();
+    let mut length = 0;
     for word in words {
-        if !slug.is_empty() && slug.len() + 1 + word.len() > 60 {
+        let letters = word.chars().count();
+        if length > 0 && length + 1 + letters > 60 {
             break;
         }
-        if !slug.is_empty() {
+        if length > 0 {
             slug.push('-');
+            length += 1;
         }
-        slug.push_str(&word[..word.len().min(60)]);
+        slug.extend(word.chars().take(60));
+        length += letters.min(60);
     }
     if slug.is_empty() {
         "article".to_owned()

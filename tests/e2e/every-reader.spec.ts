@@ -1,0 +1,105 @@
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AnnotatorPage } from './annotator-page';
+
+// Every reader, every script: right-to-left articles read right to left.
+
+const repoRoot = resolve(__dirname, '../..');
+
+const arabic = 'قالت الوزيرة ليلى حداد إن التسربات انخفضت بنسبة 34% في عامين.';
+const mixed = 'The minister, ليلى حداد, said leaks fell 34%.';
+const quoting = 'وقالت Maria Lindqvist إن الأرقام غير دقيقة.';
+const title = 'وزارة المياه: التسربات انخفضت';
+
+/** Opens pasted text under a title. */
+async function open(page: Page, text: string, name: string) {
+  await page.keyboard.press('o');
+  const dialog = page.getByRole('dialog', { name: 'Open article' });
+  await dialog.getByLabel('Article text').fill(text);
+  await dialog.getByLabel('Title (optional)').fill(name);
+  await dialog.getByRole('button', { name: 'Open pasted text' }).click();
+  await expect(page.getByRole('article')).toContainText(text.slice(0, 12));
+}
+
+/** The computed direction of the element holding `needle`'s text. */
+const directionOf = (page: Page, selector: string, needle: string) =>
+  page.locator(selector).filter({ hasText: needle }).first().evaluate((element) => getComputedStyle(element).direction);
+
+/** Drags the mouse over `needle`, right-to-left text in one text node: press on its first
+ *  (rightmost) letter's right half, release on its last (leftmost) letter's left half. */
+async function dragRightToLeft(page: Page, needle: string) {
+  const { first, last } = await page.getByRole('article').evaluate((article, needle) => {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(needle);
+      if (at < 0) continue;
+      const rectOf = (from: number) => {
+        const range = document.createRange();
+        range.setStart(node!, from);
+        range.setEnd(node!, from + 1);
+        const r = range.getClientRects()[0];
+        return { left: r.left, right: r.right, middle: r.top + r.height / 2 };
+      };
+      return { first: rectOf(at), last: rectOf(at + needle.length - 1) };
+    }
+    throw new Error(`not in one text node: ${needle}`);
+  }, needle);
+  expect(first.left, 'the first letter is right of the last').toBeGreaterThan(last.left);
+  await page.mouse.move(first.right - 1, first.middle);
+  await page.mouse.down();
+  await page.mouse.move(last.left + 1, last.middle, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => getSelection()!.toString())).toBe(needle);
+}
+
+test('an Arabic article reads right to left, block by block: tagged by a real drag, exported exactly, under an Arabic file name', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await open(page, `${arabic}\n${mixed}\n${quoting}`, title);
+
+  // Each paragraph takes the direction of its own first strong letter; so does the title.
+  expect(await directionOf(page, '.aa-block', 'قالت الوزيرة')).toBe('rtl');
+  expect(await directionOf(page, '.aa-block', 'The minister')).toBe('ltr');
+  expect(await directionOf(page, '.aa-block', 'Maria Lindqvist')).toBe('rtl');
+  expect(await directionOf(page, '.aa-doc-title', 'وزارة')).toBe('rtl');
+  // Right to left means right-aligned: the paragraph's first letter is at its right edge.
+  const aligned = await page.locator('.aa-block').first().evaluate((block) => {
+    const range = document.createRange();
+    range.setStart(block.firstChild!.firstChild!, 0);
+    range.setEnd(block.firstChild!.firstChild!, 1);
+    return block.getBoundingClientRect().right - range.getBoundingClientRect().right;
+  });
+  expect(aligned).toBeLessThan(2);
+
+  await dragRightToLeft(page, 'التسربات انخفضت');
+  await page.keyboard.press('1');
+  await expect(app.mark('التسربات انخفضت')).toHaveCount(1);
+  // The selected span's handles sit at its visual ends: the start on the right.
+  const mark = (await app.mark('التسربات انخفضت').boundingBox())!;
+  const start = (await page.locator('.aa-handle-start').boundingBox())!;
+  const end = (await page.locator('.aa-handle-end').boundingBox())!;
+  expect(Math.abs(start.x - (mark.x + mark.width))).toBeLessThan(3);
+  expect(Math.abs(end.x - mark.x)).toBeLessThan(3);
+  const grip = (edge: string) => page.locator(`.aa-handle-${edge}`)
+    .evaluate((handle) => getComputedStyle(handle, '::before').right);
+  expect(await grip('start'), 'the start grip reaches out to the right').toBe('-7px');
+  expect(await grip('end'), 'the end grip reaches out to the left').toBe('0px');
+  await app.scriptSelect('Maria Lindqvist');
+  await page.keyboard.press('3');
+  await expect(app.listedSpans()).resolves.toEqual([['Claim', 'التسربات انخفضت'], ['Source', 'Maria Lindqvist']]);
+  // The span list shows each quote in its own direction.
+  expect(await directionOf(page, '.aa-quote', 'التسربات')).toBe('rtl');
+
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('e');
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('وزارة-المياه-التسربات-انخفضت.annotations.json');
+  const path = testInfo.outputPath('arabic.json');
+  await file.saveAs(path);
+  const data = JSON.parse(readFileSync(path, 'utf8'));
+  expect(data.spans.map((span: { text: string }) => span.text)).toEqual(['التسربات انخفضت', 'Maria Lindqvist']);
+  const output = execFileSync('python3', ['tests/python/check_export.py', path, '2'], { cwd: repoRoot, encoding: 'utf8' });
+  expect(output).toContain('ok:');
+});
