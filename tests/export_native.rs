@@ -187,7 +187,10 @@ fn file_names_are_short_slugs_of_the_title_in_its_own_script() {
         "valmera-says-it-cut-leaking-water-by-a-third-auditors-want.annotations.json"
     );
     for (title, slug) in [
-        ("وزارة المياه: التسربات انخفضت 34%", "وزارة-المياه-التسربات-انخفضت-34"),
+        (
+            "وزارة المياه: التسربات انخفضت 34%",
+            "وزارة-المياه-التسربات-انخفضت-34",
+        ),
         ("Café «Zürich» — Ελλάδα 2026", "café-zürich-ελλάδα-2026"),
         ("“…” 💧 —", "article"),
     ] {
@@ -195,7 +198,10 @@ fn file_names_are_short_slugs_of_the_title_in_its_own_script() {
     }
     let long = "كلمة ".repeat(30);
     let slug = native::slug_of(&long);
-    assert!(slug.chars().count() <= 60 && slug.ends_with("كلمة"), "{slug}");
+    assert!(
+        slug.chars().count() <= 60 && slug.ends_with("كلمة"),
+        "{slug}"
+    );
 }
 
 #[test]

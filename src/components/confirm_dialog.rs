@@ -1,6 +1,6 @@
 //! Asks before something that cannot be undone, with the safe choice focused.
 
-use super::fields::use_focus_on_mount;
+use super::fields::{use_focus_on_mount, use_modal};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +15,7 @@ pub struct ConfirmDialogProps {
 
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
+    let modal = use_modal();
     let keep_ref = use_focus_on_mount();
     let on_cancel = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -25,7 +26,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     });
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog" role="alertdialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog" role="alertdialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-confirm-title" aria-describedby="aa-confirm-text" {onkeydown}>
                 <h2 id="aa-confirm-title">{&props.title}</h2>
                 <p id="aa-confirm-text">{&props.text}</p>

@@ -1,7 +1,7 @@
 //! "Export as…": every format with what it carries and, for lossy ones, what this
 //! article would lose. Each row downloads at once.
 
-use super::fields::use_focus_on_mount;
+use super::fields::{use_focus_on_mount, use_modal};
 use crate::model::formats::Format;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,6 +23,7 @@ pub struct ExportDialogProps {
 /// A list of download buttons, one per format; the first has focus.
 #[component]
 pub fn ExportDialog(props: &ExportDialogProps) -> Html {
+    let modal = use_modal();
     let first_ref = use_focus_on_mount();
     let on_cancel = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -58,7 +59,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     });
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog aa-export-dialog" role="dialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog aa-export-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-export-title" {onkeydown}>
                 <h2 id="aa-export-title">{"Export as…"}</h2>
                 <p class="aa-hint">

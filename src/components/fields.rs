@@ -58,3 +58,95 @@ pub fn use_focus_on_mount() -> NodeRef {
     }
     node
 }
+
+/// What Tab can reach inside a dialog.
+const FOCUSABLE: &str =
+    "button:not([disabled]), a[href], input:not([disabled]):not([type=hidden]), \
+    select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// A node ref for a modal dialog's box. Tab and Shift+Tab go round the dialog's controls
+/// (never out to the page or to `<body>`), and when the dialog goes, the focus returns to
+/// where it was when the dialog came: the control that opened it, or the article when that
+/// was nothing (a key pressed on the page) or is gone.
+#[hook]
+pub fn use_modal() -> NodeRef {
+    let node = use_node_ref();
+    // Read while the dialog first renders, before anything in it takes the focus.
+    let opener = use_memo((), |_| gloo::utils::document().active_element());
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            let trap = node.cast::<web_sys::HtmlElement>().map(|dialog| {
+                let within = dialog.clone();
+                // Not passive: the Tab it takes must not also move the focus on.
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(
+                    &dialog,
+                    "keydown",
+                    options,
+                    move |event| {
+                        if let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                            go_round(&within, event);
+                        }
+                    },
+                )
+            });
+            move || {
+                drop(trap);
+                give_back(opener.as_ref().as_ref());
+            }
+        });
+    }
+    node
+}
+
+/// Tab on the dialog's last control goes to its first, Shift+Tab on its first to its last.
+fn go_round(dialog: &web_sys::HtmlElement, event: &web_sys::KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let Ok(found) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..found.length())
+        .filter_map(|at| found.item(at)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|control| control.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        event.prevent_default();
+        return;
+    };
+    let active = gloo::utils::document().active_element();
+    let at = |control: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|active| active == control.unchecked_ref::<web_sys::Element>())
+    };
+    let outside = !active
+        .as_ref()
+        .is_some_and(|active| dialog.contains(Some(active)))
+        || active.as_ref() == Some(dialog.unchecked_ref());
+    let next = match (event.shift_key(), outside) {
+        (false, _) if at(last) || outside => first,
+        (true, _) if at(first) || outside => last,
+        _ => return,
+    };
+    event.prevent_default();
+    let _ = next.focus();
+}
+
+/// Gives the focus back to `opener`, or to the article.
+fn give_back(opener: Option<&web_sys::Element>) {
+    let document = gloo::utils::document();
+    let opener = opener
+        .filter(|opener| {
+            opener.is_connected()
+                && Some(*opener) != document.body().as_ref().map(|body| body.unchecked_ref())
+        })
+        .cloned()
+        .or_else(|| document.query_selector(".aa-article").ok().flatten());
+    if let Some(element) = opener.and_then(|opener| opener.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

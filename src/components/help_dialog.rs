@@ -1,6 +1,6 @@
 //! The keyboard shortcuts, generated from the key map (`?` opens it).
 
-use super::fields::use_focus_on_mount;
+use super::fields::use_modal;
 use crate::keymap::SHORTCUTS;
 use crate::model::schema::Schema;
 use std::rc::Rc;
@@ -15,7 +15,17 @@ pub struct HelpDialogProps {
 /// Every shortcut, grouped, with the schema's label keys first.
 #[component]
 pub fn HelpDialog(props: &HelpDialogProps) -> Html {
-    let close_ref = use_focus_on_mount();
+    let modal = use_modal();
+    {
+        // The dialog itself takes the focus, so it opens at its top (its Close button is at
+        // the bottom) and a screen reader starts at its title.
+        let modal = modal.clone();
+        use_effect_with((), move |_| {
+            if let Some(dialog) = modal.cast::<web_sys::HtmlElement>() {
+                let _ = dialog.focus();
+            }
+        });
+    }
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if matches!(event.key().as_str(), "Escape" | "?") {
@@ -41,7 +51,7 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
     });
     html! {
         <div class="aa-backdrop" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-            <div class="aa-dialog aa-help" role="dialog" aria-modal="true" tabindex="-1" aria-labelledby="aa-help-title"
+            <div ref={modal} class="aa-dialog aa-help" role="dialog" aria-modal="true" tabindex="-1" aria-labelledby="aa-help-title"
                 {onkeydown} onclick={|event: MouseEvent| event.stop_propagation()}>
                 <h2 id="aa-help-title">{"Keyboard shortcuts"}</h2>
                 <table class="aa-keys">
@@ -50,7 +60,7 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
                 </table>
                 {for groups}
                 <div class="aa-dialog-actions">
-                    <button type="button" class="aa-button" ref={close_ref}
+                    <button type="button" class="aa-button"
                         onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close"}</button>
                 </div>
             </div>

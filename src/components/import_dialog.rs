@@ -2,7 +2,7 @@
 //! problems found, the spans re-anchored or left unplaced) before accepting it. Nothing
 //! changes until the user presses Import.
 
-use super::fields::{field_value, use_focus_on_mount};
+use super::fields::{field_value, use_focus_on_mount, use_modal};
 use crate::model::formats::Format;
 use annotator_core::jobs::Review;
 use std::rc::Rc;
@@ -60,6 +60,7 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// The import dialog: a picker, then the review.
 #[component]
 pub fn ImportDialog(props: &ImportDialogProps) -> Html {
+    let modal = use_modal();
     let focus_ref = use_focus_on_mount();
     let on_cancel = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -123,7 +124,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     };
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog aa-import-dialog" role="dialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog aa-import-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-import-title" {onkeydown} {ondragover} {ondrop}>
                 <h2 id="aa-import-title">{"Import annotations"}</h2>
                 {body}

@@ -1,7 +1,7 @@
 //! Asked when the user leaves an article whose work is not stored: a write failed, or
 //! another tab saved the article meanwhile. Nothing is dropped without their word.
 
-use super::fields::use_focus_on_mount;
+use super::fields::{use_focus_on_mount, use_modal};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,6 +21,7 @@ pub struct LeaveDialogProps {
 
 #[component]
 pub fn LeaveDialog(props: &LeaveDialogProps) -> Html {
+    let modal = use_modal();
     let stay_ref = use_focus_on_mount();
     let on_stay = props.on_stay.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -53,7 +54,7 @@ pub fn LeaveDialog(props: &LeaveDialogProps) -> Html {
     };
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog" role="alertdialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog" role="alertdialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-leave-title" aria-describedby="aa-leave-text" {onkeydown}>
                 <h2 id="aa-leave-title">{"This article's work is not stored"}</h2>
                 <p id="aa-leave-text">{text}</p>

@@ -1,6 +1,6 @@
 //! The "Open article" dialog: paste text (with an optional title and source) or pick a file.
 
-use super::fields::{input_value, use_focus_on_mount};
+use super::fields::{input_value, use_focus_on_mount, use_modal};
 use crate::model::intake::{self, ARTICLE_EXTENSIONS};
 use crate::web::page;
 use wasm_bindgen::JsCast;
@@ -30,6 +30,7 @@ pub struct OpenDialogProps {
 /// A modal form; the text area has focus when it opens.
 #[component]
 pub fn OpenDialog(props: &OpenDialogProps) -> Html {
+    let modal = use_modal();
     let title_ref = use_node_ref();
     let source_ref = use_node_ref();
     let text_ref = use_focus_on_mount();
@@ -92,7 +93,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
         .join(",");
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog aa-open-dialog" role="dialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog aa-open-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-open-title" {onkeydown}>
                 <h2 id="aa-open-title">{"Open article"}</h2>
                 <form {onsubmit}>

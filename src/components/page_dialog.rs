@@ -2,7 +2,7 @@
 //! article. The user sees the text, switches between the article the finder kept and the
 //! whole page when it guessed wrong, checks the title and source, and confirms.
 
-use super::fields::{field_value, input_value, use_focus_on_mount, use_initial_value};
+use super::fields::{field_value, input_value, use_focus_on_mount, use_initial_value, use_modal};
 use crate::model::document::{default_title, kind_at};
 use crate::model::web_page::{Extraction, Origin, Page};
 use std::rc::Rc;
@@ -29,6 +29,7 @@ const PREVIEW_BLOCKS: usize = 150;
 
 #[component]
 pub fn PageDialog(props: &PageDialogProps) -> Html {
+    let modal = use_modal();
     let page = &props.page;
     let extraction = use_state(|| page.default_extraction());
     // Kept as typed: switching the text to open must not reset it.
@@ -106,7 +107,7 @@ pub fn PageDialog(props: &PageDialogProps) -> Html {
     let more = blocks.len().saturating_sub(PREVIEW_BLOCKS);
     html! {
         <div class="aa-backdrop">
-            <div class="aa-dialog aa-page-dialog" role="dialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog aa-page-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-page-title" {onkeydown}>
                 <h2 id="aa-page-title">{"Open web page"}</h2>
                 if !about.is_empty() {

@@ -1,7 +1,7 @@
 //! A long job's progress (an import or an export): the page waits, and says how far. A
 //! job in the worker can be cancelled (Cancel, or Esc).
 
-use super::fields::use_focus_on_mount;
+use super::fields::{use_focus_on_mount, use_modal};
 use yew::prelude::*;
 
 /// The Cancel button's id: it takes the focus, so Esc and Enter reach it.
@@ -19,6 +19,7 @@ pub struct ProgressDialogProps {
 
 #[component]
 pub fn ProgressDialog(props: &ProgressDialogProps) -> Html {
+    let modal = use_modal();
     let cancel_ref = use_focus_on_mount();
     let on_key = props.on_cancel.clone().map(|cancel| {
         Callback::from(move |event: KeyboardEvent| {
@@ -30,7 +31,7 @@ pub fn ProgressDialog(props: &ProgressDialogProps) -> Html {
     });
     html! {
         <div class="aa-backdrop" onkeydown={on_key}>
-            <div class="aa-dialog aa-busy" role="dialog" aria-modal="true" aria-labelledby="aa-busy-title"
+            <div ref={modal} class="aa-dialog aa-busy" role="dialog" aria-modal="true" aria-labelledby="aa-busy-title"
                 aria-busy="true">
                 <h2 id="aa-busy-title">{&props.title}</h2>
                 // A job of unknown length (reading a web page) shows a moving bar only.

@@ -2,7 +2,7 @@
 //! of this browser (switch, rename, delete, export, new from files). A project of
 //! thousands of articles lists 200 at a time, starting around the open one.
 
-use super::fields::{field_value, use_focus_on_mount, use_initial_value};
+use super::fields::{field_value, use_focus_on_mount, use_initial_value, use_modal};
 use super::pager::{window_start, Pager, ROWS};
 use crate::model::formats::Format;
 use crate::model::project::{self, Entry, Project};
@@ -55,6 +55,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 
 #[component]
 pub fn ProjectView(props: &ProjectViewProps) -> Html {
+    let modal = use_modal();
     let close_ref = use_focus_on_mount();
     let name_ref = use_initial_value(props.library.project.name.clone());
     let format = use_state(|| Format::NativeJsonl);
@@ -148,7 +149,7 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
     };
     html! {
         <div class="aa-backdrop" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-            <div class="aa-dialog aa-project-view" role="dialog" aria-modal="true" tabindex="-1"
+            <div ref={modal} class="aa-dialog aa-project-view" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-project-title" {onkeydown}
                 onclick={|event: MouseEvent| event.stop_propagation()}>
                 <h2 id="aa-project-title">{"Project"}</h2>

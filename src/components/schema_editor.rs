@@ -1,7 +1,7 @@
 //! The label schema editor: add, rename, recolour and re-key labels, edit their attributes
 //! and the links allowed between them. Nothing changes until "Save schema".
 
-use super::fields::{field_value, use_focus_on_mount};
+use super::fields::{field_value, use_focus_on_mount, use_modal};
 use crate::model::intake::tenths;
 use crate::model::schema::{
     attributes_from_lines, attributes_to_lines, ink_for, links_from_lines, links_to_lines, Label,
@@ -107,6 +107,7 @@ fn build(rows: &[LabelDraft], links: &str) -> Result<SchemaChange, Vec<String>> 
 /// A modal dialog with one row per label, the link rules, and Save / Cancel.
 #[component]
 pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
+    let modal = use_modal();
     let rows = use_state(|| drafts(&props.schema));
     let links = use_state(|| links_to_lines(props.schema.links()));
     let local_problems = use_state(Vec::<String>::new);
@@ -210,7 +211,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
     let problems: Vec<&String> = local_problems.iter().chain(props.problems.iter()).collect();
     html! {
         <div class="aa-backdrop">
-            <form class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true" tabindex="-1"
+            <form ref={modal} class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-schema-title" onsubmit={save} {onkeydown}>
                 <h2 id="aa-schema-title">{"Label schema"}</h2>
                 if !problems.is_empty() {

@@ -103,3 +103,38 @@ test('an Arabic article reads right to left, block by block: tagged by a real dr
   const output = execFileSync('python3', ['tests/python/check_export.py', path, '2'], { cwd: repoRoot, encoding: 'utf8' });
   expect(output).toContain('ok:');
 });
+
+test('keyboard only: a dialog keeps Tab inside it and gives the focus back to what opened it', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const focused = () => page.evaluate(() => {
+    const active = document.activeElement!;
+    return { tag: active.tagName, name: active.getAttribute('aria-label') ?? active.textContent?.trim() ?? '',
+      inDialog: !!active.closest('[aria-modal="true"]') };
+  });
+  for (const [button, dialog] of [
+    ['Schema', 'Label schema'], ['Open article', 'Open article'], ['Import…', 'Import annotations'],
+    ['Export as…', 'Export as…'], ['Shortcuts', 'Keyboard shortcuts'],
+  ]) {
+    await app.button(button).focus();
+    await page.keyboard.press('Enter');
+    const box = page.getByRole('dialog', { name: dialog });
+    await expect(box).toBeVisible();
+    // Round and round: Tab and Shift+Tab never leave the dialog (never reach <body>).
+    for (const key of [...Array(25).fill('Tab'), ...Array(25).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      expect((await focused()).inDialog, `${key} in “${dialog}”`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect(box).toBeHidden();
+    expect(await focused(), `the focus back on “${button}”`).toEqual({ tag: 'BUTTON', name: button, inDialog: false });
+  }
+  // Opened by a key with nothing focused: the focus goes back to the article, not <body>.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeFocused();
+  expect(await help.evaluate((box) => box.scrollTop), 'help opens at its top').toBe(0);
+  await page.keyboard.press('Escape');
+  await expect(app.article).toBeFocused();
+});

