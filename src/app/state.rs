@@ -16,6 +16,14 @@ use crate::storage::Damaged;
 use std::rc::Rc;
 
 /// The open project and its articles.
+/// The last announcement: what happened (tagged, deleted, moved to a span). `count` tells
+/// one announcement from the next with the same words, so both are read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spoken {
+    pub text: String,
+    pub count: u32,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Library {
     /// Every project in this browser (for switching).
@@ -149,6 +157,8 @@ pub struct AppState {
     pub queue: SaveQueue,
     pub dialog: Dialog,
     pub notice: Option<Notice>,
+    /// What a screen reader was last told (`update::speaking`).
+    pub spoken: Spoken,
     pub snapping: bool,
     pub caret_mode: bool,
     /// The span a link is being made from.
@@ -214,6 +224,7 @@ impl AppState {
             queue: SaveQueue::default(),
             dialog: Dialog::Closed,
             notice: None,
+            spoken: Spoken::default(),
             snapping,
             caret_mode: false,
             linking: None,

@@ -138,3 +138,49 @@ test('keyboard only: a dialog keeps Tab inside it and gives the focus back to wh
   await page.keyboard.press('Escape');
   await expect(app.article).toBeFocused();
 });
+
+test('what happens is announced, the status stays in view, and a hint goes when its state ends', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const spoken = page.getByTestId('spoken');
+  const notice = page.locator('.aa-notice');
+  // One live region, there from the start (a region that appears already filled may not be read).
+  await expect(spoken).toHaveAttribute('role', 'status');
+
+  await page.keyboard.press('1');
+  await expect(notice).toContainText('Select some words in the article first');
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await expect(spoken).toHaveText('Tagged Source: “Dr. Layla Haddad”');
+  await expect(notice, 'the hint went once a span was tagged').toHaveCount(0);
+  await app.scriptSelect('fell from 38 percent to 24 percent');
+  await page.keyboard.press('1');
+  await expect(spoken).toHaveText('Tagged Claim: “fell from 38 percent to 24 percent”');
+  await page.keyboard.press('2');
+  await expect(spoken).toHaveText('Re-labelled as Quote: “fell from 38 percent to 24 percent”');
+  await page.keyboard.press('k');
+  await expect(spoken).toHaveText('Source 1 of 1: “Dr. Layla Haddad”');
+  await page.keyboard.press('j');
+  await expect(spoken).toHaveText('Quote 1 of 1: “fell from 38 percent to 24 percent”');
+  await page.keyboard.press('Delete');
+  await expect(spoken).toHaveText('Deleted Quote: “fell from 38 percent to 24 percent”');
+  await page.keyboard.press('Control+z');
+  await expect(spoken).toHaveText('Undone: Quote: “fell from 38 percent to 24 percent” is back.');
+
+  // Link mode's hint goes with link mode.
+  await app.scriptSelect('fell from 38 percent to 24 percent');
+  await page.keyboard.press('2');
+  await page.keyboard.press('l');
+  await expect(notice).toContainText('Linking');
+  await page.keyboard.press('Escape');
+  await expect(notice).toHaveCount(0);
+
+  // Scrolled to the end of the article, the save status and a notice are still in the window.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('1');
+  await expect(notice).toContainText('Select some words in the article first');
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  for (const shown of [page.locator('.aa-save-status'), notice]) {
+    await expect(shown).toBeInViewport({ ratio: 1 });
+  }
+});

@@ -266,9 +266,22 @@ pub(super) fn label(
         Selected::Nothing => match state.session.selected.clone() {
             Some(id) => {
                 let now = env.now();
-                edit(state, Action::Relabel { id, label: name, now }, fx);
+                edit(
+                    state,
+                    Action::Relabel {
+                        id,
+                        label: name,
+                        now,
+                    },
+                    fx,
+                );
             }
-            None => info(state, "Select some words in the article first (or press I for the keyboard caret), then choose a label."),
+            None => {
+                state.notice = Some(Notice::hint(
+                    "Select some words in the article first (or press I for the keyboard caret), then choose a label.",
+                    Ends::NextEdit,
+                ));
+            }
         },
     }
 }
@@ -303,10 +316,10 @@ pub(super) fn start_linking(state: &mut AppState) {
         );
     }
     state.linking = Some(span.id.clone());
-    info(
-        state,
+    state.notice = Some(Notice::hint(
         "Linking: click the source in the article or pick it in the panel. Esc cancels.",
-    );
+        Ends::LinkMode,
+    ));
 }
 
 /// Completes a link to `to`, or says why it is refused (staying in link mode).

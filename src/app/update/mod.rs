@@ -7,6 +7,7 @@ mod editing;
 mod exporting;
 mod moving;
 mod saving;
+mod speaking;
 mod tabs;
 
 use adding::*;
@@ -23,7 +24,7 @@ use super::state::{
 use super::state::{Search, Storage as StorageState};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::{ImportReview, ImportStep};
-use crate::components::notice_bar::Notice;
+use crate::components::notice_bar::{Ends, Notice};
 use crate::components::page_dialog::PageChoice;
 use crate::components::schema_editor::SchemaChange;
 use crate::components::search_bar::SEARCH_FIELD_ID;
@@ -362,6 +363,13 @@ pub fn may_leave_article(msg: &Msg) -> bool {
 
 /// Applies a message to the state and gives the effects to run.
 pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
+    let before = speaking::Before::of(state, &msg);
+    let fx = apply(state, msg, env);
+    speaking::after(state, before);
+    fx
+}
+
+fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
     let mut fx = Vec::new();
     match msg {
         Msg::Started(result) => started(state, result, &mut fx),

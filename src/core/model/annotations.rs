@@ -125,12 +125,16 @@ impl Annotations {
             .partition_point(|span| (span.range.start.0, Reverse(span.range.end.0)) < key)
     }
 
+    /// The spans with exactly this range (a binary search).
+    pub fn at(&self, range: CharRange) -> impl Iterator<Item = &Span> {
+        (self.spans[self.first_at(range)..].iter())
+            .take_while(move |span| span.range == range)
+            .map(|span| &**span)
+    }
+
     /// The span with exactly this range and label, if one exists.
     pub fn find_exact(&self, span: &Span) -> Option<&Span> {
-        (self.spans[self.first_at(span.range)..].iter())
-            .take_while(|other| other.range == span.range)
-            .find(|other| other.label == span.label)
-            .map(|span| &**span)
+        self.at(span.range).find(|other| other.label == span.label)
     }
 
     /// Inserts `span` at its place in document order. Returns false (and changes nothing)
