@@ -41,6 +41,8 @@ pub enum Command {
     FilterSpans,
     EditSchema,
     ToggleSnapping,
+    /// Show or hide the label chip at the start of each span.
+    ToggleChips,
     Help,
     /// The project view: its articles, progress, other projects.
     Projects,
@@ -78,6 +80,7 @@ pub const CARET_KEY: &str = "I";
 pub const FILTER_KEY: &str = "F";
 pub const SCHEMA_KEY: &str = "S";
 pub const SNAP_KEY: &str = "W";
+pub const CHIPS_KEY: &str = "H";
 pub const PROJECT_KEY: &str = "P";
 pub const DONE_KEY: &str = "D";
 pub const UNFINISHED_KEY: &str = "U";
@@ -97,6 +100,7 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
                 "Tag exactly the selected characters (no snapping)",
             ),
             ("W", "Turn word snapping on or off"),
+            ("H", "Show or hide the label chip at the start of each span"),
             ("Delete / Backspace", "Delete the selected span"),
             (
                 "J / Tab",
@@ -276,6 +280,7 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
         FILTER_KEY => Command::FilterSpans,
         SCHEMA_KEY => Command::EditSchema,
         SNAP_KEY => Command::ToggleSnapping,
+        CHIPS_KEY => Command::ToggleChips,
         PROJECT_KEY => Command::Projects,
         DONE_KEY => Command::ToggleDone,
         UNFINISHED_KEY => Command::NextUnfinished,

@@ -22,7 +22,7 @@ use crate::model::span::Timestamp;
 use crate::web::{clock, storage};
 use gloo::events::EventListener;
 use shell::{Input, Shared, Shell};
-use state::{AppState, Search};
+use state::{AppState, Preference, Search};
 use std::cell::RefCell;
 use std::rc::Rc;
 use update::{update, Effect, Env, Msg};
@@ -64,7 +64,10 @@ impl Component for App {
         let send = ctx.link().callback(|input: Input| input);
         let shared = Rc::new(RefCell::new(Shared::default()));
         Self {
-            state: AppState::new(storage::snapping()),
+            state: AppState {
+                chips: storage::flag(Preference::Chips.key()),
+                ..AppState::new(storage::flag(Preference::Snapping.key()))
+            },
             shell: Shell::new(send.clone()),
             _listeners: shell::listeners(&send, &shared),
             shared,

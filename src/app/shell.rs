@@ -239,7 +239,7 @@ impl Shell {
                 Effect::Persist => yew::platform::spawn_local(async move {
                     send(Msg::Persisted(dom::persist().await));
                 }),
-                Effect::SaveSnapping(on) => storage::set_snapping(on),
+                Effect::SavePreference(preference, on) => storage::set_flag(preference.key(), on),
                 Effect::Ask { job, bytes, asked } => yew::platform::spawn_local(async move {
                     let ticket = worker::Ticket::take();
                     let answer = worker::ask(job, bytes).await;

@@ -16,6 +16,23 @@ use crate::storage::Damaged;
 use std::rc::Rc;
 
 /// The open project and its articles.
+/// A toggle kept in the browser between visits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preference {
+    Snapping,
+    Chips,
+}
+
+impl Preference {
+    /// Its key in local storage.
+    pub fn key(self) -> &'static str {
+        match self {
+            Preference::Snapping => "article-annotator.snapping",
+            Preference::Chips => "article-annotator.chips",
+        }
+    }
+}
+
 /// The last announcement: what happened (tagged, deleted, moved to a span). `count` tells
 /// one announcement from the next with the same words, so both are read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -160,6 +177,8 @@ pub struct AppState {
     /// What a screen reader was last told (`update::speaking`).
     pub spoken: Spoken,
     pub snapping: bool,
+    /// Each span shows its label in a chip where it begins.
+    pub chips: bool,
     pub caret_mode: bool,
     /// The span a link is being made from.
     pub linking: Option<SpanId>,
@@ -226,6 +245,7 @@ impl AppState {
             notice: None,
             spoken: Spoken::default(),
             snapping,
+            chips: true,
             caret_mode: false,
             linking: None,
             search: None,

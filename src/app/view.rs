@@ -155,7 +155,7 @@ pub fn view(
                     can_redo={session.history.can_redo()} />
             </header>
             <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
-                snapping={state.snapping} caret_mode={state.caret_mode} on_command={on.command.clone()} />
+                snapping={state.snapping} chips={state.chips} caret_mode={state.caret_mode} on_command={on.command.clone()} />
             {search}
             // Always in view, wherever the reader is in the article: whether the work is
             // stored, and the current notice.
@@ -197,7 +197,7 @@ pub fn view(
                         }
                         <ArticleView document={document.clone()}
                             schema={session.schema.clone()} {blocks} {emphasis} focus={focus(state)}
-                            caret_mode={state.caret_mode} article_ref={article_ref.clone()}
+                            caret_mode={state.caret_mode} chips={state.chips} article_ref={article_ref.clone()}
                             on_select={on.select.clone()} on_resize={on.resize.clone()} />
                     } else {
                         <h2 id="aa-doc-title" class="aa-doc-title">{"No article is open"}</h2>

@@ -45,6 +45,8 @@ pub struct ArticleViewProps {
     pub focus: Option<CharOffset>,
     /// Caret mode: the article takes a keyboard caret (it stays read-only).
     pub caret_mode: bool,
+    /// Each span's label is written in a chip where it begins.
+    pub chips: bool,
     /// Where the bridge finds the `<article>` element.
     pub article_ref: NodeRef,
     /// Fired when a highlight or plain text is clicked: the innermost span under the
@@ -178,7 +180,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         "Article text"
     };
     html! {
-        <article class={classes!("aa-article", props.caret_mode.then_some("is-caret-mode"))}
+        <article class={classes!("aa-article", props.caret_mode.then_some("is-caret-mode"),
+                (!props.chips).then_some("is-chipless"))}
             ref={props.article_ref.clone()} aria-label={label}
             contenteditable={props.caret_mode.then_some("true")}
             spellcheck="false" tabindex="-1"
@@ -411,6 +414,10 @@ fn Paragraph(props: &ParagraphProps) -> Html {
 /// The most nesting levels drawn as separate underlines.
 const MAX_UNDERLINES: usize = 4;
 
+/// Each label's underline style, by its place in the schema: with the chip, what tells
+/// labels apart without colour (and in forced colours, where backgrounds go).
+const LINE_STYLES: [&str; 4] = ["solid", "dashed", "dotted", "double"];
+
 fn handle(edge: &'static str, at: CharOffset) -> Html {
     let label = if edge == "start" {
         "Drag to move the start"
@@ -458,7 +465,13 @@ fn segment_html(segment: &Segment, content: String, schema: &Schema, emphasis: &
             )
         })
         .collect();
-    let mut style = format!("--label-color: {color}; --label-ink: {};", ink_for(color).0);
+    let line = (schema.iter())
+        .position(|label| label.name == innermost.label)
+        .map_or(LINE_STYLES[0], |at| LINE_STYLES[at % LINE_STYLES.len()]);
+    let mut style = format!(
+        "--label-color: {color}; --label-ink: {}; --label-line: {line};",
+        ink_for(color).0
+    );
     if !underlines.is_empty() {
         style.push_str(&format!(
             " box-shadow: {}; padding-bottom: {}px;",
@@ -472,6 +485,13 @@ fn segment_html(segment: &Segment, content: String, schema: &Schema, emphasis: &
         .map(|cover| cover.label.as_str())
         .collect::<Vec<_>>()
         .join(" › ");
+    // The labels of the spans that begin here, for the chip (drawn by CSS, so it is not
+    // article text).
+    let starts: Vec<&str> = (segment.covers.iter())
+        .filter(|cover| cover.starts)
+        .map(|cover| cover.label.as_str())
+        .collect();
+    let starts = (!starts.is_empty()).then(|| starts.join(" · "));
     let start_handle = selected
         .filter(|range| range.start == segment.range.start)
         .map(|range| handle("start", range.start));
@@ -483,7 +503,8 @@ fn segment_html(segment: &Segment, content: String, schema: &Schema, emphasis: &
             class={classes!("aa-mark", selected.is_some().then_some("is-selected"),
                 linked.then_some("is-linked"), (!outer.is_empty()).then_some("is-nested"))}
             data-s={start} data-e={end} data-spans={ids} data-label={innermost.label.clone()}
-            data-depth={segment.covers.len().to_string()} {title} {style}>
+            data-depth={segment.covers.len().to_string()} data-starts={starts}
+            aria-description={title.clone()} {title} {style}>
             {start_handle}{content}{end_handle}
         </mark>
     }

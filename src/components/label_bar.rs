@@ -1,6 +1,6 @@
 //! The label buttons (Claim, Quote, Source) and the selected span's actions.
 
-use crate::keymap::{Command, CARET_KEY, SNAP_KEY};
+use crate::keymap::{Command, CARET_KEY, CHIPS_KEY, SNAP_KEY};
 use crate::model::schema::{ink_for, Schema};
 use crate::model::span::Span;
 use crate::model::text::shorten;
@@ -14,6 +14,8 @@ pub struct LabelBarProps {
     pub selected: Option<Span>,
     /// Word snapping is on.
     pub snapping: bool,
+    /// Label chips are shown.
+    pub chips: bool,
     pub caret_mode: bool,
     /// Label buttons (Shift+click: exact, no snapping), Delete, Clear and the toggles.
     pub on_command: Callback<Command>,
@@ -51,6 +53,9 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
         .on_command
         .reform(|_: MouseEvent| Command::ToggleSnapping);
     let on_caret = props.on_command.reform(|_: MouseEvent| Command::CaretMode);
+    let on_chips = props
+        .on_command
+        .reform(|_: MouseEvent| Command::ToggleChips);
     let status = match &props.selected {
         Some(span) => html! {
             <span class="aa-selection-status">
@@ -88,6 +93,11 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
                 aria-pressed={props.caret_mode.to_string()} aria-keyshortcuts={format!("{} F7", CARET_KEY.to_lowercase())}
                 onclick={on_caret}>
                 {"Caret mode"}<kbd>{CARET_KEY}</kbd>
+            </button>
+            <button type="button" class={classes!("aa-button", "aa-toggle", props.chips.then_some("is-on"))}
+                aria-pressed={props.chips.to_string()} aria-keyshortcuts={CHIPS_KEY.to_lowercase()}
+                onmousedown={keep_selection.clone()} onclick={on_chips}>
+                {"Label chips"}<kbd>{CHIPS_KEY}</kbd>
             </button>
             {status}
         </div>

@@ -26,18 +26,16 @@ pub fn mark_old_work_moved() {
     }
 }
 
-const SNAPPING_KEY: &str = "article-annotator.snapping";
-
-/// Whether word snapping is on (it is, unless the user turned it off).
-pub fn snapping() -> bool {
+/// Whether the toggle kept under `key` is on (it is, unless the user turned it off).
+pub fn flag(key: &str) -> bool {
     storage()
-        .and_then(|storage| storage.get_item(SNAPPING_KEY).ok().flatten())
+        .and_then(|storage| storage.get_item(key).ok().flatten())
         .is_none_or(|value| value != "off")
 }
 
-/// Remembers the word snapping toggle (best effort: it is a preference, not work).
-pub fn set_snapping(on: bool) {
+/// Remembers a toggle (best effort: it is a preference, not work).
+pub fn set_flag(key: &str, on: bool) {
     if let Some(storage) = storage() {
-        let _ = storage.set_item(SNAPPING_KEY, if on { "on" } else { "off" });
+        let _ = storage.set_item(key, if on { "on" } else { "off" });
     }
 }

@@ -76,12 +76,22 @@ test('an Arabic article reads right to left, block by block: tagged by a real dr
   await dragRightToLeft(page, 'التسربات انخفضت');
   await page.keyboard.press('1');
   await expect(app.mark('التسربات انخفضت')).toHaveCount(1);
-  // The selected span's handles sit at its visual ends: the start on the right.
-  const mark = (await app.mark('التسربات انخفضت').boundingBox())!;
+  // The selected span's handles sit at its text's visual ends: the start on the right.
+  const text = await app.mark('التسربات انخفضت').evaluate((mark) => {
+    const walker = document.createTreeWalker(mark, NodeFilter.SHOW_TEXT);
+    const node = walker.nextNode() as Text;
+    const letter = (at: number) => {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      return range.getBoundingClientRect();
+    };
+    return { right: letter(0).right, left: letter(node.length - 1).left };
+  });
   const start = (await page.locator('.aa-handle-start').boundingBox())!;
   const end = (await page.locator('.aa-handle-end').boundingBox())!;
-  expect(Math.abs(start.x - (mark.x + mark.width))).toBeLessThan(3);
-  expect(Math.abs(end.x - mark.x)).toBeLessThan(3);
+  expect(Math.abs(start.x - text.right)).toBeLessThan(3);
+  expect(Math.abs(end.x - text.left)).toBeLessThan(3);
   const grip = (edge: string) => page.locator(`.aa-handle-${edge}`)
     .evaluate((handle) => getComputedStyle(handle, '::before').right);
   expect(await grip('start'), 'the start grip reaches out to the right').toBe('-7px');
@@ -183,4 +193,40 @@ test('what happens is announced, the status stays in view, and a hint goes when 
   for (const shown of [page.locator('.aa-save-status'), notice]) {
     await expect(shown).toBeInViewport({ ratio: 1 });
   }
+});
+
+test('a label shows without its colour: a chip where each span begins, an underline style per label, in forced colours too', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  for (const [words, key] of [['Dr. Layla Haddad', '3'], ['fell from 38 percent to 24 percent', '1'], ['“We found leaks', '2']]) {
+    await app.scriptSelect(words);
+    await page.keyboard.press(key);
+  }
+  const looks = () => app.article.locator('mark[data-starts]').evaluateAll((marks) => marks.map((mark) => ({
+    chip: getComputedStyle(mark, '::before').content,
+    line: getComputedStyle(mark).textDecorationStyle,
+    described: mark.getAttribute('aria-description'),
+  })));
+  const expected = [
+    { chip: '"Quote"', line: 'dashed', described: 'Quote' },
+    { chip: '"Source"', line: 'dotted', described: 'Source' },
+    { chip: '"Claim"', line: 'solid', described: 'Claim' },
+  ];
+  expect(await looks()).toEqual(expected);
+  // The chip is not article text: the article's text is unchanged.
+  expect(await app.article.evaluate((article) => article.textContent!.includes('Quote“We found'))).toBe(false);
+  // Windows High Contrast: backgrounds go, the chips and underline styles stay.
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(await looks()).toEqual(expected);
+  await page.emulateMedia({ forcedColors: 'none' });
+
+  // H hides the chips (the underline styles stay), and the choice outlives a reload.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('h');
+  await expect(page.getByRole('button', { name: 'Label chips' })).toHaveAttribute('aria-pressed', 'false');
+  expect((await looks()).map((look) => look.chip)).toEqual(['none', 'none', 'none']);
+  await app.saved();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Label chips' })).toHaveAttribute('aria-pressed', 'false');
+  expect((await looks()).map((look) => [look.chip, look.line])).toEqual([['none', 'dashed'], ['none', 'dotted'], ['none', 'solid']]);
 });

@@ -152,13 +152,25 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
         Command::EditSchema => state.dialog = Dialog::Schema(Vec::new()),
         Command::ToggleSnapping => {
             state.snapping = !state.snapping;
-            fx.push(Effect::SaveSnapping(state.snapping));
+            fx.push(Effect::SavePreference(Preference::Snapping, state.snapping));
             info(
                 state,
                 if state.snapping {
                     "Word snapping on: selections extend to whole words; edge punctuation is trimmed."
                 } else {
                     "Word snapping off: spans keep exactly the characters you select."
+                },
+            );
+        }
+        Command::ToggleChips => {
+            state.chips = !state.chips;
+            fx.push(Effect::SavePreference(Preference::Chips, state.chips));
+            info(
+                state,
+                if state.chips {
+                    "Label chips shown: each span's label is written where it begins (H hides them)."
+                } else {
+                    "Label chips hidden: labels show by colour and underline style (H shows them)."
                 },
             );
         }

@@ -19,7 +19,7 @@ use tabs::*;
 
 use super::save_queue::{Held, Write};
 use super::state::{
-    AppState, Dialog, Gathering, Leave, Library, Persistence, Progress, ProjectUse,
+    AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
 };
 use super::state::{Search, Storage as StorageState};
 use crate::components::export_dialog::ExportChoice;
@@ -294,7 +294,7 @@ pub enum Effect {
     Broadcast(TabMessage),
     /// Ask the browser to keep this site's storage.
     Persist,
-    SaveSnapping(bool),
+    SavePreference(Preference, bool),
     /// Give the worker a job (with its files' bytes); its answer comes back as
     /// `Msg::Answered` with `asked`.
     Ask {

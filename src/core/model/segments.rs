@@ -13,6 +13,8 @@ use std::rc::Rc;
 pub struct Cover {
     pub id: SpanId,
     pub label: String,
+    /// The span begins with this segment (its label chip is drawn here).
+    pub starts: bool,
 }
 
 /// A run of text with the same set of covering spans.
@@ -53,6 +55,7 @@ fn split(range: CharRange, spans: &[&Span]) -> Vec<Segment> {
                 .map(|span| Cover {
                     id: span.id.clone(),
                     label: span.label.clone(),
+                    starts: span.range.start == piece.start,
                 })
                 .collect();
             Segment {
