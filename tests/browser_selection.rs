@@ -62,7 +62,7 @@ fn Harness(props: &HarnessProps) -> Html {
             <ArticleView document={session.document.clone()}
                 schema={session.schema.clone()}
                 blocks={Rc::new(blocks(&session.document, &session.annotations))}
-                emphasis={Rc::new(Emphasis::default())} focus={None} caret_mode={false}
+                emphasis={Rc::new(Emphasis::default())} focus={None} caret_mode={false} chips={true}
                 article_ref={NodeRef::default()}
                 on_select={Callback::noop()} on_resize={Callback::noop()} />
             <p class="outside-after">{"Text after the article"}</p>
