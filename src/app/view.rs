@@ -167,7 +167,8 @@ pub fn view(
                     on_keep_mine={on.to(Msg::KeepMine(conflict))} />
             </div>
             // What just happened, for a screen reader (tagged, deleted, "Quote 3 of 12: …").
-            <div class="aa-visually-hidden" role="status" data-testid="spoken">
+            // A live region without the status role: the notice slot is the page's status.
+            <div class="aa-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="spoken">
                 {&state.spoken.text}
                 // The same words twice are still a change, so both are read.
                 if state.spoken.count % 2 == 1 { {"\u{200b}"} }

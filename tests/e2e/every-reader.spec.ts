@@ -155,7 +155,7 @@ test('what happens is announced, the status stays in view, and a hint goes when 
   const spoken = page.getByTestId('spoken');
   const notice = page.locator('.aa-notice');
   // One live region, there from the start (a region that appears already filled may not be read).
-  await expect(spoken).toHaveAttribute('role', 'status');
+  await expect(spoken).toHaveAttribute('aria-live', 'polite');
 
   await page.keyboard.press('1');
   await expect(notice).toContainText('Select some words in the article first');

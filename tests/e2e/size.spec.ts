@@ -12,10 +12,11 @@ const repoRoot = resolve(__dirname, '../..');
 //
 // The target is 250 KB. BUDGET_KB is the ceiling the build is held to today: it comes
 // down, towards the target, as the app gets smaller (docs/benchmarks.md says where the
-// bytes are), and goes up only for a new capability, said in its commit: 406 → 408 KB for
-// dialogs that keep Tab inside and give the focus back (issue "Every reader").
+// bytes are), and goes up only for a new capability, said in its commit: 406 → 411 KB for
+// issue "Every reader" (dialogs that keep Tab inside and give the focus back, 1.8 KB; the
+// announcements, the label chips and their toggle, the status bar, 3 KB).
 const TARGET_KB = 250;
-const BUDGET_KB = 408;
+const BUDGET_KB = 411;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
