@@ -137,7 +137,7 @@ test('keyboard only: a dialog keeps Tab inside it and gives the focus back to wh
     }
     await page.keyboard.press('Escape');
     await expect(box).toBeHidden();
-    expect(await focused(), `the focus back on “${button}”`).toEqual({ tag: 'BUTTON', name: button, inDialog: false });
+    await expect.poll(focused, `the focus back on “${button}”`).toEqual({ tag: 'BUTTON', name: button, inDialog: false });
   }
   // Opened by a key with nothing focused: the focus goes back to the article, not <body>.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -212,21 +212,22 @@ test('a label shows without its colour: a chip where each span begins, an underl
     { chip: '"Source"', line: 'dotted', described: 'Source' },
     { chip: '"Claim"', line: 'solid', described: 'Claim' },
   ];
-  expect(await looks()).toEqual(expected);
+  await expect.poll(looks).toEqual(expected);
   // The chip is not article text: the article's text is unchanged.
   expect(await app.article.evaluate((article) => article.textContent!.includes('Quote“We found'))).toBe(false);
   // Windows High Contrast: backgrounds go, the chips and underline styles stay.
   await page.emulateMedia({ forcedColors: 'active' });
-  expect(await looks()).toEqual(expected);
+  await expect.poll(looks).toEqual(expected);
   await page.emulateMedia({ forcedColors: 'none' });
 
   // H hides the chips (the underline styles stay), and the choice outlives a reload.
   await page.keyboard.press('Escape');
   await page.keyboard.press('h');
   await expect(page.getByRole('button', { name: 'Label chips' })).toHaveAttribute('aria-pressed', 'false');
-  expect((await looks()).map((look) => look.chip)).toEqual(['none', 'none', 'none']);
+  await expect.poll(async () => (await looks()).map((look) => look.chip)).toEqual(['none', 'none', 'none']);
   await app.saved();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Label chips' })).toHaveAttribute('aria-pressed', 'false');
-  expect((await looks()).map((look) => [look.chip, look.line])).toEqual([['none', 'dashed'], ['none', 'dotted'], ['none', 'solid']]);
+  await expect.poll(async () => (await looks()).map((look) => [look.chip, look.line]))
+    .toEqual([['none', 'dashed'], ['none', 'dotted'], ['none', 'solid']]);
 });
