@@ -154,25 +154,29 @@ pub fn view(
                 <Toolbar on_command={on.command.clone()} can_undo={session.history.can_undo()}
                     can_redo={session.history.can_redo()} />
             </header>
-            <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
-                snapping={state.snapping} chips={state.chips} caret_mode={state.caret_mode} on_command={on.command.clone()} />
+            // A landmark, so the label bar is inside a region; it holds the bar still.
+            <section class="aa-labels" aria-label="Labels">
+                <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
+                    snapping={state.snapping} chips={state.chips} caret_mode={state.caret_mode}
+                    on_command={on.command.clone()} />
+            </section>
             {search}
             // Always in view, wherever the reader is in the article: whether the work is
             // stored, and the current notice.
-            <div class="aa-status-bar">
+            <footer class="aa-status-bar">
                 <NoticeBar notice={state.notice.clone()} on_dismiss={on.to(Msg::DismissNotice)} />
                 <SaveStatusView shown={shown(state)} persisted={persisted(state.persistence)}
                     on_retry={on.to(Msg::RetrySaves)} on_backup={on.to(Msg::Backup)}
                     on_take_theirs={on.to(Msg::TakeTheirs(conflict.clone()))}
                     on_keep_mine={on.to(Msg::KeepMine(conflict))} />
-            </div>
-            // What just happened, for a screen reader (tagged, deleted, "Quote 3 of 12: …").
-            // A live region without the status role: the notice slot is the page's status.
-            <div class="aa-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="spoken">
-                {&state.spoken.text}
-                // The same words twice are still a change, so both are read.
-                if state.spoken.count % 2 == 1 { {"\u{200b}"} }
-            </div>
+                // What just happened, for a screen reader (tagged, deleted, "Quote 3 of 12:
+                // …"). A live region without the status role: the notice slot is the status.
+                <div class="aa-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="spoken">
+                    {&state.spoken.text}
+                    // The same words twice are still a change, so both are read.
+                    if state.spoken.count % 2 == 1 { {"\u{200b}"} }
+                </div>
+            </footer>
             // Until an article is open (or known to be unreadable), there is nothing to show.
             if state.library.is_none() || (state.loading && !state.article_open) {
                 <p class="aa-loading" role="status">{"Opening your work…"}</p>

@@ -35,7 +35,7 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
             <button type="button" key={label.name.clone()}
                 class={classes!("aa-label-button", active.then_some("is-active"))}
                 style={format!("--label-color: {}; --label-ink: {}", label.color, ink_for(&label.color).0)}
-                aria-label={label.name.clone()} aria-keyshortcuts={label.hotkey.to_string()}
+                aria-keyshortcuts={label.hotkey.to_string()}
                 aria-pressed={active.to_string()}
                 onmousedown={keep_selection.clone()}
                 onclick={move |event: MouseEvent| on_command.emit(Command::Label {
@@ -43,7 +43,7 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
                     exact: event.shift_key(),
                 })}>
                 <span class="aa-swatch" aria-hidden="true"></span>
-                {&label.name}<kbd>{label.hotkey}</kbd>
+                {&label.name}<kbd aria-hidden="true">{label.hotkey}</kbd>
             </button>
         }
     });
@@ -73,31 +73,29 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
         <div class="aa-label-bar" role="toolbar" aria-label="Labels">
             {for buttons}
             <span class="aa-divider" aria-hidden="true"></span>
-            <button type="button" class="aa-button" aria-label="Delete span"
-                aria-keyshortcuts="Delete" disabled={props.selected.is_none()}
+            <button type="button" class="aa-button" aria-keyshortcuts="Delete" disabled={props.selected.is_none()}
                 onclick={on_delete}>
-                {"Delete span"}<kbd>{"Del"}</kbd>
+                {"Delete span"}<kbd aria-hidden="true">{"Del"}</kbd>
             </button>
-            <button type="button" class="aa-button" aria-label="Clear selection"
-                aria-keyshortcuts="Escape" disabled={props.selected.is_none()}
+            <button type="button" class="aa-button" aria-keyshortcuts="Escape" disabled={props.selected.is_none()}
                 onclick={on_clear}>
-                {"Clear"}<kbd>{"Esc"}</kbd>
+                {"Clear"}<kbd aria-hidden="true">{"Esc"}</kbd>
             </button>
             <span class="aa-divider" aria-hidden="true"></span>
             <button type="button" class={classes!("aa-button", "aa-toggle", props.snapping.then_some("is-on"))}
                 aria-pressed={props.snapping.to_string()} aria-keyshortcuts={SNAP_KEY.to_lowercase()}
                 onmousedown={keep_selection.clone()} onclick={on_snap}>
-                {"Snap to words"}<kbd>{SNAP_KEY}</kbd>
+                {"Snap to words"}<kbd aria-hidden="true">{SNAP_KEY}</kbd>
             </button>
             <button type="button" class={classes!("aa-button", "aa-toggle", props.caret_mode.then_some("is-on"))}
                 aria-pressed={props.caret_mode.to_string()} aria-keyshortcuts={format!("{} F7", CARET_KEY.to_lowercase())}
                 onclick={on_caret}>
-                {"Caret mode"}<kbd>{CARET_KEY}</kbd>
+                {"Caret mode"}<kbd aria-hidden="true">{CARET_KEY}</kbd>
             </button>
             <button type="button" class={classes!("aa-button", "aa-toggle", props.chips.then_some("is-on"))}
                 aria-pressed={props.chips.to_string()} aria-keyshortcuts={CHIPS_KEY.to_lowercase()}
                 onmousedown={keep_selection.clone()} onclick={on_chips}>
-                {"Label chips"}<kbd>{CHIPS_KEY}</kbd>
+                {"Label chips"}<kbd aria-hidden="true">{CHIPS_KEY}</kbd>
             </button>
             {status}
         </div>

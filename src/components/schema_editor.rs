@@ -160,8 +160,8 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                         aria-label={format!("Attributes of {title}")}
                         oninput={edit(index, |row, value| row.attributes = value)} />
                 </label>
-                <button type="button" class="aa-button aa-small" onclick={remove}
-                    aria-label={format!("Remove {title}")}>{"Remove label"}</button>
+                <button type="button" class="aa-button aa-small" onclick={remove}>
+                    {format!("Remove {title}")}</button>
             </fieldset>
         }
     });
@@ -211,8 +211,10 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
     let problems: Vec<&String> = local_problems.iter().chain(props.problems.iter()).collect();
     html! {
         <div class="aa-backdrop">
-            <form ref={modal} class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true" tabindex="-1"
-                aria-labelledby="aa-schema-title" onsubmit={save} {onkeydown}>
+            <div ref={modal} class="aa-dialog aa-schema-editor" role="dialog" aria-modal="true" tabindex="-1"
+                aria-labelledby="aa-schema-title" {onkeydown}>
+            // A form inside the dialog (a form may not take the dialog role).
+            <form class="aa-schema-form" onsubmit={save}>
                 <h2 id="aa-schema-title">{"Label schema"}</h2>
                 if !problems.is_empty() {
                     <ul class="aa-form-error" role="alert">
@@ -231,6 +233,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                     <button type="submit" class="aa-button is-primary">{"Save schema"}</button>
                 </div>
             </form>
+            </div>
         </div>
     }
 }

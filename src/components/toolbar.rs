@@ -10,7 +10,8 @@ pub struct ToolbarProps {
     pub on_command: Callback<Command>,
 }
 
-/// The header's buttons, each with its key shown.
+/// The header's buttons, each with its key shown. A button is named by its text; the key
+/// beside it is `aria-keyshortcuts`, not part of the name.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let button = |name: &'static str,
@@ -20,10 +21,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                   enabled: bool| {
         let on_command = props.on_command.clone();
         html! {
-            <button type="button" class="aa-button" aria-label={name}
-                aria-keyshortcuts={shortcut} disabled={!enabled}
+            <button type="button" class="aa-button" aria-keyshortcuts={shortcut} disabled={!enabled}
                 onclick={move |_| on_command.emit(command.clone())}>
-                {name}<kbd>{key}</kbd>
+                {name}<kbd aria-hidden="true">{key}</kbd>
             </button>
         }
     };

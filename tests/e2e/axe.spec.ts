@@ -1,0 +1,45 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AnnotatorPage } from './annotator-page';
+
+// axe-core (npm, injected from node_modules: nothing is fetched) on every state a user meets.
+
+// Evaluated through the DevTools protocol: the app's CSP (rightly) refuses an inline script.
+const axeSource = readFileSync(resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function violations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+test('axe finds nothing in the main view, with a span selected, in link mode and in the dialogs', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const found: Record<string, string[]> = {};
+  found['main view'] = await violations(page);
+  await app.scriptSelect('“34% less water wasted 💧 — promise kept,”');
+  await page.keyboard.press('Shift+Digit2');
+  found['a span selected'] = await violations(page);
+  await page.keyboard.press('l');
+  await expect(page.locator('.aa-notice')).toContainText('Linking');
+  found['link mode'] = await violations(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  for (const [key, name] of [
+    ['s', 'Label schema'], ['o', 'Open article'], ['Shift+O', 'Import annotations'],
+    ['Shift+E', 'Export as…'], ['?', 'Keyboard shortcuts'], ['p', 'Project'],
+  ]) {
+    await page.keyboard.press(key);
+    const dialog = page.getByRole('dialog', { name });
+    await expect(dialog).toBeVisible();
+    found[name] = await violations(page);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+  const none = Object.fromEntries(Object.keys(found).map((state) => [state, []]));
+  expect(found).toEqual(none);
+});
