@@ -126,9 +126,9 @@ fn go_round(dialog: &web_sys::HtmlElement, event: &web_sys::KeyboardEvent) {
         .as_ref()
         .is_some_and(|active| dialog.contains(Some(active)))
         || active.as_ref() == Some(dialog.unchecked_ref());
-    let next = match (event.shift_key(), outside) {
-        (false, _) if at(last) || outside => first,
-        (true, _) if at(first) || outside => last,
+    let next = match event.shift_key() {
+        false if at(last) || outside => first,
+        true if at(first) || outside => last,
         _ => return,
     };
     event.prevent_default();
