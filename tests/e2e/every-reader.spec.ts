@@ -230,3 +230,21 @@ test('a label shows without its colour: a chip where each span begins, an underl
   await expect.poll(async () => (await looks()).map((look) => [look.chip, look.line]))
     .toEqual([['none', 'dashed'], ['none', 'dotted'], ['none', 'solid']]);
 });
+
+test('on a small screen the selected span\'s details are in view without scrolling past the article', async ({ browser }) => {
+  for (const [width, height] of [[800, 600], [390, 844], [1024, 700], [1440, 900]]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const app = new AnnotatorPage(page);
+    await app.goto();
+    await app.scriptSelect('Chloé Lefèvre');
+    await page.keyboard.press('3');
+    await expect(page.getByRole('textbox', { name: 'Note' }), `${width}×${height}`).toBeInViewport();
+    await expect(page.locator('.aa-save-status'), `${width}×${height}`).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: `test-results/every-reader/selected-${width}x${height}-after.png` });
+    // Esc puts the details away.
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('textbox', { name: 'Note' })).toHaveCount(0);
+    await context.close();
+  }
+});
