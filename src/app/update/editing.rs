@@ -150,30 +150,8 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
             otherwise: Notice::info("There is no span list to filter."),
         }),
         Command::EditSchema => state.dialog = Dialog::Schema(Vec::new()),
-        Command::ToggleSnapping => {
-            state.snapping = !state.snapping;
-            fx.push(Effect::SavePreference(Preference::Snapping, state.snapping));
-            info(
-                state,
-                if state.snapping {
-                    "Word snapping on: selections extend to whole words; edge punctuation is trimmed."
-                } else {
-                    "Word snapping off: spans keep exactly the characters you select."
-                },
-            );
-        }
-        Command::ToggleChips => {
-            state.chips = !state.chips;
-            fx.push(Effect::SavePreference(Preference::Chips, state.chips));
-            info(
-                state,
-                if state.chips {
-                    "Label chips shown: each span's label is written where it begins (H hides them)."
-                } else {
-                    "Label chips hidden: labels show by colour and underline style (H shows them)."
-                },
-            );
-        }
+        Command::ToggleSnapping => toggle(state, Preference::Snapping, fx),
+        Command::ToggleChips => toggle(state, Preference::Chips, fx),
         Command::Help => state.dialog = Dialog::Help,
         Command::Projects => {
             // The open article's counts, which saving does not refresh in the list.
@@ -332,6 +310,26 @@ pub(super) fn start_linking(state: &mut AppState) {
         "Linking: click the source in the article or pick it in the panel. Esc cancels.",
         Ends::LinkMode,
     ));
+}
+
+/// Turns a preference on or off, keeps it in the browser, and says what it now does.
+fn toggle(state: &mut AppState, preference: Preference, fx: &mut Vec<Effect>) {
+    let (flag, on, off) = match preference {
+        Preference::Snapping => (
+            &mut state.snapping,
+            "Word snapping on: selections extend to whole words; edge punctuation is trimmed.",
+            "Word snapping off: spans keep exactly the characters you select.",
+        ),
+        Preference::Chips => (
+            &mut state.chips,
+            "Label chips shown: each span's label is written where it begins (H hides them).",
+            "Label chips hidden: labels show by colour and underline style (H shows them).",
+        ),
+    };
+    *flag = !*flag;
+    let now = *flag;
+    fx.push(Effect::SavePreference(preference, now));
+    info(state, if now { on } else { off });
 }
 
 /// Completes a link to `to`, or says why it is refused (staying in link mode).
