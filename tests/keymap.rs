@@ -1,17 +1,25 @@
 //! Every action has a key.
 
-use annotator::keymap::{command_for, Command, KeyPress, SHORTCUTS};
+use annotator::keymap::{command_for, Command, KeyPress, Keymap, Refused, Shortcut, FIXED, GROUPS};
 use annotator::model::schema::Schema;
+use annotator::model::schema::RESERVED_KEYS;
 use annotator::model::words::{Direction, Edge, Step};
 
 fn press(key: &str) -> Option<Command> {
-    command_for(
-        KeyPress {
-            key,
-            ..Default::default()
-        },
-        &Schema::default(),
-    )
+    press_with(key, &Keymap::default())
+}
+
+fn press_with(key: &str, keymap: &Keymap) -> Option<Command> {
+    let press = KeyPress {
+        key,
+        ..Default::default()
+    };
+    command_for(press, &Schema::default(), keymap)
+}
+
+/// `command_for` with the default keys.
+fn command(press: KeyPress<'_>, schema: &Schema) -> Option<Command> {
+    command_for(press, schema, &Keymap::default())
 }
 
 fn label(name: &str, exact: bool) -> Option<Command> {
@@ -37,10 +45,7 @@ fn shift_with_a_label_key_tags_exactly_without_snapping() {
         shift: true,
         ..Default::default()
     };
-    assert_eq!(
-        command_for(shifted, &Schema::default()),
-        label("Quote", true)
-    );
+    assert_eq!(command(shifted, &Schema::default()), label("Quote", true));
 }
 
 #[test]
@@ -84,11 +89,8 @@ fn tab_moves_between_spans_only_when_no_control_has_focus() {
         ..Default::default()
     };
     let schema = Schema::default();
-    assert_eq!(command_for(free(false), &schema), Some(Command::NextSpan));
-    assert_eq!(
-        command_for(free(true), &schema),
-        Some(Command::PreviousSpan)
-    );
+    assert_eq!(command(free(false), &schema), Some(Command::NextSpan));
+    assert_eq!(command(free(true), &schema), Some(Command::PreviousSpan));
 }
 
 #[test]
@@ -100,13 +102,10 @@ fn ctrl_z_undoes_and_ctrl_shift_z_or_ctrl_y_redo() {
         ..Default::default()
     };
     let schema = Schema::default();
-    assert_eq!(command_for(ctrl("z", false), &schema), Some(Command::Undo));
-    assert_eq!(command_for(ctrl("Z", true), &schema), Some(Command::Redo));
-    assert_eq!(command_for(ctrl("y", false), &schema), Some(Command::Redo));
-    assert_eq!(
-        command_for(ctrl("f", false), &schema),
-        Some(Command::Search)
-    );
+    assert_eq!(command(ctrl("z", false), &schema), Some(Command::Undo));
+    assert_eq!(command(ctrl("Z", true), &schema), Some(Command::Redo));
+    assert_eq!(command(ctrl("y", false), &schema), Some(Command::Redo));
+    assert_eq!(command(ctrl("f", false), &schema), Some(Command::Search));
 }
 
 #[test]
@@ -116,29 +115,40 @@ fn other_presses_with_modifiers_are_left_to_the_browser() {
         ctrl: true,
         ..Default::default()
     };
-    assert_eq!(command_for(ctrl_c, &Schema::default()), None);
+    assert_eq!(command(ctrl_c, &Schema::default()), None);
     let alt_1 = KeyPress {
         key: "1",
         alt: true,
         ..Default::default()
     };
-    assert_eq!(command_for(alt_1, &Schema::default()), None);
+    assert_eq!(command(alt_1, &Schema::default()), None);
 }
 
 #[test]
-fn the_help_lists_every_single_letter_command() {
-    let listed: Vec<&str> = SHORTCUTS
-        .iter()
-        .flat_map(|(_, keys)| keys.iter().map(|(keys, _)| *keys))
-        .collect();
-    for key in ["L", "N", "A", "S", "W", "O", "E", "C", "?", "Ctrl+Z"] {
+fn every_shortcut_has_its_own_default_key_which_no_label_may_take() {
+    let keys: Vec<char> = Shortcut::all().map(Shortcut::default_key).collect();
+    let mut distinct = keys.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        keys.len(),
+        "two shortcuts share a default key"
+    );
+    for key in keys {
         assert!(
-            listed.iter().any(
-                |listed| listed.split(" / ").any(|part| part.starts_with(key))
-                    || listed.split(" or ").any(|part| part == key)
-            ),
-            "{key} is missing from the help"
+            RESERVED_KEYS.contains(key.to_ascii_lowercase()),
+            "{key} is not reserved: a label could take it"
         );
+    }
+    for shortcut in Shortcut::all() {
+        assert!(
+            GROUPS.contains(&shortcut.group()),
+            "{shortcut:?} is in no group of the help"
+        );
+    }
+    for (group, _) in FIXED {
+        assert!(GROUPS.contains(group), "{group} is not a group of the help");
     }
 }
 
@@ -153,7 +163,7 @@ fn altgr_brackets_nudge_and_shift_letters_follow_the_layout_not_the_key_position
     };
     let schema = Schema::default();
     assert_eq!(
-        command_for(altgr, &schema),
+        command(altgr, &schema),
         Some(Command::Nudge(Start, Char, Backward))
     );
     let mut labels = schema.labels().to_vec();
@@ -166,7 +176,7 @@ fn altgr_brackets_nudge_and_shift_letters_follow_the_layout_not_the_key_position
         shift: true,
         ..Default::default()
     };
-    assert_eq!(command_for(shift_q, &custom), label("Claim", true));
+    assert_eq!(command(shift_q, &custom), label("Claim", true));
 }
 
 #[test]
@@ -178,11 +188,155 @@ fn shift_e_exports_in_any_format_and_shift_o_imports() {
         ..Default::default()
     };
     assert_eq!(
-        command_for(shifted("E"), &Schema::default()),
+        command(shifted("E"), &Schema::default()),
         Some(Command::ExportAs)
     );
     assert_eq!(
-        command_for(shifted("O"), &Schema::default()),
+        command(shifted("O"), &Schema::default()),
         Some(Command::Import)
     );
+}
+
+#[test]
+fn a_shortcut_moved_to_another_key_works_there_and_not_on_its_old_key() {
+    let mut keys = Keymap::default();
+    keys.set(Shortcut::Open, Some('g'), &Schema::default())
+        .expect("g is free");
+    assert_eq!(press_with("g", &keys), Some(Command::OpenArticle));
+    assert_eq!(press_with("o", &keys), None);
+    // With Shift, as the settings dialog reads it: an upper-case letter.
+    keys.set(Shortcut::Copy, Some('Y'), &Schema::default())
+        .expect("Shift+Y is free");
+    let shift_y = KeyPress {
+        key: "Y",
+        shift: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        command_for(shift_y, &Schema::default(), &keys),
+        Some(Command::CopyJson)
+    );
+    assert_eq!(
+        press_with("y", &keys),
+        None,
+        "Y without Shift is another key"
+    );
+    assert_eq!(keys.hint(Shortcut::Copy).as_deref(), Some("Shift+Y"));
+    assert_eq!(keys.aria(Shortcut::Copy).as_deref(), Some("Shift+Y"));
+    assert_eq!(keys.hint(Shortcut::Open).as_deref(), Some("G"));
+    assert_eq!(keys.aria(Shortcut::Open).as_deref(), Some("g"));
+}
+
+#[test]
+fn a_taken_key_is_refused_with_what_takes_it() {
+    let schema = Schema::default();
+    let mut keys = Keymap::default();
+    let refused = |result: Result<(), Refused>| result.expect_err("refused").0;
+    let why = refused(keys.set(Shortcut::Open, Some('e'), &schema));
+    assert!(why.contains("Export JSON"), "{why}");
+    let why = refused(keys.set(Shortcut::Open, Some('2'), &schema));
+    assert!(why.contains("Quote"), "{why}");
+    let why = refused(keys.set(Shortcut::Open, Some(' '), &schema));
+    assert!(why.contains("Space"), "{why}");
+    // A label letter with Shift tags exactly: it is the label's too.
+    let mut labels = schema.labels().to_vec();
+    labels[0].hotkey = 'q';
+    let custom = Schema::new(labels, schema.links().to_vec());
+    let why = refused(keys.set(Shortcut::Open, Some('Q'), &custom));
+    assert!(why.contains("Claim"), "{why}");
+    assert_eq!(keys, Keymap::default(), "a refused change changes nothing");
+    // Its own key again is no conflict.
+    assert_eq!(keys.set(Shortcut::Open, Some('o'), &schema), Ok(()));
+}
+
+#[test]
+fn a_shortcut_can_lose_its_key_and_every_single_key_can_be_switched_off() {
+    let schema = Schema::default();
+    let mut keys = Keymap::default();
+    keys.set(Shortcut::NextSpan, None, &schema)
+        .expect("always allowed");
+    assert_eq!(press_with("j", &keys), None);
+    assert_eq!(keys.hint(Shortcut::NextSpan), None);
+    assert_eq!(press_with("k", &keys), Some(Command::PreviousSpan));
+
+    keys.single_keys = false;
+    for key in ["1", "2", "o", "k", "[", "?", "/", "E"] {
+        assert_eq!(press_with(key, &keys), None, "{key} still acts");
+    }
+    assert_eq!(
+        keys.hint(Shortcut::Open),
+        None,
+        "no key is shown while they are off"
+    );
+    // What has a modifier or is not a character keeps working.
+    for (key, expected) in [
+        ("Delete", Command::Delete),
+        ("Escape", Command::Clear),
+        ("F7", Command::CaretMode),
+    ] {
+        assert_eq!(press_with(key, &keys), Some(expected));
+    }
+    let ctrl = |key| KeyPress {
+        key,
+        ctrl: true,
+        ..Default::default()
+    };
+    assert_eq!(command_for(ctrl("z"), &schema, &keys), Some(Command::Undo));
+    assert_eq!(
+        command_for(ctrl(","), &schema, &keys),
+        Some(Command::KeySettings)
+    );
+    let tab = KeyPress {
+        key: "Tab",
+        focus_free: true,
+        ..Default::default()
+    };
+    assert_eq!(command_for(tab, &schema, &keys), Some(Command::NextSpan));
+}
+
+#[test]
+fn the_keys_kept_in_the_browser_read_back_as_set() {
+    let schema = Schema::default();
+    assert_eq!(Keymap::default().to_stored(), "", "defaults keep nothing");
+    let mut keys = Keymap::default();
+    keys.set(Shortcut::Open, Some('g'), &schema).expect("free");
+    keys.set(Shortcut::Help, None, &schema).expect("allowed");
+    keys.set(Shortcut::Copy, Some('ش'), &schema)
+        .expect("any letter");
+    keys.single_keys = false;
+    let stored = keys.to_stored();
+    assert_eq!(Keymap::from_stored(&stored), keys, "{stored}");
+    // What cannot be right is skipped: unknown names, two characters, two actions on one key.
+    let odd = Keymap::from_stored("open=g\nnot-a-shortcut=x\ncopy=xy\n\nnonsense");
+    assert_eq!(odd.key(Shortcut::Open), Some('g'));
+    assert_eq!(odd.key(Shortcut::Copy), Some('c'));
+    let clash = Keymap::from_stored("single-keys=off\nopen=e");
+    assert_eq!(
+        clash.key(Shortcut::Open),
+        Some('o'),
+        "a clash falls back to the defaults"
+    );
+    assert!(!clash.single_keys, "but keeps single keys off");
+}
+
+#[test]
+fn a_label_given_a_moved_shortcuts_key_takes_it_and_the_settings_say_so() {
+    let schema = Schema::default();
+    let mut keys = Keymap::default();
+    keys.set(Shortcut::Open, Some('g'), &schema).expect("free");
+    let mut labels = schema.labels().to_vec();
+    labels[0].hotkey = 'g';
+    let custom = Schema::new(labels, schema.links().to_vec());
+    let press = KeyPress {
+        key: "g",
+        ..Default::default()
+    };
+    assert_eq!(command_for(press, &custom, &keys), label("Claim", false));
+    assert_eq!(keys.shadowed(&custom).collect::<Vec<_>>(), [Shortcut::Open]);
+}
+
+#[test]
+fn caps_lock_changes_nothing() {
+    assert_eq!(press("O"), Some(Command::OpenArticle));
+    assert_eq!(press("J"), Some(Command::NextSpan));
 }

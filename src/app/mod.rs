@@ -14,7 +14,7 @@ pub mod state;
 pub mod update;
 mod view;
 
-use crate::keymap::Command;
+use crate::keymap::{Command, Keymap};
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
 use crate::model::segments::{self, Block};
@@ -22,7 +22,7 @@ use crate::model::span::Timestamp;
 use crate::web::{clock, storage};
 use gloo::events::EventListener;
 use shell::{Input, Shared, Shell};
-use state::{AppState, Preference, Search};
+use state::{AppState, Preference, Search, KEYMAP_KEY};
 use std::cell::RefCell;
 use std::rc::Rc;
 use update::{update, Effect, Env, Msg};
@@ -66,6 +66,7 @@ impl Component for App {
         Self {
             state: AppState {
                 chips: storage::flag(Preference::Chips.key()),
+                keymap: Rc::new(Keymap::from_stored(&storage::text(KEYMAP_KEY))),
                 ..AppState::new(storage::flag(Preference::Snapping.key()))
             },
             shell: Shell::new(send.clone()),
@@ -109,6 +110,7 @@ impl Component for App {
         let mut shared = self.shared.borrow_mut();
         shared.blocked = self.state.input_blocked();
         shared.schema = self.state.session.schema.clone();
+        shared.keymap = self.state.keymap.clone();
         shared.has_selection = self.state.session.selected.is_some();
         shared.unstored = self.state.has_unstored_work();
         true

@@ -5,10 +5,10 @@
 use super::dom;
 use super::effects;
 use super::incoming::{self, FilesFor};
-use super::state::{Dialog, Progress};
+use super::state::{Dialog, Progress, KEYMAP_KEY};
 use super::update::{Asked, Effect, Msg, Selected, Store};
 use crate::components::notice_bar::Notice;
-use crate::keymap::{command_for, Command, KeyPress};
+use crate::keymap::{command_for, Command, KeyPress, Keymap};
 use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::span::Span;
@@ -40,6 +40,7 @@ pub struct Shared {
     /// A dialog or job is up, or storage is still read: keys are not the app's.
     pub blocked: bool,
     pub schema: Rc<Schema>,
+    pub keymap: Rc<Keymap>,
     pub has_selection: bool,
     /// Something accepted is not stored yet: leaving the page asks first.
     pub unstored: bool,
@@ -194,7 +195,7 @@ impl Shell {
                     match download::download_bytes(&name, mime, &bytes) {
                         Ok(()) => done,
                         Err(_) => Notice::error(
-                            "The file could not be downloaded; try Copy JSON (C) instead.",
+                            "The file could not be downloaded; try Copy JSON (in the Article menu) instead.",
                         ),
                     },
                 )),
@@ -240,6 +241,7 @@ impl Shell {
                     send(Msg::Persisted(dom::persist().await));
                 }),
                 Effect::SavePreference(preference, on) => storage::set_flag(preference.key(), on),
+                Effect::SaveKeymap(stored) => storage::set_text(KEYMAP_KEY, &stored),
                 Effect::Ask { job, bytes, asked } => yew::platform::spawn_local(async move {
                     let ticket = worker::Ticket::take();
                     let answer = worker::ask(job, bytes).await;
@@ -292,7 +294,7 @@ pub fn listeners(send: &Callback<Input>, shared: &Rc<RefCell<Shared>>) -> Vec<Ev
                 // (or after Esc) Tab still reaches every control.
                 focus_free: shared.has_selection && dom::focus_is_free(),
             };
-            let Some(command) = command_for(press, &shared.schema) else {
+            let Some(command) = command_for(press, &shared.schema, &shared.keymap) else {
                 return;
             };
             // Held keys repeat only what is safe to repeat.

@@ -4,7 +4,9 @@
 use super::save_queue::{SaveQueue, SaveStatus};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
+use crate::components::keys_dialog::KeysSaid;
 use crate::components::notice_bar::Notice;
+use crate::keymap::Keymap;
 use crate::model::formats::native::{self, Imported};
 use crate::model::formats::Format;
 use crate::model::offsets::{CharOffset, CharRange};
@@ -32,6 +34,9 @@ impl Preference {
         }
     }
 }
+
+/// Where the browser keeps the keyboard settings (`Keymap::to_stored`).
+pub const KEYMAP_KEY: &str = "article-annotator.keys";
 
 /// The last announcement: what happened (tagged, deleted, moved to a span). `count` tells
 /// one announcement from the next with the same words, so both are read.
@@ -89,6 +94,8 @@ pub enum Dialog {
     /// The schema editor, with the problems of the last attempt to save.
     Schema(Vec<String>),
     Help,
+    /// The keyboard settings, with what the last change did or why it was refused.
+    Keys(Option<KeysSaid>),
     /// "Export as…" with each format and what it would lose.
     Export(Rc<Vec<ExportChoice>>),
     Import(ImportStep),
@@ -179,7 +186,11 @@ pub struct AppState {
     pub snapping: bool,
     /// Each span shows its label in a chip where it begins.
     pub chips: bool,
+    /// Which single key does what (the user may move or switch them off).
+    pub keymap: Rc<Keymap>,
     pub caret_mode: bool,
+    /// On a narrow screen, the span list is out as a drawer (a wide one always shows it).
+    pub list_open: bool,
     /// The span a link is being made from.
     pub linking: Option<SpanId>,
     pub search: Option<Search>,
@@ -246,7 +257,9 @@ impl AppState {
             spoken: Spoken::default(),
             snapping,
             chips: true,
+            keymap: Rc::default(),
             caret_mode: false,
+            list_open: false,
             linking: None,
             search: None,
             opened_at: None,

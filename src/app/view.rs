@@ -11,6 +11,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::help_dialog::HelpDialog;
 use crate::components::import_dialog::{ImportDialog, ImportStep};
+use crate::components::keys_dialog::KeysDialog;
 use crate::components::label_bar::LabelBar;
 use crate::components::leave_dialog::LeaveDialog;
 use crate::components::link_picker::LinkPicker;
@@ -25,7 +26,7 @@ use crate::components::search_bar::SearchBar;
 use crate::components::span_details::SpanDetails;
 use crate::components::span_list::SpanList;
 use crate::components::toolbar::Toolbar;
-use crate::keymap::Command;
+use crate::keymap::{Command, Shortcut};
 use crate::model::offsets::CharOffset;
 use crate::model::segments::Block;
 use crate::model::span::SpanId;
@@ -92,7 +93,7 @@ pub fn view(
             let on_unlink = send.reform(Msg::Unlink);
             html! {
                 <SpanDetails key={id.as_str()} schema={session.schema.clone()} span={span.clone()}
-                    annotations={session.annotations.clone()} {on_note} {on_attribute}
+                    annotations={session.annotations.clone()} keymap={state.keymap.clone()} {on_note} {on_attribute}
                     on_link={on.command.reform(|()| Command::Link)} {on_unlink} on_pick={on.pick.clone()} />
             }
         }
@@ -151,19 +152,27 @@ pub fn view(
             <div class="aa-shell" inert={blocked}>
             <header class="aa-header">
                 <h1 class="aa-brand">{"Article Annotator"}</h1>
-                <Toolbar on_command={on.command.clone()} can_undo={session.history.can_undo()}
+                <Toolbar on_command={on.command.clone()} keymap={state.keymap.clone()} can_undo={session.history.can_undo()}
                     can_redo={session.history.can_redo()} />
             </header>
             // A landmark, so the label bar is inside a region; it holds the bar still.
             <section class="aa-labels" aria-label="Labels">
                 <LabelBar labels={session.schema.clone()} selected={session.selected_span().cloned()}
                     snapping={state.snapping} chips={state.chips} caret_mode={state.caret_mode}
+                    keymap={state.keymap.clone()}
                     on_command={on.command.clone()} />
             </section>
             {search}
             // Always in view, wherever the reader is in the article: whether the work is
             // stored, and the current notice.
             <footer class="aa-status-bar">
+                // A narrow screen has no room for the span list beside the article: it is a
+                // drawer, put out and away here (or with F, and Esc).
+                <button type="button" class="aa-button aa-list-toggle" aria-controls="aa-span-list"
+                    aria-expanded={state.list_open.to_string()}
+                    onclick={on.to(Msg::ShowList(!state.list_open))}>
+                    {"Spans "}<span class="aa-total">{session.annotations.len()}</span>
+                </button>
                 <NoticeBar notice={state.notice.clone()} on_dismiss={on.to(Msg::DismissNotice)} />
                 <SaveStatusView shown={shown(state)} persisted={persisted(state.persistence)}
                     on_retry={on.to(Msg::RetrySaves)} on_backup={on.to(Msg::Backup)}
@@ -185,7 +194,7 @@ pub fn view(
                 <section class="aa-document" aria-labelledby="aa-doc-title">
                     if let Some(open) = state.library.as_ref() {
                         <p class="aa-doc-place">
-                            <button type="button" class="aa-linkish" aria-keyshortcuts="p"
+                            <button type="button" class="aa-linkish" aria-keyshortcuts={state.keymap.aria(Shortcut::Projects)}
                                 onclick={on.command.reform(|_: MouseEvent| Command::Projects)}>
                                 {&open.project.name}
                             </button>
@@ -206,15 +215,18 @@ pub fn view(
                             on_select={on.select.clone()} on_resize={on.resize.clone()} />
                     } else {
                         <h2 id="aa-doc-title" class="aa-doc-title">{"No article is open"}</h2>
-                        <p class="aa-hint">{"The article asked for could not be read (see the message above). \
-                            Open another one in the project view (P); the damaged one is listed there."}</p>
+                        <p class="aa-hint">{format!("The article asked for could not be read (see the message \
+                            below). Open another one in the project view{}; the damaged one is listed there.",
+                            state.keymap.hint(Shortcut::Projects).map_or(String::new(), |key| format!(" ({key})")))}</p>
                     }
                 </section>
                 <aside class={classes!("aa-panel", state.linking.is_some().then_some("is-linking"))} aria-label="Spans">
                     {panel}
-                    <SpanList schema={session.schema.clone()}
-                        annotations={session.annotations.clone()}
-                        selected={session.selected.clone()} on_pick={on.pick.clone()} />
+                    <div id="aa-span-list" class={classes!("aa-span-list-box", state.list_open.then_some("is-open"))}>
+                        <SpanList schema={session.schema.clone()}
+                            annotations={session.annotations.clone()}
+                            selected={session.selected.clone()} keymap={state.keymap.clone()} on_pick={on.pick.clone()} />
+                    </div>
                 </aside>
             </main>
             }
@@ -369,7 +381,12 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
                 on_save={on.send.reform(Msg::SaveSchema)} on_cancel={close} />
         },
         Dialog::Help => html! {
-            <HelpDialog schema={session.schema.clone()} on_close={close} />
+            <HelpDialog schema={session.schema.clone()} keymap={state.keymap.clone()}
+                on_keys={on.to(Msg::ShowDialog(Dialog::Keys(None)))} on_close={close} />
+        },
+        Dialog::Keys(said) => html! {
+            <KeysDialog keymap={state.keymap.clone()} schema={session.schema.clone()} said={said.clone()}
+                on_change={on.send.reform(Msg::Keys)} on_close={close} />
         },
         Dialog::Export(choices) => html! {
             <ExportDialog choices={choices.clone()} on_export={on.send.reform(Msg::ExportOpen)}

@@ -44,6 +44,15 @@ pub fn input_value(node: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
+/// A key hint beside a control's name ("O", "Shift+E"): hidden from assistive technology,
+/// which reads the control's `aria-keyshortcuts` instead. Nothing when there is no key.
+pub fn key_hint(key: Option<String>) -> Html {
+    match key {
+        Some(key) => html! { <kbd aria-hidden="true">{key}</kbd> },
+        None => html! {},
+    }
+}
+
 /// A node ref whose element takes the keyboard focus when the component appears.
 #[hook]
 pub fn use_focus_on_mount() -> NodeRef {

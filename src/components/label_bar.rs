@@ -1,6 +1,7 @@
 //! The label buttons (Claim, Quote, Source) and the selected span's actions.
 
-use crate::keymap::{Command, CARET_KEY, CHIPS_KEY, SNAP_KEY};
+use super::fields::key_hint;
+use crate::keymap::{Command, Keymap, Shortcut};
 use crate::model::schema::{ink_for, Schema};
 use crate::model::span::Span;
 use crate::model::text::shorten;
@@ -17,6 +18,7 @@ pub struct LabelBarProps {
     /// Label chips are shown.
     pub chips: bool,
     pub caret_mode: bool,
+    pub keymap: Rc<Keymap>,
     /// Label buttons (Shift+click: exact, no snapping), Delete, Clear and the toggles.
     pub on_command: Callback<Command>,
 }
@@ -26,6 +28,7 @@ pub struct LabelBarProps {
 pub fn LabelBar(props: &LabelBarProps) -> Html {
     // Keep the text selection when a button is pressed with the mouse.
     let keep_selection = Callback::from(|event: MouseEvent| event.prevent_default());
+    let keys = &props.keymap;
     let selected_label = props.selected.as_ref().map(|span| span.label.as_str());
     let buttons = props.labels.iter().map(|label| {
         let on_command = props.on_command.clone();
@@ -35,7 +38,7 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
             <button type="button" key={label.name.clone()}
                 class={classes!("aa-label-button", active.then_some("is-active"))}
                 style={format!("--label-color: {}; --label-ink: {}", label.color, ink_for(&label.color).0)}
-                aria-keyshortcuts={label.hotkey.to_string()}
+                aria-keyshortcuts={keys.single_keys.then(|| label.hotkey.to_string())}
                 aria-pressed={active.to_string()}
                 onmousedown={keep_selection.clone()}
                 onclick={move |event: MouseEvent| on_command.emit(Command::Label {
@@ -43,7 +46,7 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
                     exact: event.shift_key(),
                 })}>
                 <span class="aa-swatch" aria-hidden="true"></span>
-                {&label.name}<kbd aria-hidden="true">{label.hotkey}</kbd>
+                {&label.name}{key_hint(keys.single_keys.then(|| label.hotkey.to_string()))}
             </button>
         }
     });
@@ -65,7 +68,7 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
         },
         None => html! {
             <span class="aa-selection-status aa-hint">
-                {"Select words in the article, then press a label key."}
+                {"Select words in the article, then choose a label."}
             </span>
         },
     };
@@ -83,19 +86,19 @@ pub fn LabelBar(props: &LabelBarProps) -> Html {
             </button>
             <span class="aa-divider" aria-hidden="true"></span>
             <button type="button" class={classes!("aa-button", "aa-toggle", props.snapping.then_some("is-on"))}
-                aria-pressed={props.snapping.to_string()} aria-keyshortcuts={SNAP_KEY.to_lowercase()}
+                aria-pressed={props.snapping.to_string()} aria-keyshortcuts={keys.aria(Shortcut::Snapping)}
                 onmousedown={keep_selection.clone()} onclick={on_snap}>
-                {"Snap to words"}<kbd aria-hidden="true">{SNAP_KEY}</kbd>
+                {"Snap to words"}{key_hint(keys.hint(Shortcut::Snapping))}
             </button>
             <button type="button" class={classes!("aa-button", "aa-toggle", props.caret_mode.then_some("is-on"))}
-                aria-pressed={props.caret_mode.to_string()} aria-keyshortcuts={format!("{} F7", CARET_KEY.to_lowercase())}
+                aria-pressed={props.caret_mode.to_string()} aria-keyshortcuts={keys.aria(Shortcut::Caret).map_or("F7".to_owned(), |key| format!("{key} F7"))}
                 onclick={on_caret}>
-                {"Caret mode"}<kbd aria-hidden="true">{CARET_KEY}</kbd>
+                {"Caret mode"}{key_hint(Some(keys.hint(Shortcut::Caret).unwrap_or("F7".to_owned())))}
             </button>
             <button type="button" class={classes!("aa-button", "aa-toggle", props.chips.then_some("is-on"))}
-                aria-pressed={props.chips.to_string()} aria-keyshortcuts={CHIPS_KEY.to_lowercase()}
+                aria-pressed={props.chips.to_string()} aria-keyshortcuts={keys.aria(Shortcut::Chips)}
                 onmousedown={keep_selection.clone()} onclick={on_chips}>
-                {"Label chips"}<kbd aria-hidden="true">{CHIPS_KEY}</kbd>
+                {"Label chips"}{key_hint(keys.hint(Shortcut::Chips))}
             </button>
             {status}
         </div>

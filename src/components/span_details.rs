@@ -1,7 +1,8 @@
 //! The selected span in full: its note, attributes and links, all editable by keyboard.
 
 use super::fields::field_value;
-use crate::keymap::{ATTRIBUTES_KEY, LINK_KEY, NOTE_KEY};
+use super::fields::key_hint;
+use crate::keymap::{Keymap, Shortcut};
 use crate::model::annotations::Annotations;
 use crate::model::schema::{kind_title, Schema};
 use crate::model::span::{Span, SpanId};
@@ -23,6 +24,7 @@ pub struct SpanDetailsProps {
     pub schema: Rc<Schema>,
     pub span: Span,
     pub annotations: Rc<Annotations>,
+    pub keymap: Rc<Keymap>,
     pub on_note: Callback<String>,
     /// (attribute name, value or None to clear).
     pub on_attribute: Callback<(String, Option<String>)>,
@@ -108,7 +110,7 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
         });
         html! {
             <label class="aa-field">
-                <span>{"Note "}<kbd>{NOTE_KEY}</kbd></span>
+                <span>{"Note "}{key_hint(props.keymap.hint(Shortcut::Note))}</span>
                 <textarea ref={note_ref} id={NOTE_FIELD_ID} dir="auto" class="aa-note" rows="3" aria-label="Note"
                     defaultvalue={span.note.clone()}
                     placeholder="Why this span matters, what to check… (saved as you type)"
@@ -150,7 +152,7 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
         });
         html! {
             <fieldset id={ATTRIBUTES_ID} class="aa-attributes">
-                <legend>{"Attributes "}<kbd>{ATTRIBUTES_KEY}</kbd></legend>
+                <legend>{"Attributes "}{key_hint(props.keymap.hint(Shortcut::Attributes))}</legend>
                 {for controls}
             </fieldset>
         }
@@ -204,9 +206,9 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
                 <ul class="aa-links" aria-label="Links">{links}</ul>
             }
             if can_link {
-                <button type="button" class="aa-button aa-small" aria-keyshortcuts={LINK_KEY.to_lowercase()}
+                <button type="button" class="aa-button aa-small" aria-keyshortcuts={props.keymap.aria(Shortcut::Link)}
                     onclick={props.on_link.reform(|_: MouseEvent| ())}>
-                    {format!("Link to {targets}")}<kbd>{LINK_KEY}</kbd>
+                    {format!("Link to {targets}")}{key_hint(props.keymap.hint(Shortcut::Link))}
                 </button>
             }
             {attributes}

@@ -5,7 +5,7 @@
 
 use super::fields::field_value;
 use super::pager::{window_start, Pager, ROWS};
-use crate::keymap::FILTER_KEY;
+use crate::keymap::{Keymap, Shortcut};
 use crate::model::annotations::Annotations;
 use crate::model::schema::{kind_title, Schema};
 use crate::model::span::{Relation, Span, SpanId};
@@ -22,6 +22,7 @@ pub struct SpanListProps {
     pub schema: Rc<Schema>,
     pub annotations: Rc<Annotations>,
     pub selected: Option<SpanId>,
+    pub keymap: Rc<Keymap>,
     /// Fired when the user picks a span in the list.
     pub on_pick: Callback<SpanId>,
 }
@@ -150,8 +151,8 @@ pub fn SpanList(props: &SpanListProps) -> Html {
             <ul class="aa-counts" aria-label="Spans per label">{for counts}</ul>
             <div class="aa-filters" role="search" aria-label="Filter spans">
                 <input id={FILTER_FIELD_ID} type="search" dir="auto" class="aa-filter-input"
-                    aria-label="Filter spans by text, note or attribute" aria-keyshortcuts={FILTER_KEY.to_lowercase()}
-                    placeholder={format!("Filter spans… ({FILTER_KEY})")} value={(*text_filter).clone()}
+                    aria-label="Filter spans by text, note or attribute" aria-keyshortcuts={props.keymap.aria(Shortcut::Filter)}
+                    placeholder={props.keymap.hint(Shortcut::Filter).map_or("Filter spans…".to_owned(), |key| format!("Filter spans… ({key})"))} value={(*text_filter).clone()}
                     oninput={let (f, w) = (text_filter.clone(), window.clone()); move |e: InputEvent| { w.borrow_mut().0 = 0; f.set(field_value(&e)) }} />
                 <select aria-label="Filter by label"
                     onchange={let (f, w) = (label_filter.clone(), window.clone()); move |e: Event| { w.borrow_mut().0 = 0; f.set(field_value(&e)) }}>
@@ -165,7 +166,7 @@ pub fn SpanList(props: &SpanListProps) -> Html {
                 </select>
             </div>
             if props.annotations.is_empty() {
-                <p class="aa-hint">{"No spans yet. Select words in the article and press a label key (? lists them)."}</p>
+                <p class="aa-hint">{"No spans yet. Select words in the article, then choose a label."}</p>
             } else if items.is_empty() {
                 <p class="aa-hint">{"No span matches the filter."}</p>
             } else {

@@ -1,44 +1,73 @@
-//! The document actions: open, import, export, copy, undo / redo, search, schema and help.
+//! The document actions: undo / redo and search as buttons; the article's files (open,
+//! import, export, copy) and the settings (schema, keys) in two menus; the shortcuts.
 
-use crate::keymap::{Command, COPY_KEY, EXPORT_KEY, OPEN_KEY, SCHEMA_KEY};
+use super::fields::key_hint;
+use super::menu::{Item, Menu};
+use crate::keymap::{Command, Keymap, Shortcut};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub can_undo: bool,
     pub can_redo: bool,
+    pub keymap: Rc<Keymap>,
     pub on_command: Callback<Command>,
 }
 
-/// The header's buttons, each with its key shown. A button is named by its text; the key
+/// The header's commands, each with its key shown. A button is named by its text; the key
 /// beside it is `aria-keyshortcuts`, not part of the name.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let button = |name: &'static str,
-                  key: &'static str,
-                  shortcut: &'static str,
-                  command: Command,
-                  enabled: bool| {
-        let on_command = props.on_command.clone();
-        html! {
-            <button type="button" class="aa-button" aria-keyshortcuts={shortcut} disabled={!enabled}
-                onclick={move |_| on_command.emit(command.clone())}>
-                {name}<kbd aria-hidden="true">{key}</kbd>
-            </button>
-        }
+    let keys = &props.keymap;
+    let button =
+        |name: &'static str, hint: String, aria: String, command: Command, enabled: bool| {
+            let on_command = props.on_command.clone();
+            html! {
+                <button type="button" class="aa-button" aria-keyshortcuts={aria} disabled={!enabled}
+                    onclick={move |_| on_command.emit(command.clone())}>
+                    {name}{key_hint(Some(hint))}
+                </button>
+            }
+        };
+    let item = |name, shortcut, command| Item {
+        name,
+        hint: keys.hint(shortcut),
+        aria: keys.aria(shortcut),
+        command,
     };
+    let article = vec![
+        item("Open article…", Shortcut::Open, Command::OpenArticle),
+        item("Import annotations…", Shortcut::Import, Command::Import),
+        item("Export JSON", Shortcut::Export, Command::ExportJson),
+        item("Export as…", Shortcut::ExportAs, Command::ExportAs),
+        item("Copy JSON", Shortcut::Copy, Command::CopyJson),
+    ];
+    let settings = vec![
+        item("Label schema…", Shortcut::Schema, Command::EditSchema),
+        Item {
+            name: "Keyboard…",
+            hint: Some("Ctrl+,".to_owned()),
+            aria: Some("Control+,".to_owned()),
+            command: Command::KeySettings,
+        },
+    ];
+    // Ctrl+F always searches; `/` too unless it was moved.
+    let search = keys
+        .aria(Shortcut::Search)
+        .map_or(String::new(), |key| format!(" {key}"));
+    let help = keys.hint(Shortcut::Help);
     html! {
         <div class="aa-toolbar" role="toolbar" aria-label="Document">
-            {button("Undo", "Ctrl+Z", "Control+Z", Command::Undo, props.can_undo)}
-            {button("Redo", "Ctrl+Y", "Control+Shift+Z Control+Y", Command::Redo, props.can_redo)}
-            {button("Search", "Ctrl+F", "Control+F /", Command::Search, true)}
-            {button("Schema", SCHEMA_KEY, "s", Command::EditSchema, true)}
-            {button("Open article", OPEN_KEY, "o", Command::OpenArticle, true)}
-            {button("Import…", "Shift+O", "Shift+O", Command::Import, true)}
-            {button("Export JSON", EXPORT_KEY, "e", Command::ExportJson, true)}
-            {button("Export as…", "Shift+E", "Shift+E", Command::ExportAs, true)}
-            {button("Copy JSON", COPY_KEY, "c", Command::CopyJson, true)}
-            {button("Shortcuts", "?", "?", Command::Help, true)}
+            {button("Undo", "Ctrl+Z".to_owned(), "Control+Z".to_owned(), Command::Undo, props.can_undo)}
+            {button("Redo", "Ctrl+Y".to_owned(), "Control+Shift+Z Control+Y".to_owned(), Command::Redo, props.can_redo)}
+            {button("Search", "Ctrl+F".to_owned(), format!("Control+F{search}"), Command::Search, true)}
+            <Menu label="Article" items={article} on_command={props.on_command.clone()} />
+            <Menu label="Settings" items={settings} on_command={props.on_command.clone()} />
+            <button type="button" class="aa-button" aria-keyshortcuts={keys.aria(Shortcut::Help)}
+                onclick={props.on_command.reform(|_: MouseEvent| Command::Help)}>
+                {"Shortcuts"}{key_hint(help)}
+            </button>
         </div>
     }
 }

@@ -149,7 +149,7 @@ impl Refusal {
                 "The selection holds no words (only spaces): select some text first.".to_owned()
             }
             Refusal::UnknownLabel(label) => {
-                format!("The schema has no label “{label}”: add it in the schema editor (S).")
+                format!("The schema has no label “{label}”: add it in the label schema (in the Settings menu).")
             }
             Refusal::SpanGone => "That span no longer exists.".to_owned(),
             Refusal::LinkGone => "That link no longer exists.".to_owned(),

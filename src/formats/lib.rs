@@ -75,7 +75,7 @@ pub fn read(files: &[InFile]) -> Result<(Format, Vec<Draft>), ReadError> {
     if matches!(extension(file).as_str(), "txt" | "md") {
         return Err(ReadError::new(
             file.name.clone(),
-            "a text file alone is an article: open it with Open article (O), or import it together with its brat .ann",
+            "a text file alone is an article: open it with Open article (in the Article menu), or import it together with its brat .ann",
         ));
     }
     let text = std::str::from_utf8(&file.bytes)

@@ -1,4 +1,4 @@
-//! Local storage: the snapping preference, and the work an older version of the app kept
+//! Local storage: the preferences (snapping, chips, keys), and the work an older version of the app kept
 //! there (moved into a project on first start).
 
 const KEY: &str = "article-annotator.session.v1";
@@ -31,6 +31,20 @@ pub fn flag(key: &str) -> bool {
     storage()
         .and_then(|storage| storage.get_item(key).ok().flatten())
         .is_none_or(|value| value != "off")
+}
+
+/// The text kept under `key` ("" when there is none).
+pub fn text(key: &str) -> String {
+    storage()
+        .and_then(|storage| storage.get_item(key).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Keeps a text under `key` (best effort: it is a preference, not work).
+pub fn set_text(key: &str, text: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, text);
+    }
 }
 
 /// Remembers a toggle (best effort: it is a preference, not work).

@@ -17,9 +17,14 @@ test('opens on the sample article with every control named and no request off th
   await app.goto();
   await expect(app.article).toContainText('ليلى حداد');
   await expect(app.article).toContainText('💧');
-  for (const name of ['Claim', 'Quote', 'Source', 'Open article', 'Export JSON', 'Copy JSON']) {
+  for (const name of ['Claim', 'Quote', 'Source', 'Undo', 'Redo', 'Search', 'Article', 'Settings', 'Shortcuts']) {
     await expect(app.button(name)).toBeVisible();
   }
+  await app.button('Article').click();
+  for (const name of ['Open article…', 'Import annotations…', 'Export JSON', 'Export as…', 'Copy JSON']) {
+    await expect(page.getByRole('menuitem', { name, exact: true })).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
   await expect(app.button('Claim')).toHaveAttribute('aria-keyshortcuts', '1');
   await expect(app.button('Quote')).toContainText('2');
   await expect(app.button('Source')).toContainText('3');
@@ -124,7 +129,7 @@ test('a pasted article joins the project as a new article; the first stays as it
   await app.dragSelect('Valmera Water Authority');
   await page.keyboard.press('3');
 
-  await app.button('Open article').click();
+  await app.menu('Article', 'Open article…');
   const dialog = page.getByRole('dialog', { name: 'Open article' });
   await dialog.getByLabel('Article text').fill('   \n  ');
   await dialog.getByRole('button', { name: 'Open pasted text' }).click();
@@ -163,7 +168,7 @@ test('bad files are refused with a message and the current work stays', async ({
     { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7'), message: 'open a .txt, .md or .html file' },
   ];
   for (const file of badFiles) {
-    await app.button('Open article').click();
+    await app.menu('Article', 'Open article…');
     await page.getByLabel('Open a .txt, .md or .html file').setInputFiles(file);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(file.name);
@@ -230,7 +235,7 @@ test('Export JSON downloads the work field by field, and Python slices every quo
   await expect(app.count('Source')).toHaveText('2');
 
   const downloadPromise = page.waitForEvent('download');
-  await app.button('Export JSON').click();
+  await app.menu('Article', 'Export JSON');
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('valmera-says-it-cut-leaking-water-by-a-third-auditors-want.annotations.json');
   const path = testInfo.outputPath('export.json');

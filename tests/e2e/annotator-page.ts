@@ -39,6 +39,12 @@ export class AnnotatorPage {
     return this.page.getByRole('button', { name, exact: true });
   }
 
+  /** Runs a command of a header menu ("Article", "Settings") with the mouse. */
+  async menu(menu: string, item: string) {
+    await this.button(menu).click();
+    await this.page.getByRole('menuitem', { name: item }).click();
+  }
+
   count(label: string) {
     return this.page.getByTestId(`count-${label}`);
   }

@@ -31,7 +31,7 @@ test('axe finds nothing in the main view, with a span selected, in link mode and
   await page.keyboard.press('Escape');
   for (const [key, name] of [
     ['s', 'Label schema'], ['o', 'Open article'], ['Shift+O', 'Import annotations'],
-    ['Shift+E', 'Export as…'], ['?', 'Keyboard shortcuts'], ['p', 'Project'],
+    ['Shift+E', 'Export as…'], ['?', 'Keyboard shortcuts'], ['p', 'Project'], ['Control+Comma', 'Keyboard'],
   ]) {
     await page.keyboard.press(key);
     const dialog = page.getByRole('dialog', { name });
@@ -40,6 +40,18 @@ test('axe finds nothing in the main view, with a span selected, in link mode and
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
   }
+  // A header menu open, and the keyboard settings waiting for a key and refusing one.
+  await app.button('Article').click();
+  await expect(page.getByRole('menu', { name: 'Article' })).toBeVisible();
+  found['a menu open'] = await violations(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Comma');
+  await page.getByRole('button', { name: 'Change the key for: Copy JSON' }).click();
+  found['waiting for a key'] = await violations(page);
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('keys-said')).toContainText('Export JSON');
+  found['a key refused'] = await violations(page);
+  await page.keyboard.press('Escape');
   const none = Object.fromEntries(Object.keys(found).map((state) => [state, []]));
   expect(found).toEqual(none);
 });

@@ -121,12 +121,24 @@ test('keyboard only: a dialog keeps Tab inside it and gives the focus back to wh
     const active = document.activeElement!;
     return { tag: active.tagName, inDialog: !!active.closest('[aria-modal="true"]') };
   });
-  for (const [button, dialog] of [
-    ['Schema', 'Label schema'], ['Open article', 'Open article'], ['Import…', 'Import annotations'],
-    ['Export as…', 'Export as…'], ['Shortcuts', 'Keyboard shortcuts'],
+  // [the control that opens it, the menu item (reached with the arrows), the dialog]
+  for (const [button, item, dialog] of [
+    ['Settings', 'Label schema…', 'Label schema'], ['Settings', 'Keyboard…', 'Keyboard'],
+    ['Article', 'Open article…', 'Open article'], ['Article', 'Import annotations…', 'Import annotations'],
+    ['Article', 'Export as…', 'Export as…'], ['Shortcuts', '', 'Keyboard shortcuts'],
   ]) {
     await app.button(button).focus();
     await page.keyboard.press('Enter');
+    if (item) {
+      // The menu opens on its first item; the arrows go round it.
+      const menu = page.getByRole('menu', { name: button });
+      await expect(menu.getByRole('menuitem').first()).toBeFocused();
+      while (!(await menu.getByRole('menuitem', { name: item }).evaluate((it) => it === document.activeElement))) {
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      await expect(menu).toBeHidden();
+    }
     const box = page.getByRole('dialog', { name: dialog });
     await expect(box).toBeVisible();
     // Round and round: Tab and Shift+Tab never leave the dialog (never reach <body>).
@@ -232,19 +244,124 @@ test('a label shows without its colour: a chip where each span begins, an underl
 });
 
 test('on a small screen the selected span\'s details are in view without scrolling past the article', async ({ browser }) => {
-  for (const [width, height] of [[800, 600], [390, 844], [1024, 700], [1440, 900]]) {
+  for (const [width, height] of [[800, 600], [390, 844], [360, 740], [1024, 700], [1440, 900]]) {
+    const size = `${width}×${height}`;
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     const app = new AnnotatorPage(page);
     await app.goto();
+    // Nothing is wider than the window; from 1024 px up the header is one row.
+    const layout = await page.evaluate(() => ({
+      wide: document.documentElement.scrollWidth,
+      tops: [...document.querySelectorAll('.aa-header > *, .aa-toolbar > *')]
+        .map((element) => Math.round(element.getBoundingClientRect().top + element.getBoundingClientRect().height / 2)),
+    }));
+    expect(layout.wide, size).toBeLessThanOrEqual(width);
+    if (width >= 1024) expect(new Set(layout.tops).size, `${size}: one header row`).toBe(1);
     await app.scriptSelect('Chloé Lefèvre');
     await page.keyboard.press('3');
-    await expect(page.getByRole('textbox', { name: 'Note' }), `${width}×${height}`).toBeInViewport();
-    await expect(page.locator('.aa-save-status'), `${width}×${height}`).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('textbox', { name: 'Note' }), size).toBeInViewport();
+    await expect(page.locator('.aa-save-status'), size).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: `test-results/every-reader/selected-${width}x${height}-after.png` });
+    const list = page.getByRole('button', { name: /^Spans \d+$/ });
+    if (width <= 900) {
+      // The span list is a drawer: one tap (or F) away, and away again when a span is picked or on Esc.
+      await expect(page.locator('.aa-span-list')).toBeHidden();
+      await list.click();
+      await expect(list).toHaveAttribute('aria-expanded', 'true');
+      await expect(page.locator('.aa-span-list')).toBeInViewport();
+      await page.screenshot({ path: `test-results/every-reader/list-${width}x${height}-after.png` });
+      await page.locator('.aa-span-list').getByRole('button', { name: /Chloé Lefèvre/ }).click();
+      await expect(page.locator('.aa-span-list')).toBeHidden();
+      await page.keyboard.press('f');
+      await expect(page.getByRole('searchbox', { name: /Filter spans/ })).toBeFocused();
+      await page.keyboard.press('Escape');
+      await page.locator('.aa-article').focus();
+      await page.keyboard.press('Escape');
+      await expect(page.locator('.aa-span-list')).toBeHidden();
+    } else {
+      await expect(list, 'a wide screen shows the list beside the article').toBeHidden();
+      await expect(page.locator('.aa-span-list')).toBeVisible();
+    }
     // Esc puts the details away.
     await page.keyboard.press('Escape');
     await expect(page.getByRole('textbox', { name: 'Note' })).toHaveCount(0);
     await context.close();
   }
+});
+
+test('single-key shortcuts can be moved, refused when taken, taken away, switched off, and stay so', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const said = page.getByTestId('keys-said');
+  const change = (what: string) => page.getByRole('button', { name: `Change the key for: ${what}` });
+  await page.keyboard.press('Control+Comma');
+  const settings = page.getByRole('dialog', { name: 'Keyboard' });
+  await expect(settings).toBeFocused();
+
+  // Open an article moves from O to G.
+  await change('Open an article').click();
+  await page.keyboard.press('g');
+  await expect(said).toHaveText('Open an article (text, Markdown or a saved web page): now G.');
+  // A key another shortcut has is refused, and nothing changes.
+  await change('Copy JSON').click();
+  await page.keyboard.press('e');
+  await expect(said).toHaveText('E already does “Export JSON”: switch that off or move it first.');
+  await expect(said).toHaveClass(/aa-form-error/);
+  await page.keyboard.press('Escape');
+  await expect(settings, 'Esc while choosing keeps the key and the dialog').toBeVisible();
+  // A label's key is refused too.
+  await change('Copy JSON').click();
+  await page.keyboard.press('2');
+  await expect(said).toContainText('2 tags as Quote');
+  await page.keyboard.press('Escape');
+  // Select the next span loses its key.
+  await page.getByRole('button', { name: 'No key for: Select the next span' }).click();
+  await expect(said).toHaveText('Select the next span: no key now (its button still does it).');
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+
+  await page.keyboard.press('o');
+  await expect(page.getByRole('dialog', { name: 'Open article' }), 'O no longer opens').toBeHidden();
+  await page.keyboard.press('g');
+  await expect(page.getByRole('dialog', { name: 'Open article' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await app.button('Article').click();
+  await expect(page.getByRole('menuitem', { name: 'Open article…' }), 'the menu shows the new key')
+    .toHaveAttribute('aria-keyshortcuts', 'g');
+  await page.keyboard.press('Escape');
+  await expect(app.button('Article'), 'Esc gives the focus back to the menu button').toBeFocused();
+  // The help lists the keys as they are now.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByRole('row', { name: /Open an article/ })).toContainText('G');
+  await expect(help.getByRole('row', { name: 'Select the next span' })).toHaveCount(0);
+  await help.getByRole('button', { name: 'Change keys…' }).click();
+
+  // Every single key off: label keys and letters do nothing; Ctrl, Esc and Delete still work.
+  await page.getByRole('checkbox', { name: 'Single-key shortcuts' }).uncheck();
+  await expect(said).toContainText('Single-key shortcuts off');
+  await page.keyboard.press('Escape');
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await expect(app.listedSpans()).resolves.toEqual([]);
+  await expect(app.button('Source'), 'no key is shown or announced').not.toHaveAttribute('aria-keyshortcuts');
+  await app.button('Source').click();
+  await expect(app.listedSpans()).resolves.toEqual([['Source', 'Dr. Layla Haddad']]);
+  await page.keyboard.press('Control+z');
+  await expect(app.listedSpans()).resolves.toEqual([]);
+
+  // Kept in the browser.
+  await page.reload();
+  await expect(app.article).toBeVisible();
+  await page.keyboard.press('Control+Comma');
+  await expect(page.getByRole('checkbox', { name: 'Single-key shortcuts' })).not.toBeChecked();
+  await page.getByRole('checkbox', { name: 'Single-key shortcuts' }).check();
+  await expect(settings.getByRole('row', { name: /Open an article/ })).toContainText('G');
+  await page.getByRole('button', { name: 'Restore the default keys' }).click();
+  await expect(said).toHaveText('Every shortcut is on its default key again.');
+  await expect(settings.getByRole('row', { name: /Open an article/ })).toContainText('O');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('o');
+  await expect(page.getByRole('dialog', { name: 'Open article' })).toBeVisible();
 });

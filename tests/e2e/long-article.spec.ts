@@ -26,7 +26,7 @@ test('the span list shows a window of 200 rows that follows the selection and pa
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
   await dialog.getByLabel('Choose files to import').setInputFiles(path);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.locator('.aa-total')).toHaveText('1000');
+  await expect(page.locator('.aa-panel-title .aa-total')).toHaveText('1000');
   // A file this large is read, stored and drawn under a busy dialog, which then closes.
   expect(await page.evaluate(() => (window as unknown as { busySeen: string[] }).busySeen))
     .toEqual(['Reading bench-M.json…', 'Adding articles', 'Opening the article']);
@@ -93,7 +93,7 @@ test('a long article is drawn a step at a time, from where the reader is, until 
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
   await dialog.getByLabel('Choose files to import').setInputFiles(path);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.locator('.aa-total')).toHaveText('1000');
+  await expect(page.locator('.aa-panel-title .aa-total')).toHaveText('1000');
   await expect(page.locator('.aa-article')).not.toHaveAttribute('aria-busy', 'true');
   expect(await seen()).toEqual({ pending: expect.any(Number), busy: true });
   expect((await seen()).pending).toBeGreaterThan(1);

@@ -14,9 +14,13 @@ const repoRoot = resolve(__dirname, '../..');
 // down, towards the target, as the app gets smaller (docs/benchmarks.md says where the
 // bytes are), and goes up only for a new capability, said in its commit: 406 → 411 KB for
 // issue "Every reader" (dialogs that keep Tab inside and give the focus back, 1.8 KB; the
-// announcements, the label chips and their toggle, the status bar, 3 KB).
+// announcements, the label chips and their toggle, the status bar, 3 KB); 411 → 426 KB for
+// the same issue's keyboard settings (every single key movable or off, WCAG 2.1.4), the
+// header's menus and the span list's drawer on narrow screens (14.7 KB, of which the
+// settings dialog's markup is a third; upper-casing keys was avoided, it would bring in
+// Unicode's upper-case table, 7 KB more).
 const TARGET_KB = 250;
-const BUDGET_KB = 411;
+const BUDGET_KB = 426;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

@@ -8,7 +8,10 @@ pub(super) fn edit(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) -
     if !state.article_open {
         error(
             state,
-            "No article is open: open one in the project view (P).",
+            format!(
+                "No article is open: open one in the project view{}.",
+                key_of(state, Shortcut::Projects)
+            ),
         );
         return Change::None;
     }
@@ -50,6 +53,8 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
                 state.caret_mode = false;
                 fx.push(Effect::ClearSelection);
                 info(state, "Caret mode off.");
+            } else if state.list_open {
+                state.list_open = false;
             } else {
                 state.session.apply(Action::Select(None));
                 fx.push(Effect::ClearSelection);
@@ -115,12 +120,11 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
             ),
         },
         Command::Link => start_linking(state),
-        Command::EditNote => focus(
-            state,
-            NOTE_FIELD_ID,
-            "Select a span first, then press N to write its note.",
-            fx,
-        ),
+        Command::EditNote => {
+            let key = key_of(state, Shortcut::Note);
+            let otherwise = format!("Select a span first, then write its note{key}.");
+            focus(state, NOTE_FIELD_ID, &otherwise, fx)
+        }
         Command::EditAttributes => focus(
             state,
             ATTRIBUTES_ID,
@@ -145,14 +149,18 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
                 otherwise: Notice::info("Ctrl+F searches the article."),
             }),
         },
-        Command::FilterSpans => fx.push(Effect::Focus {
-            id: FILTER_FIELD_ID,
-            otherwise: Notice::info("There is no span list to filter."),
-        }),
+        Command::FilterSpans => {
+            state.list_open = true;
+            fx.push(Effect::Focus {
+                id: FILTER_FIELD_ID,
+                otherwise: Notice::info("There is no span list to filter."),
+            })
+        }
         Command::EditSchema => state.dialog = Dialog::Schema(Vec::new()),
         Command::ToggleSnapping => toggle(state, Preference::Snapping, fx),
         Command::ToggleChips => toggle(state, Preference::Chips, fx),
         Command::Help => state.dialog = Dialog::Help,
+        Command::KeySettings => state.dialog = Dialog::Keys(None),
         Command::Projects => {
             // The open article's counts, which saving does not refresh in the list.
             if let (Some(library), true) = (state.library.as_mut(), state.article_open) {
@@ -268,7 +276,7 @@ pub(super) fn label(
             }
             None => {
                 state.notice = Some(Notice::hint(
-                    "Select some words in the article first (or press I for the keyboard caret), then choose a label.",
+                    "Select some words in the article first (or put a caret in it: F7), then choose a label.",
                     Ends::NextEdit,
                 ));
             }
@@ -281,13 +289,18 @@ pub(super) fn pick(state: &mut AppState, id: SpanId, fx: &mut Vec<Effect>) {
         fx.push(Effect::ScrollTo(span.range.start));
     }
     state.session.apply(Action::Select(Some(id)));
+    // On a narrow screen the drawer goes, so the span is seen.
+    state.list_open = false;
 }
 
 pub(super) fn start_linking(state: &mut AppState) {
     let Some(span) = state.session.selected_span() else {
         return info(
             state,
-            "Select a quote or claim first, then press L to link it to its source.",
+            format!(
+                "Select a quote or claim first, then link it to its source{}.",
+                key_of(state, Shortcut::Link)
+            ),
         );
     };
     let schema = &state.session.schema;
@@ -312,24 +325,76 @@ pub(super) fn start_linking(state: &mut AppState) {
     ));
 }
 
+/// " (N)": a shortcut's key as a message mentions it, or nothing when it has none.
+pub(super) fn key_of(state: &AppState, shortcut: Shortcut) -> String {
+    (state.keymap.hint(shortcut)).map_or(String::new(), |key| format!(" ({key})"))
+}
+
 /// Turns a preference on or off, keeps it in the browser, and says what it now does.
 fn toggle(state: &mut AppState, preference: Preference, fx: &mut Vec<Effect>) {
+    let chips = key_of(state, Shortcut::Chips);
     let (flag, on, off) = match preference {
         Preference::Snapping => (
             &mut state.snapping,
-            "Word snapping on: selections extend to whole words; edge punctuation is trimmed.",
-            "Word snapping off: spans keep exactly the characters you select.",
+            "Word snapping on: selections extend to whole words; edge punctuation is trimmed."
+                .to_owned(),
+            "Word snapping off: spans keep exactly the characters you select.".to_owned(),
         ),
         Preference::Chips => (
             &mut state.chips,
-            "Label chips shown: each span's label is written where it begins (H hides them).",
-            "Label chips hidden: labels show by colour and underline style (H shows them).",
+            format!("Label chips shown: each span's label is written where it begins; Label chips{chips} hides them."),
+            format!("Label chips hidden: labels show by colour and underline style; Label chips{chips} shows them."),
         ),
     };
     *flag = !*flag;
     let now = *flag;
     fx.push(Effect::SavePreference(preference, now));
     info(state, if now { on } else { off });
+}
+
+/// Applies a change of the keyboard settings, keeps them in the browser and says in the
+/// dialog what the keys now do; or says why the change is refused (the keys stay as they
+/// were).
+pub(super) fn change_keys(state: &mut AppState, change: KeysChange, fx: &mut Vec<Effect>) {
+    let mut keys = (*state.keymap).clone();
+    let text = match change {
+        KeysChange::Set(shortcut, key) => {
+            if let Err(Refused(why)) = keys.set(shortcut, key, &state.session.schema) {
+                let said = KeysSaid {
+                    text: why,
+                    refused: true,
+                };
+                state.dialog = Dialog::Keys(Some(said));
+                return;
+            }
+            match key {
+                Some(key) => format!("{}: now {}.", shortcut.what(), keymap::shown(key)),
+                None => format!(
+                    "{}: no key now (its button still does it).",
+                    shortcut.what()
+                ),
+            }
+        }
+        KeysChange::SingleKeys(on) => {
+            keys.single_keys = on;
+            match on {
+                true => "Single-key shortcuts on.".to_owned(),
+                false => "Single-key shortcuts off: keys with Ctrl, and Esc, Delete, Tab, F7 \
+                    and the arrows still work; every action stays on its button."
+                    .to_owned(),
+            }
+        }
+        KeysChange::Defaults => {
+            keys.restore_defaults();
+            "Every shortcut is on its default key again.".to_owned()
+        }
+    };
+    fx.push(Effect::SaveKeymap(keys.to_stored()));
+    state.keymap = Rc::new(keys);
+    state.dialog = Dialog::Keys(Some(KeysSaid {
+        text,
+        refused: false,
+    }));
 }
 
 /// Completes a link to `to`, or says why it is refused (staying in link mode).

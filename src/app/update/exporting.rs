@@ -12,7 +12,7 @@ pub(super) fn read_project(state: &mut AppState, purpose: ProjectUse, fx: &mut V
                 state,
                 format!(
                     "{} holds one article; the project has {}. Choose “{}” for the whole \
-                     project, or export each article on its own (Shift+E).",
+                     project, or export each article on its own (Export as…).",
                     format.name(),
                     library.entries.len(),
                     Format::NativeJsonl.name()

@@ -24,13 +24,14 @@ use super::state::{
 use super::state::{Search, Storage as StorageState};
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::{ImportReview, ImportStep};
+use crate::components::keys_dialog::{KeysChange, KeysSaid};
 use crate::components::notice_bar::{Ends, Notice};
 use crate::components::page_dialog::PageChoice;
 use crate::components::schema_editor::SchemaChange;
 use crate::components::search_bar::SEARCH_FIELD_ID;
 use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
-use crate::keymap::Command;
+use crate::keymap::{self, Command, Refused, Shortcut};
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
 use crate::model::formats::draft::Work;
@@ -123,6 +124,10 @@ pub enum Msg {
     SetAttribute(SpanId, String, Option<String>),
     Unlink(String),
     SaveSchema(SchemaChange),
+    /// A change in the keyboard settings.
+    Keys(KeysChange),
+    /// Put out (or away) the span list's drawer of a narrow screen.
+    ShowList(bool),
     SearchQuery(String),
     SearchStep(isize),
     /// The search bar closed: its current match (if any) is left selected in the article.
@@ -295,6 +300,8 @@ pub enum Effect {
     /// Ask the browser to keep this site's storage.
     Persist,
     SavePreference(Preference, bool),
+    /// Keep the keyboard settings in the browser (`Keymap::to_stored`).
+    SaveKeymap(String),
     /// Give the worker a job (with its files' bytes); its answer comes back as
     /// `Msg::Answered` with `asked`.
     Ask {
@@ -423,6 +430,8 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         }
         Msg::Unlink(id) => drop(edit(state, Action::Unlink(id), &mut fx)),
         Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),
+        Msg::Keys(change) => change_keys(state, change, &mut fx),
+        Msg::ShowList(open) => state.list_open = open,
         Msg::SearchQuery(query) => {
             let matches = Rc::new(search::find_all(&state.session.document.text, &query));
             let current = (!matches.is_empty()).then_some(0);

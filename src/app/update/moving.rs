@@ -292,8 +292,9 @@ pub(super) fn article_loaded(
                 state,
                 format!(
                     "Article {number} (“{title}”) was not opened: {problem}. It is left as it is \
-                     and listed in the project view (P), where its stored records can be \
-                     downloaded; every other article opens and saves as before."
+                     and listed in the project view{}, where its stored records can be \
+                     downloaded; every other article opens and saves as before.",
+                    key_of(state, Shortcut::Projects)
                 ),
             );
             if !state.article_open {
