@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AnnotatorPage } from './annotator-page';
+import { AnnotatorPage, diskThatFills } from './annotator-page';
 
 // axe-core (npm, injected from node_modules: nothing is fetched) on every state a user meets.
 
@@ -52,6 +52,41 @@ test('axe finds nothing in the main view, with a span selected, in link mode and
   await expect(page.getByTestId('keys-said')).toContainText('Export JSON');
   found['a key refused'] = await violations(page);
   await page.keyboard.press('Escape');
+  const none = Object.fromEntries(Object.keys(found).map((state) => [state, []]));
+  expect(found).toEqual(none);
+});
+
+test('axe finds nothing in the rarer dialogs: a web page preview, a delete confirmation, leaving unsaved work', async ({ page }) => {
+  await diskThatFills(page);
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const found: Record<string, string[]> = {};
+  await page.keyboard.press('o');
+  await page.getByLabel('Open a .txt, .md or .html file')
+    .setInputFiles(resolve(__dirname, '../fixtures/pages/arabic-rtl.html'));
+  const preview = page.getByRole('dialog', { name: /web page/i });
+  await expect(preview).toBeVisible();
+  found['web page preview'] = await violations(page);
+  await preview.getByRole('button', { name: 'Open article' }).click();
+  await expect(preview).toBeHidden();
+
+  await page.keyboard.press('p');
+  await page.getByRole('dialog', { name: 'Project' }).getByRole('button', { name: 'Delete project…' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  found['delete confirmation'] = await violations(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  if (await page.getByRole('dialog', { name: 'Project' }).isVisible()) await page.keyboard.press('Escape');
+
+  // A write that fails: the status bar's error, then the question on leaving.
+  await page.evaluate(() => { (window as any).diskFull = true; });
+  await app.scriptSelect('BlueSalt Energy');
+  await page.keyboard.press('3');
+  await expect(page.locator('.aa-save-status')).toHaveAttribute('data-status', 'is-error');
+  found['not saved'] = await violations(page);
+  await page.keyboard.press('Shift+K');
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  found['leaving unsaved work'] = await violations(page);
   const none = Object.fromEntries(Object.keys(found).map((state) => [state, []]));
   expect(found).toEqual(none);
 });
