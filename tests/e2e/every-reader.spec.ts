@@ -101,6 +101,13 @@ test('an Arabic article reads right to left, block by block: tagged by a real dr
   await expect(app.listedSpans()).resolves.toEqual([['Claim', 'التسربات انخفضت'], ['Source', 'Maria Lindqvist']]);
   // The span list shows each quote in its own direction.
   expect(await directionOf(page, '.aa-quote', 'التسربات')).toBe('rtl');
+  // …and starts on its item's right, however short it is.
+  const gap = await page.locator('.aa-span-item .aa-quote').filter({ hasText: 'التسربات' }).evaluate((quote) => {
+    const range = document.createRange();
+    range.selectNodeContents(quote);
+    return quote.closest('.aa-span-item')!.getBoundingClientRect().right - range.getBoundingClientRect().right;
+  });
+  expect(gap, 'px from the text to the item\'s right side').toBeLessThan(16);
 
   const download = page.waitForEvent('download');
   await page.keyboard.press('e');
