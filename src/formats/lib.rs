@@ -3,6 +3,7 @@
 //! zip. The worker (`src/worker`) runs it off the main thread; the app only speaks the
 //! native format, from `annotator-core`.
 
+pub mod agreement;
 pub mod anchor;
 pub mod brat;
 pub mod claim_review;
