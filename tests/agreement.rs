@@ -233,3 +233,288 @@ fn exact_f1_counts_a_set_of_spans_and_overlap_f1_matches_one_to_one() {
     let (mean, sd) = mean_sd(&[0.5, 1.0]).expect("values");
     assert_eq!((mean, sd), (0.75, 0.25));
 }
+
+/// A small deterministic generator (xorshift64*), so the study is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const LABELS: [&str; 3] = ["Claim", "Quote", "Source"];
+const CODERS: usize = 3;
+
+/// One generated article: its text, its words (UAX #29 segments that are not whitespace,
+/// as code-point ranges) and each coder's spans.
+struct Article {
+    text: String,
+    words: Vec<(usize, usize)>,
+    spans: Vec<Vec<Span>>,
+}
+
+/// Articles of news-like words with emoji and Arabic, on several lines; a "gold" set of
+/// spans (overlapping and nested ones among them) that each coder keeps, drops, moves by a
+/// word, re-labels or adds to.
+fn generated_study(seed: u64) -> Vec<Article> {
+    use unicode_segmentation::UnicodeSegmentation;
+    const WORDS: [&str; 16] = [
+        "the",
+        "council",
+        "said",
+        "34%",
+        "💧",
+        "water",
+        "ليلى",
+        "حداد",
+        "وزارة",
+        "leaks",
+        "fell",
+        "—",
+        "report",
+        "“quoted”",
+        "🇸🇪",
+        "Lindqvist,",
+    ];
+    let mut rng = Rng(seed);
+    (0..6)
+        .map(|_| {
+            let lines: Vec<String> = (0..4)
+                .map(|_| {
+                    let n = 20 + rng.below(15);
+                    (0..n)
+                        .map(|_| WORDS[rng.below(WORDS.len())])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let text = lines.join("\n");
+            let mut words = Vec::new();
+            let mut at = 0;
+            for segment in text.split_word_bounds() {
+                let length = segment.chars().count();
+                if !segment.chars().all(char::is_whitespace) {
+                    words.push((at, at + length));
+                }
+                at += length;
+            }
+            // Word indices of each line, so a span stays on one line (brat's spans do).
+            let line_of = |word: usize| {
+                text.chars()
+                    .take(words[word].0)
+                    .filter(|&c| c == '\n')
+                    .count()
+            };
+            let gold: Vec<(usize, usize, usize)> = (0..12)
+                .map(|_| {
+                    let first = rng.below(words.len());
+                    let mut last = first;
+                    for _ in 0..rng.below(6) {
+                        if last + 1 < words.len() && line_of(last + 1) == line_of(first) {
+                            last += 1;
+                        }
+                    }
+                    (rng.below(LABELS.len()), first, last)
+                })
+                .collect();
+            let spans = (0..CODERS)
+                .map(|_| {
+                    let mut mine = Vec::new();
+                    for &(label, first, last) in &gold {
+                        if rng.chance(15) {
+                            continue;
+                        }
+                        let (mut first, mut last, mut label) = (first, last, label);
+                        if rng.chance(15) && last > first {
+                            first += 1;
+                        }
+                        if rng.chance(15)
+                            && last + 1 < words.len()
+                            && line_of(last + 1) == line_of(first)
+                        {
+                            last += 1;
+                        }
+                        if rng.chance(10) {
+                            label = rng.below(LABELS.len());
+                        }
+                        mine.push(span(LABELS[label], words[first].0, words[last].1));
+                    }
+                    for _ in 0..rng.below(3) {
+                        let word = rng.below(words.len());
+                        mine.push(span(LABELS[rng.below(3)], words[word].0, words[word].1));
+                    }
+                    mine
+                })
+                .collect();
+            Article { text, words, spans }
+        })
+        .collect()
+}
+
+/// Each coder's "inside a span of this label" decision for every word of every article.
+fn inside(study: &[Article], label: &str) -> Vec<Vec<u32>> {
+    (0..CODERS)
+        .map(|coder| {
+            (study.iter())
+                .flat_map(|article| {
+                    let spans = &article.spans[coder];
+                    article.words.iter().map(move |&(start, end)| {
+                        u32::from(
+                            spans
+                                .iter()
+                                .any(|s| s.label == label && s.start < end && start < s.end),
+                        )
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn brat_line(at: usize, span: &Span, text: &str) -> String {
+    let quote: String = text
+        .chars()
+        .skip(span.start)
+        .take(span.end - span.start)
+        .collect();
+    format!(
+        "T{}\t{} {} {}\t{quote}\n",
+        at + 1,
+        span.label,
+        span.start,
+        span.end
+    )
+}
+
+#[test]
+fn agreement_equals_pythons_reference_implementations() {
+    let study = generated_study(0x5eed_0017);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("agreement-study");
+    let _ = std::fs::remove_dir_all(&dir);
+    // The study as a brat project, a folder per coder (bratiaa's layout).
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("annotation.conf"),
+        "[entities]\nClaim\nQuote\nSource\n[relations]\n[events]\n[attributes]\n",
+    )
+    .expect("written");
+    for coder in 0..CODERS {
+        let folder = dir.join(format!("coder{coder}"));
+        std::fs::create_dir_all(&folder).expect("folder");
+        for (at, article) in study.iter().enumerate() {
+            std::fs::write(folder.join(format!("doc{at}.txt")), &article.text).expect("written");
+            let ann: String = (article.spans[coder].iter().enumerate())
+                .map(|(i, span)| brat_line(i, span, &article.text))
+                .collect();
+            std::fs::write(folder.join(format!("doc{at}.ann")), ann).expect("written");
+        }
+    }
+
+    // Token level, per label: every pair's Cohen's κ, Fleiss' κ and α over the coders.
+    let mut tokens = serde_json::Map::new();
+    for label in LABELS {
+        let decisions = inside(&study, label);
+        let units: Vec<Vec<u32>> = (0..decisions[0].len())
+            .map(|unit| decisions.iter().map(|coder| coder[unit]).collect())
+            .collect();
+        let reliability: Vec<Vec<Option<f64>>> = (units.iter())
+            .map(|unit| unit.iter().map(|&v| Some(f64::from(v))).collect())
+            .collect();
+        let cohen: Vec<f64> = [(0, 1), (0, 2), (1, 2)]
+            .iter()
+            .map(|&(a, b)| cohen_kappa(&decisions[a], &decisions[b]).expect("κ"))
+            .collect();
+        tokens.insert(
+            label.to_owned(),
+            serde_json::json!({
+                "decisions": decisions,
+                "cohen": cohen,
+                "fleiss": fleiss_kappa(&units).expect("κ"),
+                "alpha": alpha(&reliability, Level::Nominal).expect("α"),
+            }),
+        );
+    }
+
+    // Exact span F1: per pair, counts over articles and labels; then mean and SD over pairs,
+    // overall, per label and per article (bratiaa's report).
+    let pairs = [(0, 1), (0, 2), (1, 2)];
+    let of = |article: &Article, coder: usize, label: Option<&str>| -> Vec<Span> {
+        (article.spans[coder].iter())
+            .filter(|s| label.is_none_or(|label| s.label == label))
+            .cloned()
+            .collect()
+    };
+    let f1_of = |articles: &[&Article], label: Option<&str>| -> (f64, f64) {
+        let per_pair: Vec<f64> = (pairs.iter())
+            .map(|&(a, b)| {
+                let mut total = Counts::default();
+                for article in articles {
+                    for each in LABELS {
+                        if label.is_none_or(|label| label == each) {
+                            total.add(counts(
+                                &of(article, a, Some(each)),
+                                &of(article, b, Some(each)),
+                                Match::Exact,
+                            ));
+                        }
+                    }
+                }
+                total.f1().expect("spans")
+            })
+            .collect();
+        mean_sd(&per_pair).expect("pairs")
+    };
+    let all: Vec<&Article> = study.iter().collect();
+    let spans = serde_json::json!({
+        "total": f1_of(&all, None),
+        "labels": LABELS.iter().map(|label| f1_of(&all, Some(label))).collect::<Vec<_>>(),
+        "documents": all.iter().map(|article| f1_of(&[article], None)).collect::<Vec<_>>(),
+    });
+
+    // α at every level on reliability data with missing values.
+    let mut rng = Rng(0x0a1f_a001);
+    let coded: Vec<Vec<Option<f64>>> = (0..40)
+        .map(|_| {
+            (0..4)
+                .map(|_| (!rng.chance(20)).then(|| (1 + rng.below(5)) as f64))
+                .collect()
+        })
+        .collect();
+    let levels = [
+        Level::Nominal,
+        Level::Ordinal,
+        Level::Interval,
+        Level::Ratio,
+    ]
+    .map(|level| alpha(&coded, level).expect("α"));
+
+    let expected = serde_json::json!({
+        "tokens": tokens,
+        "spans": spans,
+        "coded": coded,
+        "levels": levels,
+    });
+    std::fs::write(dir.join("expected.json"), expected.to_string()).expect("written");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new("python3")
+        .arg(root.join("tests/python/check_agreement.py"))
+        .arg(&dir)
+        .output()
+        .expect("python3 runs (make setup-test installs its packages)");
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("ok:"), "{said}");
+}
