@@ -41,6 +41,19 @@ for label, token in expected["tokens"].items():
     task = AnnotationTask(data=[(str(c), str(i), str(v)) for c, row in enumerate(decisions) for i, v in enumerate(row)])
     same(f"{label}: Fleiss' κ (NLTK's pi)", token["fleiss"], task.pi())
     same(f"{label}: α nominal", token["alpha"], krippendorff.alpha(reliability_data=decisions, level_of_measurement="nominal"))
+    # The report's figures of the label: the same α and κ, and the mean of the pairs' κ.
+    same(f"{label}: the report's α", token["report_alpha"], token["alpha"])
+    same(f"{label}: the report's Fleiss' κ", token["report_fleiss"], token["fleiss"])
+    pairs = [cohen_kappa_score(decisions[a], decisions[b]) for a, b in combinations(range(len(decisions)), 2)]
+    same(f"{label}: the report's mean Cohen's κ", token["report_cohen_mean"], sum(pairs) / len(pairs))
+
+# Pooled over the labels: each (word, label) a unit.
+pooled = [sum((token["decisions"][c] for token in expected["tokens"].values()), []) for c in range(3)]
+same("all labels: α nominal", expected["overall"]["alpha"], krippendorff.alpha(reliability_data=pooled, level_of_measurement="nominal"))
+task = AnnotationTask(data=[(str(c), str(i), str(v)) for c, row in enumerate(pooled) for i, v in enumerate(row)])
+same("all labels: Fleiss' κ", expected["overall"]["fleiss"], task.pi())
+for (a, b), ours in zip(combinations(range(3), 2), expected["overall"]["cohen"]):
+    same(f"all labels: Cohen's κ of coders {a} and {b}", ours, cohen_kappa_score(pooled[a], pooled[b]))
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -139,3 +139,110 @@ pub fn fleiss_kappa(units: &[Vec<u32>]) -> Option<f64> {
         false => Some((observed - chance) / (1.0 - chance)),
     }
 }
+
+/// Binary decisions (yes/no per unit and coder, some coders missing) tallied so that α,
+/// Fleiss' κ and every pair's Cohen's κ come out without keeping the units: the same
+/// numbers as `alpha`, `fleiss_kappa` and `cohen_kappa` on the units, at the cost of a few
+/// additions per unit. Tallies of parts add up to the tally of the whole.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Binary {
+    /// Coincidences: (no, no), (no, yes) (= (yes, no)), (yes, yes).
+    none: f64,
+    mixed: f64,
+    both: f64,
+    /// Units every coder coded: their count, Σ of their pairwise agreement, their yeses.
+    complete: usize,
+    agreement: f64,
+    yeses: f64,
+    coders: usize,
+    /// Per pair of coders (in order 01, 02, …, 12, …): [no-no, no-yes, yes-no, yes-yes].
+    tables: Vec<[usize; 4]>,
+}
+
+impl Binary {
+    pub fn new(coders: usize) -> Self {
+        Binary {
+            coders,
+            tables: vec![[0; 4]; coders * coders.saturating_sub(1) / 2],
+            ..Binary::default()
+        }
+    }
+
+    /// One unit: each coder's decision, `None` where the coder did not code it.
+    pub fn add(&mut self, unit: &[Option<bool>]) {
+        let m = unit.iter().flatten().count();
+        let yes = unit.iter().flatten().filter(|&&yes| yes).count();
+        if m >= 2 {
+            let (m_, yes_, no_) = (m as f64, yes as f64, (m - yes) as f64);
+            self.both += yes_ * (yes_ - 1.0) / (m_ - 1.0);
+            self.none += no_ * (no_ - 1.0) / (m_ - 1.0);
+            self.mixed += yes_ * no_ / (m_ - 1.0);
+        }
+        if m == self.coders && m >= 2 {
+            let (m_, yes_, no_) = (m as f64, yes as f64, (m - yes) as f64);
+            self.complete += 1;
+            self.agreement += (yes_ * (yes_ - 1.0) + no_ * (no_ - 1.0)) / (m_ * (m_ - 1.0));
+            self.yeses += yes_;
+        }
+        let mut pair = 0;
+        for a in 0..unit.len() {
+            for b in a + 1..unit.len() {
+                if let (Some(x), Some(y)) = (unit[a], unit[b]) {
+                    self.tables[pair][usize::from(x) * 2 + usize::from(y)] += 1;
+                }
+                pair += 1;
+            }
+        }
+    }
+
+    /// Adds another tally of the same coders.
+    pub fn merge(&mut self, other: &Binary) {
+        self.none += other.none;
+        self.mixed += other.mixed;
+        self.both += other.both;
+        self.complete += other.complete;
+        self.agreement += other.agreement;
+        self.yeses += other.yeses;
+        for (mine, theirs) in self.tables.iter_mut().zip(&other.tables) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+    }
+
+    /// Krippendorff's α (nominal), as `alpha` gives it.
+    pub fn alpha(&self) -> Option<f64> {
+        let no = self.none + self.mixed;
+        let yes = self.both + self.mixed;
+        let n = no + yes;
+        (n > 1.0 && no > 0.0 && yes > 0.0).then(|| 1.0 - (n - 1.0) * self.mixed / (no * yes))
+    }
+
+    /// Fleiss' κ over the units every coder coded, as `fleiss_kappa` gives it.
+    pub fn fleiss(&self) -> Option<f64> {
+        if self.complete == 0 || self.coders < 2 {
+            return None;
+        }
+        let yes = self.yeses / (self.complete * self.coders) as f64;
+        let chance = yes * yes + (1.0 - yes) * (1.0 - yes);
+        let observed = self.agreement / self.complete as f64;
+        (chance != 1.0).then(|| (observed - chance) / (1.0 - chance))
+    }
+
+    /// Each pair's Cohen's κ over the units both coded, as `cohen_kappa` gives it.
+    pub fn cohen(&self) -> Vec<Option<f64>> {
+        (self.tables.iter())
+            .map(|&[nn, ny, yn, yy]| {
+                let n = (nn + ny + yn + yy) as f64;
+                if n == 0.0 {
+                    return None;
+                }
+                let agreed = (nn + yy) as f64 / n;
+                let first_no = (nn + ny) as f64;
+                let second_no = (nn + yn) as f64;
+                let chance = (first_no * second_no + (n - first_no) * (n - second_no)) / (n * n);
+                (chance != 1.0).then(|| (agreed - chance) / (1.0 - chance))
+            })
+            .collect()
+    }
+}

@@ -5,11 +5,13 @@
 //! - `spans`: pairwise span F1, exact and overlapping (`bratiaa`'s instance F1 for exact);
 //! - `coding`: Krippendorff's α (four levels), Cohen's κ and Fleiss' κ on coded units
 //!   (token-level agreement codes each word "inside a span of this label or not");
-//! - `unitizing`: Krippendorff's α_U on code-point offsets (DKPro Statistics', INCEpTION's).
+//! - `unitizing`: Krippendorff's α_U on code-point offsets (DKPro Statistics', INCEpTION's);
+//! - `report`: all of them for a whole study, overall, per label, pair and article.
 //!
 //! docs/agreement.md states each definition; tests/agreement.rs checks the published
 //! examples and, on generated data, Python's reference implementations.
 
 pub mod coding;
+pub mod report;
 pub mod spans;
 pub mod unitizing;

@@ -44,21 +44,65 @@ pub enum Match {
     Overlap,
 }
 
-/// The counts of one label (or of all spans given, whatever their labels) between two
-/// annotators' spans of one article.
+/// A half-open code-point range.
+pub type Range = (usize, usize);
+
+/// The counts between two annotators' spans of one article, label by label.
 pub fn counts(first: &[Span], second: &[Span], how: Match) -> Counts {
-    let distinct = |spans: &[Span]| {
-        let mut spans = spans.to_vec();
-        spans.sort();
-        spans.dedup();
-        spans
+    let mut labels: Vec<&str> = first
+        .iter()
+        .chain(second)
+        .map(|s| s.label.as_str())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    let ranges = |spans: &[Span], label: &str| {
+        distinct(
+            spans
+                .iter()
+                .filter(|s| s.label == label)
+                .map(|s| (s.start, s.end))
+                .collect(),
+        )
     };
-    let (first, second) = (distinct(first), distinct(second));
+    let mut total = Counts::default();
+    for label in labels {
+        total.add(range_counts(
+            &ranges(first, label),
+            &ranges(second, label),
+            how,
+        ));
+    }
+    total
+}
+
+/// Sorted, each range once (an annotator's spans are a set).
+pub fn distinct(mut ranges: Vec<Range>) -> Vec<Range> {
+    ranges.sort_unstable();
+    ranges.dedup();
+    ranges
+}
+
+/// The counts of two annotators' ranges of one label (each `distinct`).
+pub fn range_counts(first: &[Range], second: &[Range], how: Match) -> Counts {
     let agreed = match how {
-        Match::Exact => (first.iter())
-            .filter(|span| second.binary_search(span).is_ok())
-            .count(),
-        Match::Overlap => largest_matching(&first, &second),
+        Match::Exact => {
+            // Both sorted: walk them side by side.
+            let (mut i, mut j, mut agreed) = (0, 0, 0);
+            while i < first.len() && j < second.len() {
+                match first[i].cmp(&second[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        agreed += 1;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            agreed
+        }
+        Match::Overlap => largest_matching(first, second),
     };
     Counts {
         agreed,
@@ -66,16 +110,15 @@ pub fn counts(first: &[Span], second: &[Span], how: Match) -> Counts {
     }
 }
 
-/// The size of a largest one-to-one matching of same-label overlapping spans (Kuhn's
-/// augmenting paths; both lists sorted).
-fn largest_matching(first: &[Span], second: &[Span]) -> usize {
-    // Each span of the first list: the spans of the second it may match.
+/// The size of a largest one-to-one matching of overlapping ranges (Kuhn's augmenting
+/// paths; both sorted).
+fn largest_matching(first: &[Range], second: &[Range]) -> usize {
+    // Each range of the first: the ranges of the second it overlaps (those starting
+    // before it ends, and ending after it starts).
     let candidates: Vec<Vec<usize>> = (first.iter())
-        .map(|a| {
-            (second.iter().enumerate())
-                .filter(|(_, b)| a.label == b.label && a.start < b.end && b.start < a.end)
-                .map(|(at, _)| at)
-                .collect()
+        .map(|&(start, end)| {
+            let before = second.partition_point(|&(s, _)| s < end);
+            (0..before).filter(|&at| second[at].1 > start).collect()
         })
         .collect();
     let mut owner: Vec<Option<usize>> = vec![None; second.len()];

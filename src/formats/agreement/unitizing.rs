@@ -127,14 +127,19 @@ impl<C: Clone + PartialEq> Study<C> {
                 }
             }
         }
+        // Longest first, with running sums: the gaps a unit fits in are a prefix.
         gaps.sort_by(|a, b| b.total_cmp(a));
+        let mut running = Vec::with_capacity(gaps.len() + 1);
+        running.push(0.0);
+        for gap in &gaps {
+            running.push(running.last().copied().unwrap_or(0.0) + gap);
+        }
         let mut sum = 0.0;
         for &length in &lengths {
             let own = (n_c - 1.0) * (2.0 * length.powi(3) - 3.0 * length.powi(2) + length) / 3.0;
-            let fits: f64 = (gaps.iter())
-                .take_while(|&&gap| gap >= length)
-                .map(|gap| gap - length + 1.0)
-                .sum();
+            // Σ over the gaps g ≥ length of (g − length + 1).
+            let fitting = gaps.partition_point(|&gap| gap >= length);
+            let fits = running[fitting] - fitting as f64 * (length - 1.0);
             sum += own + fits * length * length;
         }
         let (r, l) = (r as f64, l as f64);
