@@ -703,3 +703,70 @@ fn binary_tallies_give_what_the_general_measures_give() {
         }
     }
 }
+
+#[test]
+fn versions_are_brought_together_by_their_text_and_a_changed_text_is_listed() {
+    use annotator::model::formats::native;
+    use annotator_formats::agreement::gather::gather;
+    let original: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/native-v1.json"
+        ))
+        .expect("fixture"),
+    )
+    .expect("JSON");
+    let variant = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut json = original.clone();
+        change(&mut json);
+        native::parse(&json.to_string()).expect("a native file")
+    };
+    let ana = variant(&|_| {});
+    // Ben: one span fewer, one re-labelled, and a title of his own (the text decides).
+    let ben = variant(&|json| {
+        let spans = json["spans"].as_array_mut().expect("spans");
+        spans.remove(4);
+        spans[2]["label"] = "Quote".into();
+        json["document"]["title"] = "Ben's copy".into();
+    });
+    // Cleo's text was edited: same id, another text.
+    let cleo = variant(&|json| {
+        let text = json["document"]["text"]
+            .as_str()
+            .expect("text")
+            .replacen("a", "e", 1);
+        json["document"]["text_sha256"] = annotator::model::text::sha256_hex(&text).into();
+        json["document"]["text"] = text.into();
+        json["spans"] = serde_json::json!([]);
+    });
+    let names = ["Ana".to_owned(), "Ben".to_owned(), "Cleo".to_owned()];
+    let gathered = gather(
+        &names,
+        &[vec![ana.work()], vec![ben.work()], vec![cleo.work()]],
+    );
+    assert_eq!(gathered.articles.len(), 1);
+    assert_eq!(gathered.labels, ["Claim", "Quote", "Source"]);
+    let coded: Vec<bool> = gathered.articles[0]
+        .coded
+        .iter()
+        .map(Option::is_some)
+        .collect();
+    assert_eq!(coded, [true, true, false]);
+    assert_eq!(gathered.unmatched.len(), 1);
+    assert_eq!(gathered.unmatched[0].annotator, "Cleo");
+    assert!(
+        gathered.unmatched[0]
+            .reason
+            .contains("differs from Ana's version"),
+        "{:?}",
+        gathered.unmatched
+    );
+    // Ana 5 spans, Ben 4, of which 3 the same: exact F1 = 2·3 / 9.
+    let report = measure(&names, &gathered.labels, &gathered.articles);
+    let f1 = report
+        .pairs
+        .iter()
+        .find(|p| p.first == "Ana" && p.second == "Ben")
+        .and_then(|p| p.exact_f1);
+    assert_eq!(f1, Some(6.0 / 9.0));
+}
