@@ -582,7 +582,7 @@ fn the_report_measures_relations_attributes_and_writes_csv_and_json() {
     // kind: person/person agree, document/person do not; α by Krippendorff's formula:
     // 4 values (3 person, 1 document), D_o = 2/4, D_e = 2·3·1/(4·3) → α = 1 − 0.5/0.5 = 0.
     assert_eq!(report.attributes, vec![("kind".to_owned(), Some(0.0))]);
-    let csv = report.to_csv();
+    let csv = annotator_formats::agreement::report::csv(&report);
     assert!(
         csv.starts_with("scope,label,pair,article,measure,value,sd\n"),
         "{csv}"
@@ -590,7 +590,8 @@ fn the_report_measures_relations_attributes_and_writes_csv_and_json() {
     assert!(csv.contains("overall,,,,exact_f1,1,0\n"), "{csv}");
     assert!(csv.contains("pair,,Ana / Ben,,exact_f1,1,\n"), "{csv}");
     assert!(csv.contains("attribute,kind,,,alpha,0,\n"), "{csv}");
-    let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
+    let json: serde_json::Value =
+        serde_json::from_str(&annotator_formats::agreement::report::json(&report)).expect("JSON");
     assert_eq!(json["per_article"][0]["title"], "One, \"quoted\"");
     assert_eq!(json["overall"]["exact_f1"]["mean"], 1.0);
 }

@@ -171,3 +171,63 @@ fn the_warm_up_reviews_its_hundred_spans_as_a_users_import_would() {
     assert_eq!((review.placed, review.orphans.len()), (100, 0));
     assert!(review.problems.is_empty(), "{:?}", review.problems);
 }
+
+/// The fixture article as native JSONL, with `change` made to its JSON first.
+fn version(change: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/native-v1.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    change(&mut json);
+    let imported = native::parse(&json.to_string()).expect("native");
+    native::export_jsonl(&[imported.work()]).into_bytes()
+}
+
+#[test]
+fn an_agreement_job_compares_files_or_a_zip_of_folders_and_writes_the_report() {
+    let ana = version(|_| {});
+    let ben = version(|json| {
+        json["spans"].as_array_mut().expect("spans").remove(0);
+    });
+    let job = |names: &[&str]| Job::Agreement {
+        names: names.iter().map(|name| name.to_string()).collect(),
+        now: at("2026-12-03T10:00:00.000Z"),
+    };
+    // One file per annotator, named after it.
+    let (answer, bytes) = Desk::default().work(
+        job(&["ana.annotations.jsonl", "ben.annotations.jsonl"]),
+        vec![ana.clone(), ben.clone()],
+    );
+    let Answer::Agreement(agreement) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(agreement.report.annotators, ["ana", "ben"]);
+    assert_eq!(agreement.report.articles, 1);
+    // 5 and 4 spans, 4 the same.
+    assert_eq!(agreement.report.pairs[0].exact_f1, Some(8.0 / 9.0));
+    assert_eq!(bytes.len(), 2, "the report's JSON and CSV beside");
+    assert!(String::from_utf8_lossy(&bytes[1])
+        .starts_with("scope,label,pair,article,measure,value,sd\n"));
+    let json: serde_json::Value = serde_json::from_slice(&bytes[0]).expect("JSON");
+    assert_eq!(json["annotators"][1], "ben");
+
+    // A zip with a folder per annotator: the same study.
+    let zip = annotator_formats::zip::write(&[
+        (
+            "study/ana/article.annotations.jsonl".replace("study/", ""),
+            ana,
+        ),
+        ("ben/article.annotations.jsonl".to_owned(), ben),
+    ]);
+    let (answer, _) = Desk::default().work(job(&["study.zip"]), vec![zip]);
+    let Answer::Agreement(zipped) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(zipped.report, agreement.report);
+
+    // One annotator is not a comparison.
+    let (answer, _) = Desk::default().work(job(&["ana.annotations.jsonl"]), vec![version(|_| {})]);
+    assert!(
+        matches!(&answer, Answer::Failed(why) if why.contains("two or more annotators")),
+        "{answer:?}"
+    );
+}

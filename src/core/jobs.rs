@@ -3,6 +3,7 @@
 //! `Letter`. The app (`web::worker`) and the worker (`src/worker`) both speak it; work
 //! crosses as native JSON, the one format both sides know.
 
+use crate::agreement::Agreement;
 use crate::model::document::LayoutRecord;
 use crate::model::formats::native::{self, Imported};
 use crate::model::formats::Format;
@@ -34,10 +35,14 @@ pub enum Job {
     Export { format: Format },
     /// A Markdown file's text without its markup, with the layout of its blocks.
     Markdown { name: String, text: String },
+    /// Measure how far annotators agree. Each file is one annotator's work, named after the
+    /// file; a zip holding a folder per annotator (brat's and `bratiaa`'s layout) gives one
+    /// annotator per folder.
+    Agreement { names: Vec<String>, now: Timestamp },
 }
 
 /// What the worker answers a job. File bytes (an export's) travel beside it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     /// The files read: their format, one line per article ("Title (12 spans)"), and the
     /// review of the first.
@@ -59,6 +64,8 @@ pub enum Answer {
         text: String,
         layout: Vec<LayoutRecord>,
     },
+    /// The agreement report; its JSON and CSV files travel beside, in that order.
+    Agreement(Box<Agreement>),
     /// The job could not be done: why, for the user.
     Failed(String),
 }

@@ -4,6 +4,7 @@
 
 use crate::import;
 use crate::markdown::article_of;
+use annotator_core::agreement::Agreement;
 use annotator_core::jobs::{Answer, Job, Review};
 use annotator_core::model::annotations::Annotations;
 use annotator_core::model::document::layout_records;
@@ -73,6 +74,17 @@ impl Desk {
                     Answer::Failed(format!("the work to export did not read back: {error}"))
                 }
             },
+            Job::Agreement { names, now } => match compare(files(names, bytes), &now) {
+                Ok(agreement) => {
+                    let report = &agreement.report;
+                    let bytes = vec![
+                        crate::agreement::report::json(report).into_bytes(),
+                        crate::agreement::report::csv(report).into_bytes(),
+                    ];
+                    return (Answer::Agreement(Box::new(agreement)), bytes);
+                }
+                Err(error) => Answer::Failed(error),
+            },
             Job::Markdown { name, text } => {
                 let flat = article_of(&name, text);
                 Answer::Markdown {
@@ -128,6 +140,99 @@ impl Desk {
         };
         (answer, vec![articles.into_bytes()])
     }
+}
+
+/// Each annotator's files: one per file, named after it (up to its first dot), or one per
+/// top-level folder of a zip that has folders.
+fn annotators_of(files: Vec<InFile>) -> Result<Vec<(String, Vec<InFile>)>, String> {
+    let mut annotators: Vec<(String, Vec<InFile>)> = Vec::new();
+    let mut add = |name: String, file: InFile| match annotators.iter_mut().find(|(n, _)| *n == name)
+    {
+        Some((_, files)) => files.push(file),
+        None => annotators.push((name, vec![file])),
+    };
+    for file in files {
+        let base = file
+            .name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let stem = base.split('.').next().unwrap_or_default().to_owned();
+        if base.to_ascii_lowercase().ends_with(".zip") {
+            let entries =
+                crate::zip::read(&file.bytes).map_err(|error| format!("{}: {error}", file.name))?;
+            let foldered = entries
+                .iter()
+                .any(|(path, _)| path.trim_start_matches('/').contains('/'));
+            if foldered {
+                for (path, bytes) in entries {
+                    let path = path.trim_start_matches('/');
+                    if let Some((folder, rest)) = path.split_once('/') {
+                        if !rest.is_empty() && !rest.ends_with('/') {
+                            add(
+                                folder.to_owned(),
+                                InFile {
+                                    name: rest.to_owned(),
+                                    bytes,
+                                },
+                            );
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        add(stem, file);
+    }
+    Ok(annotators)
+}
+
+/// Reads each annotator's files, reviews their articles as an import would (onto no open
+/// article), brings the versions together by text and measures them.
+fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<Agreement, String> {
+    let annotators = annotators_of(files)?;
+    if annotators.len() < 2 {
+        return Err(
+            "Comparing needs two or more annotators: one file per annotator, or a zip \
+            with a folder per annotator."
+                .to_owned(),
+        );
+    }
+    let empty = sample_document();
+    let mut names = Vec::new();
+    let mut works: Vec<Vec<Imported>> = Vec::new();
+    for (name, files) in annotators {
+        let (_, drafts) =
+            crate::read(&files).map_err(|error| format!("{name}'s files: {error}"))?;
+        let mut schema = Schema::default();
+        let mut mine = Vec::new();
+        for draft in drafts.iter().filter(|draft| draft.text.is_some()) {
+            let open = Work {
+                document: &empty,
+                schema: &schema,
+                annotations: &Annotations::default(),
+            };
+            if let Ok(review) = import::review(draft, open, now) {
+                schema = review.imported.schema.clone();
+                mine.push(review.imported);
+            }
+        }
+        names.push(name);
+        works.push(mine);
+    }
+    let views: Vec<Vec<Work>> = works
+        .iter()
+        .map(|mine| mine.iter().map(Imported::work).collect())
+        .collect();
+    let gathered = crate::agreement::gather::gather(&names, &views);
+    let (compared, alone): (Vec<_>, Vec<_>) = (gathered.articles.into_iter())
+        .partition(|article| article.coded.iter().flatten().count() >= 2);
+    Ok(Agreement {
+        report: crate::agreement::report::measure(&names, &gathered.labels, &compared),
+        unmatched: gathered.unmatched,
+        alone: alone.len(),
+    })
 }
 
 /// Reads and reviews a native file of the sample article with 100 spans, as a user's

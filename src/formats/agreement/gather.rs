@@ -7,14 +7,7 @@ use super::report::{Article, Attribute, Coded, Relation};
 use super::spans::Span;
 use crate::model::formats::draft::Work;
 use crate::model::span::Span as ModelSpan;
-
-/// A version left out of the comparison, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unmatched {
-    pub annotator: String,
-    pub title: String,
-    pub reason: String,
-}
+pub use annotator_core::agreement::Unmatched;
 
 /// The study the report measures.
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@
 use super::coding::{alpha, Binary, Level};
 use super::spans::{distinct, mean_sd, range_counts, Counts, Match, Range, Span};
 use super::unitizing::{Study as Continuum, Unit};
-use serde::Serialize;
+pub use annotator_core::agreement::{ArticleFigures, Figures, MeanSd, Pair, Report};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A link between two spans, by their label and offsets.
@@ -39,67 +39,6 @@ pub struct Article {
     pub title: String,
     pub text: String,
     pub coded: Vec<Option<Coded>>,
-}
-
-/// Mean and standard deviation over annotator pairs.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct MeanSd {
-    pub mean: f64,
-    pub sd: f64,
-}
-
-/// The figures of one scope (everything, a label, an article).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Figures {
-    /// Span F1, same label and offsets.
-    pub exact_f1: Option<MeanSd>,
-    /// Span F1, same label and overlapping, matched one to one.
-    pub overlap_f1: Option<MeanSd>,
-    /// Token level: Krippendorff's α (nominal) of "inside a span of the label or not".
-    pub token_alpha: Option<f64>,
-    /// Token level: Fleiss' κ of the same decisions (articles every annotator has).
-    pub token_fleiss: Option<f64>,
-    /// Token level: Cohen's κ, mean over pairs.
-    pub token_cohen: Option<MeanSd>,
-    /// Krippendorff's α_U on code-point offsets (articles every annotator has).
-    pub unitizing_alpha: Option<f64>,
-}
-
-/// One annotator pair's figures.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Pair {
-    pub first: String,
-    pub second: String,
-    pub exact_f1: Option<f64>,
-    pub overlap_f1: Option<f64>,
-    pub token_cohen: Option<f64>,
-}
-
-/// An article's figures, with its id and title.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ArticleFigures {
-    pub id: String,
-    pub title: String,
-    pub annotators: usize,
-    #[serde(flatten)]
-    pub figures: Figures,
-}
-
-/// The whole report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report {
-    pub annotators: Vec<String>,
-    pub labels: Vec<String>,
-    pub articles: usize,
-    pub overall: Figures,
-    pub per_label: Vec<(String, Figures)>,
-    pub pairs: Vec<Pair>,
-    /// Lowest exact span F1 first.
-    pub per_article: Vec<ArticleFigures>,
-    /// Relations F1 (same source span, target span and type), mean over pairs.
-    pub relations_f1: Option<MeanSd>,
-    /// α (nominal) of each attribute's values on spans two or more annotators share.
-    pub attributes: Vec<(String, Option<f64>)>,
 }
 
 /// The words of a text (UAX #29 segments that are not whitespace) as code-point ranges:
@@ -426,109 +365,107 @@ fn attributes_alpha(articles: &[Article]) -> Vec<(String, Option<f64>)> {
         .collect()
 }
 
-impl Report {
-    /// The report as JSON (pretty, for people and for pandas' `json_normalize`).
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
-    }
+/// The report as JSON (pretty, for people and for pandas' `json_normalize`).
+pub fn json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default()
+}
 
-    /// The report as CSV: one row per figure, `scope,label,pair,article,measure,value,sd`.
-    pub fn to_csv(&self) -> String {
-        // (scope, label, pair, article, measure, value, sd)
-        type Row = (
-            &'static str,
-            String,
-            String,
-            String,
-            &'static str,
-            Option<f64>,
-            Option<f64>,
-        );
-        let mut rows: Vec<Row> = Vec::new();
-        let mut figures = |scope, label: &str, article: &str, f: &Figures| {
-            let mut add = |measure, value: Option<f64>, sd: Option<f64>| {
-                rows.push((
-                    scope,
-                    label.to_owned(),
-                    String::new(),
-                    article.to_owned(),
-                    measure,
-                    value,
-                    sd,
-                ));
-            };
-            for (measure, value) in [
-                ("exact_f1", f.exact_f1),
-                ("overlap_f1", f.overlap_f1),
-                ("token_cohen", f.token_cohen),
-            ] {
-                add(measure, value.map(|v| v.mean), value.map(|v| v.sd));
-            }
-            add("token_alpha", f.token_alpha, None);
-            add("token_fleiss", f.token_fleiss, None);
-            add("unitizing_alpha", f.unitizing_alpha, None);
-        };
-        figures("overall", "", "", &self.overall);
-        for (label, f) in &self.per_label {
-            figures("label", label, "", f);
-        }
-        for article in &self.per_article {
-            figures("article", "", &article.id, &article.figures);
-        }
-        for pair in &self.pairs {
-            let name = format!("{} / {}", pair.first, pair.second);
-            for (measure, value) in [
-                ("exact_f1", pair.exact_f1),
-                ("overlap_f1", pair.overlap_f1),
-                ("token_cohen", pair.token_cohen),
-            ] {
-                rows.push((
-                    "pair",
-                    String::new(),
-                    name.clone(),
-                    String::new(),
-                    measure,
-                    value,
-                    None,
-                ));
-            }
-        }
-        if let Some(f1) = self.relations_f1 {
+/// The report as CSV: one row per figure, `scope,label,pair,article,measure,value,sd`.
+pub fn csv(report: &Report) -> String {
+    // (scope, label, pair, article, measure, value, sd)
+    type Row = (
+        &'static str,
+        String,
+        String,
+        String,
+        &'static str,
+        Option<f64>,
+        Option<f64>,
+    );
+    let mut rows: Vec<Row> = Vec::new();
+    let mut figures = |scope, label: &str, article: &str, f: &Figures| {
+        let mut add = |measure, value: Option<f64>, sd: Option<f64>| {
             rows.push((
-                "relations",
+                scope,
+                label.to_owned(),
                 String::new(),
-                String::new(),
-                String::new(),
-                "exact_f1",
-                Some(f1.mean),
-                Some(f1.sd),
+                article.to_owned(),
+                measure,
+                value,
+                sd,
             ));
+        };
+        for (measure, value) in [
+            ("exact_f1", f.exact_f1),
+            ("overlap_f1", f.overlap_f1),
+            ("token_cohen", f.token_cohen),
+        ] {
+            add(measure, value.map(|v| v.mean), value.map(|v| v.sd));
         }
-        for (name, value) in &self.attributes {
+        add("token_alpha", f.token_alpha, None);
+        add("token_fleiss", f.token_fleiss, None);
+        add("unitizing_alpha", f.unitizing_alpha, None);
+    };
+    figures("overall", "", "", &report.overall);
+    for (label, f) in &report.per_label {
+        figures("label", label, "", f);
+    }
+    for article in &report.per_article {
+        figures("article", "", &article.id, &article.figures);
+    }
+    for pair in &report.pairs {
+        let name = format!("{} / {}", pair.first, pair.second);
+        for (measure, value) in [
+            ("exact_f1", pair.exact_f1),
+            ("overlap_f1", pair.overlap_f1),
+            ("token_cohen", pair.token_cohen),
+        ] {
             rows.push((
-                "attribute",
+                "pair",
+                String::new(),
                 name.clone(),
                 String::new(),
-                String::new(),
-                "alpha",
-                *value,
+                measure,
+                value,
                 None,
             ));
         }
-        let number = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
-        let mut out = String::from("scope,label,pair,article,measure,value,sd\n");
-        for (scope, label, pair, article, measure, value, sd) in rows {
-            out.push_str(&format!(
-                "{scope},{},{},{},{measure},{},{}\n",
-                csv_field(&label),
-                csv_field(&pair),
-                csv_field(&article),
-                number(value),
-                number(sd)
-            ));
-        }
-        out
     }
+    if let Some(f1) = report.relations_f1 {
+        rows.push((
+            "relations",
+            String::new(),
+            String::new(),
+            String::new(),
+            "exact_f1",
+            Some(f1.mean),
+            Some(f1.sd),
+        ));
+    }
+    for (name, value) in &report.attributes {
+        rows.push((
+            "attribute",
+            name.clone(),
+            String::new(),
+            String::new(),
+            "alpha",
+            *value,
+            None,
+        ));
+    }
+    let number = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+    let mut out = String::from("scope,label,pair,article,measure,value,sd\n");
+    for (scope, label, pair, article, measure, value, sd) in rows {
+        out.push_str(&format!(
+            "{scope},{},{},{},{measure},{},{}\n",
+            csv_field(&label),
+            csv_field(&pair),
+            csv_field(&article),
+            number(value),
+            number(sd)
+        ));
+    }
+    out
 }
 
 /// A CSV field, quoted when it must be.
