@@ -51,6 +51,8 @@ pub enum Command {
     Help,
     /// The shortcuts settings: move a key, switch one or all single keys off.
     KeySettings,
+    /// Compare several annotators' files: the agreement report.
+    CompareAnnotators,
     /// The project view: its articles, progress, other projects.
     Projects,
     NextArticle,
@@ -108,6 +110,7 @@ pub enum Shortcut {
     Export,
     ExportAs,
     Copy,
+    Compare,
     Help,
 }
 
@@ -146,7 +149,7 @@ const PROJECTS: &str = "Projects";
 const WORK: &str = "Work";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 30] = {
+static DEFINITIONS: [Definition; 31] = {
     use Shortcut::*;
     [
         def(
@@ -322,6 +325,13 @@ static DEFINITIONS: [Definition; 30] = {
             "Export as… (every format)",
         ),
         def(Copy, "copy", 'c', WORK, "Copy JSON"),
+        def(
+            Compare,
+            "compare",
+            'A',
+            WORK,
+            "Compare annotators: agreement between several annotators' files",
+        ),
         def(Help, "help", '?', WORK, "Show the keyboard shortcuts"),
     ]
 };
@@ -388,6 +398,7 @@ impl Shortcut {
             Shortcut::Export => Command::ExportJson,
             Shortcut::ExportAs => Command::ExportAs,
             Shortcut::Copy => Command::CopyJson,
+            Shortcut::Compare => Command::CompareAnnotators,
             Shortcut::Help => Command::Help,
         }
     }

@@ -200,15 +200,22 @@ fn an_agreement_job_compares_files_or_a_zip_of_folders_and_writes_the_report() {
     let Answer::Agreement(agreement) = answer else {
         panic!("{answer:?}");
     };
-    assert_eq!(agreement.report.annotators, ["ana", "ben"]);
-    assert_eq!(agreement.report.articles, 1);
-    // 5 and 4 spans, 4 the same.
-    assert_eq!(agreement.report.pairs[0].exact_f1, Some(8.0 / 9.0));
+    assert_eq!(
+        agreement.summary,
+        "2 annotators (ana, ben) · 1 article compared"
+    );
+    // 5 and 4 spans, 4 the same: 8/9.
+    let pairs = &agreement.tables[1];
+    assert_eq!(
+        pairs.rows[0][..2],
+        ["ana · ben".to_owned(), "0.889".to_owned()]
+    );
     assert_eq!(bytes.len(), 2, "the report's JSON and CSV beside");
     assert!(String::from_utf8_lossy(&bytes[1])
         .starts_with("scope,label,pair,article,measure,value,sd\n"));
     let json: serde_json::Value = serde_json::from_slice(&bytes[0]).expect("JSON");
     assert_eq!(json["annotators"][1], "ben");
+    assert_eq!(json["pairs"][0]["exact_f1"], 8.0 / 9.0);
 
     // A zip with a folder per annotator: the same study.
     let zip = annotator_formats::zip::write(&[
@@ -222,7 +229,7 @@ fn an_agreement_job_compares_files_or_a_zip_of_folders_and_writes_the_report() {
     let Answer::Agreement(zipped) = answer else {
         panic!("{answer:?}");
     };
-    assert_eq!(zipped.report, agreement.report);
+    assert_eq!(zipped, agreement);
 
     // One annotator is not a comparison.
     let (answer, _) = Desk::default().work(job(&["ana.annotations.jsonl"]), vec![version(|_| {})]);

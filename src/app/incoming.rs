@@ -24,6 +24,8 @@ pub enum FilesFor {
     NewProject,
     /// Dropped on the page: annotations if any file is one, else articles.
     Dropped,
+    /// Annotators' files to compare.
+    Compare,
 }
 
 /// File extensions that hold annotations rather than an article.
@@ -63,6 +65,13 @@ pub async fn read_articles(picked: Vec<web_sys::File>) -> Msg {
         }
     }
     Msg::ArticlesRead(read)
+}
+
+/// Reads annotators' files for a comparison (the worker reads and measures them).
+pub async fn read_compare(picked: Vec<web_sys::File>) -> Msg {
+    let (names, ticket) = (names_of(&picked), Ticket::take());
+    let read = files::read_import(picked).await;
+    Msg::CompareRead(ticket.check().and(read).map(|read| (names, read)))
 }
 
 /// Reads annotation files for the import review (the worker reads their formats).

@@ -133,7 +133,7 @@ impl Shell {
                 "Reading {}…",
                 incoming::names_of(&files)
             )))),
-            FilesFor::NewProject => Some(Msg::Progress(Progress::cancellable(
+            FilesFor::NewProject | FilesFor::Compare => Some(Msg::Progress(Progress::cancellable(
                 "Reading the files…".to_owned(),
             ))),
             FilesFor::Articles if pages => Some(Msg::Busy("Reading the page…".to_owned())),
@@ -144,6 +144,7 @@ impl Shell {
             let msg = match purpose {
                 FilesFor::Import => incoming::read_import(files).await,
                 FilesFor::NewProject => incoming::read_new_project(files).await,
+                FilesFor::Compare => incoming::read_compare(files).await,
                 FilesFor::Articles | FilesFor::Dropped => incoming::read_articles(files).await,
             };
             send.emit(Input::Msg(msg));

@@ -2,6 +2,7 @@
 //! dialog, the notice, the modes and background work. Plain data: `update` changes it.
 
 use super::save_queue::{SaveQueue, SaveStatus};
+use crate::components::compare_dialog::CompareStep;
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
 use crate::components::keys_dialog::KeysSaid;
@@ -94,6 +95,8 @@ pub enum Dialog {
     /// The schema editor, with the problems of the last attempt to save.
     Schema(Vec<String>),
     Help,
+    /// Compare annotators: the files to pick, or the agreement report.
+    Compare(CompareStep),
     /// The keyboard settings, with what the last change did or why it was refused.
     Keys(Option<KeysSaid>),
     /// "Export as…" with each format and what it would lose.
@@ -199,6 +202,8 @@ pub struct AppState {
     pub opened_at: Option<CharOffset>,
     /// A background job at work.
     pub busy: Option<Progress>,
+    /// The last comparison's report files: JSON and CSV.
+    pub compared: Option<(Vec<u8>, Vec<u8>)>,
     pub dragging: bool,
     pub persistence: Persistence,
     /// Articles of the open project that could not be read.
@@ -264,6 +269,7 @@ impl AppState {
             search: None,
             opened_at: None,
             busy: None,
+            compared: None,
             dragging: false,
             persistence: Persistence::Unknown,
             damaged: Vec::new(),

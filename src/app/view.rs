@@ -7,6 +7,7 @@ use super::state::AppState;
 use super::state::{Dialog, Library, Persistence};
 use super::update::Msg;
 use crate::components::article_view::{ArticleView, Emphasis};
+use crate::components::compare_dialog::{CompareDialog, CompareStep};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::help_dialog::HelpDialog;
@@ -383,6 +384,12 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
         Dialog::Help => html! {
             <HelpDialog schema={session.schema.clone()} keymap={state.keymap.clone()}
                 on_keys={on.to(Msg::ShowDialog(Dialog::Keys(None)))} on_close={close} />
+        },
+        Dialog::Compare(step) => html! {
+            <CompareDialog step={step.clone()} on_files={on.files(|| FilesFor::Compare)}
+                on_download={on.send.reform(Msg::CompareDownload)}
+                on_again={on.to(Msg::ShowDialog(Dialog::Compare(CompareStep::Pick { error: None })))}
+                on_close={close.clone()} />
         },
         Dialog::Keys(said) => html! {
             <KeysDialog keymap={state.keymap.clone()} schema={session.schema.clone()} said={said.clone()}

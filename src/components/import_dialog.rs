@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// File types the picker offers.
-const ACCEPT: &str = ".json,.jsonl,.jsonld,.ann,.txt,.conf,.zip,application/json";
+pub const ACCEPT: &str = ".json,.jsonl,.jsonld,.ann,.txt,.conf,.zip,application/json";
 /// Problems and orphans listed in full up to this many; the rest are counted.
 const LISTED: usize = 200;
 
@@ -52,7 +52,7 @@ pub struct ImportDialogProps {
     pub on_cancel: Callback<()>,
 }
 
-fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
         .unwrap_or_default()
 }

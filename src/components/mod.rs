@@ -1,6 +1,7 @@
 //! One component per file, named by what the user sees.
 
 pub mod article_view;
+pub mod compare_dialog;
 pub mod confirm_dialog;
 pub mod export_dialog;
 pub mod fields;

@@ -42,6 +42,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         item("Export JSON", Shortcut::Export, Command::ExportJson),
         item("Export as…", Shortcut::ExportAs, Command::ExportAs),
         item("Copy JSON", Shortcut::Copy, Command::CopyJson),
+        item(
+            "Compare annotators…",
+            Shortcut::Compare,
+            Command::CompareAnnotators,
+        ),
     ];
     let settings = vec![
         item("Label schema…", Shortcut::Schema, Command::EditSchema),

@@ -44,7 +44,6 @@ pub struct ArticleFigures {
     pub id: String,
     pub title: String,
     pub annotators: usize,
-    #[serde(flatten)]
     pub figures: Figures,
 }
 
@@ -73,11 +72,22 @@ pub struct Unmatched {
     pub reason: String,
 }
 
-/// A comparison of annotators: the report, and the versions left out of it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A comparison of annotators as the app shows it: the report's figures already written
+/// out as tables (the app only lays them out; the whole report travels beside as JSON and
+/// CSV files).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agreement {
-    pub report: Report,
-    pub unmatched: Vec<Unmatched>,
-    /// Articles only one annotator has (not compared).
-    pub alone: usize,
+    /// "3 annotators (ana, ben, cleo) · 12 articles compared".
+    pub summary: String,
+    pub tables: Vec<Table>,
+    /// Sentences: links and attributes' figures, and each version left out with why.
+    pub notes: Vec<String>,
+}
+
+/// A table of figures: the first column names the row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub caption: String,
+    pub headings: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }

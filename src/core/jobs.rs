@@ -42,7 +42,7 @@ pub enum Job {
 }
 
 /// What the worker answers a job. File bytes (an export's) travel beside it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Answer {
     /// The files read: their format, one line per article ("Title (12 spans)"), and the
     /// review of the first.
@@ -65,7 +65,7 @@ pub enum Answer {
         layout: Vec<LayoutRecord>,
     },
     /// The agreement report; its JSON and CSV files travel beside, in that order.
-    Agreement(Box<Agreement>),
+    Agreement(Agreement),
     /// The job could not be done: why, for the user.
     Failed(String),
 }

@@ -4,7 +4,7 @@
 
 use crate::import;
 use crate::markdown::article_of;
-use annotator_core::agreement::Agreement;
+use annotator_core::agreement::{Report, Unmatched};
 use annotator_core::jobs::{Answer, Job, Review};
 use annotator_core::model::annotations::Annotations;
 use annotator_core::model::document::layout_records;
@@ -75,13 +75,11 @@ impl Desk {
                 }
             },
             Job::Agreement { names, now } => match compare(files(names, bytes), &now) {
-                Ok(agreement) => {
-                    let report = &agreement.report;
-                    let bytes = vec![
-                        crate::agreement::report::json(report).into_bytes(),
-                        crate::agreement::report::csv(report).into_bytes(),
-                    ];
-                    return (Answer::Agreement(Box::new(agreement)), bytes);
+                Ok((report, unmatched, alone)) => {
+                    use crate::agreement::report::{csv, json, view};
+                    let bytes = vec![json(&report).into_bytes(), csv(&report).into_bytes()];
+                    let agreement = view(&report, &unmatched, alone);
+                    return (Answer::Agreement(agreement), bytes);
                 }
                 Err(error) => Answer::Failed(error),
             },
@@ -190,7 +188,7 @@ fn annotators_of(files: Vec<InFile>) -> Result<Vec<(String, Vec<InFile>)>, Strin
 
 /// Reads each annotator's files, reviews their articles as an import would (onto no open
 /// article), brings the versions together by text and measures them.
-fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<Agreement, String> {
+fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched>, usize), String> {
     let annotators = annotators_of(files)?;
     if annotators.len() < 2 {
         return Err(
@@ -228,11 +226,8 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<Agreement, String> {
     let gathered = crate::agreement::gather::gather(&names, &views);
     let (compared, alone): (Vec<_>, Vec<_>) = (gathered.articles.into_iter())
         .partition(|article| article.coded.iter().flatten().count() >= 2);
-    Ok(Agreement {
-        report: crate::agreement::report::measure(&names, &gathered.labels, &compared),
-        unmatched: gathered.unmatched,
-        alone: alone.len(),
-    })
+    let report = crate::agreement::report::measure(&names, &gathered.labels, &compared);
+    Ok((report, gathered.unmatched, alone.len()))
 }
 
 /// Reads and reviews a native file of the sample article with 100 spans, as a user's

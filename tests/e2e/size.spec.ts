@@ -18,9 +18,12 @@ const repoRoot = resolve(__dirname, '../..');
 // the same issue's keyboard settings (every single key movable or off, WCAG 2.1.4), the
 // header's menus and the span list's drawer on narrow screens (14.7 KB, of which the
 // settings dialog's markup is a third; upper-casing keys was avoided, it would bring in
-// Unicode's upper-case table, 7 KB more).
+// Unicode's upper-case table, 7 KB more); 426 → 432 KB for issue "agreement and
+// adjudication"'s Compare annotators dialog (6.7 KB: the worker measures and writes the
+// report's tables as text, so the app only lays out strings; the report's own types and
+// their serde code stay in the worker).
 const TARGET_KB = 250;
-const BUDGET_KB = 426;
+const BUDGET_KB = 432;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

@@ -254,6 +254,7 @@ pub(super) fn start(state: &mut AppState, effect: Effect, fx: &mut Vec<Effect>) 
             Asked::Choose(_) => None,
             Asked::ImportAll(_) => Some("Reading every article…".to_owned()),
             Asked::Export { .. } => Some("Exporting…".to_owned()),
+            Asked::Compare(files) => Some(format!("Comparing {files}…")),
         };
         if let Some(title) = busy {
             state.busy = Some(Progress::cancellable(title));
@@ -333,6 +334,19 @@ pub(super) fn answered(
                 mime: format.mime(),
                 bytes,
                 done,
+            });
+        }
+        (Asked::Compare(_), Answer::Agreement(agreement)) => {
+            let mut files = bytes.into_iter();
+            state.compared = Some((
+                files.next().unwrap_or_default(),
+                files.next().unwrap_or_default(),
+            ));
+            state.dialog = Dialog::Compare(CompareStep::Report(Rc::new(agreement)));
+        }
+        (Asked::Compare(_), Answer::Failed(why)) => {
+            state.dialog = Dialog::Compare(CompareStep::Pick {
+                error: Some(format!("No report: {why}.")),
             });
         }
         (_, Answer::Failed(why)) => error(state, format!("{why}. Your work is unchanged.")),

@@ -219,6 +219,10 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
             fx.push(Effect::WarmWorker);
         }
         Command::CopyJson => fx.push(Effect::Copy(session.export_json())),
+        Command::CompareAnnotators => {
+            state.dialog = Dialog::Compare(CompareStep::Pick { error: None });
+            fx.push(Effect::WarmWorker);
+        }
     }
 }
 

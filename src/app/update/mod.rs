@@ -22,6 +22,7 @@ use super::state::{
     AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
 };
 use super::state::{Search, Storage as StorageState};
+use crate::components::compare_dialog::CompareStep;
 use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::{ImportReview, ImportStep};
 use crate::components::keys_dialog::{KeysChange, KeysSaid};
@@ -153,6 +154,10 @@ pub enum Msg {
     /// Annotation files read for the import review (their names, and the files), or why
     /// not.
     ImportRead(Result<(String, Vec<InFile>), String>),
+    /// Annotators' files read for a comparison (their names, and the files).
+    CompareRead(Result<(String, Vec<InFile>), String>),
+    /// Download the comparison's report: as JSON (`true`) or CSV.
+    CompareDownload(bool),
     ImportChoose(usize),
     ImportAccept,
     ImportAll,
@@ -322,6 +327,8 @@ pub enum Asked {
     Import(String),
     /// The review of another article of the same files.
     Choose(usize),
+    /// The agreement of annotators' files (their names).
+    Compare(String),
     /// Every article of the files reviewed, for a new project of this name.
     ImportAll(String),
     /// An export: of the project (its name) or of the open article; how many articles,
@@ -523,6 +530,38 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
                 });
             }
         },
+        Msg::CompareRead(Err(why)) if why == CANCELLED => {}
+        Msg::CompareRead(Ok((names, files))) => {
+            let (names_list, bytes) = files
+                .into_iter()
+                .map(|file| (file.name, file.bytes))
+                .unzip();
+            let job = Job::Agreement {
+                names: names_list,
+                now: env.now(),
+            };
+            ask(state, job, bytes, Asked::Compare(names), &mut fx);
+        }
+        Msg::CompareRead(Err(error)) => {
+            state.busy = None;
+            state.dialog = Dialog::Compare(CompareStep::Pick {
+                error: Some(format!("No report: {error}.")),
+            });
+        }
+        Msg::CompareDownload(json) => {
+            if let Some((report, csv)) = &state.compared {
+                let (name, mime, bytes) = match json {
+                    true => ("agreement-report.json", "application/json", report.clone()),
+                    false => ("agreement-report.csv", "text/csv", csv.clone()),
+                };
+                fx.push(Effect::Download {
+                    name: name.to_owned(),
+                    mime,
+                    bytes,
+                    done: Notice::info(format!("Downloaded {name}.")),
+                });
+            }
+        }
         Msg::ImportChoose(chosen) => {
             let job = Job::Review {
                 chosen,

@@ -5,7 +5,9 @@
 use super::coding::{alpha, Binary, Level};
 use super::spans::{distinct, mean_sd, range_counts, Counts, Match, Range, Span};
 use super::unitizing::{Study as Continuum, Unit};
-pub use annotator_core::agreement::{ArticleFigures, Figures, MeanSd, Pair, Report};
+pub use annotator_core::agreement::{
+    Agreement, ArticleFigures, Figures, MeanSd, Pair, Report, Table, Unmatched,
+};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A link between two spans, by their label and offsets.
@@ -473,5 +475,130 @@ fn csv_field(text: &str) -> String {
     match text.contains([',', '"', '\n', '\r']) {
         true => format!("\"{}\"", text.replace('"', "\"\"")),
         false => text.to_owned(),
+    }
+}
+
+/// Articles listed in the app's view of a report (the files hold them all).
+const LISTED: usize = 100;
+
+/// A figure to three decimals, "—" when there is none.
+fn figure(value: Option<f64>) -> String {
+    value.map_or("—".to_owned(), |value| format!("{value:.3}"))
+}
+
+/// Mean ± SD over the pairs.
+fn spread(value: Option<MeanSd>) -> String {
+    value.map_or("—".to_owned(), |v| format!("{:.3} ± {:.3}", v.mean, v.sd))
+}
+
+fn figures_row(name: &str, f: &Figures) -> Vec<String> {
+    vec![
+        name.to_owned(),
+        spread(f.exact_f1),
+        spread(f.overlap_f1),
+        figure(f.unitizing_alpha),
+        figure(f.token_alpha),
+        figure(f.token_fleiss),
+        spread(f.token_cohen),
+    ]
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|item| item.to_string()).collect()
+}
+
+/// The report as the app shows it: its figures written out as tables, and notes on links,
+/// attributes and what was left out (`unmatched`; `alone` articles had one annotator).
+pub fn view(report: &Report, unmatched: &[Unmatched], alone: usize) -> Agreement {
+    let articles = |n: usize| match n {
+        1 => "1 article".to_owned(),
+        n => format!("{n} articles"),
+    };
+    let mut summary = format!(
+        "{} annotators ({}) · {} compared",
+        report.annotators.len(),
+        report.annotators.join(", "),
+        articles(report.articles)
+    );
+    if alone > 0 {
+        summary += &format!(" · {} with only one annotator, not compared", articles(alone));
+    }
+    let scopes = Table {
+        caption: "Agreement overall and per label".to_owned(),
+        headings: strings(&[
+            "Scope",
+            "Span F1, exact",
+            "Span F1, overlap",
+            "α_U",
+            "Token α",
+            "Token Fleiss' κ",
+            "Token Cohen's κ",
+        ]),
+        rows: std::iter::once(figures_row("All labels", &report.overall))
+            .chain(
+                report
+                    .per_label
+                    .iter()
+                    .map(|(label, f)| figures_row(label, f)),
+            )
+            .collect(),
+    };
+    let pairs = Table {
+        caption: "Each pair of annotators".to_owned(),
+        headings: strings(&[
+            "Pair",
+            "Span F1, exact",
+            "Span F1, overlap",
+            "Token Cohen's κ",
+        ]),
+        rows: (report.pairs.iter())
+            .map(|pair| {
+                vec![
+                    format!("{} · {}", pair.first, pair.second),
+                    figure(pair.exact_f1),
+                    figure(pair.overlap_f1),
+                    figure(pair.token_cohen),
+                ]
+            })
+            .collect(),
+    };
+    let more = match report.per_article.len() > LISTED {
+        true => format!(" (the first {LISTED}; the report files hold all)"),
+        false => String::new(),
+    };
+    let articles = Table {
+        caption: format!("Articles, lowest agreement first{more}"),
+        headings: strings(&["Article", "Annotators", "Span F1, exact", "α_U", "Token α"]),
+        rows: (report.per_article.iter().take(LISTED))
+            .map(|article| {
+                vec![
+                    article.title.clone(),
+                    article.annotators.to_string(),
+                    spread(article.figures.exact_f1),
+                    figure(article.figures.unitizing_alpha),
+                    figure(article.figures.token_alpha),
+                ]
+            })
+            .collect(),
+    };
+    let notes = std::iter::once(format!(
+        "Links (same spans and type): F1 {}",
+        spread(report.relations_f1)
+    ))
+    .chain(
+        (report.attributes.iter())
+            .map(|(name, alpha)| format!("Attribute “{name}”: α {}", figure(*alpha))),
+    )
+    .chain((unmatched.iter()).map(|left| {
+        format!(
+            "Left out: {}'s “{}”: {}.",
+            left.annotator, left.title, left.reason
+        )
+    }))
+    .collect();
+    Agreement {
+        summary,
+        tables: vec![scopes, pairs, articles],
+        notes,
     }
 }

@@ -1,0 +1,148 @@
+//! "Compare annotators" (Shift+A): several annotators' files in, the agreement report out:
+//! overall and per label, per pair, and the articles with the lowest agreement first, with
+//! the report to download as JSON or CSV. docs/agreement.md defines each figure.
+
+use super::fields::{use_focus_on_mount, use_modal};
+use super::import_dialog::{files_of, ACCEPT};
+use crate::agreement::{Agreement, Table};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Where the comparison is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompareStep {
+    /// Choosing files; `error` says why the last ones gave no report.
+    Pick {
+        error: Option<String>,
+    },
+    Report(Rc<Agreement>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CompareDialogProps {
+    pub step: CompareStep,
+    pub on_files: Callback<Vec<web_sys::File>>,
+    /// Download the report: as JSON (`true`) or CSV.
+    pub on_download: Callback<bool>,
+    pub on_again: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+/// A table of the report: its first column names the row, the others are figures.
+fn table_html(table: &Table) -> Html {
+    let rows = table.rows.iter().map(|row| {
+        let mut cells = row.iter();
+        html! {
+            <tr>
+                <th scope="row" dir="auto">{cells.next().cloned().unwrap_or_default()}</th>
+                {for cells.map(|cell| html! { <td class="aa-num">{cell}</td> })}
+            </tr>
+        }
+    });
+    html! {
+        <div class="aa-table-scroll">
+            <table class="aa-table">
+                <caption>{&table.caption}</caption>
+                <thead><tr>{for table.headings.iter().map(|h| html! { <th scope="col">{h}</th> })}</tr></thead>
+                <tbody>{for rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn report_html(props: &CompareDialogProps, agreement: &Agreement, focus: NodeRef) -> Html {
+    html! {
+        <>
+            <p data-testid="compare-summary">{&agreement.summary}</p>
+            {for agreement.tables.iter().map(table_html)}
+            <ul class="aa-plain-list">{for agreement.notes.iter().map(|note| html! { <li dir="auto">{note}</li> })}</ul>
+            <div class="aa-dialog-actions">
+                <button type="button" class="aa-button" ref={focus}
+                    onclick={props.on_download.reform(|_: MouseEvent| true)}>{"Download report (JSON)"}</button>
+                <button type="button" class="aa-button"
+                    onclick={props.on_download.reform(|_: MouseEvent| false)}>{"Download report (CSV)"}</button>
+                <button type="button" class="aa-button"
+                    onclick={props.on_again.reform(|_: MouseEvent| ())}>{"Compare other files"}</button>
+                <button type="button" class="aa-button"
+                    onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close"}</button>
+            </div>
+        </>
+    }
+}
+
+#[component]
+pub fn CompareDialog(props: &CompareDialogProps) -> Html {
+    let modal = use_modal();
+    let focus = use_focus_on_mount();
+    let on_close = props.on_close.clone();
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.stop_propagation();
+            on_close.emit(());
+        }
+    });
+    let ondragover = Callback::from(|event: DragEvent| {
+        event.prevent_default();
+        event.stop_propagation();
+    });
+    let ondrop = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            event.stop_propagation();
+            let files = files_of(event.data_transfer().and_then(|transfer| transfer.files()));
+            if !files.is_empty() {
+                on_files.emit(files);
+            }
+        })
+    };
+    let body = match &props.step {
+        CompareStep::Pick { error } => {
+            let onchange = {
+                let on_files = props.on_files.clone();
+                Callback::from(move |event: Event| {
+                    let input = (event.target())
+                        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+                    let files = files_of(input.as_ref().and_then(|input| input.files()));
+                    if !files.is_empty() {
+                        on_files.emit(files);
+                    }
+                })
+            };
+            html! {
+                <>
+                    <p>{"One file per annotator (native JSON or JSONL, or any format Import reads), named \
+                        after the annotator, or one zip holding a folder per annotator with the same \
+                        articles inside (brat's layout). Articles are matched by their text; nothing of \
+                        the annotators' work or of this project changes."}</p>
+                    <div class="aa-drop-zone">
+                        <label class="aa-button is-primary aa-file-button">
+                            {"Choose files…"}
+                            <input type="file" multiple=true class="aa-visually-hidden" accept={ACCEPT}
+                                {onchange} ref={focus} aria-label="Choose the annotators' files" />
+                        </label>
+                        <span>{" or drop them here."}</span>
+                    </div>
+                    if let Some(error) = error {
+                        <p class="aa-form-error" role="alert">{error}</p>
+                    }
+                    <div class="aa-dialog-actions">
+                        <button type="button" class="aa-button"
+                            onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
+                    </div>
+                </>
+            }
+        }
+        CompareStep::Report(agreement) => report_html(props, agreement, focus),
+    };
+    html! {
+        <div class="aa-backdrop">
+            <div ref={modal} class="aa-dialog aa-compare-dialog" role="dialog" aria-modal="true" tabindex="-1"
+                aria-labelledby="aa-compare-title" {onkeydown} {ondragover} {ondrop}>
+                <h2 id="aa-compare-title">{"Compare annotators"}</h2>
+                {body}
+            </div>
+        </div>
+    }
+}

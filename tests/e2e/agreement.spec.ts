@@ -1,0 +1,74 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AnnotatorPage } from './annotator-page';
+
+const axeSource = readFileSync(resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+// Compare annotators: several annotators' files in, the agreement report out (the figures
+// themselves are checked against Python's references natively: tests/agreement.rs).
+
+const fixture = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/native-v1.json'), 'utf8'));
+
+/** The fixture article as one annotator's native JSONL file, changed by `change`. */
+function annotator(name: string, change: (json: any) => void = () => {}) {
+  const json = JSON.parse(JSON.stringify(fixture));
+  change(json);
+  return { name: `${name}.annotations.jsonl`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json) + '\n') };
+}
+
+test('three annotators\' files give the agreement report, on screen and as JSON and CSV files', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await page.keyboard.press('Shift+A');
+  const dialog = page.getByRole('dialog', { name: 'Compare annotators' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Choose the annotators' files").setInputFiles([
+    annotator('ana'),
+    annotator('ben', (json) => json.spans.splice(0, 1)),
+    annotator('cleo', (json) => { json.spans[1].label = 'Claim'; }),
+  ]);
+  await expect(dialog.getByTestId('compare-summary')).toHaveText('3 annotators (ana, ben, cleo) · 1 article compared');
+  // Ana–Ben: 5 and 4 spans, 4 the same (8/9); Ana–Cleo: 4 of 5 (0.8); Ben–Cleo: 3 of 4 + 5 (6/9).
+  const pairs = dialog.getByRole('table', { name: 'Each pair of annotators' });
+  await expect(pairs.getByRole('row', { name: /ana · ben/ })).toContainText('0.889');
+  await expect(pairs.getByRole('row', { name: /ana · cleo/ })).toContainText('0.800');
+  await expect(pairs.getByRole('row', { name: /ben · cleo/ })).toContainText('0.667');
+  await expect(dialog.getByRole('table', { name: 'Agreement overall and per label' }).getByRole('row', { name: /All labels/ }))
+    .toContainText('0.785 ± 0.091');
+
+  const csv = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download report (CSV)' }).click();
+  const csvFile = await csv;
+  expect(csvFile.suggestedFilename()).toBe('agreement-report.csv');
+  const rows = readFileSync(await csvFile.path(), 'utf8').trim().split('\n');
+  expect(rows[0]).toBe('scope,label,pair,article,measure,value,sd');
+  expect(rows).toContain('pair,,ana / ben,,exact_f1,0.8888888888888888,');
+  const json = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download report (JSON)' }).click();
+  const report = JSON.parse(readFileSync(await (await json).path(), 'utf8'));
+  expect(report.annotators).toEqual(['ana', 'ben', 'cleo']);
+  expect(report.per_article[0].id).toBe('doc-hard');
+
+  // axe-core finds nothing in the report.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(' | ')}`);
+  });
+  expect(violations).toEqual([]);
+
+  // Nothing of the project changed; Esc closes and gives the focus back.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.aa-doc-place')).toContainText('article 1 of 1');
+});
+
+test('one annotator is not a comparison: the dialog says so and stays', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await app.menu('Article', 'Compare annotators…');
+  const dialog = page.getByRole('dialog', { name: 'Compare annotators' });
+  await dialog.getByLabel("Choose the annotators' files").setInputFiles([annotator('ana')]);
+  await expect(dialog.getByRole('alert')).toContainText('two or more annotators');
+});
