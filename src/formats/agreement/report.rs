@@ -521,7 +521,10 @@ pub fn view(report: &Report, unmatched: &[Unmatched], alone: usize) -> Agreement
         articles(report.articles)
     );
     if alone > 0 {
-        summary += &format!(" · {} with only one annotator, not compared", articles(alone));
+        summary += &format!(
+            " · {} with only one annotator, not compared",
+            articles(alone)
+        );
     }
     let scopes = Table {
         caption: "Agreement overall and per label".to_owned(),
