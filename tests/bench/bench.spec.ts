@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { cpus, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
-import { sizes, workload, type Size } from './workload';
+import { agreementFiles, sizes, workload, type Size } from './workload';
 
 // Measures the app against issue 7's targets through real input in Chromium: a mouse drag
 // and a key press, a reload, a wheel. Timings are taken in the page: from the key press
@@ -15,6 +15,8 @@ import { sizes, workload, type Size } from './workload';
 const repoRoot = resolve(__dirname, '../..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const chosen = (process.env.BENCH_SIZES ?? 'S,M,L,D').split(',') as Size[];
+// Compare annotators at the agreement issue's scale: in the full benchmark, not the smoke run.
+const agreement = (process.env.BENCH_AGREEMENT ?? (chosen.length > 1 ? '1' : '0')) === '1';
 
 declare global {
   interface Window {
@@ -187,6 +189,37 @@ test('start: transfer and the sample article interactive', async ({ page }) => {
     times.push(await page.evaluate(() => window.__measure));
   }
   record('-', 'sample article interactive', times, 'ms', '<= 300');
+});
+
+test('agreement: 5 annotators × 500 articles × 100 spans compared', async ({ page }, testInfo) => {
+  test.skip(!agreement, 'BENCH_AGREEMENT=1 (or the full benchmark) runs it');
+  test.setTimeout(300_000);
+  await page.addInitScript(instrument);
+  const files = agreementFiles().map((file) => {
+    const path = testInfo.outputPath(file.name);
+    writeFileSync(path, file.buffer);
+    return path;
+  });
+  const megabytes = files.reduce((sum, path) => sum + statSync(path).size, 0) / 2 ** 20;
+  const times: number[] = [];
+  const longest: number[] = [];
+  for (let run = 0; run < Math.min(runs, 3); run += 1) {
+    // A fresh page each time: a cold worker, as a user meets it.
+    await page.goto('/');
+    await page.locator('.aa-doc-place').waitFor();
+    await page.keyboard.press('Shift+A');
+    const dialog = page.getByRole('dialog', { name: 'Compare annotators' });
+    const input = dialog.getByLabel("Choose the annotators' files");
+    await input.evaluate((element) => element.addEventListener('change', () => { window.__keyAt = performance.now(); }));
+    const shown = page.evaluate(() => window.__paintedWhen(() => !!document.querySelector('[data-testid="compare-summary"]')));
+    await input.setInputFiles(files);
+    const at = await shown;
+    const start = await page.evaluate(() => window.__keyAt);
+    times.push(at - start);
+    longest.push(await page.evaluate((start) => window.__longestSince(start), start));
+  }
+  record('-', `compare annotators (${megabytes.toFixed(0)} MB: read, match, measure)`, times, 'ms', '<= 2000');
+  record('-', 'longest task while comparing', longest, 'ms', '<= 50');
 });
 
 for (const size of chosen) {

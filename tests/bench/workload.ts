@@ -143,3 +143,49 @@ export function workload(size: Size): string {
     relations,
   });
 }
+
+/** Issue "agreement and adjudication"'s scale: `annotators` annotators' native JSONL files
+ *  of the same `articles` articles (600 words each), each with about `spans` spans: a
+ *  shared set of which every annotator drops a tenth and moves a tenth's start by one. */
+export function agreementFiles(annotators = 5, articles = 500, spans = 100) {
+  const random = generator(0xa9ee);
+  const below = (n: number) => Math.floor(random() * n);
+  const words = 'the council said leaks fell 34% in two years according to the report'.split(' ');
+  const labels = ['Claim', 'Quote', 'Source'];
+  const shared = Array.from({ length: articles }, (_, at) => {
+    const text = Array.from({ length: 600 }, () => words[below(words.length)]).join(' ');
+    const gold = Array.from({ length: spans }, () => {
+      const start = below(text.length - 40);
+      return { label: labels[below(3)], start, end: start + 1 + below(40) };
+    });
+    return { at, text, gold };
+  });
+  return Array.from({ length: annotators }, (_, annotator) => {
+    const lines = shared.map(({ at, text, gold }) => JSON.stringify({
+      format: 'article-annotator',
+      format_version: 1,
+      app_version: '0.1.0',
+      offset_unit: 'codepoint',
+      document: {
+        id: `article-${at}`,
+        title: `Article ${at}`,
+        source: null,
+        text,
+        text_sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+        length: text.length,
+        utf16_length: text.length,
+      },
+      labels: [],
+      links: [],
+      spans: gold.filter(() => below(10) > 0).map(({ label, start, end }, i) => {
+        const from = start + (below(10) === 0 ? 1 : 0);
+        return {
+          id: `s${i}`, label, start: from, end, text: text.slice(from, end), utf16_start: from, utf16_end: end,
+          created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', note: '', attributes: {},
+        };
+      }),
+      relations: [],
+    }));
+    return { name: `annotator-${annotator + 1}.annotations.jsonl`, mimeType: 'application/json', buffer: Buffer.from(`${lines.join('\n')}\n`) };
+  });
+}
