@@ -270,7 +270,6 @@ struct Article {
 /// spans (overlapping and nested ones among them) that each coder keeps, drops, moves by a
 /// word, re-labels or adds to.
 fn generated_study(seed: u64) -> Vec<Article> {
-    use unicode_segmentation::UnicodeSegmentation;
     const WORDS: [&str; 16] = [
         "the",
         "council",
@@ -302,15 +301,7 @@ fn generated_study(seed: u64) -> Vec<Article> {
                 })
                 .collect();
             let text = lines.join("\n");
-            let mut words = Vec::new();
-            let mut at = 0;
-            for segment in text.split_word_bounds() {
-                let length = segment.chars().count();
-                if !segment.chars().all(char::is_whitespace) {
-                    words.push((at, at + length));
-                }
-                at += length;
-            }
+            let words = annotator_formats::agreement::report::words(&text);
             // Word indices of each line, so a span stays on one line (brat's spans do).
             let line_of = |word: usize| {
                 text.chars()

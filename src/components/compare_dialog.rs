@@ -3,10 +3,9 @@
 //! the report to download as JSON or CSV. docs/agreement.md defines each figure.
 
 use super::fields::{use_focus_on_mount, use_modal};
-use super::import_dialog::{files_of, ACCEPT};
+use super::import_dialog::{drop_files, file_picker};
 use crate::agreement::{Agreement, Table};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Where the comparison is.
@@ -82,48 +81,16 @@ pub fn CompareDialog(props: &CompareDialogProps) -> Html {
             on_close.emit(());
         }
     });
-    let ondragover = Callback::from(|event: DragEvent| {
-        event.prevent_default();
-        event.stop_propagation();
-    });
-    let ondrop = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            event.stop_propagation();
-            let files = files_of(event.data_transfer().and_then(|transfer| transfer.files()));
-            if !files.is_empty() {
-                on_files.emit(files);
-            }
-        })
-    };
+    let (ondragover, ondrop) = drop_files(&props.on_files);
     let body = match &props.step {
         CompareStep::Pick { error } => {
-            let onchange = {
-                let on_files = props.on_files.clone();
-                Callback::from(move |event: Event| {
-                    let input = (event.target())
-                        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
-                    let files = files_of(input.as_ref().and_then(|input| input.files()));
-                    if !files.is_empty() {
-                        on_files.emit(files);
-                    }
-                })
-            };
             html! {
                 <>
                     <p>{"One file per annotator (native JSON or JSONL, or any format Import reads), named \
                         after the annotator, or one zip holding a folder per annotator with the same \
                         articles inside (brat's layout). Articles are matched by their text; nothing of \
                         the annotators' work or of this project changes."}</p>
-                    <div class="aa-drop-zone">
-                        <label class="aa-button is-primary aa-file-button">
-                            {"Choose files…"}
-                            <input type="file" multiple=true class="aa-visually-hidden" accept={ACCEPT}
-                                {onchange} ref={focus} aria-label="Choose the annotators' files" />
-                        </label>
-                        <span>{" or drop them here."}</span>
-                    </div>
+                    {file_picker("Choose the annotators' files", &props.on_files, focus.clone())}
                     if let Some(error) = error {
                         <p class="aa-form-error" role="alert">{error}</p>
                     }

@@ -109,6 +109,23 @@ pub fn use_modal() -> NodeRef {
     node
 }
 
+/// `use_modal` for a long dialog read from its top: the dialog itself takes the focus, so
+/// it opens scrolled to its top (its buttons are at the bottom) and a screen reader starts
+/// at its title.
+#[hook]
+pub fn use_modal_at_top() -> NodeRef {
+    let modal = use_modal();
+    {
+        let modal = modal.clone();
+        use_effect_with((), move |_| {
+            if let Some(dialog) = modal.cast::<web_sys::HtmlElement>() {
+                let _ = dialog.focus();
+            }
+        });
+    }
+    modal
+}
+
 /// Tab on the dialog's last control goes to its first, Shift+Tab on its first to its last.
 fn go_round(dialog: &web_sys::HtmlElement, event: &web_sys::KeyboardEvent) {
     if event.key() != "Tab" {

@@ -1,6 +1,6 @@
 //! The keyboard shortcuts, generated from the key map as the user has set it (`?` opens it).
 
-use super::fields::use_modal;
+use super::fields::use_modal_at_top;
 use crate::keymap::{self, Keymap, Shortcut, FIXED, GROUPS};
 use crate::model::schema::Schema;
 use std::rc::Rc;
@@ -18,17 +18,7 @@ pub struct HelpDialogProps {
 /// Every shortcut, grouped, with the schema's label keys first.
 #[component]
 pub fn HelpDialog(props: &HelpDialogProps) -> Html {
-    let modal = use_modal();
-    {
-        // The dialog itself takes the focus, so it opens at its top (its Close button is at
-        // the bottom) and a screen reader starts at its title.
-        let modal = modal.clone();
-        use_effect_with((), move |_| {
-            if let Some(dialog) = modal.cast::<web_sys::HtmlElement>() {
-                let _ = dialog.focus();
-            }
-        });
-    }
+    let modal = use_modal_at_top();
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if matches!(event.key().as_str(), "Escape" | "?") {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// File types the picker offers.
-pub const ACCEPT: &str = ".json,.jsonl,.jsonld,.ann,.txt,.conf,.zip,application/json";
+const ACCEPT: &str = ".json,.jsonl,.jsonld,.ann,.txt,.conf,.zip,application/json";
 /// Problems and orphans listed in full up to this many; the rest are counted.
 const LISTED: usize = 200;
 
@@ -52,9 +52,57 @@ pub struct ImportDialogProps {
     pub on_cancel: Callback<()>,
 }
 
-pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
         .unwrap_or_default()
+}
+
+/// A dialog's drop handlers: files dropped on it go to `on_files` (and not to the page,
+/// whose own drop opens articles).
+pub fn drop_files(
+    on_files: &Callback<Vec<web_sys::File>>,
+) -> (Callback<DragEvent>, Callback<DragEvent>) {
+    let ondragover = Callback::from(|event: DragEvent| {
+        event.prevent_default();
+        event.stop_propagation();
+    });
+    let on_files = on_files.clone();
+    let ondrop = Callback::from(move |event: DragEvent| {
+        event.prevent_default();
+        event.stop_propagation();
+        let files = files_of(event.data_transfer().and_then(|transfer| transfer.files()));
+        if !files.is_empty() {
+            on_files.emit(files);
+        }
+    });
+    (ondragover, ondrop)
+}
+
+/// "Choose files…" (the input named `name`, focused by `focus`) and "or drop them here".
+pub fn file_picker(
+    name: &'static str,
+    on_files: &Callback<Vec<web_sys::File>>,
+    focus: NodeRef,
+) -> Html {
+    let on_files = on_files.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let input =
+            (event.target()).and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let files = files_of(input.as_ref().and_then(|input| input.files()));
+        if !files.is_empty() {
+            on_files.emit(files);
+        }
+    });
+    html! {
+        <div class="aa-drop-zone">
+            <label class="aa-button is-primary aa-file-button">
+                {"Choose files…"}
+                <input type="file" multiple=true class="aa-visually-hidden" accept={ACCEPT}
+                    {onchange} ref={focus} aria-label={name} />
+            </label>
+            <span>{" or drop them here."}</span>
+        </div>
+    }
 }
 
 /// The import dialog: a picker, then the review.
@@ -69,47 +117,13 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             on_cancel.emit(());
         }
     });
-    let ondragover = Callback::from(|event: DragEvent| {
-        event.prevent_default();
-        event.stop_propagation();
-    });
-    let ondrop = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            // The page's own drop handler opens articles; this drop is an import.
-            event.stop_propagation();
-            let files = files_of(event.data_transfer().and_then(|transfer| transfer.files()));
-            if !files.is_empty() {
-                on_files.emit(files);
-            }
-        })
-    };
+    let (ondragover, ondrop) = drop_files(&props.on_files);
     let body = match &props.step {
         ImportStep::Pick { error } => {
-            let onchange = {
-                let on_files = props.on_files.clone();
-                Callback::from(move |event: Event| {
-                    let input = event
-                        .target()
-                        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
-                    let files = files_of(input.as_ref().and_then(|input| input.files()));
-                    if !files.is_empty() {
-                        on_files.emit(files);
-                    }
-                })
-            };
             html! {
                 <>
                     <p>{"Native JSON or JSONL, W3C Web Annotation, doccano (both forms), Label Studio, spaCy / Prodigy JSONL, or brat (.txt with its .ann, or a zip). The format is recognised from the content."}</p>
-                    <div class="aa-drop-zone">
-                        <label class="aa-button is-primary aa-file-button">
-                            {"Choose files…"}
-                            <input type="file" multiple=true class="aa-visually-hidden" accept={ACCEPT}
-                                {onchange} ref={focus_ref} aria-label="Choose files to import" />
-                        </label>
-                        <span>{" or drop them here."}</span>
-                    </div>
+                    {file_picker("Choose files to import", &props.on_files, focus_ref.clone())}
                     if let Some(error) = error {
                         <p class="aa-form-error" role="alert">{error}</p>
                     }

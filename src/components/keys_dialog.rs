@@ -2,7 +2,7 @@
 //! or lose its key, and all of them can be switched off at once (WCAG 2.1.4). A key that
 //! is taken is refused, and the dialog says by what.
 
-use super::fields::use_modal;
+use super::fields::use_modal_at_top;
 use crate::keymap::{self, Keymap, Shortcut, GROUPS};
 use crate::model::schema::Schema;
 use std::rc::Rc;
@@ -38,21 +38,13 @@ pub struct KeysDialogProps {
 
 #[component]
 pub fn KeysDialog(props: &KeysDialogProps) -> Html {
-    let modal = use_modal();
+    let modal = use_modal_at_top();
     // The shortcut whose new key is awaited (its Change button has the focus).
     let listening = use_state(|| None::<Shortcut>);
     {
         // A key taken: the wait is over. (A key refused: the row still waits for another.)
         let listening = listening.clone();
         use_effect_with(props.keymap.clone(), move |_| listening.set(None));
-    }
-    {
-        let modal = modal.clone();
-        use_effect_with((), move |_| {
-            if let Some(dialog) = modal.cast::<web_sys::HtmlElement>() {
-                let _ = dialog.focus();
-            }
-        });
     }
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
