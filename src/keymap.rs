@@ -721,6 +721,7 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema, keymap: &Keymap) -> Opt
         }
     }
     let action = keymap.shortcut_on(typed(press.key, press.shift)?)?;
-    // AltGr types signs, not letters: a letter with AltGr is another character.
-    (!altgr || !key.is_alphanumeric()).then(|| action.command())
+    // With AltGr only what AltGr types (signs, letters like ł): Ctrl+Alt with a plain
+    // letter or digit is another program's shortcut.
+    (!altgr || !key.is_ascii_alphanumeric()).then(|| action.command())
 }

@@ -340,3 +340,22 @@ fn caps_lock_changes_nothing() {
     assert_eq!(press("O"), Some(Command::OpenArticle));
     assert_eq!(press("J"), Some(Command::NextSpan));
 }
+
+#[test]
+fn altgr_reaches_a_shortcut_moved_to_what_altgr_types_but_not_a_plain_letter() {
+    let schema = Schema::default();
+    let mut keys = Keymap::default();
+    keys.set(Shortcut::Open, Some('ł'), &schema).expect("free");
+    let altgr = |key| KeyPress {
+        key,
+        ctrl: true,
+        alt: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        command_for(altgr("ł"), &schema, &keys),
+        Some(Command::OpenArticle)
+    );
+    // Ctrl+Alt+C is not Copy JSON.
+    assert_eq!(command_for(altgr("c"), &schema, &keys), None);
+}

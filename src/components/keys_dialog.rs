@@ -72,8 +72,13 @@ pub fn KeysDialog(props: &KeysDialogProps) -> Html {
                     "Tab" => return listening.set(None),
                     "Escape" => listening.set(None),
                     "Shift" | "Control" | "Alt" | "AltGraph" | "Meta" | "CapsLock" => {}
-                    key if !event.ctrl_key() && !event.meta_key() && !event.alt_key() => {
-                        if let Some(key) = keymap::typed(key, event.shift_key()) {
+                    // A plain key, or what AltGr (reported as Ctrl+Alt) types.
+                    key if !event.meta_key() && event.ctrl_key() == event.alt_key() => {
+                        let typed = keymap::typed(key, event.shift_key());
+                        let altgr = event.ctrl_key();
+                        if let Some(key) =
+                            typed.filter(|key| !altgr || !key.is_ascii_alphanumeric())
+                        {
                             if Some(key) == current {
                                 listening.set(None);
                             }

@@ -200,20 +200,36 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched
     let empty = sample_document();
     let mut names = Vec::new();
     let mut works: Vec<Vec<Imported>> = Vec::new();
+    let mut unread = Vec::new();
     for (name, files) in annotators {
         let (_, drafts) =
             crate::read(&files).map_err(|error| format!("{name}'s files: {error}"))?;
         let mut schema = Schema::default();
         let mut mine = Vec::new();
-        for draft in drafts.iter().filter(|draft| draft.text.is_some()) {
+        for (at, draft) in drafts.iter().enumerate() {
+            let title = (draft.title.clone()).unwrap_or_else(|| format!("Article {}", at + 1));
+            let mut leave = |reason: String| {
+                unread.push(Unmatched {
+                    annotator: name.clone(),
+                    title: title.clone(),
+                    reason,
+                })
+            };
+            if draft.text.is_none() {
+                leave("the file has annotations but not the article's text".to_owned());
+                continue;
+            }
             let open = Work {
                 document: &empty,
                 schema: &schema,
                 annotations: &Annotations::default(),
             };
-            if let Ok(review) = import::review(draft, open, now) {
-                schema = review.imported.schema.clone();
-                mine.push(review.imported);
+            match import::review(draft, open, now) {
+                Ok(review) => {
+                    schema = review.imported.schema.clone();
+                    mine.push(review.imported);
+                }
+                Err(error) => leave(format!("it could not be read: {error}")),
             }
         }
         names.push(name);
@@ -227,7 +243,8 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched
     let (compared, alone): (Vec<_>, Vec<_>) = (gathered.articles.into_iter())
         .partition(|article| article.coded.iter().flatten().count() >= 2);
     let report = crate::agreement::report::measure(&names, &gathered.labels, &compared);
-    Ok((report, gathered.unmatched, alone.len()))
+    unread.extend(gathered.unmatched);
+    Ok((report, unread, alone.len()))
 }
 
 /// Reads and reviews a native file of the sample article with 100 spans, as a user's
