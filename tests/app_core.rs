@@ -263,6 +263,7 @@ fn article(title: &str, text: &str) -> Document {
         text: ArticleText::new(text),
         extra: Default::default(),
         layout: Default::default(),
+        annotator: None,
     }
 }
 

@@ -29,6 +29,7 @@ fn session() -> Session {
         title: "t".to_owned(),
         source: None,
         text: ArticleText::new(TEXT),
+        annotator: None,
     };
     let mut session = Session::new(document, Default::default());
     // A span so that some text sits in <mark> segments, some in plain ones.

@@ -79,6 +79,7 @@ fn plain_work(text: &str, spans: &[(&str, &str, usize, usize)]) -> (Document, Sc
         title: "Plain".to_owned(),
         source: None,
         text,
+        annotator: None,
     };
     (document, Schema::default(), annotations)
 }
@@ -319,6 +320,7 @@ fn reexport(text: &str, ann: &str) -> String {
         title: "a".to_owned(),
         source: None,
         text,
+        annotator: None,
     };
     let schema = Schema::default();
     brat::export_ann(&Work {

@@ -149,6 +149,7 @@ fn the_author_type_follows_the_source_kind_and_the_first_link_wins() {
         text: ArticleText::new(
             "The Agency said taxes fell. Ann said prices rose. Someone said rain.",
         ),
+        annotator: None,
     };
     let mut session = Session::new(document, Default::default());
     tag(&mut session, "s-agency", "Source", "The Agency");

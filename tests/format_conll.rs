@@ -19,6 +19,7 @@ fn session_of(text: &str) -> Session {
             title: "T".to_owned(),
             source: None,
             text: ArticleText::new(text),
+            annotator: None,
         },
         Default::default(),
     )

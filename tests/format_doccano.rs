@@ -208,6 +208,7 @@ fn several_articles_give_one_line_each() {
         Document {
             layout: Default::default(),
             extra: Default::default(),
+            annotator: None,
             id: "doc-2".to_owned(),
             title: "Second".to_owned(),
             source: None,

@@ -164,6 +164,7 @@ fn several_articles_give_one_line_each_and_load_back_in_order() {
             title: "Second".to_owned(),
             source: None,
             text: ArticleText::new("Nothing  tagged\there.\n"),
+            annotator: None,
         },
         Default::default(),
     );
@@ -191,6 +192,7 @@ fn a_span_with_spaces_at_its_edges_still_has_its_own_tokens() {
             title: "t".to_owned(),
             source: None,
             text: ArticleText::new("He said it was fine."),
+            annotator: None,
         },
         Default::default(),
     );

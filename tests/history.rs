@@ -692,6 +692,7 @@ mod properties {
                 title: "Hard".to_owned(),
                 source: None,
                 text: ArticleText::new(common::HARD_TEXT),
+                annotator: None,
             };
             Session::new(document, Schema::default())
         }

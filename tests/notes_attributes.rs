@@ -39,6 +39,7 @@ fn annotated_hard_text() -> Session {
         title: "Hard text".to_owned(),
         source: None,
         text: ArticleText::new(HARD_TEXT),
+        annotator: None,
     };
     let mut session = Session::new(document, Default::default());
     tag(&mut session, "c", "Claim", "Emissions fell 12% 🌍📉.");

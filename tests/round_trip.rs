@@ -195,6 +195,7 @@ mod properties {
             title: "Property article".to_owned(),
             source: None,
             text: ArticleText::new(&raw),
+            annotator: None,
         };
         let length = document.text.len_chars();
         let mut session = Session::new(document, Schema::default());

@@ -135,6 +135,7 @@ fn opening_an_article_replaces_text_and_spans() {
         title: "New".to_owned(),
         source: None,
         text: ArticleText::new("Fresh\r\ntext"),
+        annotator: None,
     };
     assert_eq!(session.apply(Action::Open(document)), Change::Work);
     assert!(session.annotations.is_empty());

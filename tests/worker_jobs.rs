@@ -238,3 +238,24 @@ fn an_agreement_job_compares_files_or_a_zip_of_folders_and_writes_the_report() {
         "{answer:?}"
     );
 }
+
+#[test]
+fn an_annotator_named_in_the_files_is_named_so_in_the_report() {
+    let ana = version(|json| json["document"]["annotator"] = "Ana López".into());
+    let ben = version(|_| {});
+    let job = Job::Agreement {
+        names: vec![
+            "export-1.annotations.jsonl".to_owned(),
+            "ben.annotations.jsonl".to_owned(),
+        ],
+        now: at("2026-12-03T10:00:00.000Z"),
+    };
+    let (answer, _) = Desk::default().work(job, vec![ana, ben]);
+    let Answer::Agreement(agreement) = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(
+        agreement.summary,
+        "2 annotators (Ana López, ben) · 1 article compared"
+    );
+}

@@ -31,6 +31,7 @@ pub fn review(draft: &Draft, open: Work, now: &Timestamp) -> Result<Review, Stri
             let text = ArticleText::new(raw);
             let document = Document {
                 extra: draft.extra.clone(),
+                annotator: draft.annotator.clone(),
                 id: draft
                     .id
                     .clone()

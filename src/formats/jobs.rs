@@ -232,6 +232,17 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched
                 Err(error) => leave(format!("it could not be read: {error}")),
             }
         }
+        // The files' own word for who annotated them, when they all say the same.
+        let said: Vec<&String> = mine
+            .iter()
+            .filter_map(|work| work.document.annotator.as_ref())
+            .collect();
+        let name = match said.first() {
+            Some(first) if said.len() == mine.len() && said.iter().all(|name| name == first) => {
+                (*first).clone()
+            }
+            _ => name,
+        };
         names.push(name);
         works.push(mine);
     }

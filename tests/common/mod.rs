@@ -41,6 +41,7 @@ pub fn rich_session() -> Session {
     let document = Document {
         layout: Default::default(),
         extra: Default::default(),
+        annotator: None,
         id: "doc-hard".to_owned(),
         title: "Hard text".to_owned(),
         source: Some("https://example.org/hard".to_owned()),

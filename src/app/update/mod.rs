@@ -497,6 +497,7 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
                 text,
                 extra: Default::default(),
                 layout: Default::default(),
+                annotator: None,
             };
             add_documents(state, vec![document], None, &mut fx);
         }

@@ -23,6 +23,8 @@ pub struct Document {
     /// Blocks that were headings, block quotes, list items or code where the text came
     /// from (a web page, Markdown), in text order; every other block is a paragraph.
     pub layout: Layout,
+    /// Who annotated the article, when known: the name its work was stamped with.
+    pub annotator: Option<String>,
 }
 
 /// How a block of the article was set where it came from.

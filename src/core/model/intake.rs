@@ -34,6 +34,7 @@ pub fn is_markdown_file(name: &str) -> bool {
 /// name), with the file's name as its source.
 pub fn document_of(name: &str, flat: Flattened, id: String) -> Document {
     Document {
+        annotator: None,
         id,
         title: default_title(&flat.text, Some(name)),
         source: Some(name.to_owned()),

@@ -120,6 +120,9 @@ pub struct Entry {
     pub extra: Extra,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layout: Vec<LayoutRecord>,
+    /// Who annotated the article, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
     /// Text length in code points.
     pub length: usize,
     pub status: Status,
@@ -144,6 +147,7 @@ impl Entry {
             title: document.title.clone(),
             source: document.source.clone(),
             extra: document.extra.clone(),
+            annotator: document.annotator.clone(),
             layout: layout_records(&document.layout),
             length: document.text.len_chars(),
             status: Status::NotStarted,
@@ -182,6 +186,7 @@ impl Entry {
             title: self.title.clone(),
             source: self.source.clone(),
             extra: self.extra.clone(),
+            annotator: self.annotator.clone(),
             layout: layout_from(&self.layout, text.chars().count()),
             text: ArticleText::new(text),
         }
@@ -300,6 +305,7 @@ fn unhashed(project: &Project, entry: &Entry, text: &str, work: StoredWork) -> N
         utf16_length: text.encode_utf16().count(),
         extra: entry.extra.clone(),
         layout: layout_records(&layout_from(&entry.layout, length)),
+        annotator: entry.annotator.clone(),
     };
     native::of_records(document, &schema, spans, work.relations)
 }

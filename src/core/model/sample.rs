@@ -10,6 +10,7 @@ pub const SAMPLE_TEXT: &str = include_str!("sample_article.txt");
 /// The sample article as a document.
 pub fn sample_document() -> Document {
     Document {
+        annotator: None,
         layout: Default::default(),
         extra: Default::default(),
         id: "sample-valmera-water".to_owned(),

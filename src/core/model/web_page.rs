@@ -110,6 +110,7 @@ impl Page {
             self.provenance(extraction, origin, now),
         );
         Document {
+            annotator: None,
             id,
             title,
             source,

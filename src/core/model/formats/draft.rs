@@ -32,6 +32,8 @@ pub struct Draft {
     pub text: Option<String>,
     /// Fields of the article the app does not use, kept and exported unchanged.
     pub extra: Extra,
+    /// Who annotated the article, when the file says.
+    pub annotator: Option<String>,
     /// Headings, quotes and list items of the text (native files, web pages, Markdown).
     pub layout: Vec<LayoutRecord>,
     /// Labels the file defines (with colours, keys, attributes), in its order; empty when

@@ -82,6 +82,9 @@ pub struct DocumentRecord {
     /// from (a web page, Markdown), in order; absent when every block is a paragraph.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layout: Vec<LayoutRecord>,
+    /// Who annotated the article (the annotator's name), when known; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
 }
 
 /// A label of the schema.
@@ -187,6 +190,7 @@ pub fn export_unhashed(
         utf16_length: text.len_utf16(),
         extra: document.extra.clone(),
         layout: layout_records(&document.layout),
+        annotator: document.annotator.clone(),
     };
     let spans = span_records(text, annotations);
     of_records(record, schema, spans, relation_records(annotations))
@@ -454,6 +458,7 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
             id: file.document.id,
             title: file.document.title,
             source: file.document.source,
+            annotator: file.document.annotator,
             text,
         },
         schema,
@@ -567,6 +572,7 @@ fn draft_of(file: NativeExport) -> Draft {
         source: file.document.source,
         text: Some(file.document.text),
         extra: file.document.extra,
+        annotator: file.document.annotator,
         layout: file.document.layout,
         labels: schema.labels().to_vec(),
         links: schema.links().to_vec(),
