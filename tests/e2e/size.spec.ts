@@ -21,9 +21,10 @@ const repoRoot = resolve(__dirname, '../..');
 // Unicode's upper-case table, 7 KB more); 426 → 432 KB for issue "agreement and
 // adjudication"'s Compare annotators dialog (6.7 KB: the worker measures and writes the
 // report's tables as text, so the app only lays out strings; the report's own types and
-// their serde code stay in the worker).
+// their serde code stay in the worker); 432 → 433 KB for the same issue's
+// `document.annotator`, stored with each article (0.4 KB).
 const TARGET_KB = 250;
-const BUDGET_KB = 432;
+const BUDGET_KB = 433;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
