@@ -53,18 +53,21 @@ pub fn key_hint(key: Option<String>) -> Html {
     }
 }
 
+/// Gives the element behind `node` the keyboard focus when the component appears.
+#[hook]
+fn use_focus(node: NodeRef) {
+    use_effect_with((), move |_| {
+        if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// A node ref whose element takes the keyboard focus when the component appears.
 #[hook]
 pub fn use_focus_on_mount() -> NodeRef {
     let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with((), move |_| {
-            if let Some(element) = node.cast::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        });
-    }
+    use_focus(node.clone());
     node
 }
 
@@ -115,14 +118,7 @@ pub fn use_modal() -> NodeRef {
 #[hook]
 pub fn use_modal_at_top() -> NodeRef {
     let modal = use_modal();
-    {
-        let modal = modal.clone();
-        use_effect_with((), move |_| {
-            if let Some(dialog) = modal.cast::<web_sys::HtmlElement>() {
-                let _ = dialog.focus();
-            }
-        });
-    }
+    use_focus(modal.clone());
     modal
 }
 

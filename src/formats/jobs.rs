@@ -110,23 +110,11 @@ impl Desk {
     /// and the articles as native JSONL beside it.
     fn project(&self, now: &Timestamp) -> (Answer, Vec<Vec<u8>>) {
         let mut articles = String::new();
-        let mut schema = Schema::default();
         let (mut left_out, mut not_placed) = (0, 0);
-        let empty = sample_document();
-        for draft in &self.drafts {
-            if draft.text.is_none() {
-                left_out += 1;
-                continue;
-            }
-            let open = Work {
-                document: &empty,
-                schema: &schema,
-                annotations: &Annotations::default(),
-            };
-            match import::review(draft, open, now) {
+        for review in review_each(&self.drafts, now) {
+            match review {
                 Ok(review) => {
                     not_placed += review.orphans.len();
-                    schema = review.imported.schema.clone();
                     articles += &native::export_jsonl(&[review.imported.work()]);
                 }
                 Err(_) => left_out += 1,
@@ -138,6 +126,30 @@ impl Desk {
         };
         (answer, vec![articles.into_bytes()])
     }
+}
+
+/// Reviews each draft as a new article (onto no open article, as the import review does),
+/// under one schema that grows with what they bring: each draft's review, or why it was
+/// left out.
+fn review_each(drafts: &[Draft], now: &Timestamp) -> Vec<Result<Review, String>> {
+    let empty = sample_document();
+    let mut schema = Schema::default();
+    (drafts.iter())
+        .map(|draft| {
+            if draft.text.is_none() {
+                return Err("the file has annotations but not the article's text".to_owned());
+            }
+            let open = Work {
+                document: &empty,
+                schema: &schema,
+                annotations: &Annotations::default(),
+            };
+            let review = import::review(draft, open, now)
+                .map_err(|error| format!("it could not be read: {error}"))?;
+            schema = review.imported.schema.clone();
+            Ok(review)
+        })
+        .collect()
 }
 
 /// Each annotator's files: one per file, named after it (up to its first dot), or one per
@@ -197,39 +209,22 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched
                 .to_owned(),
         );
     }
-    let empty = sample_document();
     let mut names = Vec::new();
     let mut works: Vec<Vec<Imported>> = Vec::new();
     let mut unread = Vec::new();
     for (name, files) in annotators {
         let (_, drafts) =
             crate::read(&files).map_err(|error| format!("{name}'s files: {error}"))?;
-        let mut schema = Schema::default();
         let mut mine = Vec::new();
-        for (at, draft) in drafts.iter().enumerate() {
-            let title = (draft.title.clone()).unwrap_or_else(|| format!("Article {}", at + 1));
-            let mut leave = |reason: String| {
-                unread.push(Unmatched {
+        for (at, review) in review_each(&drafts, now).into_iter().enumerate() {
+            match review {
+                Ok(review) => mine.push(review.imported),
+                Err(reason) => unread.push(Unmatched {
                     annotator: name.clone(),
-                    title: title.clone(),
+                    title: (drafts[at].title.clone())
+                        .unwrap_or_else(|| format!("Article {}", at + 1)),
                     reason,
-                })
-            };
-            if draft.text.is_none() {
-                leave("the file has annotations but not the article's text".to_owned());
-                continue;
-            }
-            let open = Work {
-                document: &empty,
-                schema: &schema,
-                annotations: &Annotations::default(),
-            };
-            match import::review(draft, open, now) {
-                Ok(review) => {
-                    schema = review.imported.schema.clone();
-                    mine.push(review.imported);
-                }
-                Err(error) => leave(format!("it could not be read: {error}")),
+                }),
             }
         }
         // The files' own word for who annotated them, when they all say the same.
