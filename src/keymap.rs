@@ -53,6 +53,8 @@ pub enum Command {
     KeySettings,
     /// Compare several annotators' files: the agreement report.
     CompareAnnotators,
+    /// The name the user's work is signed with.
+    YourName,
     /// The project view: its articles, progress, other projects.
     Projects,
     NextArticle,
@@ -111,6 +113,7 @@ pub enum Shortcut {
     ExportAs,
     Copy,
     Compare,
+    Name,
     Help,
 }
 
@@ -149,7 +152,7 @@ const PROJECTS: &str = "Projects";
 const WORK: &str = "Work";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 31] = {
+static DEFINITIONS: [Definition; 32] = {
     use Shortcut::*;
     [
         def(
@@ -332,6 +335,13 @@ static DEFINITIONS: [Definition; 31] = {
             WORK,
             "Compare annotators: agreement between several annotators' files",
         ),
+        def(
+            Name,
+            "name",
+            'y',
+            WORK,
+            "Your name: who the work is signed by",
+        ),
         def(Help, "help", '?', WORK, "Show the keyboard shortcuts"),
     ]
 };
@@ -399,6 +409,7 @@ impl Shortcut {
             Shortcut::ExportAs => Command::ExportAs,
             Shortcut::Copy => Command::CopyJson,
             Shortcut::Compare => Command::CompareAnnotators,
+            Shortcut::Name => Command::YourName,
             Shortcut::Help => Command::Help,
         }
     }

@@ -205,24 +205,24 @@ fn a_shortcut_moved_to_another_key_works_there_and_not_on_its_old_key() {
     assert_eq!(press_with("g", &keys), Some(Command::OpenArticle));
     assert_eq!(press_with("o", &keys), None);
     // With Shift, as the settings dialog reads it: an upper-case letter.
-    keys.set(Shortcut::Copy, Some('Y'), &Schema::default())
-        .expect("Shift+Y is free");
-    let shift_y = KeyPress {
-        key: "Y",
+    keys.set(Shortcut::Copy, Some('Q'), &Schema::default())
+        .expect("Shift+Q is free");
+    let shift_q = KeyPress {
+        key: "Q",
         shift: true,
         ..Default::default()
     };
     assert_eq!(
-        command_for(shift_y, &Schema::default(), &keys),
+        command_for(shift_q, &Schema::default(), &keys),
         Some(Command::CopyJson)
     );
     assert_eq!(
-        press_with("y", &keys),
+        press_with("q", &keys),
         None,
-        "Y without Shift is another key"
+        "Q without Shift is another key"
     );
-    assert_eq!(keys.hint(Shortcut::Copy).as_deref(), Some("Shift+Y"));
-    assert_eq!(keys.aria(Shortcut::Copy).as_deref(), Some("Shift+Y"));
+    assert_eq!(keys.hint(Shortcut::Copy).as_deref(), Some("Shift+Q"));
+    assert_eq!(keys.aria(Shortcut::Copy).as_deref(), Some("Shift+Q"));
     assert_eq!(keys.hint(Shortcut::Open).as_deref(), Some("G"));
     assert_eq!(keys.aria(Shortcut::Open).as_deref(), Some("g"));
 }

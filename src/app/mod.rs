@@ -22,7 +22,7 @@ use crate::model::span::Timestamp;
 use crate::web::{clock, storage};
 use gloo::events::EventListener;
 use shell::{Input, Shared, Shell};
-use state::{AppState, Preference, Search, KEYMAP_KEY};
+use state::{AppState, Preference, Search, KEYMAP_KEY, NAME_KEY};
 use std::cell::RefCell;
 use std::rc::Rc;
 use update::{update, Effect, Env, Msg};
@@ -67,6 +67,7 @@ impl Component for App {
             state: AppState {
                 chips: storage::flag(Preference::Chips.key()),
                 keymap: Rc::new(Keymap::from_stored(&storage::text(KEYMAP_KEY))),
+                annotator: storage::stored_text(NAME_KEY),
                 ..AppState::new(storage::flag(Preference::Snapping.key()))
             },
             shell: Shell::new(send.clone()),
@@ -121,8 +122,11 @@ impl Component for App {
         let blocks = {
             let mut drawn = self.drawn.borrow_mut();
             let blocks = match drawn.as_ref() {
+                // Signing an article copies its document: the same text and layout.
                 Some((document, annotations, blocks))
-                    if Rc::ptr_eq(document, &session.document) =>
+                    if Rc::ptr_eq(document, &session.document)
+                        || (document.text == session.document.text
+                            && document.layout == session.document.layout) =>
                 {
                     if Rc::ptr_eq(annotations, &session.annotations) {
                         blocks.clone()

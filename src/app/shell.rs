@@ -5,7 +5,7 @@
 use super::dom;
 use super::effects;
 use super::incoming::{self, FilesFor};
-use super::state::{Dialog, Progress, KEYMAP_KEY};
+use super::state::{Dialog, Progress};
 use super::update::{Asked, Effect, Msg, Selected, Store};
 use crate::components::notice_bar::Notice;
 use crate::keymap::{command_for, Command, KeyPress, Keymap};
@@ -242,7 +242,7 @@ impl Shell {
                     send(Msg::Persisted(dom::persist().await));
                 }),
                 Effect::SavePreference(preference, on) => storage::set_flag(preference.key(), on),
-                Effect::SaveKeymap(stored) => storage::set_text(KEYMAP_KEY, &stored),
+                Effect::SaveText(key, text) => storage::set_text(key, &text),
                 Effect::Ask { job, bytes, asked } => yew::platform::spawn_local(async move {
                     let ticket = worker::Ticket::take();
                     let answer = worker::ask(job, bytes).await;

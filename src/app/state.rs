@@ -38,6 +38,8 @@ impl Preference {
 
 /// Where the browser keeps the keyboard settings (`Keymap::to_stored`).
 pub const KEYMAP_KEY: &str = "article-annotator.keys";
+/// Where the browser keeps the name the user's work is signed with ("": asked, none given).
+pub const NAME_KEY: &str = "article-annotator.name";
 
 /// The last announcement: what happened (tagged, deleted, moved to a span). `count` tells
 /// one announcement from the next with the same words, so both are read.
@@ -99,6 +101,8 @@ pub enum Dialog {
     Compare(CompareStep),
     /// The keyboard settings, with what the last change did or why it was refused.
     Keys(Option<KeysSaid>),
+    /// The name the user's work is signed with.
+    Name,
     /// "Export as…" with each format and what it would lose.
     Export(Rc<Vec<ExportChoice>>),
     Import(ImportStep),
@@ -191,6 +195,9 @@ pub struct AppState {
     pub chips: bool,
     /// Which single key does what (the user may move or switch them off).
     pub keymap: Rc<Keymap>,
+    /// The name the user's work is signed with: `None` until they were asked, "" when
+    /// they gave none.
+    pub annotator: Option<String>,
     pub caret_mode: bool,
     /// On a narrow screen, the span list is out as a drawer (a wide one always shows it).
     pub list_open: bool,
@@ -263,6 +270,7 @@ impl AppState {
             snapping,
             chips: true,
             keymap: Rc::default(),
+            annotator: None,
             caret_mode: false,
             list_open: false,
             linking: None,

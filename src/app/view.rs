@@ -16,6 +16,7 @@ use crate::components::keys_dialog::KeysDialog;
 use crate::components::label_bar::LabelBar;
 use crate::components::leave_dialog::LeaveDialog;
 use crate::components::link_picker::LinkPicker;
+use crate::components::name_dialog::{NameDialog, NamePrompt};
 use crate::components::notice_bar::NoticeBar;
 use crate::components::open_dialog::{OpenDialog, PastedArticle};
 use crate::components::page_dialog::PageDialog;
@@ -191,6 +192,9 @@ pub fn view(
             if state.library.is_none() || (state.loading && !state.article_open) {
                 <p class="aa-loading" role="status">{"Opening your work…"}</p>
             } else {
+            if state.annotator.is_none() {
+                <NamePrompt on_save={on.send.reform(Msg::SetName)} />
+            }
             <main class="aa-main">
                 <section class="aa-document" aria-labelledby="aa-doc-title">
                     if let Some(open) = state.library.as_ref() {
@@ -394,6 +398,10 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
         Dialog::Keys(said) => html! {
             <KeysDialog keymap={state.keymap.clone()} schema={session.schema.clone()} said={said.clone()}
                 on_change={on.send.reform(Msg::Keys)} on_close={close} />
+        },
+        Dialog::Name => html! {
+            <NameDialog name={state.annotator.clone().unwrap_or_default()}
+                on_save={on.send.reform(Msg::SetName)} on_close={close} />
         },
         Dialog::Export(choices) => html! {
             <ExportDialog choices={choices.clone()} on_export={on.send.reform(Msg::ExportOpen)}

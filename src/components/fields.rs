@@ -55,7 +55,7 @@ pub fn key_hint(key: Option<String>) -> Html {
 
 /// Gives the element behind `node` the keyboard focus when the component appears.
 #[hook]
-fn use_focus(node: NodeRef) {
+pub fn use_focus(node: NodeRef) {
     use_effect_with((), move |_| {
         if let Some(element) = node.cast::<web_sys::HtmlElement>() {
             let _ = element.focus();

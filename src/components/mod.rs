@@ -12,6 +12,7 @@ pub mod label_bar;
 pub mod leave_dialog;
 pub mod link_picker;
 pub mod menu;
+pub mod name_dialog;
 pub mod notice_bar;
 pub mod open_dialog;
 pub mod page_dialog;

@@ -56,6 +56,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             aria: Some("Control+,".to_owned()),
             command: Command::KeySettings,
         },
+        item("Your name…", Shortcut::Name, Command::YourName),
     ];
     // Ctrl+F always searches; `/` too unless it was moved.
     let search = keys

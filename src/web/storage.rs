@@ -1,4 +1,4 @@
-//! Local storage: the preferences (snapping, chips, keys), and the work an older version of the app kept
+//! Local storage: the preferences (snapping, chips, keys, the user's name), and the work an older version of the app kept
 //! there (moved into a project on first start).
 
 const KEY: &str = "article-annotator.session.v1";
@@ -35,9 +35,12 @@ pub fn flag(key: &str) -> bool {
 
 /// The text kept under `key` ("" when there is none).
 pub fn text(key: &str) -> String {
-    storage()
-        .and_then(|storage| storage.get_item(key).ok().flatten())
-        .unwrap_or_default()
+    stored_text(key).unwrap_or_default()
+}
+
+/// The text kept under `key`, if any (`None`: never set).
+pub fn stored_text(key: &str) -> Option<String> {
+    storage().and_then(|storage| storage.get_item(key).ok().flatten())
 }
 
 /// Keeps a text under `key` (best effort: it is a preference, not work).

@@ -72,3 +72,65 @@ test('one annotator is not a comparison: the dialog says so and stays', async ({
   await dialog.getByLabel("Choose the annotators' files").setInputFiles([annotator('ana')]);
   await expect(dialog.getByRole('alert')).toContainText('two or more annotators');
 });
+
+test.describe('who annotated', () => {
+  // A browser that was never asked.
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('the name is asked once, signs the articles the user changes, and can be changed', async ({ page }) => {
+    const app = new AnnotatorPage(page);
+    await app.goto();
+    const prompt = page.getByRole('form', { name: 'Your name' });
+    await expect(prompt).toBeVisible();
+    // It never blocks the work: a label key still tags.
+    await app.scriptSelect('Dr. Layla Haddad');
+    await page.keyboard.press('3');
+    await expect(app.count('Source')).toHaveText('1');
+    await prompt.getByRole('textbox', { name: /Who is annotating/ }).fill('  سارة   Haddad ');
+    await prompt.getByRole('button', { name: 'Sign my work' }).click();
+    await expect(prompt).toBeHidden();
+    await expect(page.locator('.aa-notice')).toContainText('signed “سارة Haddad”');
+    // The next change signs the article.
+    await page.keyboard.press('Control+z');
+    await expect(app.count('Source')).toHaveText('0');
+    await app.saved();
+
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('e');
+    const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+    expect(exported.document.annotator).toBe('سارة Haddad');
+
+    // Asked once: not again after a reload; the article keeps its signature.
+    await page.reload();
+    await expect(app.article).toContainText('Valmera');
+    await expect(prompt).toBeHidden();
+    // Settings ▸ Your name… (and Y) changes it; articles signed already keep theirs.
+    await page.keyboard.press('y');
+    const dialog = page.getByRole('dialog', { name: 'Your name' });
+    await expect(dialog.getByRole('textbox', { name: 'Name' })).toBeFocused();
+    await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('سارة Haddad');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Sara');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('.aa-notice')).toContainText('signed “Sara” from now on');
+    const again = page.waitForEvent('download');
+    await page.keyboard.press('e');
+    expect(JSON.parse(readFileSync(await (await again).path(), 'utf8')).document.annotator).toBe('سارة Haddad');
+  });
+
+  test('"Not now" leaves the work unsigned and is not asked again', async ({ page }) => {
+    const app = new AnnotatorPage(page);
+    await app.goto();
+    await page.getByRole('form', { name: 'Your name' }).getByRole('button', { name: 'Not now' }).click();
+    await app.scriptSelect('Dr. Layla Haddad');
+    await page.keyboard.press('3');
+    await app.saved();
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('e');
+    const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+    expect(exported.document.annotator).toBeUndefined();
+    await page.reload();
+    await expect(app.article).toContainText('Valmera');
+    await expect(page.getByRole('form', { name: 'Your name' })).toBeHidden();
+  });
+});

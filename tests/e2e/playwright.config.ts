@@ -18,6 +18,17 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
+    // The user has been asked their name and gave none, so the strip that asks it once is
+    // not in every test's way (tests/e2e/agreement.spec.ts starts without this).
+    storageState: {
+      cookies: [],
+      origins: [
+        {
+          origin: `http://127.0.0.1:${port}`,
+          localStorage: [{ name: 'article-annotator.name', value: '' }],
+        },
+      ],
+    },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

@@ -161,6 +161,7 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
         Command::ToggleChips => toggle(state, Preference::Chips, fx),
         Command::Help => state.dialog = Dialog::Help,
         Command::KeySettings => state.dialog = Dialog::Keys(None),
+        Command::YourName => state.dialog = Dialog::Name,
         Command::Projects => {
             // The open article's counts, which saving does not refresh in the list.
             if let (Some(library), true) = (state.library.as_mut(), state.article_open) {
@@ -393,7 +394,7 @@ pub(super) fn change_keys(state: &mut AppState, change: KeysChange, fx: &mut Vec
             "Every shortcut is on its default key again.".to_owned()
         }
     };
-    fx.push(Effect::SaveKeymap(keys.to_stored()));
+    fx.push(Effect::SaveText(KEYMAP_KEY, keys.to_stored()));
     state.keymap = Rc::new(keys);
     state.dialog = Dialog::Keys(Some(KeysSaid {
         text,
@@ -481,4 +482,20 @@ pub(super) fn toggle_done(state: &mut AppState, fx: &mut Vec<Effect>) {
     let (status, title) = (entry.status, entry.title.clone());
     info(state, format!("“{title}” is marked {}.", status.describe()));
     accept_open(state, false, fx);
+}
+
+/// Signs the user's work with `name` from now on ("": unsigned); the articles signed
+/// already keep their name.
+pub(super) fn set_name(state: &mut AppState, name: String, fx: &mut Vec<Effect>) {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    fx.push(Effect::SaveText(NAME_KEY, name.clone()));
+    if state.dialog == Dialog::Name {
+        state.dialog = Dialog::Closed;
+    }
+    let said = match name.as_str() {
+        "" => "Your work is not signed. Settings ▸ Your name… signs it.".to_owned(),
+        name => format!("Your work is signed “{name}” from now on."),
+    };
+    state.notice = Some(Notice::info(said));
+    state.annotator = Some(name);
 }

@@ -20,6 +20,7 @@ use tabs::*;
 use super::save_queue::{Held, Write};
 use super::state::{
     AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
+    KEYMAP_KEY, NAME_KEY,
 };
 use super::state::{Search, Storage as StorageState};
 use crate::components::compare_dialog::CompareStep;
@@ -127,6 +128,8 @@ pub enum Msg {
     SaveSchema(SchemaChange),
     /// A change in the keyboard settings.
     Keys(KeysChange),
+    /// The name the user's work is signed with ("": none).
+    SetName(String),
     /// Put out (or away) the span list's drawer of a narrow screen.
     ShowList(bool),
     SearchQuery(String),
@@ -305,8 +308,8 @@ pub enum Effect {
     /// Ask the browser to keep this site's storage.
     Persist,
     SavePreference(Preference, bool),
-    /// Keep the keyboard settings in the browser (`Keymap::to_stored`).
-    SaveKeymap(String),
+    /// Keep a setting in the browser's local storage: its key and text.
+    SaveText(&'static str, String),
     /// Give the worker a job (with its files' bytes); its answer comes back as
     /// `Msg::Answered` with `asked`.
     Ask {
@@ -438,6 +441,7 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::Unlink(id) => drop(edit(state, Action::Unlink(id), &mut fx)),
         Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),
         Msg::Keys(change) => change_keys(state, change, &mut fx),
+        Msg::SetName(name) => set_name(state, name, &mut fx),
         Msg::ShowList(open) => state.list_open = open,
         Msg::SearchQuery(query) => {
             let matches = Rc::new(search::find_all(&state.session.document.text, &query));

@@ -10,6 +10,11 @@ pub(super) fn accept_open(state: &mut AppState, work_changed: bool, fx: &mut Vec
     if state.storage != StorageState::Ready {
         return;
     }
+    // Work nobody signed yet is signed by the user who changes it.
+    let name = state.annotator.as_deref().filter(|name| !name.is_empty());
+    if let (None, Some(name)) = (&state.session.document.annotator, name) {
+        Rc::make_mut(&mut state.session.document).annotator = Some(name.to_owned());
+    }
     let Some(library) = state.library.as_mut() else {
         return;
     };
@@ -34,9 +39,10 @@ pub(super) fn accept_open(state: &mut AppState, work_changed: bool, fx: &mut Vec
     };
     let mut entry = shown.clone();
     entry.count(&library.project, &session.annotations);
-    // The entry shown is replaced only when its status changes (the status line shows it),
-    // not for every count: the project view takes fresh counts when it opens.
-    if entry.status != shown.status {
+    entry.annotator = session.document.annotator.clone();
+    // The entry shown is replaced only when its status or signature changes (the status
+    // line shows it), not for every count: the project view takes fresh counts when it opens.
+    if entry.status != shown.status || entry.annotator != shown.annotator {
         Rc::make_mut(&mut library.entries)[library.current] = entry.clone();
     }
     state.queue.accept(
