@@ -375,3 +375,67 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn doccano_lines_name_the_annotator_at_the_top_level_and_it_loads_back() {
+    let session = rich_session();
+    let document = Document {
+        annotator: Some("ana".to_owned()),
+        ..(*session.document).clone()
+    };
+    let work = annotator::model::formats::draft::Work {
+        document: &document,
+        ..session.work()
+    };
+    for jsonl in [
+        doccano::export_sequence(&[work]),
+        doccano::export_relations(&[work]),
+    ] {
+        assert_eq!(lines(&jsonl)[0]["annotator"], "ana");
+        assert!(jsonl.ends_with(
+            ",\"source\":\"https://example.org/hard\",\"annotator\":\"ana\",\"offset_unit\":\"codepoint\"}\n"
+        ));
+        let drafts = doccano::import(&jsonl).unwrap();
+        assert_eq!(drafts[0].annotator.as_deref(), Some("ana"));
+        assert!(drafts[0].extra.is_empty(), "{:?}", drafts[0].extra);
+    }
+    // Without one there is no key.
+    assert!(lines(&doccano::export_sequence(&[session.work()]))[0]
+        .get("annotator")
+        .is_none());
+}
+
+#[test]
+fn a_doccano_annotator_that_is_not_a_name_stays_an_extra_field() {
+    let drafts =
+        doccano::import("{\"text\": \"Hi there.\", \"annotator\": 7, \"topic\": \"x\"}\n").unwrap();
+    let draft = &drafts[0];
+    assert_eq!(draft.annotator, None);
+    assert_eq!(draft.extra.get("annotator"), Some(&Value::from(7)));
+    // Written back as it came; an article that names its own annotator writes that one,
+    // once.
+    let document = Document {
+        layout: Default::default(),
+        extra: draft.extra.clone(),
+        annotator: None,
+        id: "doc-x".to_owned(),
+        title: "x".to_owned(),
+        source: None,
+        text: ArticleText::new("Hi there."),
+    };
+    let session = Session::new(document.clone(), Default::default());
+    let line = doccano::export_sequence(&[session.work()]);
+    assert_eq!(lines(&line)[0]["annotator"], 7);
+    let named = Document {
+        annotator: Some("سارة".to_owned()),
+        ..document
+    };
+    let work = annotator::model::formats::draft::Work {
+        document: &named,
+        ..session.work()
+    };
+    let line = doccano::export_sequence(&[work]);
+    assert_eq!(line.matches("\"annotator\"").count(), 1, "{line}");
+    assert_eq!(lines(&line)[0]["annotator"], "سارة");
+    assert_eq!(lines(&line)[0]["topic"], "x");
+}

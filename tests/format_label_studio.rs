@@ -375,3 +375,48 @@ fn any_cut_of_a_label_studio_export_is_an_error_or_a_draft_but_never_a_panic() {
         let _ = label_studio::import(&template.replace('V', value));
     }
 }
+
+#[test]
+fn label_studio_tasks_name_the_annotator_in_their_meta_and_it_loads_back() {
+    let session = rich_session();
+    // Without an annotator the meta has no key for it (the fixture test pins the bytes).
+    let json: Value = serde_json::from_str(&export(&session)).expect("json");
+    assert_eq!(json[0]["meta"].get("annotator"), None);
+    let document = Document {
+        annotator: Some("سارة".to_owned()),
+        ..(*session.document).clone()
+    };
+    let work = Work {
+        document: &document,
+        ..session.work()
+    };
+    let exported = label_studio::export(&[work]);
+    let json: Value = serde_json::from_str(&exported).expect("json");
+    assert_eq!(json[0]["meta"]["annotator"], "سارة");
+    assert!(exported.contains(
+        "\"exported_by\": \"article-annotator\",\n      \"annotator\": \"سارة\",\n      \"relation_ids\": ["
+    ));
+    // Label Studio's import takes as `completed_by` only a member's id or email, and
+    // refuses the file otherwise: it is left out, and the name is not put in `data`.
+    let annotation = json[0]["annotations"][0].as_object().expect("annotation");
+    assert_eq!(annotation.keys().collect::<Vec<_>>(), ["id", "result"]);
+    assert_eq!(json[0]["data"].get("annotator"), None);
+    let drafts = label_studio::import(&exported).expect("import");
+    assert_eq!(drafts[0].annotator.as_deref(), Some("سارة"));
+}
+
+#[test]
+fn a_label_studio_user_id_names_no_annotator() {
+    // Label Studio's own exports: `completed_by` a user id, JSON-MIN `annotator` one too.
+    for fixture in ["label-studio-ner.json", "label-studio-min.json"] {
+        let drafts = label_studio::import(&read_fixture(fixture)).expect(fixture);
+        assert!(
+            drafts.iter().all(|draft| draft.annotator.is_none()),
+            "{fixture}"
+        );
+    }
+    // A `meta.annotator` of another shape is another tool's, and ignored.
+    let task = r#"{"data": {"text": "Hi"}, "meta": {"annotator": 3}}"#;
+    let drafts = label_studio::import(task).expect("task");
+    assert_eq!(drafts[0].annotator, None);
+}

@@ -322,3 +322,26 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn spacy_meta_names_the_annotator_and_it_loads_back() {
+    let session = rich_session();
+    assert!(lines(&spacy::export(&[session.work()]))[0]["meta"]
+        .get("annotator")
+        .is_none());
+    let document = Document {
+        annotator: Some("Zoe\u{0301} 👍🏽".to_owned()),
+        ..(*session.document).clone()
+    };
+    let work = annotator::model::formats::draft::Work {
+        document: &document,
+        ..session.work()
+    };
+    let jsonl = spacy::export(&[work]);
+    assert_eq!(lines(&jsonl)[0]["meta"]["annotator"], "Zoe\u{0301} 👍🏽");
+    assert!(jsonl.contains(
+        "\"meta\":{\"id\":\"doc-hard\",\"title\":\"Hard text\",\"source\":\"https://example.org/hard\",\"annotator\":\"Zoe\u{0301} 👍🏽\",\"offset_unit\":\"codepoint\"},"
+    ));
+    let drafts = spacy::import(&jsonl).unwrap();
+    assert_eq!(drafts[0].annotator.as_deref(), Some("Zoe\u{0301} 👍🏽"));
+}

@@ -391,3 +391,91 @@ fn any_cut_of_a_w3c_export_is_an_error_or_a_draft_but_never_a_panic() {
         let _ = w3c::import(&template.replace('V', value));
     }
 }
+
+#[test]
+fn every_w3c_annotation_names_the_annotator_as_its_creator_and_it_loads_back() {
+    let session = rich_session();
+    // Without an annotator no annotation has a creator (the fixture test pins the bytes).
+    assert!(!export(&session).contains("\"creator\""));
+    let document = Document {
+        annotator: Some("ana".to_owned()),
+        ..(*session.document).clone()
+    };
+    let work = Work {
+        document: &document,
+        ..session.work()
+    };
+    let exported = w3c::export(&[work]);
+    assert!(exported.contains(
+        "\"motivation\": \"tagging\",\n        \"creator\": {\n          \"type\": \"Person\",\n          \"name\": \"ana\"\n        },\n        \"created\""
+    ));
+    let json: Value = serde_json::from_str(&exported).expect("json");
+    let items = json["first"]["items"].as_array().expect("items");
+    // Spans and relations alike.
+    assert_eq!(items.len(), session.annotations.len() + 3);
+    for item in items {
+        assert_eq!(
+            item["creator"],
+            serde_json::json!({"type": "Person", "name": "ana"}),
+            "{item}"
+        );
+    }
+    // So does the collection, for an article without spans.
+    assert_eq!(
+        json["creator"],
+        serde_json::json!({"type": "Person", "name": "ana"})
+    );
+    assert!(exported.contains(
+        "\"label\": \"Hard text\",\n  \"creator\": {\n    \"type\": \"Person\",\n    \"name\": \"ana\"\n  },\n  \"total\""
+    ));
+    let drafts = w3c::import(&exported).expect("import");
+    assert_eq!(drafts[0].annotator.as_deref(), Some("ana"));
+    let mut empty = json.clone();
+    empty["first"]["items"] = serde_json::json!([]);
+    let drafts = w3c::import(&empty.to_string()).expect("import");
+    assert_eq!(drafts[0].annotator.as_deref(), Some("ana"));
+    // A bare array of the annotations still names them.
+    let bare = w3c::import(&json["first"]["items"].to_string()).expect("import");
+    assert_eq!(bare[0].annotator.as_deref(), Some("ana"));
+}
+
+#[test]
+fn a_w3c_creator_is_read_from_its_name_or_nickname_and_an_iri_names_no_one() {
+    let annotation = |creator: &str| {
+        format!(
+            r#"{{"type": "Annotation", "creator": {creator}, "target": {{"source": "http://example.org/a",
+               "selector": {{"type": "TextQuoteSelector", "exact": "fell"}}}}}}"#
+        )
+    };
+    let cases = [
+        (r#"{"type": "Person", "name": "سارة"}"#, Some("سارة")),
+        (
+            r#"{"type": "Person", "name": ["Zoé 👍🏽", "Z"]}"#,
+            Some("Zoé 👍🏽"),
+        ),
+        (r#"{"type": "Person", "nickname": "zo"}"#, Some("zo")),
+        (
+            r#"["http://example.org/user1", {"type": "Software", "name": "tagger"}]"#,
+            Some("tagger"),
+        ),
+        (r#""http://example.org/user1""#, None),
+        (r#"{"id": "http://example.org/user1"}"#, None),
+        ("null", None),
+    ];
+    for (creator, name) in cases {
+        let drafts = w3c::import(&annotation(creator)).expect(creator);
+        assert_eq!(drafts[0].annotator.as_deref(), name, "{creator}");
+    }
+    // The first annotation that names its creator names the article's annotator.
+    let page = format!(
+        r#"{{"type": "AnnotationPage", "items": [{}, {}, {}]}}"#,
+        annotation("null"),
+        annotation(r#"{"name": "ana"}"#),
+        annotation(r#"{"name": "ben"}"#)
+    );
+    let drafts = w3c::import(&page).expect("page");
+    assert_eq!(drafts[0].annotator.as_deref(), Some("ana"));
+    // The spec-shaped page gives its creator as an IRI only.
+    let drafts = w3c::import(&read_fixture("w3c-spec-page.jsonld")).expect("import");
+    assert_eq!(drafts[0].annotator, None);
+}

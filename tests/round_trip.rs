@@ -1,6 +1,7 @@
 //! Every importable format gives back what it exported: export → import → export is
 //! byte-identical, for random texts (emoji, Arabic, combining marks, CJK, CRLF) with
-//! random overlapping spans, links, notes and attributes. Files go through the same
+//! random overlapping spans, links, notes and attributes, and sometimes an annotator's
+//! name (every importable format but brat carries it back). Files go through the same
 //! recognition and review as a user's import.
 
 mod common;
@@ -39,6 +40,19 @@ fn round_trip(session: &Session, format: Format) -> Result<(Vec<u8>, Vec<u8>), S
         return Err(format!("{}: orphans {:?}", format.name(), result.orphans));
     }
     let imported = &result.imported;
+    // brat standoff has no place for who annotated the article.
+    let annotator = match format {
+        Format::Brat => None,
+        _ => session.document.annotator.as_ref(),
+    };
+    if imported.document.annotator.as_ref() != annotator {
+        return Err(format!(
+            "{}: annotator {:?} read back as {:?}",
+            format.name(),
+            session.document.annotator,
+            imported.document.annotator
+        ));
+    }
     let again = export(
         format,
         &[Work {
@@ -57,6 +71,24 @@ fn importable() -> impl Iterator<Item = Format> {
 #[test]
 fn every_importable_format_round_trips_the_rich_article() {
     let session = common::rich_session();
+    for format in importable() {
+        let (first, second) = round_trip(&session, format).expect("round trip");
+        assert!(
+            first == second,
+            "{} changed on the way back:\n{}\n---\n{}",
+            format.name(),
+            String::from_utf8_lossy(&first),
+            String::from_utf8_lossy(&second)
+        );
+    }
+}
+
+#[test]
+fn every_importable_format_round_trips_the_annotator_of_the_rich_article() {
+    let mut session = common::rich_session();
+    let mut document = (*session.document).clone();
+    document.annotator = Some("سارة 👩\u{200d}👩\u{200d}👧".to_owned());
+    session.document = std::rc::Rc::new(document);
     for format in importable() {
         let (first, second) = round_trip(&session, format).expect("round trip");
         assert!(
@@ -156,6 +188,15 @@ mod properties {
         "«ذلك»",
     ];
 
+    /// Annotators' names: plain, Arabic, emoji, a combining mark, quotes and spaces.
+    const NAMES: [&str; 5] = [
+        "ana",
+        "سارة",
+        "Zoe\u{0301} 👍🏽",
+        "\"Ben\" O'Neil",
+        "  spaced  ",
+    ];
+
     #[derive(Clone, Debug)]
     struct Plan {
         pieces: Vec<usize>,
@@ -163,6 +204,7 @@ mod properties {
         links: Vec<(usize, usize)>,
         notes: Vec<(usize, String)>,
         attributes: Vec<(usize, usize)>,
+        annotator: Option<usize>,
     }
 
     fn plan() -> impl Strategy<Value = Plan> {
@@ -172,14 +214,18 @@ mod properties {
             prop::collection::vec((0..12usize, 0..12usize), 0..24),
             prop::collection::vec((0..12usize, "[a-z \"',;\n]{0,20}"), 0..4),
             prop::collection::vec((0..12usize, 0..6usize), 0..6),
+            prop::option::of(0..NAMES.len()),
         )
-            .prop_map(|(pieces, spans, links, notes, attributes)| Plan {
-                pieces,
-                spans,
-                links,
-                notes,
-                attributes,
-            })
+            .prop_map(
+                |(pieces, spans, links, notes, attributes, annotator)| Plan {
+                    pieces,
+                    spans,
+                    links,
+                    notes,
+                    attributes,
+                    annotator,
+                },
+            )
             // An article needs some text (the app refuses blank ones).
             .prop_filter("blank article", |plan| {
                 plan.pieces.iter().any(|&at| !PIECES[at].trim().is_empty())
@@ -195,7 +241,7 @@ mod properties {
             title: "Property article".to_owned(),
             source: None,
             text: ArticleText::new(&raw),
-            annotator: None,
+            annotator: plan.annotator.map(|at| NAMES[at].to_owned()),
         };
         let length = document.text.len_chars();
         let mut session = Session::new(document, Schema::default());

@@ -10,17 +10,20 @@
 //!   entity carries its quote, note and attributes as extra keys (doccano ignores them).
 //!
 //! doccano keeps any other top-level key as the example's metadata and writes it back on
-//! export: the article is described by `article_id`, `title`, `source` and
-//! `"offset_unit": "codepoint"` (offsets count Unicode code points, as Python's `str`
-//! does; `"id"` is avoided because doccano writes its own example id there). doccano's
-//! own `Comments` (per example, not per span) are neither written nor read.
+//! export: the article is described by `article_id`, `title`, `source`, `annotator` (who
+//! annotated it, only when known) and `"offset_unit": "codepoint"` (offsets count Unicode
+//! code points, as Python's `str` does; `"id"` is avoided because doccano writes its own
+//! example id there). On import a string `annotator` is who annotated the article; one of
+//! another type is an extra field like any other (and, when the article names its own
+//! annotator, that one is written in its place). doccano's own `Comments` (per example,
+//! not per span) are neither written nor read.
 
 use crate::model::document::{Document, Extra};
 use crate::model::formats::draft::{
     read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
 };
 use crate::model::text::shorten;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -45,21 +48,48 @@ struct ArticleKeys<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
     offset_unit: &'static str,
     /// The article's other fields, at the top level as doccano keeps them.
     #[serde(flatten)]
-    extra: &'a Extra,
+    extra: Others<'a>,
 }
 
 impl<'a> ArticleKeys<'a> {
     fn of(document: &'a Document) -> Self {
+        let annotator = document.annotator.as_deref();
         Self {
             article_id: &document.id,
             title: &document.title,
             source: document.source.as_deref(),
+            annotator,
             offset_unit: "codepoint",
-            extra: &document.extra,
+            extra: Others {
+                extra: &document.extra,
+                // One key per name: the article's annotator replaces an extra field's.
+                without: annotator.map(|_| ANNOTATOR),
+            },
         }
+    }
+}
+
+/// The key of who annotated the article.
+const ANNOTATOR: &str = "annotator";
+
+/// The article's extra fields, less the key `without`.
+struct Others<'a> {
+    extra: &'a Extra,
+    without: Option<&'static str>,
+}
+
+impl Serialize for Others<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.extra
+                .iter()
+                .filter(|(key, _)| Some(key.as_str()) != self.without),
+        )
     }
 }
 
@@ -196,7 +226,8 @@ pub fn export_relations(works: &[Work]) -> String {
 /// Reads doccano JSONL of either form, telling them apart line by line: `entities` with
 /// objects is relation extraction; `label`/`labels` (or `entities`) with `[start, end,
 /// label]` triples is sequence labelling. `data` is read when `text` is missing (doccano
-/// 1.x); other keys are ignored.
+/// 1.x); a string `annotator` is who annotated the article; other keys are the article's
+/// extra fields.
 pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {
     read_json_lines(input, read_line)
 }
@@ -235,6 +266,10 @@ fn read_line(value: &Value) -> Result<Draft, String> {
         }
         None => return Err("the line has no \"text\"".to_owned()),
     };
+    // The keys read into the draft; a string `annotator` is who annotated the article.
+    let read = |key: &str, value: &Value| {
+        KNOWN_KEYS.contains(&key) || (key == ANNOTATOR && value.is_string())
+    };
     let mut draft = Draft {
         id: line
             .get("article_id")
@@ -248,9 +283,13 @@ fn read_line(value: &Value) -> Result<Draft, String> {
             .and_then(Value::as_str)
             .map(str::to_owned),
         text: Some(text),
+        annotator: line
+            .get(ANNOTATOR)
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         extra: line
             .iter()
-            .filter(|(key, _)| !KNOWN_KEYS.contains(&key.as_str()))
+            .filter(|(key, value)| !read(key, value))
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect(),
         ..Draft::default()

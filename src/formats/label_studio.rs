@@ -4,8 +4,9 @@
 //! - `data`: `text` (the article, "\n" line endings), `title`, `source` (when known),
 //!   `article_id`;
 //! - `meta`: `offset_unit` "codepoint" (every `start`/`end` counts Unicode code points,
-//!   as current Label Studio does for `<Text>`), `exported_by`, and `relation_ids`, the
-//!   ids of the relation results in order (Label Studio relations carry no id);
+//!   as current Label Studio does for `<Text>`), `exported_by`, `annotator` (who
+//!   annotated the article, only when known), and `relation_ids`, the ids of the
+//!   relation results in order (Label Studio relations carry no id);
 //! - `annotations`: one annotation (`id` 1) whose `result` lists, per span in document
 //!   order, a `labels` result (`from_name` "label", `to_name` "text", `value` with
 //!   `start`, `end`, the quoted `text` and `labels`), then its note as a per-region
@@ -14,11 +15,20 @@
 //!   region `id`; then every relation as a `relation` result (`from_id`, `to_id`,
 //!   `direction` "right", `labels` [kind]).
 //!
+//! The annotator is not written as the annotation's `completed_by`: Label Studio's import
+//! (`_insert_valid_completed_by` in `label_studio/tasks/serializers.py`) accepts there
+//! only the id of a member of its organization or `{"email": …}` of one, and refuses the
+//! whole file otherwise ("… is not a valid annotator's email or ID"); without it the
+//! annotation is the importing user's. A name goes in the task's `meta`, which Label
+//! Studio stores with the task as it is and exports back.
+//!
 //! [`labeling_config`] gives the labeling configuration these names fit.
 //!
 //! Import takes an array of tasks or one task, Label Studio's JSON or JSON-MIN export:
 //! - the text is `data.text`, else the only string in `data`; `data.title`,
-//!   `data.source` and `data.article_id` are read when present;
+//!   `data.source` and `data.article_id` are read when present, and `meta.annotator` (a
+//!   string) as who annotated it (`completed_by`, a user id or email of a Label Studio
+//!   instance, is not a name and is not read);
 //! - the results are those of the first annotation that is not cancelled and has results
 //!   (`completions` in files of Label Studio before 1.0), else of the first such
 //!   prediction; JSON-MIN files give their regions under each control's name;
@@ -70,6 +80,8 @@ struct Data<'a> {
 struct Meta<'a> {
     offset_unit: &'static str,
     exported_by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
     relation_ids: Vec<&'a str>,
 }
 
@@ -195,6 +207,7 @@ fn task<'a>(id: usize, work: &Work<'a>) -> Task<'a> {
         meta: Meta {
             offset_unit: "codepoint",
             exported_by: "article-annotator",
+            annotator: document.annotator.as_deref(),
             relation_ids: relations
                 .iter()
                 .map(|relation| relation.id.as_str())
@@ -344,11 +357,15 @@ fn read_task(task: &Value, at: &str) -> Result<Draft, ReadError> {
         };
     }
     let owned = |value: Option<&str>| value.map(str::to_owned);
+    // `meta` is free-form in Label Studio: an `annotator` there that is no string is not
+    // ours, and ignored.
+    let meta = task.get("meta").and_then(Value::as_object);
     let mut draft = Draft {
         id: owned(string(data, "article_id", &data_at)?),
         title: owned(string(data, "title", &data_at)?),
         source: owned(string(data, "source", &data_at)?),
         text: owned(text),
+        annotator: owned(meta.and_then(|meta| meta.get("annotator")?.as_str())),
         ..Draft::default()
     };
     if min {
@@ -358,9 +375,7 @@ fn read_task(task: &Value, at: &str) -> Result<Draft, ReadError> {
     let Some((annotation, results)) = first_results(task, at)? else {
         return Ok(draft);
     };
-    let relation_ids = task
-        .get("meta")
-        .and_then(Value::as_object)
+    let relation_ids = meta
         .map(|meta| strings(meta.get("relation_ids")))
         .unwrap_or_default();
     read_results(annotation, results, &relation_ids, at, &mut draft)?;

@@ -1,10 +1,14 @@
 //! spaCy / Prodigy JSONL: one task per article per line, as Prodigy's `spans_manual` and
 //! `relations` interfaces read and write them.
 //!
-//! `{"text", "meta": {"id", "title", "source", "offset_unit": "codepoint"}, "tokens":
-//! [{"text", "start", "end", "id", "ws"}], "spans": [{"start", "end", "token_start",
-//! "token_end", "label", "text", "note"?, "attributes"?}], "relations": [{"head",
-//! "child", "head_span", "child_span", "label"}]}`.
+//! `{"text", "meta": {"id", "title", "source"?, "annotator"?, "offset_unit":
+//! "codepoint"}, "tokens": [{"text", "start", "end", "id", "ws"}], "spans": [{"start",
+//! "end", "token_start", "token_end", "label", "text", "note"?, "attributes"?}],
+//! "relations": [{"head", "child", "head_span", "child_span", "label"}]}`.
+//!
+//! `meta.annotator` is who annotated the article, written only when known (Prodigy shows
+//! a task's `meta` and keeps it in its database; its own `_annotator_id`, "<dataset>-
+//! <session>", is not read).
 //!
 //! Offsets count code points (Python's `str` indices). The tokens come from
 //! `tokens::tokenise` cut at every span boundary, so
@@ -40,6 +44,8 @@ struct Meta<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
     offset_unit: &'static str,
 }
 
@@ -137,6 +143,7 @@ pub fn export(works: &[Work]) -> String {
                 id: &document.id,
                 title: &document.title,
                 source: document.source.as_deref(),
+                annotator: document.annotator.as_deref(),
                 offset_unit: "codepoint",
             },
             tokens: tokens
@@ -191,7 +198,8 @@ pub fn export(works: &[Work]) -> String {
 /// Reads spaCy/Prodigy JSONL: `text` is required; `spans` need `start`, `end` and
 /// `label`; `tokens` are not needed; `relations` are matched to spans by `head_span` and
 /// `child_span` (offsets, and label when given), else by the span whose last token is
-/// `head`/`child`. `meta.id`, `meta.title` and `meta.source` describe the article.
+/// `head`/`child`. `meta.id`, `meta.title` and `meta.source` describe the article, and
+/// `meta.annotator` says who annotated it.
 pub fn import(input: &str) -> Result<Vec<Draft>, ReadError> {
     read_json_lines(input, read_task)
 }
@@ -228,6 +236,7 @@ fn read_task(value: &Value) -> Result<Draft, String> {
         id: meta.and_then(|meta| meta.get("id")).and_then(id_of),
         title: meta_text("title"),
         source: meta_text("source"),
+        annotator: meta_text("annotator"),
         text: Some(text),
         ..Draft::default()
     };

@@ -12,7 +12,10 @@
 //!   `TextPositionSelector`;
 //! - then one `Annotation` per relation (`id` `urn:article-annotator:relation:<id>`,
 //!   motivation "linking"): `target` is the from-span's annotation id, `body` the
-//!   to-span's annotation id and a "tagging" `TextualBody` holding the relation's kind.
+//!   to-span's annotation id and a "tagging" `TextualBody` holding the relation's kind;
+//! - every annotation names the article's annotator, when it has one, as its `creator`:
+//!   the model's agent, `{"type": "Person", "name": <annotator>}` (no key otherwise); so
+//!   does the collection (so that an article without spans keeps it too).
 //!
 //! Positions are Unicode code points, half-open, into the text with "\n" line endings
 //! (what the W3C model defines: "characters"). Two extension keys (the model allows
@@ -30,6 +33,9 @@
 //!   a label; "classifying" an attribute when its value holds ':' (else a label); anything
 //!   else is a note (several notes are joined by a blank line). Hypothesis `tags` are
 //!   labels and its `text` a note.
+//! - The annotator is the `name` (else `nickname`) of the first annotation's `creator`
+//!   that gives one (an agent object, or an array of them), else of the collection's; a
+//!   `creator` that is only an IRI names no one.
 //! - An annotation with several labels becomes one span per label, with ids `<id>`,
 //!   `<id>#2`, `<id>#3`…; one without a label gets the label "Annotation".
 //! - An annotation without a text selector is a relation when its motivation is
@@ -65,6 +71,8 @@ struct Collection<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Agent<'a>>,
     total: usize,
     offset_unit: &'static str,
     article_annotator_article: Article<'a>,
@@ -97,11 +105,21 @@ struct Annotation<'a> {
     kind: &'static str,
     motivation: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     created: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     modified: Option<&'a str>,
     body: Vec<Body>,
     target: Target<'a>,
+}
+
+/// Who made an annotation: the W3C model's agent (a person, named).
+#[derive(Clone, Copy, Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -184,11 +202,15 @@ fn collection<'a>(work: &Work<'a>) -> Collection<'a> {
     let document = work.document;
     let source = article_iri(&document.id, document.source.as_deref());
     let collection_id = format!("urn:article-annotator:collection:{}", document.id);
+    let creator = document.annotator.as_deref().map(|name| Agent {
+        kind: "Person",
+        name,
+    });
     let mut items: Vec<Annotation<'a>> = work
         .annotations
         .spans()
         .iter()
-        .map(|span| span_annotation(span, &document.text, &source))
+        .map(|span| span_annotation(span, &document.text, &source, creator))
         .collect();
     items.extend(
         work.annotations
@@ -198,6 +220,7 @@ fn collection<'a>(work: &Work<'a>) -> Collection<'a> {
                 id: format!("{RELATION_PREFIX}{}", relation.id),
                 kind: "Annotation",
                 motivation: "linking",
+                creator,
                 created: None,
                 modified: None,
                 body: vec![
@@ -212,6 +235,7 @@ fn collection<'a>(work: &Work<'a>) -> Collection<'a> {
         id: collection_id.clone(),
         kind: "AnnotationCollection",
         label: &document.title,
+        creator,
         total: items.len(),
         offset_unit: "codepoint",
         article_annotator_article: Article {
@@ -229,7 +253,12 @@ fn collection<'a>(work: &Work<'a>) -> Collection<'a> {
     }
 }
 
-fn span_annotation<'a>(span: &'a Span, text: &'a ArticleText, source: &str) -> Annotation<'a> {
+fn span_annotation<'a>(
+    span: &'a Span,
+    text: &'a ArticleText,
+    source: &str,
+    creator: Option<Agent<'a>>,
+) -> Annotation<'a> {
     let (start, end) = (span.range.start.0, span.range.end.0);
     let before = CharRange::new(start.saturating_sub(CONTEXT_CHARS), start);
     let after = CharRange::new(end, end.saturating_add(CONTEXT_CHARS).min(text.len_chars()));
@@ -246,6 +275,7 @@ fn span_annotation<'a>(span: &'a Span, text: &'a ArticleText, source: &str) -> A
         id: format!("{SPAN_PREFIX}{}", span.id.as_str()),
         kind: "Annotation",
         motivation: "tagging",
+        creator,
         created: Some(&span.created.0),
         modified: Some(&span.modified.0),
         body,
@@ -415,6 +445,9 @@ fn read_collection(object: &Map<String, Value>, place: &str) -> Result<Draft, Re
         page = current.get("next");
     }
     let mut draft = read_items(items, place)?;
+    if draft.annotator.is_none() {
+        draft.annotator = creator_name(object.get("creator"));
+    }
     if let Some(article) = object.get(ARTICLE_KEY) {
         let at = format!("{place}{ARTICLE_KEY}");
         let article = article
@@ -444,6 +477,22 @@ fn read_items<'v>(
     Ok(draft)
 }
 
+/// The name of an annotation's creator: the first agent object (of one or an array) with
+/// a `name` (a string or an array of them) or else a `nickname`. An IRI names no one.
+fn creator_name(creator: Option<&Value>) -> Option<String> {
+    list(creator)
+        .iter()
+        .filter_map(Value::as_object)
+        .find_map(|agent| {
+            let names = strings(agent.get("name"));
+            let nicknames = strings(agent.get("nickname"));
+            names
+                .first()
+                .or(nicknames.first())
+                .map(|&name| name.to_owned())
+        })
+}
+
 /// Records the article an annotation targets, from the first annotation that says.
 fn note_article(draft: &mut Draft, iri: &str) {
     if draft.source.is_none() && draft.id.is_none() {
@@ -460,6 +509,9 @@ fn read_annotation(
     at: &str,
     draft: &mut Draft,
 ) -> Result<(), ReadError> {
+    if draft.annotator.is_none() {
+        draft.annotator = creator_name(annotation.get("creator"));
+    }
     let id = match annotation.get("id") {
         Some(Value::String(id)) if !id.is_empty() => Some(local_id(id).to_owned()),
         Some(Value::Number(number)) => Some(number.to_string()),
