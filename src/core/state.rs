@@ -97,6 +97,9 @@ pub enum Action {
         renames: Vec<(String, String)>,
         now: Timestamp,
     },
+    /// Decides a gold article's cluster (`curation::decide`): one undo step, after which
+    /// no span is selected (the next disagreement's keys are the curator's again).
+    Adjudicate(Edit),
     Undo,
     Redo,
     /// Selects a span, or clears the selection.
@@ -339,6 +342,11 @@ impl Session {
                 now,
             } => self.tag(id, label, range, exact, now),
             Action::Relabel { id, label, now } => self.relabel(&id, label, now),
+            Action::Adjudicate(edit) => {
+                let change = self.commit(edit);
+                self.selected = None;
+                change
+            }
             Action::Merge(imported) => match self.merge(imported) {
                 Some(edit) => self.commit(edit),
                 None => Change::None,
@@ -523,6 +531,7 @@ impl Session {
             | Action::Merge(_)
             | Action::Tag { .. }
             | Action::Relabel { .. }
+            | Action::Adjudicate(_)
             | Action::Undo
             | Action::Redo
             | Action::Select(_) => Err(Change::None),

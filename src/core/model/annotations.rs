@@ -1,5 +1,6 @@
 //! The spans and relations of one document, kept in document order.
 
+use super::curation::Decision;
 use super::offsets::CharRange;
 use super::span::{Relation, Span, SpanId};
 use std::cmp::{Ordering, Reverse};
@@ -21,12 +22,16 @@ pub struct Annotations {
     /// Each span's range by id: a span is found by a binary search for its range, not a
     /// walk over every span (an import of many spans would take quadratic time).
     ranges: HashMap<SpanId, CharRange>,
+    /// A gold article's decided clusters (see `curation`), by range.
+    decisions: Vec<Decision>,
 }
 
 impl PartialEq for Annotations {
-    /// The spans and relations (the index follows from them).
+    /// The spans, relations and decisions (the index follows from them).
     fn eq(&self, other: &Self) -> bool {
-        self.spans == other.spans && self.relations == other.relations
+        self.spans == other.spans
+            && self.relations == other.relations
+            && self.decisions == other.decisions
     }
 }
 
@@ -235,6 +240,33 @@ impl Annotations {
                 }
             }
         }
+    }
+
+    /// A gold article's decisions, by range.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    /// The decision of the cluster at exactly `range`.
+    pub fn decision(&self, range: CharRange) -> Option<&Decision> {
+        self.decisions
+            .iter()
+            .find(|decision| decision.range() == range)
+    }
+
+    /// Records `decision`, replacing the one of the same range.
+    pub fn set_decision(&mut self, decision: Decision) {
+        self.remove_decision(decision.range());
+        let key = (decision.start, decision.end);
+        let at = (self.decisions).partition_point(|other| (other.start, other.end) < key);
+        self.decisions.insert(at, decision);
+    }
+
+    /// Forgets the decision of the cluster at `range`; false when there was none.
+    pub fn remove_decision(&mut self, range: CharRange) -> bool {
+        let before = self.decisions.len();
+        self.decisions.retain(|decision| decision.range() != range);
+        self.decisions.len() != before
     }
 
     /// How many spans carry `label`.

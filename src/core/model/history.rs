@@ -1,6 +1,7 @@
 //! Undo and redo: every change to the work is an [`Edit`] that knows its inverse.
 
 use super::annotations::Annotations;
+use super::curation::{Decision, Outcome};
 use super::schema::Schema;
 use super::span::{Relation, Span};
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,11 @@ pub enum Edit {
         /// Labels renamed by the change (old name, new name), so work stored elsewhere
         /// (other articles of the project) can follow.
         renames: Vec<(String, String)>,
+    },
+    /// A gold article's decision on a cluster: recorded (`after`), replaced or forgotten.
+    Decide {
+        before: Option<Decision>,
+        after: Option<Decision>,
     },
     /// Several edits that undo as one, applied in order.
     Batch(Vec<Edit>),
@@ -72,6 +78,10 @@ impl Edit {
                     .map(|(old, new)| (new.clone(), old.clone()))
                     .collect(),
             },
+            Edit::Decide { before, after } => Edit::Decide {
+                before: after.clone(),
+                after: before.clone(),
+            },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -96,6 +106,17 @@ impl Edit {
             Edit::ChangeSchema { after, .. } => {
                 *work.schema = after.clone();
                 true
+            }
+            Edit::Decide { before, after } => {
+                let annotations = annotations(work);
+                match (before, after) {
+                    (_, Some(after)) => {
+                        annotations.set_decision(after.clone());
+                        true
+                    }
+                    (Some(before), None) => annotations.remove_decision(before.range()),
+                    (None, None) => true,
+                }
             }
             // Every step runs, even after one that did not apply.
             Edit::Batch(edits) => edits.iter().filter(|edit| !edit.apply(work)).count() == 0,
@@ -149,8 +170,17 @@ impl Edit {
             Edit::AddRelation(_) => "a link".to_owned(),
             Edit::RemoveRelation(_) => "removing a link".to_owned(),
             Edit::ChangeSchema { .. } => "a schema change".to_owned(),
-            Edit::Batch(edits) => edits
-                .first()
+            Edit::Decide { after, .. } => match after.as_ref().map(|after| &after.outcome) {
+                Some(Outcome::Took(name)) => format!("taking {name}'s version"),
+                Some(Outcome::Nothing) => "taking no span".to_owned(),
+                Some(Outcome::Edited) => "marking a disagreement decided".to_owned(),
+                Some(Outcome::Merged) => "a pre-merge".to_owned(),
+                None => "a decision".to_owned(),
+            },
+            // A decision names the batch it ends (the spans it swapped are its means).
+            Edit::Batch(edits) => (edits.iter())
+                .find(|edit| matches!(edit, Edit::Decide { .. }))
+                .or(edits.first())
                 .map_or_else(|| "nothing".to_owned(), Edit::describe),
         }
     }

@@ -2,6 +2,7 @@
 //! Nothing here knows about the browser or the UI.
 
 pub mod annotations;
+pub mod curation;
 pub mod document;
 pub mod formats;
 pub mod history;

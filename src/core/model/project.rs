@@ -6,6 +6,7 @@
 //! (written once) and its [`StoredWork`] (spans and relations, rewritten on every save).
 
 use super::annotations::Annotations;
+use super::curation::Decision;
 use super::document::{layout_from, layout_records, Document, Extra, LayoutRecord};
 use super::formats::native::{
     self, DocumentRecord, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError,
@@ -204,11 +205,14 @@ pub fn key_range(project: &str) -> (String, String) {
     (format!("{project}/"), format!("{project}/\u{ffff}"))
 }
 
-/// An article's spans and relations as stored (rewritten on every save).
+/// An article's spans, relations and (a gold article's) decisions as stored (rewritten on
+/// every save).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredWork {
     pub spans: Vec<SpanRecord>,
     pub relations: Vec<RelationRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
 }
 
 impl StoredWork {
@@ -216,6 +220,7 @@ impl StoredWork {
         Self {
             spans: native::span_records(text, annotations),
             relations: native::relation_records(annotations),
+            decisions: annotations.decisions().to_vec(),
         }
     }
 }
@@ -260,6 +265,11 @@ impl<'a> WorkWriter<'a> {
         self.json.extend_from_slice(br#"],"relations":"#);
         let relations = native::relation_records(self.annotations);
         serde_json::to_writer(&mut self.json, &relations).expect("records serialise");
+        let decisions = self.annotations.decisions();
+        if !decisions.is_empty() {
+            self.json.extend_from_slice(br#","decisions":"#);
+            serde_json::to_writer(&mut self.json, decisions).expect("records serialise");
+        }
         self.json.push(b'}');
         self.json
     }
@@ -307,7 +317,9 @@ fn unhashed(project: &Project, entry: &Entry, text: &str, work: StoredWork) -> N
         layout: layout_records(&layout_from(&entry.layout, length)),
         annotator: entry.annotator.clone(),
     };
-    native::of_records(document, &schema, spans, work.relations)
+    let mut export = native::of_records(document, &schema, spans, work.relations);
+    export.decisions = work.decisions;
+    export
 }
 
 /// A stored article, read back and checked like a native file.

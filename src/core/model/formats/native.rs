@@ -5,6 +5,7 @@
 //! with a final newline, so the same work always gives the same bytes.
 
 use crate::model::annotations::Annotations;
+use crate::model::curation::{self, Decision, Provenance};
 use crate::model::document::{layout_from, layout_records, Document, Extra, LayoutRecord};
 use crate::model::formats::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::offsets::CharRange;
@@ -57,6 +58,10 @@ pub struct NativeExport {
     pub spans: Vec<SpanRecord>,
     /// Links between spans (e.g. a quote to its source).
     pub relations: Vec<RelationRecord>,
+    /// A gold article's adjudication: each cluster of the annotators' spans that was
+    /// decided, how, by whom and when (docs/agreement.md); absent for other articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
 }
 
 /// The article itself.
@@ -141,6 +146,10 @@ pub struct SpanRecord {
     /// Attribute values by attribute name (keys sorted).
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// In a gold article: which annotators marked this span and how it came into the gold
+    /// (from `decisions`, written for convenience and not read back); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 /// A link from one span to another.
@@ -192,8 +201,15 @@ pub fn export_unhashed(
         layout: layout_records(&document.layout),
         annotator: document.annotator.clone(),
     };
-    let spans = span_records(text, annotations);
-    of_records(record, schema, spans, relation_records(annotations))
+    let mut spans = span_records(text, annotations);
+    if !annotations.decisions().is_empty() {
+        for span in &mut spans {
+            span.provenance = curation::provenance(annotations, &span.id);
+        }
+    }
+    let mut export = of_records(record, schema, spans, relation_records(annotations));
+    export.decisions = annotations.decisions().to_vec();
+    export
 }
 
 /// An export of these records under `schema`.
@@ -213,6 +229,7 @@ pub fn of_records(
         links: link_records(schema),
         spans,
         relations,
+        decisions: Vec::new(),
     }
 }
 
@@ -270,6 +287,7 @@ pub fn span_record(text: &ArticleText, span: &Span) -> SpanRecord {
         modified: span.modified.0.clone(),
         note: span.note.clone(),
         attributes: span.attributes.clone(),
+        provenance: None,
     }
 }
 
@@ -446,6 +464,16 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
                 "relation {}: it links missing spans or reuses an id",
                 record.id
             ));
+        }
+    }
+    for decision in file.decisions {
+        if decision.end <= decision.start || decision.end > text.len_chars() {
+            problems.push(format!(
+                "decision {}..{}: not a range of the text",
+                decision.start, decision.end
+            ));
+        } else {
+            annotations.set_decision(decision);
         }
     }
     if !problems.is_empty() {
