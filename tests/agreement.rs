@@ -721,20 +721,58 @@ fn versions_are_brought_together_by_their_text_and_a_changed_text_is_listed() {
         spans[2]["label"] = "Quote".into();
         json["document"]["title"] = "Ben's copy".into();
     });
-    // Cleo's text was edited: same id, another text.
-    let cleo = variant(&|json| {
-        let text = json["document"]["text"]
-            .as_str()
-            .expect("text")
-            .replacen("a", "e", 1);
+    // Cleo's copy has a line before the text: same id, another text. Her spans are
+    // placed on Ana's text again (all moved back by the line's length).
+    const NOTE: &str = "Editor’s note: corrected. ";
+    let shifted = |json: &mut serde_json::Value, extra: &str| {
+        let text = format!(
+            "{NOTE}{}{extra}",
+            json["document"]["text"].as_str().expect("text")
+        );
         json["document"]["text_sha256"] = annotator::model::text::sha256_hex(&text).into();
         json["document"]["text"] = text.into();
-        json["spans"] = serde_json::json!([]);
+        let by = NOTE.chars().count() as u64;
+        for span in json["spans"].as_array_mut().expect("spans") {
+            for (key, by) in [
+                ("start", by),
+                ("end", by),
+                ("utf16_start", 26),
+                ("utf16_end", 26),
+            ] {
+                span[key] = (span[key].as_u64().expect("offset") + by).into();
+            }
+        }
+    };
+    let cleo = variant(&|json| shifted(json, ""));
+    // Dov's copy also has a sentence Ana's has not, which he tagged: it cannot be placed.
+    let dov = variant(&|json| {
+        shifted(json, " Dov’s own sentence.");
+        let text = json["document"]["text"].as_str().expect("text").to_owned();
+        let start = text.chars().count() - "Dov’s own sentence.".chars().count();
+        let mut span = json["spans"][0].clone();
+        span["id"] = "extra".into();
+        span["start"] = start.into();
+        span["end"] = text.chars().count().into();
+        span["text"] = "Dov’s own sentence.".into();
+        let utf16 = |at: usize| text.chars().take(at).map(char::len_utf16).sum::<usize>();
+        span["utf16_start"] = utf16(start).into();
+        span["utf16_end"] = utf16(text.chars().count()).into();
+        json["spans"].as_array_mut().expect("spans").push(span);
     });
-    let names = ["Ana".to_owned(), "Ben".to_owned(), "Cleo".to_owned()];
+    let names = [
+        "Ana".to_owned(),
+        "Ben".to_owned(),
+        "Cleo".to_owned(),
+        "Dov".to_owned(),
+    ];
     let gathered = gather(
         &names,
-        &[vec![ana.work()], vec![ben.work()], vec![cleo.work()]],
+        &[
+            vec![ana.work()],
+            vec![ben.work()],
+            vec![cleo.work()],
+            vec![dov.work()],
+        ],
     );
     assert_eq!(gathered.articles.len(), 1);
     assert_eq!(gathered.labels, ["Claim", "Quote", "Source"]);
@@ -743,13 +781,24 @@ fn versions_are_brought_together_by_their_text_and_a_changed_text_is_listed() {
         .iter()
         .map(Option::is_some)
         .collect();
-    assert_eq!(coded, [true, true, false]);
-    assert_eq!(gathered.unmatched.len(), 1);
-    assert_eq!(gathered.unmatched[0].annotator, "Cleo");
+    assert_eq!(coded, [true, true, true, false]);
+    assert_eq!(
+        gathered.articles[0].coded[2].as_ref().map(|c| &c.spans),
+        gathered.articles[0].coded[0].as_ref().map(|c| &c.spans),
+        "Cleo's spans, placed on Ana's text, are Ana's"
+    );
+    assert_eq!(gathered.reanchored.len(), 1);
     assert!(
-        gathered.unmatched[0]
-            .reason
-            .contains("differs from Ana's version"),
+        gathered.reanchored[0].reason.contains("5 moved"),
+        "{:?}",
+        gathered.reanchored
+    );
+    assert_eq!(gathered.unmatched.len(), 1);
+    assert_eq!(gathered.unmatched[0].annotator, "Dov");
+    assert!(
+        gathered.unmatched[0].reason.contains(
+            "differs from Ana's version of the same article (id doc-hard) and 1 of its spans"
+        ),
         "{:?}",
         gathered.unmatched
     );

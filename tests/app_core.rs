@@ -147,6 +147,7 @@ impl<'a> Tab<'a> {
                                 .map(|last| last.schema.clone())
                                 .unwrap_or_default(),
                             articles,
+                            curations: Vec::new(),
                             left_out,
                             not_placed,
                         }))
@@ -277,6 +278,7 @@ fn project_read(name: &str, text: &str) -> ProjectRead {
             schema: Default::default(),
             annotations: Default::default(),
         }],
+        curations: Vec::new(),
         left_out: 0,
         not_placed: 0,
     }

@@ -259,3 +259,59 @@ fn an_annotator_named_in_the_files_is_named_so_in_the_report() {
         "2 annotators (Ana López, ben) · 1 article compared"
     );
 }
+
+#[test]
+fn a_gold_job_makes_the_last_comparisons_articles_pre_merged_with_their_versions() {
+    use annotator::model::curation::{Curation, Outcome};
+    let ana = version(|_| {});
+    let ben = version(|json| {
+        json["spans"].as_array_mut().expect("spans").remove(0);
+    });
+    let cleo = version(|_| {});
+    let now = at("2026-12-03T10:00:00.000Z");
+    let mut desk = Desk::default();
+    let gold = Job::Gold {
+        threshold: 3,
+        adjudicator: Some("dana".into()),
+        now: now.clone(),
+    };
+    // Nothing compared yet: nothing to make.
+    let (answer, _) = desk.work(gold.clone(), Vec::new());
+    assert!(matches!(answer, Answer::Failed(ref why) if why.contains("compare the files again")));
+    let names = [
+        "ana.annotations.jsonl",
+        "ben.annotations.jsonl",
+        "cleo.annotations.jsonl",
+    ];
+    let job = Job::Agreement {
+        names: names.iter().map(|name| name.to_string()).collect(),
+        now,
+    };
+    desk.work(job, vec![ana, ben, cleo]);
+    let (answer, bytes) = desk.work(gold, Vec::new());
+    assert_eq!(
+        answer,
+        Answer::Project {
+            left_out: 0,
+            not_placed: 0
+        }
+    );
+    let articles =
+        native::parse_jsonl(std::str::from_utf8(&bytes[0]).expect("UTF-8")).expect("native JSONL");
+    let curations: Vec<Curation> = (std::str::from_utf8(&bytes[1]).expect("UTF-8").lines())
+        .map(|line| serde_json::from_str(line).expect("a curation"))
+        .collect();
+    assert_eq!((articles.len(), curations.len()), (1, 1));
+    let (gold, curation) = (&articles[0], &curations[0]);
+    assert_eq!(gold.document.annotator.as_deref(), Some("dana"));
+    assert_eq!(curation.annotators, ["ana", "ben", "cleo"]);
+    assert_eq!(curation.versions.iter().flatten().count(), 3);
+    // All three marked 4 spans alike; ben left out the first: with 3 of 3 needed, the
+    // gold has the 4, and every cluster but the first is decided.
+    assert_eq!(gold.annotations.len(), 4);
+    let clusters = curation.clusters();
+    let decided = (gold.annotations.decisions().iter())
+        .filter(|decision| decision.outcome == Outcome::Merged)
+        .count();
+    assert_eq!(decided, clusters.len() - 1);
+}

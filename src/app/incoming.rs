@@ -104,6 +104,7 @@ pub async fn read_new_project(picked: Vec<web_sys::File>) -> Msg {
 
 async fn project_of(picked: Vec<web_sys::File>, ticket: Ticket) -> Result<ProjectRead, String> {
     let mut read = ProjectRead {
+        curations: Vec::new(),
         name: project_name_of(&names_of(&picked)),
         schema: Schema::default(),
         articles: Vec::new(),
@@ -177,6 +178,7 @@ pub async fn project_answered(
         );
     }
     Ok(ProjectRead {
+        curations: Vec::new(),
         name,
         // The schema grew from article to article: the last one's fits them all.
         schema: (read.last()).map_or_else(Schema::default, |last| last.schema.clone()),

@@ -39,6 +39,14 @@ pub enum Job {
     /// file; a zip holding a folder per annotator (brat's and `bratiaa`'s layout) gives one
     /// annotator per folder.
     Agreement { names: Vec<String>, now: Timestamp },
+    /// The gold project of the last comparison: its articles pre-merged at `threshold`
+    /// (what that many annotators marked alike), signed by `adjudicator`. Answered as a
+    /// `Project`, with each article's versions (`Curation`) as JSONL beside its articles.
+    Gold {
+        threshold: usize,
+        adjudicator: Option<String>,
+        now: Timestamp,
+    },
 }
 
 /// What the worker answers a job. File bytes (an export's) travel beside it.

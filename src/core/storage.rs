@@ -8,6 +8,7 @@
 //!   by writing back a whole record that may be stale.
 
 use crate::model::annotations::Annotations;
+use crate::model::curation::{Curation, Decided};
 use crate::model::document::Document;
 use crate::model::formats::native::LabelRecord;
 use crate::model::project::{Entry, Project, StoredWork};
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::rc::Rc;
 
 /// Why storing or reading failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +82,8 @@ pub struct StoredArticle {
     pub work: Option<String>,
     /// The undo history's JSON, if one was stored.
     pub history: Option<String>,
+    /// A gold article's versions (`Curation` as JSON), read with the article alone.
+    pub curation: Option<String>,
 }
 
 impl StoredArticle {
@@ -109,6 +113,8 @@ pub struct ArticleWrite {
 pub struct NewArticle {
     pub document: Document,
     pub annotations: Annotations,
+    /// A gold article's annotators' versions.
+    pub curation: Option<Rc<Curation>>,
 }
 
 /// Which project new articles go to.
@@ -166,6 +172,12 @@ pub fn new_records(project: &mut Project, articles: &[NewArticle]) -> Vec<(Entry
         .map(|article| {
             let position = project.take_position();
             let mut entry = Entry::new(&project.id, position, &article.document);
+            if let Some(curation) = &article.curation {
+                entry.curation = Some(Decided {
+                    decided: 0,
+                    clusters: curation.clusters().len(),
+                });
+            }
             entry.count(project, &article.annotations);
             let work = StoredWork::of(&article.document.text, &article.annotations);
             let json = serde_json::to_vec(&work).expect("stored work serialises");
@@ -224,6 +236,7 @@ struct MemoryArticle {
     text: String,
     work: Option<String>,
     history: Option<String>,
+    curation: Option<String>,
 }
 
 #[derive(Default)]
@@ -306,6 +319,7 @@ fn stored_article(key: &str, article: &MemoryArticle) -> Result<StoredArticle, D
         text: article.text.clone(),
         work: article.work.clone(),
         history: article.history.clone(),
+        curation: article.curation.clone(),
     })
 }
 
@@ -417,6 +431,7 @@ impl Storage for MemoryStorage {
                     text: article.document.text.as_str().to_owned(),
                     work: Some(String::from_utf8_lossy(&work).into_owned()),
                     history: None,
+                    curation: article.curation.as_deref().map(to_json),
                 },
             );
             entries.push(entry);

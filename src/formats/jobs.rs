@@ -2,11 +2,13 @@
 //! bytes of its files) and gives an `Answer` (and the bytes of a file). `src/worker` only
 //! carries letters to and from it; the tests call it directly.
 
+use crate::agreement::gather::Gathered;
 use crate::import;
 use crate::markdown::article_of;
 use annotator_core::agreement::{Report, Unmatched};
 use annotator_core::jobs::{Answer, Job, Review};
 use annotator_core::model::annotations::Annotations;
+use annotator_core::model::curation::pre_merge;
 use annotator_core::model::document::layout_records;
 use annotator_core::model::formats::draft::{Draft, Work};
 use annotator_core::model::formats::native::{self, Imported};
@@ -23,6 +25,8 @@ use annotator_core::model::span::{Span, SpanId, Timestamp};
 pub struct Desk {
     drafts: Vec<Draft>,
     open: Option<Imported>,
+    /// The last comparison's annotators and their versions, for its gold project.
+    compared: Option<(Vec<String>, Gathered)>,
 }
 
 impl Desk {
@@ -75,13 +79,32 @@ impl Desk {
                 }
             },
             Job::Agreement { names, now } => match compare(files(names, bytes), &now) {
-                Ok((report, unmatched, alone)) => {
+                Ok(compared) => {
                     use crate::agreement::report::{csv, json, view};
-                    let bytes = vec![json(&report).into_bytes(), csv(&report).into_bytes()];
-                    let agreement = view(&report, &unmatched, alone);
+                    let report = &compared.report;
+                    let bytes = vec![json(report).into_bytes(), csv(report).into_bytes()];
+                    let agreement = view(
+                        report,
+                        &compared.unread,
+                        &compared.gathered.reanchored,
+                        compared.alone,
+                    );
+                    self.compared = Some((compared.report.annotators, compared.gathered));
                     return (Answer::Agreement(agreement), bytes);
                 }
                 Err(error) => Answer::Failed(error),
+            },
+            Job::Gold {
+                threshold,
+                adjudicator,
+                now,
+            } => match &self.compared {
+                Some((names, gathered)) => {
+                    return gold(names, gathered, threshold, adjudicator, &now);
+                }
+                None => Answer::Failed(
+                    "the comparison is no longer at hand: compare the files again".to_owned(),
+                ),
             },
             Job::Markdown { name, text } => {
                 let flat = article_of(&name, text);
@@ -198,9 +221,61 @@ fn annotators_of(files: Vec<InFile>) -> Result<Vec<(String, Vec<InFile>)>, Strin
     Ok(annotators)
 }
 
+/// A comparison: the report, the versions it measured and what was left out.
+struct Compared {
+    report: Report,
+    gathered: Gathered,
+    /// Versions that could not be read or matched.
+    unread: Vec<Unmatched>,
+    /// Articles only one annotator had.
+    alone: usize,
+}
+
+/// The gold project of a comparison: each article two or more annotators have, pre-merged
+/// at `threshold` and signed by `adjudicator`, as native JSONL; beside it, each article's
+/// versions (`Curation`) as JSONL, line for line.
+fn gold(
+    names: &[String],
+    gathered: &Gathered,
+    threshold: usize,
+    adjudicator: Option<String>,
+    now: &Timestamp,
+) -> (Answer, Vec<Vec<u8>>) {
+    let (mut articles, mut curations) = (String::new(), String::new());
+    let mut count = 0u64;
+    let mut new_id = || {
+        count += 1;
+        format!("gold-{count}")
+    };
+    let mut alone = 0;
+    for (at, document) in gathered.documents.iter().enumerate() {
+        if gathered.versions[at].iter().flatten().count() < 2 {
+            alone += 1;
+            continue;
+        }
+        let curation = gathered.curation(names, at, threshold);
+        let annotations = pre_merge(&curation, now, &mut new_id);
+        let mut document = document.clone();
+        document.annotator = adjudicator.clone();
+        let work = Work {
+            document: &document,
+            schema: &gathered.schema,
+            annotations: &annotations,
+        };
+        articles += &native::export_jsonl(&[work]);
+        curations += &serde_json::to_string(&curation).expect("versions serialise");
+        curations.push('\n');
+    }
+    let answer = Answer::Project {
+        left_out: alone + gathered.unmatched.len(),
+        not_placed: 0,
+    };
+    (answer, vec![articles.into_bytes(), curations.into_bytes()])
+}
+
 /// Reads each annotator's files, reviews their articles as an import would (onto no open
-/// article), brings the versions together by text and measures them.
-fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched>, usize), String> {
+/// article), brings the versions together by text (or id, re-anchored) and measures them.
+fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<Compared, String> {
     let annotators = annotators_of(files)?;
     if annotators.len() < 2 {
         return Err(
@@ -246,11 +321,16 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<(Report, Vec<Unmatched
         .map(|mine| mine.iter().map(Imported::work).collect())
         .collect();
     let gathered = crate::agreement::gather::gather(&names, &views);
-    let (compared, alone): (Vec<_>, Vec<_>) = (gathered.articles.into_iter())
+    let (compared, alone): (Vec<_>, Vec<_>) = (gathered.articles.iter().cloned())
         .partition(|article| article.coded.iter().flatten().count() >= 2);
     let report = crate::agreement::report::measure(&names, &gathered.labels, &compared);
-    unread.extend(gathered.unmatched);
-    Ok((report, unread, alone.len()))
+    unread.extend(gathered.unmatched.iter().cloned());
+    Ok(Compared {
+        report,
+        gathered,
+        unread,
+        alone: alone.len(),
+    })
 }
 
 /// Reads and reviews a native file of the sample article with 100 spans, as a user's

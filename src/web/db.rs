@@ -10,6 +10,7 @@
 //! | `texts` | article key | the article text |
 //! | `work` | article key | `StoredWork` (spans and relations) |
 //! | `history` | article key | the article's undo history (see `History::to_json`) |
+//! | `curation` | article key | a gold article's annotators' versions (`Curation`) |
 //! | `meta` | `"place"` | [`Place`]: where the user was |
 //!
 //! Records are read one by one where one of them may be broken: a record that cannot be
@@ -31,9 +32,11 @@ use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 const NAME: &str = "article-annotator";
-const VERSION: u32 = 2;
-const STORES: [&str; 6] = ["projects", "entries", "texts", "work", "history", "meta"];
-const ARTICLE_STORES: [&str; 4] = ["entries", "texts", "work", "history"];
+const VERSION: u32 = 3;
+const STORES: [&str; 7] = [
+    "projects", "entries", "texts", "work", "history", "curation", "meta",
+];
+const ARTICLE_STORES: [&str; 5] = ["entries", "texts", "work", "history", "curation"];
 const PLACE_KEY: &str = "place";
 
 fn failed(error: idb::Error) -> StoreError {
@@ -128,7 +131,7 @@ impl Storage for Db {
 
     async fn article(&self, key: &str) -> Result<StoredArticle, StoreError> {
         let tx = self.transaction(&ARTICLE_STORES, TransactionMode::ReadOnly)?;
-        let [entry, text, work, history] = read_article(&tx, key).await?;
+        let [entry, text, work, history, curation] = read_article(&tx, key).await?;
         let entry =
             entry.ok_or_else(|| StoreError::Other(format!("article {key} is not stored")))?;
         let entry: Entry = decode(&entry).map_err(StoreError::Other)?;
@@ -143,6 +146,7 @@ impl Storage for Db {
                 .transpose()
                 .map_err(StoreError::Other)?,
             history: history.and_then(|history| text_of(&history).ok()),
+            curation: curation.and_then(|curation| text_of(&curation).ok()),
         })
     }
 
@@ -188,6 +192,7 @@ impl Storage for Db {
                     text,
                     work,
                     history: None,
+                    curation: None,
                 })
             })
             .collect())
@@ -195,7 +200,7 @@ impl Storage for Db {
 
     async fn raw(&self, key: &str) -> Result<String, StoreError> {
         let tx = self.transaction(&ARTICLE_STORES, TransactionMode::ReadOnly)?;
-        let [entry, text, work, history] = read_article(&tx, key).await?;
+        let [entry, text, work, history, _] = read_article(&tx, key).await?;
         let text_of = |value: Option<JsValue>| value.and_then(|value| text_of(&value).ok());
         Ok(raw_record(
             key,
@@ -247,7 +252,7 @@ impl Storage for Db {
         articles: &[crate::storage::NewArticle],
     ) -> Result<(Project, Vec<Entry>), StoreError> {
         let tx = self.transaction(
-            &["projects", "entries", "texts", "work"],
+            &["projects", "entries", "texts", "work", "curation"],
             TransactionMode::ReadWrite,
         )?;
         let projects = tx.object_store("projects").map_err(failed)?;
@@ -276,6 +281,14 @@ impl Storage for Db {
                 .await
                 .map_err(failed)?;
             put_bytes(&works, &entry.key, &work).await?;
+            if let Some(curation) = &article.curation {
+                put(
+                    &tx.object_store("curation").map_err(failed)?,
+                    &entry.key,
+                    &**curation,
+                )
+                .await?;
+            }
             added.push(entry);
         }
         finish(tx).await?;
@@ -342,9 +355,9 @@ impl Storage for Db {
     }
 }
 
-/// An article's four records (entry, text, work, history), each as stored, if at all.
-async fn read_article(tx: &Transaction, key: &str) -> Result<[Option<JsValue>; 4], StoreError> {
-    let mut records = [None, None, None, None];
+/// An article's records (entry, text, work, history, curation), each as stored, if at all.
+async fn read_article(tx: &Transaction, key: &str) -> Result<[Option<JsValue>; 5], StoreError> {
+    let mut records = [None, None, None, None, None];
     for (slot, store) in records.iter_mut().zip(ARTICLE_STORES) {
         *slot = tx
             .object_store(store)

@@ -82,6 +82,7 @@ pub(super) fn add_documents(
         .map(|document| NewArticle {
             document,
             annotations: Annotations::default(),
+            curation: None,
         })
         .collect();
     add_articles(state, works, Vec::new(), None, message, fx);
@@ -390,6 +391,7 @@ pub(super) fn import_accept(state: &mut AppState, _env: &mut dyn Env, fx: &mut V
         let article = NewArticle {
             document: imported.document,
             annotations: imported.annotations,
+            curation: None,
         };
         add_articles(state, vec![article], labels, None, Some(message), fx);
     }
@@ -406,13 +408,16 @@ pub(super) fn import_project(
         name,
         schema,
         articles,
+        curations,
         left_out,
         not_placed,
     } = read;
+    let mut curations = curations.into_iter();
     let articles: Vec<NewArticle> = (articles.into_iter())
         .map(|article| NewArticle {
             document: article.document,
             annotations: article.annotations,
+            curation: curations.next().flatten(),
         })
         .collect();
     let now = env.now();

@@ -35,6 +35,7 @@ use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
 use crate::keymap::{self, Command, Refused, Shortcut};
 use crate::model::annotations::Annotations;
+use crate::model::curation::Curation;
 use crate::model::document::Document;
 use crate::model::formats::draft::Work;
 use crate::model::formats::native::{self, Imported, LabelRecord};
@@ -352,6 +353,8 @@ pub struct ProjectRead {
     pub schema: Schema,
     /// Articles of annotation files (reviewed in the worker) and of text files.
     pub articles: Vec<Imported>,
+    /// A gold project's: each article's annotators' versions, in order (else empty).
+    pub curations: Vec<Option<Rc<Curation>>>,
     /// Articles that could not be read, and spans that could not be placed.
     pub left_out: usize,
     pub not_placed: usize,

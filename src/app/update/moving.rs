@@ -89,6 +89,7 @@ pub(super) fn first_start(
         articles: vec![NewArticle {
             document: imported.document,
             annotations: imported.annotations,
+            curation: None,
         }],
         message: None,
     }));

@@ -6,7 +6,7 @@
 //! (written once) and its [`StoredWork`] (spans and relations, rewritten on every save).
 
 use super::annotations::Annotations;
-use super::curation::Decision;
+use super::curation::{Decided, Decision};
 use super::document::{layout_from, layout_records, Document, Extra, LayoutRecord};
 use super::formats::native::{
     self, DocumentRecord, Imported, LabelRecord, LinkRuleRecord, NativeExport, ParseError,
@@ -135,6 +135,9 @@ pub struct Entry {
     /// The project's rename count when the article was last saved (see `Project::renames`).
     #[serde(default)]
     pub generation: usize,
+    /// A gold article's curation: clusters decided, of all (absent for other articles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curation: Option<Decided>,
 }
 
 impl Entry {
@@ -156,6 +159,7 @@ impl Entry {
             relations: 0,
             version: 0,
             generation: 0,
+            curation: None,
         }
     }
 
@@ -171,6 +175,9 @@ impl Entry {
             }
         }
         self.relations = annotations.relations().len();
+        if let Some(curation) = &mut self.curation {
+            curation.decided = annotations.decisions().len().min(curation.clusters);
+        }
         if self.status == Status::NotStarted && !annotations.is_empty() {
             self.status = Status::InProgress;
         }

@@ -509,7 +509,12 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 /// The report as the app shows it: its figures written out as tables, and notes on links,
 /// attributes and what was left out (`unmatched`; `alone` articles had one annotator).
-pub fn view(report: &Report, unmatched: &[Unmatched], alone: usize) -> Agreement {
+pub fn view(
+    report: &Report,
+    unmatched: &[Unmatched],
+    reanchored: &[Unmatched],
+    alone: usize,
+) -> Agreement {
     let articles = |n: usize| match n {
         1 => "1 article".to_owned(),
         n => format!("{n} articles"),
@@ -592,6 +597,12 @@ pub fn view(report: &Report, unmatched: &[Unmatched], alone: usize) -> Agreement
         (report.attributes.iter())
             .map(|(name, alpha)| format!("Attribute “{name}”: α {}", figure(*alpha))),
     )
+    .chain((reanchored.iter()).map(|placed| {
+        format!(
+            "Re-anchored: {}'s “{}”: {}.",
+            placed.annotator, placed.title, placed.reason
+        )
+    }))
     .chain((unmatched.iter()).map(|left| {
         format!(
             "Left out: {}'s “{}”: {}.",
