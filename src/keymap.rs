@@ -63,6 +63,13 @@ pub enum Command {
     NextUnfinished,
     /// Mark the open article done (or not done again).
     ToggleDone,
+    /// In a gold article: the next (or previous) disagreement not decided yet.
+    NextDisagreement,
+    PreviousDisagreement,
+    /// Decide the current disagreement: annotator `i`'s version (`None`: no span).
+    Take(Option<usize>),
+    /// Decide the current disagreement as the gold now has it (after editing it).
+    MarkDecided,
 }
 
 /// A key press as the browser reports it (`KeyboardEvent.key`, `.code` and modifiers).
@@ -78,6 +85,9 @@ pub struct KeyPress<'a> {
     /// A span is selected and no control (button, field, link) has the focus: Tab may
     /// move between spans.
     pub focus_free: bool,
+    /// A gold article's disagreement is current and no span is selected: digits 1 to this
+    /// take an annotator's version, 0 takes none (0: digits are label keys as always).
+    pub adjudicating: usize,
 }
 
 /// An action on a single character key: the keys a user may move or switch off.
@@ -114,6 +124,9 @@ pub enum Shortcut {
     Copy,
     Compare,
     Name,
+    NextDisagreement,
+    PreviousDisagreement,
+    MarkDecided,
     Help,
 }
 
@@ -150,9 +163,10 @@ const LINKS: &str = "Links, notes, attributes";
 const FINDING: &str = "Finding";
 const PROJECTS: &str = "Projects";
 const WORK: &str = "Work";
+const ADJUDICATION: &str = "Adjudication";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 32] = {
+static DEFINITIONS: [Definition; 35] = {
     use Shortcut::*;
     [
         def(
@@ -342,6 +356,28 @@ static DEFINITIONS: [Definition; 32] = {
             WORK,
             "Your name: who the work is signed by",
         ),
+        def(
+            NextDisagreement,
+            "next-disagreement",
+            'x',
+            ADJUDICATION,
+            "Gold article: the next disagreement not decided (then 1–9 take that \
+             annotator's version, 0 none)",
+        ),
+        def(
+            PreviousDisagreement,
+            "previous-disagreement",
+            'X',
+            ADJUDICATION,
+            "Gold article: the previous disagreement not decided",
+        ),
+        def(
+            MarkDecided,
+            "mark-decided",
+            'm',
+            ADJUDICATION,
+            "Gold article: mark the disagreement decided as the gold now has it",
+        ),
         def(Help, "help", '?', WORK, "Show the keyboard shortcuts"),
     ]
 };
@@ -410,6 +446,9 @@ impl Shortcut {
             Shortcut::Copy => Command::CopyJson,
             Shortcut::Compare => Command::CompareAnnotators,
             Shortcut::Name => Command::YourName,
+            Shortcut::NextDisagreement => Command::NextDisagreement,
+            Shortcut::PreviousDisagreement => Command::PreviousDisagreement,
+            Shortcut::MarkDecided => Command::MarkDecided,
             Shortcut::Help => Command::Help,
         }
     }
@@ -452,6 +491,20 @@ pub static FIXED: &[(&str, &[(&str, &str)])] = &[
     ),
     (FINDING, &[("Ctrl+F", "Search the article")]),
     (
+        ADJUDICATION,
+        &[
+            (
+                "1–9",
+                "Gold article, a disagreement current and no span selected: take that \
+                 annotator's version",
+            ),
+            (
+                "0",
+                "Gold article: take no span for the current disagreement",
+            ),
+        ],
+    ),
+    (
         WORK,
         &[
             ("Ctrl+Z", "Undo"),
@@ -469,7 +522,16 @@ pub static FIXED: &[(&str, &[(&str, &str)])] = &[
 ];
 
 /// The groups of the help, in order.
-pub static GROUPS: &[&str] = &[SPANS, BOUNDARIES, CARET, LINKS, FINDING, PROJECTS, WORK];
+pub static GROUPS: &[&str] = &[
+    SPANS,
+    BOUNDARIES,
+    CARET,
+    LINKS,
+    FINDING,
+    PROJECTS,
+    ADJUDICATION,
+    WORK,
+];
 
 /// The letter in lower case (any other character as it is). Only lower-casing is used:
 /// upper-casing would bring in Unicode's whole upper-case table (19 KB of start-up download).
@@ -716,6 +778,14 @@ pub fn command_for(press: KeyPress<'_>, schema: &Schema, keymap: &Keymap) -> Opt
     };
     if !keymap.single_keys {
         return None;
+    }
+    let digit = digit_of(press.code).and_then(|digit| digit.to_digit(10));
+    if let (Some(digit), false, false) = (digit, press.shift, altgr) {
+        match digit as usize {
+            0 if press.adjudicating > 0 => return Some(Command::Take(None)),
+            at if at <= press.adjudicating => return Some(Command::Take(Some(at - 1))),
+            _ => {}
+        }
     }
     if !altgr {
         // Shift+digit types a symbol ('!' on US keyboards), so the digit comes from the

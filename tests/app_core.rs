@@ -127,9 +127,14 @@ impl<'a> Tab<'a> {
             Effect::Ask { job, bytes, asked } => {
                 let answer = self.desk.work(job, bytes);
                 // As the shell does: a new project's articles come as the project read.
-                let msg = match (asked, answer) {
+                let project = match &asked {
+                    Asked::ImportAll(name) => Some((name.clone(), None)),
+                    Asked::Gold { name, open } => Some((name.clone(), open.clone())),
+                    _ => None,
+                };
+                let msg = match (project, answer) {
                     (
-                        Asked::ImportAll(name),
+                        Some((name, open)),
                         (
                             Answer::Project {
                                 left_out,
@@ -140,6 +145,17 @@ impl<'a> Tab<'a> {
                     ) => {
                         let articles = std::str::from_utf8(&bytes[0]).expect("UTF-8");
                         let articles = native::parse_jsonl(articles).expect("the desk's JSONL");
+                        // A gold project's versions, line for line.
+                        let curations =
+                            (bytes.get(1).map(|b| std::str::from_utf8(b).expect("UTF-8")))
+                                .unwrap_or_default()
+                                .lines()
+                                .map(|line| {
+                                    Some(std::rc::Rc::new(
+                                        serde_json::from_str(line).expect("versions"),
+                                    ))
+                                })
+                                .collect();
                         Msg::NewProject(Ok(ProjectRead {
                             name,
                             schema: articles
@@ -147,12 +163,13 @@ impl<'a> Tab<'a> {
                                 .map(|last| last.schema.clone())
                                 .unwrap_or_default(),
                             articles,
-                            curations: Vec::new(),
+                            curations,
+                            open,
                             left_out,
                             not_placed,
                         }))
                     }
-                    (asked, answer) => Msg::Answered(asked, Ok(answer)),
+                    (_, answer) => Msg::Answered(asked, Ok(answer)),
                 };
                 self.send(msg);
             }
@@ -279,6 +296,7 @@ fn project_read(name: &str, text: &str) -> ProjectRead {
             annotations: Default::default(),
         }],
         curations: Vec::new(),
+        open: None,
         left_out: 0,
         not_placed: 0,
     }
@@ -1308,4 +1326,138 @@ fn every_article_of_an_import_becomes_a_new_project_with_the_labels_they_bring()
     );
     assert_eq!(tab.state.busy, None);
     assert_eq!(tab.quotes(), ["council"]);
+}
+
+/// The native fixture as one annotator's file, changed by `change`.
+fn annotator_file(name: &str, change: impl Fn(&mut serde_json::Value)) -> InFile {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/native-v1.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    change(&mut json);
+    let imported = native::parse(&json.to_string()).expect("native");
+    InFile {
+        name: format!("{name}.annotations.jsonl"),
+        bytes: native::export_jsonl(&[imported.work()]).into_bytes(),
+    }
+}
+
+#[test]
+fn a_comparison_becomes_a_gold_project_whose_disagreements_are_decided_saved_and_exported() {
+    use annotator::model::curation::Outcome;
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::SetName("dana".into()));
+    // Ana tagged all 5 spans; Ben missed the minister; Cleo tagged "fell 12%" as a Quote.
+    let files = vec![
+        annotator_file("ana", |_| {}),
+        annotator_file("ben", |json| {
+            json["spans"].as_array_mut().expect("spans").remove(0);
+        }),
+        annotator_file("cleo", |json| json["spans"][2]["label"] = "Quote".into()),
+    ];
+    tab.send(Msg::CompareRead(Ok(("3 files".into(), files))));
+    tab.run();
+    assert!(matches!(tab.state.dialog, Dialog::Compare(_)));
+    // What all three marked alike goes in at once.
+    tab.send(Msg::Adjudicate {
+        threshold: 3,
+        open: Some("doc-hard".into()),
+    });
+    tab.run();
+    let library = tab.state.library.as_ref().expect("a project");
+    assert_eq!(library.project.name, "Gold: ana, ben, cleo");
+    assert_eq!(
+        tab.state.session.document.annotator.as_deref(),
+        Some("dana")
+    );
+    assert_eq!(
+        tab.quotes(),
+        [
+            "Emissions fell 12% 🌍📉.",
+            "عمر الفاروق",
+            "👩‍👩‍👧 said — later — it was fine 👍🏽"
+        ]
+    );
+    let curating = annotator::app::update::curating(&tab.state).expect("a gold article");
+    assert_eq!(curating.clusters.len(), 4);
+
+    // X: the first disagreement (the minister: ana and cleo); 1 takes ana's.
+    tab.command(Command::NextDisagreement);
+    assert_eq!(tab.state.cluster, Some(0));
+    assert_eq!(annotator::app::update::adjudicating(&tab.state), 3);
+    tab.command(Command::Take(Some(0)));
+    // The fixture writes its accents as combining marks.
+    assert_eq!(tab.quotes()[0], "Minister Zoe\u{301} Ferna\u{301}ndez");
+    // On to the next one: the quote, where cleo made "fell 12%" a Quote.
+    assert_eq!(tab.state.cluster, Some(1));
+    tab.command(Command::Take(Some(2)));
+    let labels: Vec<&str> = (tab.state.session.annotations.spans().iter())
+        .map(|span| span.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Source", "Quote", "Quote", "Source", "Claim"]);
+    // Undo takes that decision back whole; ben's version instead.
+    tab.command(Command::Undo);
+    assert!(tab
+        .state
+        .session
+        .annotations
+        .decision(curating.clusters[1].range)
+        .is_none());
+    tab.send(Msg::ShowCluster(1));
+    tab.run();
+    tab.command(Command::Take(Some(1)));
+    let labels: Vec<&str> = (tab.state.session.annotations.spans().iter())
+        .map(|span| span.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Source", "Quote", "Claim", "Source", "Claim"]);
+    assert!(tab
+        .state
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.text.contains("Every disagreement")));
+    tab.tick();
+
+    // Saved: the decisions and the progress survive a reload.
+    let mut again = Tab::open(&storage);
+    let entry = again
+        .state
+        .library
+        .as_ref()
+        .and_then(|l| l.entry())
+        .expect("open");
+    assert_eq!(
+        entry.curation.map(|c| (c.decided, c.clusters)),
+        Some((4, 4))
+    );
+    let outcomes: Vec<Outcome> = (again.state.session.annotations.decisions().iter())
+        .map(|decision| decision.outcome.clone())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            Outcome::Took("ana".into()),
+            Outcome::Took("ben".into()),
+            Outcome::Merged,
+            Outcome::Merged
+        ]
+    );
+    assert!(annotator::app::update::curating(&again.state).is_some());
+    // Exported with each span's provenance.
+    again.send(Msg::ExportProject(Format::NativeJsonl));
+    again.run();
+    let (_, bytes) = again.downloads.last().expect("exported");
+    let line: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .next()
+            .expect("a line"),
+    )
+    .expect("JSON");
+    assert_eq!(line["document"]["annotator"], "dana");
+    assert_eq!(
+        line["spans"][0]["provenance"]["annotators"],
+        serde_json::json!(["ana", "cleo"])
+    );
+    assert_eq!(line["spans"][0]["provenance"]["adjudicator"], "dana");
+    assert_eq!(line["decisions"].as_array().map(Vec::len), Some(4));
 }

@@ -359,3 +359,42 @@ fn altgr_reaches_a_shortcut_moved_to_what_altgr_types_but_not_a_plain_letter() {
     // Ctrl+Alt+C is not Copy JSON.
     assert_eq!(command_for(altgr("c"), &schema, &keys), None);
 }
+
+#[test]
+fn while_adjudicating_digits_take_a_version_and_zero_takes_none_else_they_are_label_keys() {
+    let schema = Schema::default();
+    let keys = Keymap::default();
+    let digit = |code: &'static str, key: &'static str, adjudicating: usize| KeyPress {
+        key,
+        code,
+        adjudicating,
+        ..Default::default()
+    };
+    let press = |p| command_for(p, &schema, &keys);
+    assert_eq!(press(digit("Digit1", "1", 3)), Some(Command::Take(Some(0))));
+    assert_eq!(press(digit("Digit3", "3", 3)), Some(Command::Take(Some(2))));
+    assert_eq!(press(digit("Digit0", "0", 3)), Some(Command::Take(None)));
+    // A fourth digit with three annotators, and every digit when not adjudicating, is the
+    // label key it always was.
+    assert!(matches!(
+        press(digit("Digit1", "1", 0)),
+        Some(Command::Label { .. })
+    ));
+    assert_eq!(
+        press(digit("Digit4", "4", 3)),
+        command_for(digit("Digit4", "4", 0), &schema, &keys)
+    );
+    // Shift+digit still tags exactly.
+    let shifted = KeyPress {
+        shift: true,
+        ..digit("Digit1", "!", 3)
+    };
+    assert!(matches!(
+        press(shifted),
+        Some(Command::Label { exact: true, .. })
+    ));
+    // With single keys off, digits do nothing (the panel's buttons still decide).
+    let mut off = Keymap::default();
+    off.single_keys = false;
+    assert_eq!(command_for(digit("Digit1", "1", 3), &schema, &off), None);
+}

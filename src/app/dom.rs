@@ -3,7 +3,7 @@
 
 use super::state::Search;
 use crate::model::document::Document;
-use crate::model::offsets::CharOffset;
+use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::text::ArticleText;
 use crate::storage::Place;
 use crate::web::{highlight, selection};
@@ -183,4 +183,28 @@ pub async fn persist() -> bool {
         .ok()
         .and_then(|granted| granted.as_bool())
         .unwrap_or(false)
+}
+
+/// Paints a gold article's open disagreements by how far the annotators agree
+/// (`aa-agree-some`, `aa-agree-one`) and the current one (`aa-cluster-current`), in the
+/// blocks drawn now. `clusters` are each cluster's range and level name.
+pub fn paint_clusters(
+    article_ref: &NodeRef,
+    document: &Document,
+    clusters: &[(CharRange, &'static str)],
+    current: Option<CharRange>,
+) {
+    let Some(article) = article_ref.cast::<web_sys::Element>() else {
+        return;
+    };
+    let text = &document.text;
+    for level in ["some", "one"] {
+        let ranges: Vec<web_sys::Range> = (clusters.iter())
+            .filter(|(_, name)| *name == level)
+            .filter_map(|(range, _)| selection::dom_range(&article, text, *range))
+            .collect();
+        highlight::paint(&format!("aa-agree-{level}"), &ranges);
+    }
+    let current = current.and_then(|range| selection::dom_range(&article, text, range));
+    highlight::paint("aa-cluster-current", current.as_slice());
 }

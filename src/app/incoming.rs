@@ -4,6 +4,7 @@
 
 use super::update::{project_name_of, Msg, ProjectRead};
 use crate::model::annotations::Annotations;
+use crate::model::curation::Curation;
 use crate::model::document::Document;
 use crate::model::formats::native::{self, Imported};
 use crate::model::intake;
@@ -105,6 +106,7 @@ pub async fn read_new_project(picked: Vec<web_sys::File>) -> Msg {
 async fn project_of(picked: Vec<web_sys::File>, ticket: Ticket) -> Result<ProjectRead, String> {
     let mut read = ProjectRead {
         curations: Vec::new(),
+        open: None,
         name: project_name_of(&names_of(&picked)),
         schema: Schema::default(),
         articles: Vec::new(),
@@ -149,7 +151,7 @@ pub async fn project_answered(
     answer: Result<(Answer, Vec<Vec<u8>>), String>,
     ticket: Ticket,
 ) -> Result<ProjectRead, String> {
-    let (articles, left_out, not_placed) = match answer? {
+    let (articles, curations, left_out, not_placed) = match answer? {
         (
             Answer::Project {
                 left_out,
@@ -157,10 +159,18 @@ pub async fn project_answered(
             },
             bytes,
         ) => {
-            let articles = bytes.into_iter().next().unwrap_or_default();
-            let articles = String::from_utf8(articles)
+            let mut bytes = bytes.into_iter();
+            let articles = String::from_utf8(bytes.next().unwrap_or_default())
                 .map_err(|_| "the worker's articles are not UTF-8".to_owned())?;
-            (articles, left_out, not_placed)
+            // A gold project's: each article's versions, line for line.
+            let curations = (bytes
+                .next()
+                .unwrap_or_default()
+                .split(|byte| *byte == b'\n'))
+            .filter(|line| !line.is_empty())
+            .map(|line| serde_json::from_slice::<Curation>(line).ok().map(Rc::new))
+            .collect::<Vec<_>>();
+            (articles, curations, left_out, not_placed)
         }
         (Answer::Failed(why), _) => return Err(why),
         _ => return Err("the worker gave an answer that does not fit".to_owned()),
@@ -178,7 +188,8 @@ pub async fn project_answered(
         );
     }
     Ok(ProjectRead {
-        curations: Vec::new(),
+        curations,
+        open: None,
         name,
         // The schema grew from article to article: the last one's fits them all.
         schema: (read.last()).map_or_else(Schema::default, |last| last.schema.clone()),

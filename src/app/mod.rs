@@ -17,6 +17,7 @@ mod view;
 use crate::keymap::{Command, Keymap};
 use crate::model::annotations::Annotations;
 use crate::model::document::Document;
+use crate::model::offsets::CharRange;
 use crate::model::segments::{self, Block};
 use crate::model::span::Timestamp;
 use crate::web::{clock, storage};
@@ -52,6 +53,8 @@ pub struct App {
     drawn: RefCell<Drawn>,
     /// The search as last painted, and the revision it was painted on.
     painted: RefCell<(Option<Search>, u64)>,
+    /// Disagreements are painted (cleared once the gold article is left).
+    clusters_painted: std::cell::Cell<bool>,
     callbacks: view::Callbacks,
     _listeners: Vec<EventListener>,
 }
@@ -75,6 +78,7 @@ impl Component for App {
             shared,
             drawn: RefCell::default(),
             painted: RefCell::default(),
+            clusters_painted: Default::default(),
             callbacks: callbacks(ctx.link()),
         }
     }
@@ -113,6 +117,7 @@ impl Component for App {
         shared.schema = self.state.session.schema.clone();
         shared.keymap = self.state.keymap.clone();
         shared.has_selection = self.state.session.selected.is_some();
+        shared.adjudicating = update::adjudicating(&self.state);
         shared.unstored = self.state.has_unstored_work();
         true
     }
@@ -167,6 +172,31 @@ impl Component for App {
                 moved,
             );
             *painted = (state.search.clone(), state.session.revision);
+        }
+        // A gold article's open disagreements, painted after every render (the blocks
+        // drawn change as the reader scrolls).
+        let curating = update::curating(state);
+        if curating.is_some() || self.clusters_painted.get() {
+            let open: Vec<(CharRange, &'static str)> = match &curating {
+                Some(curating) => {
+                    let annotations = &state.session.annotations;
+                    (curating.clusters.iter())
+                        .filter(|cluster| annotations.decision(cluster.range).is_none())
+                        .map(|cluster| (cluster.range, cluster.level.name()))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let current = (curating.as_ref())
+                .and_then(|curating| curating.clusters.get(state.cluster?))
+                .map(|cluster| cluster.range);
+            dom::paint_clusters(
+                &self.shell.article_ref,
+                &state.session.document,
+                &open,
+                current,
+            );
+            self.clusters_painted.set(curating.is_some());
         }
     }
 }

@@ -6,12 +6,13 @@ use super::dom;
 use super::effects;
 use super::incoming::{self, FilesFor};
 use super::state::{Dialog, Progress};
-use super::update::{Asked, Effect, Msg, Selected, Store};
+use super::update::{Asked, Effect, Msg, ProjectRead, Selected, Store};
 use crate::components::notice_bar::Notice;
 use crate::keymap::{command_for, Command, KeyPress, Keymap};
 use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::span::Span;
+use crate::storage::Place;
 use crate::storage::StoreError;
 use crate::web::db::Db;
 use crate::web::tabs::Tabs;
@@ -42,6 +43,8 @@ pub struct Shared {
     pub schema: Rc<Schema>,
     pub keymap: Rc<Keymap>,
     pub has_selection: bool,
+    /// A gold article's disagreement is current: how many annotators' versions digits take.
+    pub adjudicating: usize,
     /// Something accepted is not stored yet: leaving the page asks first.
     pub unstored: bool,
 }
@@ -217,6 +220,14 @@ impl Shell {
                 Effect::RestoreScroll(place) => self.later(move || {
                     yew::platform::spawn_local(dom::set_scroll(article, place));
                 }),
+                Effect::ScrollToText(at) => self.later(move || {
+                    // Its block's top a little below the bars over the article.
+                    let place = Place {
+                        anchor: Some((at.0, -160.0)),
+                        ..Place::default()
+                    };
+                    yew::platform::spawn_local(dom::set_scroll(article, place));
+                }),
                 Effect::PlaceCaret(at) => self.later(move || {
                     if let Some(article) = article.cast::<web_sys::Element>() {
                         selection::place_caret(&article, &document.text, at);
@@ -250,6 +261,10 @@ impl Shell {
                         // Many articles: read a chunk at a time, the page free in between.
                         Asked::ImportAll(name) if answer.is_ok() => {
                             Msg::NewProject(incoming::project_answered(name, answer, ticket).await)
+                        }
+                        Asked::Gold { name, open } if answer.is_ok() => {
+                            let read = incoming::project_answered(name, answer, ticket).await;
+                            Msg::NewProject(read.map(|read| ProjectRead { open, ..read }))
                         }
                         asked => Msg::Answered(asked, answer),
                     });
@@ -294,6 +309,11 @@ pub fn listeners(send: &Callback<Input>, shared: &Rc<RefCell<Shared>>) -> Vec<Ev
                 // Tab moves between spans only while one is selected, so from a fresh page
                 // (or after Esc) Tab still reaches every control.
                 focus_free: shared.has_selection && dom::focus_is_free(),
+                // With no span and no text selected (digits tag a text selection).
+                adjudicating: match shared.has_selection || selection::has_text_selection() {
+                    true => 0,
+                    false => shared.adjudicating,
+                },
             };
             let Some(command) = command_for(press, &shared.schema, &shared.keymap) else {
                 return;

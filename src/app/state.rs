@@ -8,6 +8,7 @@ use crate::components::import_dialog::ImportStep;
 use crate::components::keys_dialog::KeysSaid;
 use crate::components::notice_bar::Notice;
 use crate::keymap::Keymap;
+use crate::model::curation::{Cluster, Curation};
 use crate::model::formats::native::{self, Imported};
 use crate::model::formats::Format;
 use crate::model::offsets::{CharOffset, CharRange};
@@ -18,7 +19,26 @@ use crate::state::Session;
 use crate::storage::Damaged;
 use std::rc::Rc;
 
-/// The open project and its articles.
+/// A gold article's annotators' versions and their clusters (see `curation`), for the
+/// article stored under `key`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curating {
+    pub key: String,
+    pub curation: Curation,
+    pub clusters: Vec<Cluster>,
+}
+
+impl Curating {
+    pub fn new(key: String, curation: Curation) -> Self {
+        let clusters = curation.clusters();
+        Curating {
+            key,
+            curation,
+            clusters,
+        }
+    }
+}
+
 /// A toggle kept in the browser between visits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preference {
@@ -211,6 +231,12 @@ pub struct AppState {
     pub busy: Option<Progress>,
     /// The last comparison's report files: JSON and CSV.
     pub compared: Option<(Vec<u8>, Vec<u8>)>,
+    /// The gold article last read: its annotators' versions (shown while it is open).
+    pub curating: Option<Rc<Curating>>,
+    /// The gold article's current cluster (the disagreement being decided).
+    pub cluster: Option<usize>,
+    /// The article a gold project being made opens at.
+    pub(super) gold_open: Option<usize>,
     pub dragging: bool,
     pub persistence: Persistence,
     /// Articles of the open project that could not be read.
@@ -278,6 +304,9 @@ impl AppState {
             opened_at: None,
             busy: None,
             compared: None,
+            curating: None,
+            cluster: None,
+            gold_open: None,
             dragging: false,
             persistence: Persistence::Unknown,
             damaged: Vec::new(),

@@ -5,10 +5,11 @@ use super::incoming::FilesFor;
 use super::save_queue::{SaveState, SaveStatus};
 use super::state::AppState;
 use super::state::{Dialog, Library, Persistence};
-use super::update::Msg;
+use super::update::{self, Msg};
 use crate::components::article_view::{ArticleView, Emphasis};
 use crate::components::compare_dialog::{CompareDialog, CompareStep};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::curation_panel::CurationPanel;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::help_dialog::HelpDialog;
 use crate::components::import_dialog::{ImportDialog, ImportStep};
@@ -226,6 +227,12 @@ pub fn view(
                     }
                 </section>
                 <aside class={classes!("aa-panel", state.linking.is_some().then_some("is-linking"))} aria-label="Spans">
+                    if let Some(curating) = update::curating(state) {
+                        <CurationPanel {curating} annotations={session.annotations.clone()}
+                            document={session.document.clone()} cluster={state.cluster}
+                            span_selected={session.selected.is_some()} keymap={state.keymap.clone()}
+                            on_cluster={on.send.reform(Msg::ShowCluster)} on_command={on.command.clone()} />
+                    }
                     {panel}
                     <div id="aa-span-list" class={classes!("aa-span-list-box", state.list_open.then_some("is-open"))}>
                         <SpanList schema={session.schema.clone()}
@@ -393,6 +400,7 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
             <CompareDialog step={step.clone()} on_files={on.files(|| FilesFor::Compare)}
                 on_download={on.send.reform(Msg::CompareDownload)}
                 on_again={on.to(Msg::ShowDialog(Dialog::Compare(CompareStep::Pick { error: None })))}
+                on_adjudicate={on.send.reform(|(threshold, open)| Msg::Adjudicate { threshold, open })}
                 on_close={close.clone()} />
         },
         Dialog::Keys(said) => html! {

@@ -2,7 +2,7 @@
 //! overall and per label, per pair, and the articles with the lowest agreement first, with
 //! the report to download as JSON or CSV. docs/agreement.md defines each figure.
 
-use super::fields::{use_focus_on_mount, use_modal};
+use super::fields::{field_value, use_focus_on_mount, use_modal};
 use super::import_dialog::{drop_files, file_picker};
 use crate::agreement::{Agreement, Table};
 use std::rc::Rc;
@@ -25,16 +25,30 @@ pub struct CompareDialogProps {
     /// Download the report: as JSON (`true`) or CSV.
     pub on_download: Callback<bool>,
     pub on_again: Callback<()>,
+    /// Make the gold project, pre-merged at a threshold, opening at an article (its id).
+    pub on_adjudicate: Callback<(usize, Option<String>)>,
     pub on_close: Callback<()>,
 }
 
-/// A table of the report: its first column names the row, the others are figures.
-fn table_html(table: &Table) -> Html {
-    let rows = table.rows.iter().map(|row| {
+/// A table of the report: its first column names the row, the others are figures. In the
+/// table of articles, an article's name makes the gold project and opens it there.
+fn table_html(table: &Table, open: &Callback<String>) -> Html {
+    let rows = table.rows.iter().enumerate().map(|(at, row)| {
         let mut cells = row.iter();
+        let name = cells.next().cloned().unwrap_or_default();
+        let name = match table.articles.get(at) {
+            Some(id) => {
+                let (open, id) = (open.clone(), id.clone());
+                html! {
+                    <button type="button" class="aa-linkish" title="Adjudicate this article"
+                        onclick={move |_: MouseEvent| open.emit(id.clone())}>{name}</button>
+                }
+            }
+            None => html! { {name} },
+        };
         html! {
             <tr>
-                <th scope="row" dir="auto">{cells.next().cloned().unwrap_or_default()}</th>
+                <th scope="row" dir="auto">{name}</th>
                 {for cells.map(|cell| html! { <td class="aa-num">{cell}</td> })}
             </tr>
         }
@@ -50,12 +64,46 @@ fn table_html(table: &Table) -> Html {
     }
 }
 
-fn report_html(props: &CompareDialogProps, agreement: &Agreement, focus: NodeRef) -> Html {
+fn report_html(
+    props: &CompareDialogProps,
+    agreement: &Agreement,
+    focus: NodeRef,
+    threshold: UseStateHandle<usize>,
+) -> Html {
+    let count = agreement.annotators.len();
+    let at = (*threshold).clamp(1, count.max(1));
+    let open = {
+        let on_adjudicate = props.on_adjudicate.clone();
+        Callback::from(move |id: String| on_adjudicate.emit((at, Some(id))))
+    };
+    let onchange = {
+        let threshold = threshold.clone();
+        Callback::from(move |event: Event| {
+            if let Ok(value) = field_value(&event).parse() {
+                threshold.set(value);
+            }
+        })
+    };
+    let options = (1..=count).rev().map(|k| {
+        html! { <option value={k.to_string()} selected={k == at}>{format!("{k} of {count}")}</option> }
+    });
     html! {
         <>
             <p data-testid="compare-summary">{&agreement.summary}</p>
-            {for agreement.tables.iter().map(table_html)}
+            {for agreement.tables.iter().map(|table| table_html(table, &open))}
             <ul class="aa-plain-list">{for agreement.notes.iter().map(|note| html! { <li dir="auto">{note}</li> })}</ul>
+            <section class="aa-adjudicate" aria-labelledby="aa-adjudicate-title">
+                <h3 id="aa-adjudicate-title">{"Adjudicate"}</h3>
+                <p>{"A gold project: each article's spans that enough annotators marked alike \
+                    (same label and offsets) go in at once; every other disagreement is yours to \
+                    decide, span by span. The annotators' files are not changed."}</p>
+                <label>{"Take at once what at least "}<select {onchange}>{for options}</select>
+                    {" annotators marked alike"}</label>{" "}
+                <button type="button" class="aa-button"
+                    onclick={props.on_adjudicate.reform(move |_: MouseEvent| (at, None))}>
+                    {"Make the gold project"}
+                </button>
+            </section>
             <div class="aa-dialog-actions">
                 <button type="button" class="aa-button" ref={focus}
                     onclick={props.on_download.reform(|_: MouseEvent| true)}>{"Download report (JSON)"}</button>
@@ -74,6 +122,8 @@ fn report_html(props: &CompareDialogProps, agreement: &Agreement, focus: NodeRef
 pub fn CompareDialog(props: &CompareDialogProps) -> Html {
     let modal = use_modal();
     let focus = use_focus_on_mount();
+    // Pre-merge what all annotators marked alike, unless the user lowers it.
+    let threshold = use_state(|| usize::MAX);
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if event.key() == "Escape" {
@@ -101,7 +151,7 @@ pub fn CompareDialog(props: &CompareDialogProps) -> Html {
                 </>
             }
         }
-        CompareStep::Report(agreement) => report_html(props, agreement, focus),
+        CompareStep::Report(agreement) => report_html(props, agreement, focus, threshold),
     };
     html! {
         <div class="aa-backdrop">

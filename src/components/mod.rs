@@ -3,6 +3,7 @@
 pub mod article_view;
 pub mod compare_dialog;
 pub mod confirm_dialog;
+pub mod curation_panel;
 pub mod export_dialog;
 pub mod fields;
 pub mod help_dialog;

@@ -79,6 +79,7 @@ pub struct Unmatched {
 pub struct Agreement {
     /// "3 annotators (ana, ben, cleo) · 12 articles compared".
     pub summary: String,
+    pub annotators: Vec<String>,
     pub tables: Vec<Table>,
     /// Sentences: links and attributes' figures, and each version left out with why.
     pub notes: Vec<String>,
@@ -90,4 +91,7 @@ pub struct Table {
     pub caption: String,
     pub headings: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The articles' ids, row for row, in a table of articles (else empty).
+    #[serde(default)]
+    pub articles: Vec<String>,
 }

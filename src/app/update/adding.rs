@@ -193,8 +193,12 @@ pub(super) fn articles_added(
     let index = if is_new {
         // The new project opens.
         library.project = Rc::new(project.clone());
+        let count = entries.len();
         library.entries = Rc::new(entries);
-        0
+        // A gold project opens at the article asked for.
+        (state.gold_open.take())
+            .filter(|at| *at < count)
+            .unwrap_or(0)
     } else {
         let list = Rc::make_mut(&mut library.entries);
         let first_new = list.len();
@@ -256,6 +260,7 @@ pub(super) fn start(state: &mut AppState, effect: Effect, fx: &mut Vec<Effect>) 
             Asked::ImportAll(_) => Some("Reading every article…".to_owned()),
             Asked::Export { .. } => Some("Exporting…".to_owned()),
             Asked::Compare(files) => Some(format!("Comparing {files}…")),
+            Asked::Gold { .. } => Some("Making the gold project…".to_owned()),
         };
         if let Some(title) = busy {
             state.busy = Some(Progress::cancellable(title));
@@ -409,9 +414,12 @@ pub(super) fn import_project(
         schema,
         articles,
         curations,
+        open,
         left_out,
         not_placed,
     } = read;
+    state.gold_open =
+        open.and_then(|id| (articles.iter()).position(|article| article.document.id == id));
     let mut curations = curations.into_iter();
     let articles: Vec<NewArticle> = (articles.into_iter())
         .map(|article| NewArticle {

@@ -2,6 +2,7 @@
 //! held in the save queue at once, and the writes are started here.
 
 use super::*;
+use crate::model::curation::Choice;
 
 /// Applies an action to the session; accepted work goes to the save queue at once.
 pub(super) fn edit(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) -> Change {
@@ -162,6 +163,13 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
         Command::Help => state.dialog = Dialog::Help,
         Command::KeySettings => state.dialog = Dialog::Keys(None),
         Command::YourName => state.dialog = Dialog::Name,
+        Command::NextDisagreement => step(state, true, fx),
+        Command::PreviousDisagreement => step(state, false, fx),
+        Command::Take(who) => {
+            let choice = who.map_or(Choice::Nothing, Choice::Take);
+            take(state, choice, env, fx);
+        }
+        Command::MarkDecided => take(state, Choice::AsIs, env, fx),
         Command::Projects => {
             // The open article's counts, which saving does not refresh in the list.
             if let (Some(library), true) = (state.library.as_mut(), state.article_open) {

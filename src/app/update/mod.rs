@@ -3,6 +3,7 @@
 //! (`effects`), whose results come back as messages applied to the state as it is then.
 
 mod adding;
+mod adjudicating;
 mod editing;
 mod exporting;
 mod moving;
@@ -11,6 +12,7 @@ mod speaking;
 mod tabs;
 
 use adding::*;
+use adjudicating::*;
 use editing::*;
 use exporting::*;
 use moving::*;
@@ -19,8 +21,8 @@ use tabs::*;
 
 use super::save_queue::{Held, Write};
 use super::state::{
-    AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
-    KEYMAP_KEY, NAME_KEY,
+    AppState, Curating, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress,
+    ProjectUse, KEYMAP_KEY, NAME_KEY,
 };
 use super::state::{Search, Storage as StorageState};
 use crate::components::compare_dialog::CompareStep;
@@ -54,6 +56,7 @@ use crate::storage::{
     AddTo, Damaged, Listing, NewArticle, Place, ProjectChange, StoreError, StoredArticle,
 };
 use crate::web::tabs::Message as TabMessage;
+pub use adjudicating::{adjudicating, curating};
 use annotator_core::jobs::{reviewed, Answer, Job, CANCELLED};
 pub use exporting::project_name_of;
 use std::rc::Rc;
@@ -162,6 +165,14 @@ pub enum Msg {
     CompareRead(Result<(String, Vec<InFile>), String>),
     /// Download the comparison's report: as JSON (`true`) or CSV.
     CompareDownload(bool),
+    /// Make the comparison's gold project, pre-merged at `threshold`, and open it (at the
+    /// article with id `open`).
+    Adjudicate {
+        threshold: usize,
+        open: Option<String>,
+    },
+    /// Make this cluster of the gold article the current disagreement.
+    ShowCluster(usize),
     ImportChoose(usize),
     ImportAccept,
     ImportAll,
@@ -298,6 +309,8 @@ pub enum Effect {
     ScrollTo(CharOffset),
     /// Put the window back where the user was in the article just opened.
     RestoreScroll(Place),
+    /// Scroll the block holding this offset of the article near the top of the window.
+    ScrollToText(CharOffset),
     /// After the next render: the caret at this offset.
     PlaceCaret(CharOffset),
     /// After the next render: focus the article with its caret at this offset (or at the
@@ -335,6 +348,9 @@ pub enum Asked {
     Compare(String),
     /// Every article of the files reviewed, for a new project of this name.
     ImportAll(String),
+    /// The gold project of the last comparison (its name), to open at the article with
+    /// this id.
+    Gold { name: String, open: Option<String> },
     /// An export: of the project (its name) or of the open article; how many articles,
     /// and what the notice adds about articles left out.
     Export {
@@ -355,6 +371,8 @@ pub struct ProjectRead {
     pub articles: Vec<Imported>,
     /// A gold project's: each article's annotators' versions, in order (else empty).
     pub curations: Vec<Option<Rc<Curation>>>,
+    /// The id of the article to open first (else the first).
+    pub open: Option<String>,
     /// Articles that could not be read, and spans that could not be placed.
     pub left_out: usize,
     pub not_placed: usize,
@@ -445,6 +463,8 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),
         Msg::Keys(change) => change_keys(state, change, &mut fx),
         Msg::SetName(name) => set_name(state, name, &mut fx),
+        Msg::Adjudicate { threshold, open } => make_gold(state, threshold, open, env, &mut fx),
+        Msg::ShowCluster(at) => show_cluster(state, at, &mut fx),
         Msg::ShowList(open) => state.list_open = open,
         Msg::SearchQuery(query) => {
             let matches = Rc::new(search::find_all(&state.session.document.text, &query));

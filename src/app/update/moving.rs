@@ -269,6 +269,17 @@ pub(super) fn article_loaded(
             );
         }
     };
+    // A gold article's versions (read with it alone): shown while it is open.
+    if let Some(json) = &stored.curation {
+        let key = stored.entry.key.clone();
+        let same = (state.curating.as_ref()).is_some_and(|curating| curating.key == key);
+        if !same {
+            state.cluster = None;
+            state.curating = serde_json::from_str(json)
+                .ok()
+                .map(|curation| Rc::new(Curating::new(key, curation)));
+        }
+    }
     if state.queue.held(&stored.entry.key).is_some() {
         // Edited while it was read (the old copy was still shown): the held work is newer
         // than the stored copy, and stays the one shown and written.

@@ -550,6 +550,7 @@ pub fn view(
                     .map(|(label, f)| figures_row(label, f)),
             )
             .collect(),
+        articles: Vec::new(),
     };
     let pairs = Table {
         caption: "Each pair of annotators".to_owned(),
@@ -569,6 +570,7 @@ pub fn view(
                 ]
             })
             .collect(),
+        articles: Vec::new(),
     };
     let more = match report.per_article.len() > LISTED {
         true => format!(" (the first {LISTED}; the report files hold all)"),
@@ -587,6 +589,9 @@ pub fn view(
                     figure(article.figures.token_alpha),
                 ]
             })
+            .collect(),
+        articles: (report.per_article.iter().take(LISTED))
+            .map(|article| article.id.clone())
             .collect(),
     };
     let notes = std::iter::once(format!(
@@ -612,6 +617,7 @@ pub fn view(
     .collect();
     Agreement {
         summary,
+        annotators: report.annotators.clone(),
         tables: vec![scopes, pairs, articles],
         notes,
     }
