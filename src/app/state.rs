@@ -8,7 +8,7 @@ use crate::components::import_dialog::ImportStep;
 use crate::components::keys_dialog::KeysSaid;
 use crate::components::notice_bar::Notice;
 use crate::keymap::Keymap;
-use crate::model::curation::{Cluster, Curation};
+use crate::model::curation::Curating;
 use crate::model::formats::native::{self, Imported};
 use crate::model::formats::Format;
 use crate::model::offsets::{CharOffset, CharRange};
@@ -18,26 +18,6 @@ use crate::model::web_page::{Origin, Page};
 use crate::state::Session;
 use crate::storage::Damaged;
 use std::rc::Rc;
-
-/// A gold article's annotators' versions and their clusters (see `curation`), for the
-/// article stored under `key`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Curating {
-    pub key: String,
-    pub curation: Curation,
-    pub clusters: Vec<Cluster>,
-}
-
-impl Curating {
-    pub fn new(key: String, curation: Curation) -> Self {
-        let clusters = curation.clusters();
-        Curating {
-            key,
-            curation,
-            clusters,
-        }
-    }
-}
 
 /// A toggle kept in the browser between visits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

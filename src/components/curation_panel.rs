@@ -4,10 +4,9 @@
 //! the gold's, each with the key that takes it.
 
 use super::fields::key_hint;
-use crate::app::state::Curating;
 use crate::keymap::{Command, Keymap, Shortcut};
 use crate::model::annotations::Annotations;
-use crate::model::curation::{Cluster, Level, Outcome};
+use crate::model::curation::{Cluster, Curating, Level, Outcome};
 use crate::model::document::Document;
 use crate::model::formats::native::SpanRecord;
 use crate::model::offsets::CharRange;

@@ -21,8 +21,8 @@ use tabs::*;
 
 use super::save_queue::{Held, Write};
 use super::state::{
-    AppState, Curating, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress,
-    ProjectUse, KEYMAP_KEY, NAME_KEY,
+    AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
+    KEYMAP_KEY, NAME_KEY,
 };
 use super::state::{Search, Storage as StorageState};
 use crate::components::compare_dialog::CompareStep;
@@ -37,7 +37,7 @@ use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
 use crate::keymap::{self, Command, Refused, Shortcut};
 use crate::model::annotations::Annotations;
-use crate::model::curation::Curation;
+use crate::model::curation::{Curating, Curation};
 use crate::model::document::Document;
 use crate::model::formats::draft::Work;
 use crate::model::formats::native::{self, Imported, LabelRecord};

@@ -30,6 +30,26 @@ pub struct Curation {
     pub versions: Vec<Option<StoredWork>>,
 }
 
+/// A gold article's annotators' versions and their clusters (see `curation`), for the
+/// article stored under `key` (what the app shows while it is open).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curating {
+    pub key: String,
+    pub curation: Curation,
+    pub clusters: Vec<Cluster>,
+}
+
+impl Curating {
+    pub fn new(key: String, curation: Curation) -> Self {
+        let clusters = curation.clusters();
+        Curating {
+            key,
+            curation,
+            clusters,
+        }
+    }
+}
+
 /// How a span is compared across versions: its label and place.
 pub type Key = (String, usize, usize);
 
