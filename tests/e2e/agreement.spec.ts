@@ -1,4 +1,5 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnnotatorPage } from './annotator-page';
@@ -133,4 +134,90 @@ test.describe('who annotated', () => {
     await expect(app.article).toContainText('Valmera');
     await expect(page.getByRole('form', { name: 'Your name' })).toBeHidden();
   });
+});
+
+/** Exports the open project in `format` and gives the file's path. */
+async function exportProject(page: Page, format: string, path: string) {
+  await page.keyboard.press('p');
+  const view = page.getByRole('dialog', { name: 'Project' });
+  await view.getByLabel('Export format').selectOption(format);
+  const download = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Export project' }).click();
+  await (await download).saveAs(path);
+  await page.keyboard.press('Escape');
+  await expect(view).toBeHidden();
+  return path;
+}
+
+test('three annotators become a gold project, every disagreement decided with the keyboard, exported for spaCy, doccano and Label Studio', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await page.keyboard.press('Shift+A');
+  const dialog = page.getByRole('dialog', { name: 'Compare annotators' });
+  // Ana tagged 5 spans; Ben missed the minister; Cleo tagged "fell 12%" as a Quote.
+  await dialog.getByLabel("Choose the annotators' files").setInputFiles([
+    annotator('ana'),
+    annotator('ben', (json) => json.spans.splice(0, 1)),
+    annotator('cleo', (json) => { json.spans[2].label = 'Quote'; }),
+  ]);
+  await expect(dialog.getByTestId('compare-summary')).toContainText('3 annotators');
+  await expect(dialog.getByRole('combobox', { name: /Take at once what at least/ })).toHaveValue('3');
+  // From the article's row of the report: the gold project opens at that article.
+  await dialog.getByRole('table', { name: /Articles, lowest agreement first/ })
+    .getByRole('button', { name: /Hard text/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.aa-doc-place')).toContainText('Gold: ana, ben, cleo');
+  const panel = page.getByRole('region', { name: 'Adjudication' });
+  const progress = panel.getByTestId('curation-progress');
+  // The span all three marked alike (and two untouched clusters) are in; two are not.
+  await expect(progress).toContainText('2 of 4 clusters decided');
+  await expect(app.count('Quote')).toHaveText('1');
+
+  // X: the first disagreement; 1 takes ana's version (the minister), on to the next.
+  await page.keyboard.press('x');
+  const status = panel.getByTestId('cluster-status');
+  await expect(status).toHaveText('2 of 3 agree · Not decided yet.');
+  await expect(panel.getByRole('row', { name: /^ben/ })).toContainText('no span');
+  await page.keyboard.press('1');
+  await expect(progress).toContainText('3 of 4 clusters decided');
+  await expect(app.count('Source')).toHaveText('2');
+  await expect(panel.getByRole('heading', { name: /Cluster 2 of 4/ })).toBeVisible();
+  // 3 takes cleo's (fell 12% as a Quote); undo; 2 takes ben's instead.
+  await page.keyboard.press('3');
+  await expect(app.count('Quote')).toHaveText('2');
+  await expect(progress).toContainText('4 of 4');
+  await page.keyboard.press('Control+z');
+  await expect(progress).toContainText('3 of 4');
+  await expect(app.count('Quote')).toHaveText('1');
+  await page.keyboard.press('x');
+  await expect(status).toHaveText('2 of 3 agree · Not decided yet.');
+  await page.keyboard.press('2');
+  await expect(progress).toContainText('4 of 4 clusters decided');
+  await expect(app.count('Claim')).toHaveText('2');
+  await expect(page.locator('.aa-notice')).toContainText('Every disagreement of this article is decided');
+  await app.saved();
+
+  // The gold keeps who had each span and who decided.
+  const jsonl = readFileSync(await exportProject(page, 'Native JSONL dataset', testInfo.outputPath('gold.jsonl')), 'utf8');
+  const gold = JSON.parse(jsonl.trim().split('\n')[0]);
+  const minister = gold.spans.find((span: any) => span.label === 'Source' && span.start === 0);
+  expect(minister.provenance).toMatchObject({ annotators: ['ana', 'cleo'], outcome: { took: 'ana' } });
+  expect(gold.decisions).toHaveLength(4);
+  // spaCy reads it (a Doc from its tokens, every span by doc.char_span).
+  const spacy = await exportProject(page, 'spaCy / Prodigy JSONL', testInfo.outputPath('gold.spacy.jsonl'));
+  const checked = execFileSync('python3', ['tests/python/check_spacy.py', spacy], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
+  expect(checked).toContain('1 article(s), 5 span(s) and 0 relation(s) read by spaCy');
+  // doccano's and Label Studio's import shapes, with every gold span.
+  const doccano = JSON.parse(readFileSync(await exportProject(page, 'doccano (sequence labelling)', testInfo.outputPath('gold.doccano.jsonl')), 'utf8').trim());
+  expect(doccano.label).toHaveLength(5);
+  const studio = JSON.parse(readFileSync(await exportProject(page, 'Label Studio', testInfo.outputPath('gold.label-studio.json')), 'utf8'));
+  expect(studio[0].annotations[0].result.filter((r: any) => r.type === 'labels')).toHaveLength(5);
+
+  // axe-core finds nothing in the adjudication panel.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(' | ')}`);
+  });
+  expect(violations).toEqual([]);
 });
