@@ -72,19 +72,23 @@ fn current_html(props: &CurationPanelProps, at: usize, cluster: &Cluster) -> Htm
     let curation = &props.curating.curation;
     let count = props.curating.clusters.len();
     let keys = !props.span_selected && props.keymap.single_keys;
-    let take = |label: String, key: Option<String>, command: Command| {
-        let aria = key.clone().filter(|_| keys);
+    // A decision's button: its text, words only assistive technology reads after it, its
+    // key (as `aria-keyshortcuts` says it, and as shown).
+    let take = |text: &str, more: String, key: Option<(String, String)>, command: Command| {
+        let (aria, hint) = key.unzip();
         html! {
-            <button type="button" class="aa-button" aria-keyshortcuts={aria.clone()}
+            <button type="button" class="aa-button" aria-keyshortcuts={aria}
                 onclick={props.on_command.reform(move |_: MouseEvent| command.clone())}>
-                {label}{key_hint(aria)}
+                {text}<span class="aa-visually-hidden">{more}</span>{key_hint(hint)}
             </button>
         }
     };
+    // Digits decide while no span is selected (else they are label keys).
+    let digit = |digit: usize| keys.then(|| (digit.to_string(), digit.to_string()));
     let rows = (curation.annotators.iter().enumerate()).map(|(who, name)| {
         let has = curation.versions.get(who).is_some_and(Option::is_some);
         let spans: Vec<&SpanRecord> = curation.spans_of(cluster, who);
-        let key = (who < 9).then(|| (who + 1).to_string());
+        let key = (who < 9).then(|| digit(who + 1)).flatten();
         html! {
             <tr>
                 <th scope="row" dir="auto">{name}</th>
@@ -92,7 +96,7 @@ fn current_html(props: &CurationPanelProps, at: usize, cluster: &Cluster) -> Htm
                     true => spans_html(spans.iter().map(|s| (s.label.as_str(), s.text.as_str()))),
                     false => html! { <span class="aa-muted">{"has not got this article"}</span> },
                 }}</td>
-                <td>if has { {take(format!("Take {name}'s"), key, Command::Take(Some(who)))} }</td>
+                <td>if has { {take("Take", format!(" {name}'s version"), key, Command::Take(Some(who)))} }</td>
             </tr>
         }
     });
@@ -112,7 +116,7 @@ fn current_html(props: &CurationPanelProps, at: usize, cluster: &Cluster) -> Htm
         ),
         None => "Not decided yet.".to_owned(),
     };
-    let mark = props.keymap.aria(Shortcut::MarkDecided);
+    let mark = (props.keymap.aria(Shortcut::MarkDecided)).zip(props.keymap.hint(Shortcut::MarkDecided));
     html! {
         <div class={classes!("aa-cluster", format!("is-{}", cluster.level.name()))}>
             <h3 class="aa-cluster-title">
@@ -128,12 +132,12 @@ fn current_html(props: &CurationPanelProps, at: usize, cluster: &Cluster) -> Htm
                     <tr>
                         <th scope="row">{"None"}</th>
                         <td></td>
-                        <td>{take("Take no span".to_owned(), Some("0".to_owned()), Command::Take(None))}</td>
+                        <td>{take("Take none", String::new(), digit(0), Command::Take(None))}</td>
                     </tr>
                     <tr class="aa-gold-row">
                         <th scope="row">{"Gold now"}</th>
                         <td>{spans_html(gold.into_iter())}</td>
-                        <td>{take("Mark decided".to_owned(), mark, Command::MarkDecided)}</td>
+                        <td>{take("Mark decided", String::new(), mark, Command::MarkDecided)}</td>
                     </tr>
                 </tbody>
             </table>

@@ -182,7 +182,7 @@ test('three annotators become a gold project, every disagreement decided with th
   await expect(progress).toContainText('3 of 4 clusters decided');
   await expect(app.count('Source')).toHaveText('2');
   await expect(panel.getByRole('heading', { name: /Cluster 2 of 4/ })).toBeVisible();
-  // 3 takes cleo's (fell 12% as a Quote); undo; 2 takes ben's instead.
+  // 3 takes cleo's (fell 12% as a Quote); undo.
   await page.keyboard.press('3');
   await expect(app.count('Quote')).toHaveText('2');
   await expect(progress).toContainText('4 of 4');
@@ -191,9 +191,14 @@ test('three annotators become a gold project, every disagreement decided with th
   await expect(app.count('Quote')).toHaveText('1');
   await page.keyboard.press('x');
   await expect(status).toHaveText('2 of 3 agree · Not decided yet.');
-  await page.keyboard.press('2');
-  await expect(progress).toContainText('4 of 4 clusters decided');
+  // Edit the gold instead, with the ordinary tools (a text selection: 1 tags a Claim),
+  // then M marks the disagreement decided as the gold now has it.
+  await app.scriptSelect('fell 12%');
+  await page.keyboard.press('1');
   await expect(app.count('Claim')).toHaveText('2');
+  await expect(progress).toContainText('3 of 4');
+  await page.keyboard.press('m');
+  await expect(progress).toContainText('4 of 4 clusters decided');
   await expect(page.locator('.aa-notice')).toContainText('Every disagreement of this article is decided');
   await app.saved();
 
@@ -202,6 +207,8 @@ test('three annotators become a gold project, every disagreement decided with th
   const gold = JSON.parse(jsonl.trim().split('\n')[0]);
   const minister = gold.spans.find((span: any) => span.label === 'Source' && span.start === 0);
   expect(minister.provenance).toMatchObject({ annotators: ['ana', 'cleo'], outcome: { took: 'ana' } });
+  const fell = gold.spans.find((span: any) => span.text === 'fell 12%');
+  expect(fell).toMatchObject({ label: 'Claim', provenance: { annotators: ['ana', 'ben'], outcome: 'edited' } });
   expect(gold.decisions).toHaveLength(4);
   // spaCy reads it (a Doc from its tokens, every span by doc.char_span).
   const spacy = await exportProject(page, 'spaCy / Prodigy JSONL', testInfo.outputPath('gold.spacy.jsonl'));
