@@ -113,7 +113,11 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                 aria-current={(index == library.current).then_some("true")}>
                 <td class="aa-num">{index + 1}</td>
                 <td><button type="button" class="aa-linkish" dir="auto" onclick={on_open}>{&entry.title}</button></td>
-                <td><span class={classes!("aa-status", format!("is-{status:?}").to_lowercase())}>{status.describe()}</span></td>
+                <td><span class={classes!("aa-status", format!("is-{status:?}").to_lowercase())}>{status.describe()}</span>
+                    if let Some(curation) = entry.curation {
+                        <span class="aa-curation-count">{format!(" · {} of {} decided", curation.decided, curation.clusters)}</span>
+                    }
+                </td>
                 {for counts}
             </tr>
         }
@@ -180,6 +184,11 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
                 </p>
                 <progress max={progress.articles.max(1).to_string()} value={progress.done.to_string()}
                     aria-labelledby="aa-project-progress"></progress>
+                if let Some((decided, clusters)) = curated(&library.entries) {
+                    <p class="aa-progress-line" data-testid="curation-total">
+                        {format!("Adjudication: {decided} of {clusters} clusters decided.")}
+                    </p>
+                }
                 <Pager {begin} len={library.entries.len()} noun="articles" {on_page} />
                 <div class="aa-project-table">
                     <table>
@@ -265,4 +274,12 @@ pub fn ProjectView(props: &ProjectViewProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// A gold project's clusters decided, of all (`None` for other projects).
+fn curated(entries: &[Entry]) -> Option<(usize, usize)> {
+    (entries.iter())
+        .filter_map(|entry| entry.curation)
+        .map(|curation| (curation.decided, curation.clusters))
+        .reduce(|(a, b), (c, d)| (a + c, b + d))
 }

@@ -201,6 +201,12 @@ test('three annotators become a gold project, every disagreement decided with th
   await expect(progress).toContainText('4 of 4 clusters decided');
   await expect(page.locator('.aa-notice')).toContainText('Every disagreement of this article is decided');
   await app.saved();
+  // The project view counts it, per article and for the set.
+  await page.keyboard.press('p');
+  const view = page.getByRole('dialog', { name: 'Project' });
+  await expect(view.getByTestId('curation-total')).toHaveText('Adjudication: 4 of 4 clusters decided.');
+  await expect(view.getByRole('row', { name: /Hard text/ })).toContainText('4 of 4 decided');
+  await page.keyboard.press('Escape');
 
   // The gold keeps who had each span and who decided.
   const jsonl = readFileSync(await exportProject(page, 'Native JSONL dataset', testInfo.outputPath('gold.jsonl')), 'utf8');
