@@ -41,7 +41,9 @@ fn table_html(table: &Table, open: &Callback<String>) -> Html {
                 let (open, id) = (open.clone(), id.clone());
                 html! {
                     <button type="button" class="aa-linkish" title="Adjudicate this article"
-                        onclick={move |_: MouseEvent| open.emit(id.clone())}>{name}</button>
+                        onclick={move |_: MouseEvent| open.emit(id.clone())}>
+                        {name}<span class="aa-visually-hidden">{": adjudicate"}</span>
+                    </button>
                 }
             }
             None => html! { {name} },

@@ -116,7 +116,8 @@ fn current_html(props: &CurationPanelProps, at: usize, cluster: &Cluster) -> Htm
         ),
         None => "Not decided yet.".to_owned(),
     };
-    let mark = (props.keymap.aria(Shortcut::MarkDecided)).zip(props.keymap.hint(Shortcut::MarkDecided));
+    let mark =
+        (props.keymap.aria(Shortcut::MarkDecided)).zip(props.keymap.hint(Shortcut::MarkDecided));
     html! {
         <div class={classes!("aa-cluster", format!("is-{}", cluster.level.name()))}>
             <h3 class="aa-cluster-title">

@@ -203,6 +203,10 @@ test('agreement: 5 annotators × 500 articles × 100 spans compared', async ({ p
   const megabytes = files.reduce((sum, path) => sum + statSync(path).size, 0) / 2 ** 20;
   const times: number[] = [];
   const longest: number[] = [];
+  const golds: number[] = [];
+  const goldLongest: number[] = [];
+  const opens: number[] = [];
+  const steps: number[] = [];
   for (let run = 0; run < Math.min(runs, 3); run += 1) {
     // A fresh page each time: a cold worker, as a user meets it.
     await page.goto('/');
@@ -217,9 +221,34 @@ test('agreement: 5 annotators × 500 articles × 100 spans compared', async ({ p
     const start = await page.evaluate(() => window.__keyAt);
     times.push(at - start);
     longest.push(await page.evaluate((start) => window.__longestSince(start), start));
+
+    // The gold project of the 500 articles: made in the worker, stored, its first opened.
+    const made = page.evaluate(() => window.__paintedWhen(() => !!document.querySelector('[data-testid="curation-progress"]')));
+    await dialog.getByRole('button', { name: 'Make the gold project' }).click();
+    const madeAt = await made;
+    const clicked = await page.evaluate(() => window.__upAt);
+    golds.push(madeAt - clicked);
+    goldLongest.push(await page.evaluate((start) => window.__longestSince(start), clicked));
+    // The curation view of the next article: from the key to its panel painted.
+    const title = await page.locator('#aa-doc-title').textContent();
+    const opened = page.evaluate((title) => window.__paintedWhen(() =>
+      document.querySelector('#aa-doc-title')?.textContent !== title
+        && !!document.querySelector('[data-testid="curation-progress"]')), title);
+    await page.keyboard.press('Shift+J');
+    const openedAt = await opened;
+    opens.push(openedAt - await page.evaluate(() => window.__keyAt));
+    // X: the first disagreement, each annotator's spans beside the gold's.
+    const stepped = page.evaluate(() => window.__paintedWhen(() => !!document.querySelector('[data-testid="cluster-status"]')));
+    await page.keyboard.press('x');
+    const steppedAt = await stepped;
+    steps.push(steppedAt - await page.evaluate(() => window.__keyAt));
   }
   record('-', `compare annotators (${megabytes.toFixed(0)} MB: read, match, measure)`, times, 'ms', '<= 2000');
   record('-', 'longest task while comparing', longest, 'ms', '<= 50');
+  record('-', 'make the gold project (500 articles pre-merged, stored, the first opened)', golds, 'ms', '-');
+  record('-', 'longest task while making the gold project', goldLongest, 'ms', '<= 50');
+  record('-', 'curation view of one article opens (5 annotators × 100 spans)', opens, 'ms', '<= 200');
+  record('-', 'next disagreement shown (X)', steps, 'ms', '<= 16');
 });
 
 for (const size of chosen) {

@@ -22,9 +22,15 @@ const repoRoot = resolve(__dirname, '../..');
 // adjudication"'s Compare annotators dialog (6.7 KB: the worker measures and writes the
 // report's tables as text, so the app only lays out strings; the report's own types and
 // their serde code stay in the worker); 432 → 433 KB for the same issue's
-// `document.annotator`, stored with each article (0.4 KB).
+// `document.annotator`, stored with each article (0.4 KB); 433 → 462 KB for the rest of
+// that issue: the name asked once and its setting, and adjudication (the gold project made
+// from the report, the Adjudication panel, clusters and decisions, decisions saved and
+// exported with provenance, the versions' store). Cut on the way: reading the worker's
+// versions with `from_str` (`from_slice` brought a second JSON parser, 11 KB), vectors
+// for B-trees and no sort in the app's cluster code (4 KB), provenance not read back. Pre-
+// merging and gathering run in the worker.
 const TARGET_KB = 250;
-const BUDGET_KB = 433;
+const BUDGET_KB = 462;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

@@ -105,10 +105,12 @@ impl Curation {
             .collect()
     }
 
-    /// What annotator `who` marked in `cluster`, compared by label and place.
-    fn keys(&self, cluster: &Cluster, who: usize) -> BTreeSet<Key> {
-        self.spans_of(cluster, who)
-            .into_iter()
+    /// What annotator `who` marked in `cluster`, compared by label and place, in document
+    /// order (a version's spans are stored in it, and no two have the same label and place),
+    /// so equal sets are equal vectors. (Vectors, not B-trees or sorts: this runs in the
+    /// app, where each such type costs kilobytes of download.)
+    fn keys(&self, cluster: &Cluster, who: usize) -> Vec<Key> {
+        (self.spans_of(cluster, who).into_iter())
             .map(key_of)
             .collect()
     }
@@ -155,11 +157,16 @@ impl Curation {
     }
 
     fn level(&self, cluster: &Cluster) -> Level {
-        let mut groups: BTreeMap<BTreeSet<Key>, usize> = BTreeMap::new();
+        // Each distinct set of spans, and how many annotators marked it.
+        let mut groups: Vec<(Vec<Key>, usize)> = Vec::new();
         let mut present = 0;
         for (who, _) in self.present() {
             present += 1;
-            *groups.entry(self.keys(cluster, who)).or_default() += 1;
+            let keys = self.keys(cluster, who);
+            match groups.iter_mut().find(|(known, _)| *known == keys) {
+                Some((_, count)) => *count += 1,
+                None => groups.push((keys, 1)),
+            }
         }
         let agree = (groups.iter())
             .filter(|(keys, _)| !keys.is_empty())
@@ -355,14 +362,20 @@ fn take(
     let Some(Some(work)) = curation.versions.get(who) else {
         return (Vec::new(), Vec::new());
     };
-    let mut ids: BTreeMap<&str, SpanId> = BTreeMap::new();
+    // Each of the version's spans taken: its id there, and its gold span.
+    let mut ids: Vec<(&str, SpanId)> = Vec::new();
     let mut spans = Vec::new();
     for at in &cluster.spans[who] {
         let record = &work.spans[*at];
         let span = gold_span(record, SpanId::new(&(deciding.new_id)()), &deciding.now);
-        ids.insert(&record.id, span.id.clone());
+        ids.push((&record.id, span.id.clone()));
         spans.push(span);
     }
+    let taken = |id: &str| {
+        (ids.iter())
+            .find(|(known, _)| *known == id)
+            .map(|(_, gold)| gold.clone())
+    };
     // The other ends of links: gold spans outside the cluster marked alike.
     let outside = |id: &str| -> Option<SpanId> {
         let record = work.spans.iter().find(|span| span.id == id)?;
@@ -378,11 +391,9 @@ fn take(
             .map(|span| span.id.clone())
     };
     let relations = (work.relations.iter())
-        .filter(|relation| {
-            ids.contains_key(relation.from.as_str()) || ids.contains_key(relation.to.as_str())
-        })
+        .filter(|relation| taken(&relation.from).is_some() || taken(&relation.to).is_some())
         .filter_map(|relation: &RelationRecord| {
-            let end = |id: &str| ids.get(id).cloned().or_else(|| outside(id));
+            let end = |id: &str| taken(id).or_else(|| outside(id));
             Some(Relation {
                 id: (deciding.new_id)(),
                 kind: relation.kind.clone(),

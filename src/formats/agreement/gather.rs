@@ -131,6 +131,11 @@ fn reanchor(work: &Work, target: &ArticleText) -> Result<(StoredWork, usize, usi
             None => lost += 1,
         }
     }
+    // Back in document order (start, longer first, label, id), as every version is.
+    stored.spans.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end), &a.label, &a.id)
+            .cmp(&(b.start, std::cmp::Reverse(b.end), &b.label, &b.id))
+    });
     match lost {
         0 => Ok((stored, moved, changed)),
         lost => Err(lost),

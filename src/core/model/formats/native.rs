@@ -148,7 +148,7 @@ pub struct SpanRecord {
     pub attributes: BTreeMap<String, String>,
     /// In a gold article: which annotators marked this span and how it came into the gold
     /// (from `decisions`, written for convenience and not read back); absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
     pub provenance: Option<Provenance>,
 }
 
