@@ -145,17 +145,23 @@ impl<'a> Tab<'a> {
                     ) => {
                         let articles = std::str::from_utf8(&bytes[0]).expect("UTF-8");
                         let articles = native::parse_jsonl(articles).expect("the desk's JSONL");
-                        // A gold project's versions, line for line.
-                        let curations =
-                            (bytes.get(1).map(|b| std::str::from_utf8(b).expect("UTF-8")))
-                                .unwrap_or_default()
-                                .lines()
-                                .map(|line| {
-                                    Some(std::rc::Rc::new(
-                                        serde_json::from_str(line).expect("versions"),
-                                    ))
+                        // A gold project's versions, line for line, and their clusters.
+                        let text = |at: usize| {
+                            (bytes
+                                .get(at)
+                                .map(|b| std::str::from_utf8(b).expect("UTF-8")))
+                            .unwrap_or_default()
+                        };
+                        let clusters: Vec<usize> =
+                            serde_json::from_str(text(2)).unwrap_or_default();
+                        let curations = (text(1).lines().zip(clusters))
+                            .map(|(json, clusters)| {
+                                Some(annotator::storage::StoredCuration {
+                                    json: json.into(),
+                                    clusters,
                                 })
-                                .collect();
+                            })
+                            .collect();
                         Msg::NewProject(Ok(ProjectRead {
                             name,
                             schema: articles

@@ -302,6 +302,8 @@ fn a_gold_job_makes_the_last_comparisons_articles_pre_merged_with_their_versions
         .map(|line| serde_json::from_str(line).expect("a curation"))
         .collect();
     assert_eq!((articles.len(), curations.len()), (1, 1));
+    let counts: Vec<usize> = serde_json::from_slice(&bytes[2]).expect("a JSON array");
+    assert_eq!(counts, [curations[0].clusters().len()]);
     let (gold, curation) = (&articles[0], &curations[0]);
     assert_eq!(gold.document.annotator.as_deref(), Some("dana"));
     assert_eq!(curation.annotators, ["ana", "ben", "cleo"]);

@@ -4,12 +4,12 @@
 
 use super::update::{project_name_of, Msg, ProjectRead};
 use crate::model::annotations::Annotations;
-use crate::model::curation::Curation;
 use crate::model::document::Document;
 use crate::model::formats::native::{self, Imported};
 use crate::model::intake;
 use crate::model::schema::Schema;
 use crate::model::web_page::Origin;
+use crate::storage::StoredCuration;
 use crate::web::files::{self, ArticleFile};
 use crate::web::worker::{self, Ticket};
 use crate::web::{clock, page};
@@ -151,7 +151,7 @@ pub async fn project_answered(
     answer: Result<(Answer, Vec<Vec<u8>>), String>,
     ticket: Ticket,
 ) -> Result<ProjectRead, String> {
-    let (articles, curations, left_out, not_placed) = match answer? {
+    let (articles, versions, clusters, left_out, not_placed) = match answer? {
         (
             Answer::Project {
                 left_out,
@@ -162,19 +162,20 @@ pub async fn project_answered(
             let mut bytes = bytes.into_iter();
             let articles = String::from_utf8(bytes.next().unwrap_or_default())
                 .map_err(|_| "the worker's articles are not UTF-8".to_owned())?;
-            // A gold project's: each article's versions, line for line (read from text: the
-            // app's one JSON reader; `from_slice` would bring in a second).
-            let curations = String::from_utf8(bytes.next().unwrap_or_default())
-                .map_err(|_| "the worker's versions are not UTF-8".to_owned())?;
-            let curations = (curations.lines())
-                .map(|line| serde_json::from_str::<Curation>(line).ok().map(Rc::new))
-                .collect::<Vec<_>>();
-            (articles, curations, left_out, not_placed)
+            // A gold project's: each article's versions, line for line (read a chunk at a
+            // time below, kept as the text they are: read when their article opens), and
+            // their clusters' counts.
+            let versions = bytes.next().unwrap_or_default();
+            let clusters = String::from_utf8(bytes.next().unwrap_or_default()).unwrap_or_default();
+            let clusters: Vec<usize> = serde_json::from_str(&clusters).unwrap_or_default();
+            (articles, versions, clusters, left_out, not_placed)
         }
         (Answer::Failed(why), _) => return Err(why),
         _ => return Err("the worker gave an answer that does not fit".to_owned()),
     };
     let mut read = Vec::new();
+    let mut curations = Vec::new();
+    let mut versions = versions.split(|byte| *byte == b'\n').zip(clusters);
     let lines = articles.lines().filter(|line| !line.trim().is_empty());
     for (at, line) in lines.enumerate() {
         if at > 0 && at % PARSE_CHUNK == 0 {
@@ -185,6 +186,14 @@ pub async fn project_answered(
             native::parse(line)
                 .map_err(|problem| format!("an article did not read back ({problem})"))?,
         );
+        if let Some((json, clusters)) = versions.next() {
+            let json = std::str::from_utf8(json)
+                .map_err(|_| "the worker's versions are not UTF-8".to_owned())?;
+            curations.push(Some(StoredCuration {
+                json: Rc::from(json),
+                clusters,
+            }));
+        }
     }
     Ok(ProjectRead {
         curations,

@@ -41,7 +41,8 @@ pub enum Job {
     Agreement { names: Vec<String>, now: Timestamp },
     /// The gold project of the last comparison: its articles pre-merged at `threshold`
     /// (what that many annotators marked alike), signed by `adjudicator`. Answered as a
-    /// `Project`, with each article's versions (`Curation`) as JSONL beside its articles.
+    /// `Project`, with each article's versions (`Curation`) as JSONL beside its articles,
+    /// and how many clusters each has (a JSON array).
     Gold {
         threshold: usize,
         adjudicator: Option<String>,

@@ -8,7 +8,7 @@
 //!   by writing back a whole record that may be stale.
 
 use crate::model::annotations::Annotations;
-use crate::model::curation::{Curation, Decided};
+use crate::model::curation::Decided;
 use crate::model::document::Document;
 use crate::model::formats::native::LabelRecord;
 use crate::model::project::{Entry, Project, StoredWork};
@@ -114,7 +114,15 @@ pub struct NewArticle {
     pub document: Document,
     pub annotations: Annotations,
     /// A gold article's annotators' versions.
-    pub curation: Option<Rc<Curation>>,
+    pub curation: Option<StoredCuration>,
+}
+
+/// A gold article's versions as stored: the `Curation`'s JSON as the worker wrote it (kept
+/// as text: the app never writes it again) and how many clusters it has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredCuration {
+    pub json: Rc<str>,
+    pub clusters: usize,
 }
 
 /// Which project new articles go to.
@@ -175,7 +183,7 @@ pub fn new_records(project: &mut Project, articles: &[NewArticle]) -> Vec<(Entry
             if let Some(curation) = &article.curation {
                 entry.curation = Some(Decided {
                     decided: 0,
-                    clusters: curation.clusters().len(),
+                    clusters: curation.clusters,
                 });
             }
             entry.count(project, &article.annotations);
@@ -431,7 +439,7 @@ impl Storage for MemoryStorage {
                     text: article.document.text.as_str().to_owned(),
                     work: Some(String::from_utf8_lossy(&work).into_owned()),
                     history: None,
-                    curation: article.curation.as_deref().map(to_json),
+                    curation: (article.curation.as_ref()).map(|curation| curation.json.to_string()),
                 },
             );
             entries.push(entry);

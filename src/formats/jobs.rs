@@ -233,7 +233,7 @@ struct Compared {
 
 /// The gold project of a comparison: each article two or more annotators have, pre-merged
 /// at `threshold` and signed by `adjudicator`, as native JSONL; beside it, each article's
-/// versions (`Curation`) as JSONL, line for line.
+/// versions (`Curation`) as JSONL, line for line, and their clusters' counts (a JSON array).
 fn gold(
     names: &[String],
     gathered: &Gathered,
@@ -242,6 +242,7 @@ fn gold(
     now: &Timestamp,
 ) -> (Answer, Vec<Vec<u8>>) {
     let (mut articles, mut curations) = (String::new(), String::new());
+    let mut clusters: Vec<usize> = Vec::new();
     let mut count = 0u64;
     let mut new_id = || {
         count += 1;
@@ -265,12 +266,17 @@ fn gold(
         articles += &native::export_jsonl(&[work]);
         curations += &serde_json::to_string(&curation).expect("versions serialise");
         curations.push('\n');
+        clusters.push(curation.clusters().len());
     }
     let answer = Answer::Project {
         left_out: alone + gathered.unmatched.len(),
         not_placed: 0,
     };
-    (answer, vec![articles.into_bytes(), curations.into_bytes()])
+    let clusters = serde_json::to_vec(&clusters).expect("numbers serialise");
+    (
+        answer,
+        vec![articles.into_bytes(), curations.into_bytes(), clusters],
+    )
 }
 
 /// Reads each annotator's files, reviews their articles as an import would (onto no open

@@ -282,12 +282,14 @@ impl Storage for Db {
                 .map_err(failed)?;
             put_bytes(&works, &entry.key, &work).await?;
             if let Some(curation) = &article.curation {
-                put(
-                    &tx.object_store("curation").map_err(failed)?,
-                    &entry.key,
-                    &**curation,
-                )
-                .await?;
+                (tx.object_store("curation").map_err(failed)?)
+                    .put(
+                        &JsValue::from_str(&curation.json),
+                        Some(&JsValue::from_str(&entry.key)),
+                    )
+                    .map_err(failed)?
+                    .await
+                    .map_err(failed)?;
             }
             added.push(entry);
         }

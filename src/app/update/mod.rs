@@ -37,7 +37,7 @@ use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
 use crate::keymap::{self, Command, Refused, Shortcut};
 use crate::model::annotations::Annotations;
-use crate::model::curation::{Curating, Curation};
+use crate::model::curation::Curating;
 use crate::model::document::Document;
 use crate::model::formats::draft::Work;
 use crate::model::formats::native::{self, Imported, LabelRecord};
@@ -54,6 +54,7 @@ use crate::model::words::Edge;
 use crate::state::{Action, Change, Session};
 use crate::storage::{
     AddTo, Damaged, Listing, NewArticle, Place, ProjectChange, StoreError, StoredArticle,
+    StoredCuration,
 };
 use crate::web::tabs::Message as TabMessage;
 pub use adjudicating::{adjudicating, curating};
@@ -370,7 +371,7 @@ pub struct ProjectRead {
     /// Articles of annotation files (reviewed in the worker) and of text files.
     pub articles: Vec<Imported>,
     /// A gold project's: each article's annotators' versions, in order (else empty).
-    pub curations: Vec<Option<Rc<Curation>>>,
+    pub curations: Vec<Option<StoredCuration>>,
     /// The id of the article to open first (else the first).
     pub open: Option<String>,
     /// Articles that could not be read, and spans that could not be placed.

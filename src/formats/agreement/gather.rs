@@ -133,8 +133,12 @@ fn reanchor(work: &Work, target: &ArticleText) -> Result<(StoredWork, usize, usi
     }
     // Back in document order (start, longer first, label, id), as every version is.
     stored.spans.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end), &a.label, &a.id)
-            .cmp(&(b.start, std::cmp::Reverse(b.end), &b.label, &b.id))
+        (a.start, std::cmp::Reverse(a.end), &a.label, &a.id).cmp(&(
+            b.start,
+            std::cmp::Reverse(b.end),
+            &b.label,
+            &b.id,
+        ))
     });
     match lost {
         0 => Ok((stored, moved, changed)),
