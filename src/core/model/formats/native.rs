@@ -148,8 +148,20 @@ pub struct SpanRecord {
     pub attributes: BTreeMap<String, String>,
     /// In a gold article: which annotators marked this span and how it came into the gold
     /// (from `decisions`, written for convenience and not read back); absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "skipped"
+    )]
+    #[schemars(with = "Option<Provenance>")]
     pub provenance: Option<Provenance>,
+}
+
+/// Reads past a value the app writes but never reads back (a span's provenance): its own
+/// reader would cost the start-up download.
+fn skipped<'de, D: serde::Deserializer<'de>, T>(reader: D) -> Result<Option<T>, D::Error> {
+    serde::de::IgnoredAny::deserialize(reader)?;
+    Ok(None)
 }
 
 /// A link from one span to another.
