@@ -312,10 +312,9 @@ impl Storage for Db {
     }
 
     async fn delete_project(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self.transaction(
-            &["projects", "entries", "texts", "work", "history"],
-            TransactionMode::ReadWrite,
-        )?;
+        let mut stores = vec!["projects"];
+        stores.extend(ARTICLE_STORES);
+        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
         tx.object_store("projects")
             .map_err(failed)?
             .delete(JsValue::from_str(id))
