@@ -3,6 +3,7 @@
 //! carries letters to and from it; the tests call it directly.
 
 use crate::agreement::gather::Gathered;
+use crate::agreement::report::Article;
 use crate::import;
 use crate::markdown::article_of;
 use annotator_core::agreement::{Report, Unmatched};
@@ -25,8 +26,9 @@ use annotator_core::model::span::{Span, SpanId, Timestamp};
 pub struct Desk {
     drafts: Vec<Draft>,
     open: Option<Imported>,
-    /// The last comparison's annotators and their versions, for its gold project.
-    compared: Option<(Vec<String>, Gathered)>,
+    /// The last comparison's annotators, their works and how they were gathered, for its
+    /// gold project.
+    compared: Option<(Vec<String>, Vec<Vec<Imported>>, Gathered)>,
 }
 
 impl Desk {
@@ -89,7 +91,11 @@ impl Desk {
                         &compared.gathered.reanchored,
                         compared.alone,
                     );
-                    self.compared = Some((compared.report.annotators, compared.gathered));
+                    self.compared = Some((
+                        compared.report.annotators,
+                        compared.works,
+                        compared.gathered,
+                    ));
                     return (Answer::Agreement(agreement), bytes);
                 }
                 Err(error) => Answer::Failed(error),
@@ -99,8 +105,12 @@ impl Desk {
                 adjudicator,
                 now,
             } => match &self.compared {
-                Some((names, gathered)) => {
-                    return gold(names, gathered, threshold, adjudicator, &now);
+                Some((names, works, gathered)) => {
+                    let works: Vec<Vec<Work>> = works
+                        .iter()
+                        .map(|mine| mine.iter().map(Imported::work).collect())
+                        .collect();
+                    return gold(names, &works, gathered, threshold, adjudicator, &now);
                 }
                 None => Answer::Failed(
                     "the comparison is no longer at hand: compare the files again".to_owned(),
@@ -224,6 +234,7 @@ fn annotators_of(files: Vec<InFile>) -> Result<Vec<(String, Vec<InFile>)>, Strin
 /// A comparison: the report, the versions it measured and what was left out.
 struct Compared {
     report: Report,
+    works: Vec<Vec<Imported>>,
     gathered: Gathered,
     /// Versions that could not be read or matched.
     unread: Vec<Unmatched>,
@@ -236,6 +247,7 @@ struct Compared {
 /// versions (`Curation`) as JSONL, line for line, and their clusters' counts (a JSON array).
 fn gold(
     names: &[String],
+    works: &[Vec<Work>],
     gathered: &Gathered,
     threshold: usize,
     adjudicator: Option<String>,
@@ -254,7 +266,7 @@ fn gold(
             alone += 1;
             continue;
         }
-        let curation = gathered.curation(names, at, threshold);
+        let curation = gathered.curation(names, works, at, threshold);
         let annotations = pre_merge(&curation, now, &mut new_id);
         let mut document = document.clone();
         document.annotator = adjudicator.clone();
@@ -327,15 +339,28 @@ fn compare(files: Vec<InFile>, now: &Timestamp) -> Result<Compared, String> {
         .map(|mine| mine.iter().map(Imported::work).collect())
         .collect();
     let gathered = crate::agreement::gather::gather(&names, &views);
-    let (compared, alone): (Vec<_>, Vec<_>) = (gathered.articles.iter().cloned())
-        .partition(|article| article.coded.iter().flatten().count() >= 2);
-    let report = crate::agreement::report::measure(&names, &gathered.labels, &compared);
+    drop(views);
+    // Articles two or more annotators have (all of them, usually: then none is copied).
+    let compared = |article: &Article| article.coded.iter().flatten().count() >= 2;
+    let alone = gathered.articles.iter().filter(|a| !compared(a)).count();
+    let measure = crate::agreement::report::measure;
+    let report = match alone {
+        0 => measure(&names, &gathered.labels, &gathered.articles),
+        _ => {
+            let some: Vec<Article> = (gathered.articles.iter())
+                .filter(|a| compared(a))
+                .cloned()
+                .collect();
+            measure(&names, &gathered.labels, &some)
+        }
+    };
     unread.extend(gathered.unmatched.iter().cloned());
     Ok(Compared {
         report,
+        works,
         gathered,
         unread,
-        alone: alone.len(),
+        alone,
     })
 }
 

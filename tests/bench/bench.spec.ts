@@ -223,7 +223,11 @@ test('agreement: 5 annotators × 500 articles × 100 spans compared', async ({ p
     longest.push(await page.evaluate((start) => window.__longestSince(start), start));
 
     // The gold project of the 500 articles: made in the worker, stored, its first opened.
-    const made = page.evaluate(() => window.__paintedWhen(() => !!document.querySelector('[data-testid="curation-progress"]')));
+    // (A later run's page opens on the gold project of the run before: the new one is the
+    // one the notice names as created.)
+    const made = page.evaluate(() => window.__paintedWhen(() =>
+      !!document.querySelector('[data-testid="curation-progress"]')
+        && !!document.querySelector('.aa-notice')?.textContent?.includes('Created project')));
     await dialog.getByRole('button', { name: 'Make the gold project' }).click();
     const madeAt = await made;
     const clicked = await page.evaluate(() => window.__upAt);

@@ -34,20 +34,44 @@ pub struct Gathered {
     /// `documents[i]` is `articles[i]`'s document (as its first version has it).
     pub documents: Vec<Document>,
     /// `versions[i][a]` is annotator `a`'s work on `articles[i]`, on its text.
-    pub versions: Vec<Vec<Option<StoredWork>>>,
+    pub versions: Vec<Vec<Option<Version>>>,
     /// Versions left out, and why.
     pub unmatched: Vec<Unmatched>,
     /// Versions whose text differed, placed on the article's text: what became of them.
     pub reanchored: Vec<Unmatched>,
 }
 
+/// An annotator's version of an article: one of their works as it is (its index among
+/// theirs), or placed on the article's text (its text differed).
+#[derive(Clone, Debug)]
+pub enum Version {
+    Own(usize),
+    Placed(StoredWork),
+}
+
 impl Gathered {
-    /// Article `at` as a gold article's versions, pre-merged at `threshold`.
-    pub fn curation(&self, annotators: &[String], at: usize, threshold: usize) -> Curation {
+    /// Article `at` as a gold article's versions, pre-merged at `threshold`; `works` are
+    /// what was gathered (`works[a]` annotator `a`'s).
+    pub fn curation(
+        &self,
+        annotators: &[String],
+        works: &[Vec<Work>],
+        at: usize,
+        threshold: usize,
+    ) -> Curation {
+        let versions = (self.versions[at].iter().enumerate())
+            .map(|(annotator, version)| match version.as_ref()? {
+                Version::Own(index) => {
+                    let work = &works[annotator][*index];
+                    Some(StoredWork::of(&work.document.text, work.annotations))
+                }
+                Version::Placed(stored) => Some(stored.clone()),
+            })
+            .collect();
         Curation {
             annotators: annotators.to_vec(),
             threshold,
-            versions: self.versions[at].clone(),
+            versions,
         }
     }
 }
@@ -60,7 +84,41 @@ fn agreement_span(record: &SpanRecord) -> Span {
     }
 }
 
-/// What agreement reads of one version: its spans, links and attribute values.
+/// What agreement reads of one work: its spans, links and attribute values.
+fn coded_work(work: &Work) -> Coded {
+    let annotations = work.annotations;
+    let span = |span: &crate::model::span::Span| Span {
+        label: span.label.clone(),
+        start: span.range.start.0,
+        end: span.range.end.0,
+    };
+    let relations = (annotations.relations().iter())
+        .filter_map(|relation| {
+            Some(Relation {
+                from: span(annotations.get(&relation.from)?),
+                to: span(annotations.get(&relation.to)?),
+                kind: relation.kind.clone(),
+            })
+        })
+        .collect();
+    let spans = annotations.spans();
+    let attributes = (spans.iter())
+        .flat_map(|one| {
+            (one.attributes.iter()).map(move |(name, value)| Attribute {
+                span: span(one),
+                name: name.clone(),
+                value: value.clone(),
+            })
+        })
+        .collect();
+    Coded {
+        spans: spans.iter().map(|one| span(one)).collect(),
+        relations,
+        attributes,
+    }
+}
+
+/// What agreement reads of a version placed on another text: the same as `coded_work`.
 pub fn coded(work: &StoredWork) -> Coded {
     let by_id: BTreeMap<&str, &SpanRecord> = (work.spans.iter())
         .map(|span| (span.id.as_str(), span))
@@ -153,7 +211,7 @@ pub fn gather(annotators: &[String], versions: &[Vec<Work>]) -> Gathered {
     let mut keys: Vec<(String, String)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     for (annotator, works) in versions.iter().enumerate() {
-        for work in works {
+        for (index, work) in works.iter().enumerate() {
             if gathered.documents.is_empty() && gathered.labels.is_empty() {
                 gathered.schema = work.schema.clone();
             }
@@ -173,8 +231,8 @@ pub fn gather(annotators: &[String], versions: &[Vec<Work>]) -> Gathered {
                 title: document.title.clone(),
                 reason,
             };
-            let (at, stored) = match keys.iter().position(|(h, _)| *h == hash) {
-                Some(at) => (at, StoredWork::of(&document.text, work.annotations)),
+            let (at, version) = match keys.iter().position(|(h, _)| *h == hash) {
+                Some(at) => (at, Version::Own(index)),
                 None => match keys.iter().position(|(_, id)| *id == document.id) {
                     // The same article with another text: placed on the first one's.
                     Some(at) => {
@@ -189,7 +247,7 @@ pub fn gather(annotators: &[String], versions: &[Vec<Work>]) -> Gathered {
                                     document.id,
                                     stored.spans.len()
                                 )));
-                                (at, stored)
+                                (at, Version::Placed(stored))
                             }
                             Err(lost) => {
                                 gathered.unmatched.push(note(format!(
@@ -212,10 +270,7 @@ pub fn gather(annotators: &[String], versions: &[Vec<Work>]) -> Gathered {
                         });
                         gathered.documents.push(document.clone());
                         gathered.versions.push(vec![None; annotators.len()]);
-                        (
-                            gathered.articles.len() - 1,
-                            StoredWork::of(&document.text, work.annotations),
-                        )
+                        (gathered.articles.len() - 1, Version::Own(index))
                     }
                 },
             };
@@ -225,8 +280,11 @@ pub fn gather(annotators: &[String], versions: &[Vec<Work>]) -> Gathered {
                 ));
                 continue;
             }
-            gathered.articles[at].coded[annotator] = Some(coded(&stored));
-            gathered.versions[at][annotator] = Some(stored);
+            gathered.articles[at].coded[annotator] = Some(match &version {
+                Version::Own(_) => coded_work(work),
+                Version::Placed(stored) => coded(stored),
+            });
+            gathered.versions[at][annotator] = Some(version);
         }
     }
     let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
