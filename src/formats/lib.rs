@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod label_studio;
 pub mod markdown;
 pub mod spacy;
+pub mod suggest;
 pub mod tokens;
 pub mod w3c;
 pub mod zip;

@@ -1,0 +1,905 @@
+//! Suggestions: spans an annotator would most likely make, from rules and word lists (no
+//! model, no server): direct quotes (every common quote style, quotes split by their
+//! attribution and quotes running on across paragraphs), their speakers (a name next to a
+//! reporting verb, either order, a colon before the quote, or a pronoun resolved to the
+//! nearest name before it), sources that are documents or institutions (after cues such as
+//! "according to"), and check-worthy claim candidates (sentences with numbers, percentages,
+//! money, dates, comparisons, causes or trends), each with the cue that triggered it.
+//!
+//! Offsets are code points, half-open, as everywhere. A quote's span is the text strictly
+//! between its marks (docs/suggestions.md). The word lists are data files per language
+//! (`words/*.txt`), read at start.
+
+mod words;
+
+pub use words::Words;
+
+/// What a suggestion would be tagged as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Quote,
+    Source,
+    Claim,
+}
+
+impl Kind {
+    /// The default schema's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Quote => "Quote",
+            Kind::Source => "Source",
+            Kind::Claim => "Claim",
+        }
+    }
+}
+
+/// A suggested span and why it was suggested.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// The cue, in words: "said", "according to", "percentage: 34%".
+    pub reason: String,
+    /// A quote's speaker: the index of its Source suggestion.
+    pub speaker: Option<usize>,
+}
+
+/// Quote marks: each opening mark and the marks that close it.
+const MARKS: &[(char, &[char])] = &[
+    ('“', &['”']),
+    ('„', &['“', '”']),
+    ('«', &['»']),
+    ('»', &['«']),
+    ('‘', &['’']),
+    ('‚', &['‘', '’']),
+    ('「', &['」']),
+    ('『', &['』']),
+    ('"', &['"']),
+];
+
+fn closers(open: char) -> Option<&'static [char]> {
+    MARKS
+        .iter()
+        .find(|(mark, _)| *mark == open)
+        .map(|(_, close)| *close)
+}
+
+fn is_mark(c: char) -> bool {
+    MARKS
+        .iter()
+        .any(|(open, close)| *open == c || close.contains(&c))
+}
+
+/// The article as code points, with its paragraphs.
+struct Text<'a> {
+    chars: Vec<char>,
+    words: &'a Words,
+}
+
+/// A quote found: the text between its marks, and the marks' places.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    /// The opening mark.
+    open: usize,
+    start: usize,
+    end: usize,
+    /// After the closing mark (`end` when the quote runs to its paragraph's end).
+    after: usize,
+    /// It runs on: its paragraph ends inside it.
+    runs_on: bool,
+}
+
+/// A name found at an attribution: its range, and whether it is a person (a pronoun may
+/// point back to it).
+#[derive(Clone, Copy, Debug)]
+struct Name {
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Text<'a> {
+    fn new(text: &str, words: &'a Words) -> Self {
+        Text {
+            chars: text.chars().collect(),
+            words,
+        }
+    }
+
+    fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+
+    /// Paragraphs: ranges between line breaks, without empty ones.
+    fn paragraphs(&self) -> Vec<(usize, usize)> {
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for (at, c) in self
+            .chars
+            .iter()
+            .enumerate()
+            .chain([(self.chars.len(), &'\n')])
+        {
+            if *c == '\n' {
+                if self.chars[start..at].iter().any(|c| !c.is_whitespace()) {
+                    paragraphs.push((start, at));
+                }
+                start = at + 1;
+            }
+        }
+        paragraphs
+    }
+
+    /// Whether `at` may open a quote: not inside a word (an apostrophe is not a quote).
+    fn opens(&self, at: usize) -> bool {
+        let c = self.chars[at];
+        let before = at.checked_sub(1).map(|b| self.chars[b]);
+        let after = self.chars.get(at + 1).copied();
+        let glued_before = before.is_some_and(|b| b.is_alphanumeric());
+        match c {
+            '‘' | '’' | '\'' | '‚' => {
+                !glued_before && after.is_some_and(|a| !a.is_whitespace())
+            }
+            '"' => !glued_before && after.is_some_and(|a| !a.is_whitespace()),
+            // » opens only where « closes (Danish, German): after a space or at a start.
+            '»' => {
+                !glued_before
+                    && after.is_some_and(|a| !a.is_whitespace())
+                    && before.is_none_or(char::is_whitespace)
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether `at` may close a quote opened by a mark that `close` lists.
+    fn closes(&self, at: usize) -> bool {
+        let after = self.chars.get(at + 1).copied();
+        match self.chars[at] {
+            // An apostrophe inside a word ("don’t") is not a closing mark.
+            '’' | '\'' => !after.is_some_and(char::is_alphanumeric),
+            _ => true,
+        }
+    }
+
+    /// Every quote of the paragraph `[start, end)`.
+    fn quotes_in(&self, start: usize, end: usize) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut at = start;
+        while at < end {
+            let c = self.chars[at];
+            let Some(close) = closers(c).filter(|_| self.opens(at)) else {
+                at += 1;
+                continue;
+            };
+            let inner = at + 1;
+            let closing = (inner..end).find(|&i| close.contains(&self.chars[i]) && self.closes(i));
+            match closing {
+                Some(closing) => {
+                    if closing > inner {
+                        found.push(Found {
+                            open: at,
+                            start: inner,
+                            end: closing,
+                            after: closing + 1,
+                            runs_on: false,
+                        });
+                    }
+                    at = closing + 1;
+                }
+                None => {
+                    // A paragraph that opens with a quote and does not close it runs on.
+                    let first = (start..end).find(|&i| !self.chars[i].is_whitespace());
+                    if first == Some(at) {
+                        let last = (inner..end).rev().find(|&i| !self.chars[i].is_whitespace());
+                        if let Some(last) = last {
+                            found.push(Found {
+                                open: at,
+                                start: inner,
+                                end: last + 1,
+                                after: end,
+                                runs_on: true,
+                            });
+                        }
+                        return found;
+                    }
+                    at += 1;
+                }
+            }
+        }
+        found
+    }
+
+    /// The word starting at `at` (letters, digits, inner apostrophes, dots and hyphens).
+    fn word_at(&self, at: usize) -> Option<(usize, usize)> {
+        let is_word = |c: char| c.is_alphanumeric();
+        if !self.chars.get(at).copied().is_some_and(is_word) {
+            return None;
+        }
+        let mut end = at;
+        while end < self.chars.len() {
+            let c = self.chars[end];
+            let inner = matches!(c, '-' | '\'' | '’' | '.')
+                && self.chars.get(end + 1).copied().is_some_and(is_word);
+            if is_word(c) || inner {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // "Dr." keeps its dot when it is a title or abbreviation.
+        if self.chars.get(end) == Some(&'.') {
+            let with_dot = self.slice(at, end + 1);
+            if self.words.has("titles", &with_dot) || self.words.has("abbreviations", &with_dot) {
+                end += 1;
+            }
+        }
+        Some((at, end))
+    }
+
+    /// Words from `at` on, up to `max` of them, stopping at punctuation other than inner
+    /// marks (and at a line break).
+    fn words_from(&self, mut at: usize, limit: usize, max: usize) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        while at < limit && words.len() < max {
+            let c = self.chars[at];
+            if c == ' ' || c == '\u{a0}' {
+                at += 1;
+                continue;
+            }
+            match self.word_at(at) {
+                Some((start, end)) => {
+                    words.push((start, end));
+                    at = end;
+                }
+                None => break,
+            }
+        }
+        words
+    }
+
+    /// Every word of `[start, end)`, across punctuation.
+    fn tokens(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut tokens = Vec::new();
+        let mut at = start;
+        while at < end {
+            match self.word_at(at) {
+                Some((from, to)) => {
+                    tokens.push((from, to.min(end)));
+                    at = to;
+                }
+                None => at += 1,
+            }
+        }
+        tokens
+    }
+
+    fn text_of(&self, (start, end): (usize, usize)) -> String {
+        self.slice(start, end)
+    }
+
+    fn capitalised(&self, (start, _): (usize, usize)) -> bool {
+        self.chars[start].is_uppercase()
+    }
+
+    /// A name starting at word `from` of `words`: a title, then capitalised words (with
+    /// particles between them). Returns its range and how many words it took.
+    fn name_at(&self, words: &[(usize, usize)], from: usize) -> Option<(Name, usize)> {
+        let mut at = from;
+        // Titles ("Dr.", "Deputy Mayor"), up to two words.
+        while at < words.len() && at < from + 2 {
+            let one = self.text_of(words[at]);
+            let two = words
+                .get(at + 1)
+                .map(|next| self.slice(words[at].0, next.1));
+            if two
+                .as_deref()
+                .is_some_and(|two| self.words.has_exact("titles", two))
+            {
+                at += 2;
+            } else if self.words.has_exact("titles", &one) {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        let titled = at > from;
+        let first = at;
+        while at < words.len() {
+            let word = words[at];
+            let text = self.text_of(word);
+            let particle = self.words.has("name particles", &text)
+                && at > first
+                && words
+                    .get(at + 1)
+                    .is_some_and(|next| self.capitalised(*next));
+            if self.capitalised(word) && !self.words.has("pronouns", &text) || particle {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        if at == first {
+            return None;
+        }
+        // A capitalised reporting verb or cue word is not part of a name ("Said …").
+        if !titled
+            && at - first == 1
+            && self
+                .words
+                .has("reporting verbs", &self.text_of(words[first]))
+        {
+            return None;
+        }
+        let start = words[if titled { from } else { first }].0;
+        let mut end = words[at - 1].1;
+        // A name does not end in an abbreviation's dot unless it is a title's.
+        if self.chars[end - 1] == '.' && !titled {
+            end -= 1;
+        }
+        Some((Name { start, end }, at - from))
+    }
+
+    /// A reporting verb (one to three words) starting at word `at`: how many words.
+    fn verb_at(&self, words: &[(usize, usize)], at: usize) -> Option<usize> {
+        (1..=3).rev().find(|len| {
+            at + len <= words.len()
+                && self.words.has(
+                    "reporting verbs",
+                    &self.slice(words[at].0, words[at + len - 1].1),
+                )
+        })
+    }
+
+    /// The attribution after a quote, up to the end of its sentence: the speaker's name, or
+    /// a pronoun (`Err(verb)`), and the verb as the reason.
+    fn attribution_after(&self, from: usize, limit: usize) -> Option<Attribution> {
+        // Up to the sentence's end or the next quote.
+        let mut stop = from;
+        while stop < limit {
+            let c = self.chars[stop];
+            // A title's dot ("said Dr. Haddad") does not end the sentence.
+            if matches!(c, '.' | '!' | '?' | ';') && !is_title_dot(self, stop) {
+                break;
+            }
+            if closers(c).is_some() && stop > from && self.opens(stop) {
+                break;
+            }
+            stop += 1;
+        }
+        let words = self.words_from(from, stop, 12);
+        // "…," said Dr. Haddad / "…," Haddad said / "…," she said / "…," the mayor said.
+        for (at, _) in words.iter().enumerate().take(4) {
+            if let Some(len) = self.verb_at(&words, at) {
+                let verb = self.slice(words[at].0, words[at + len - 1].1);
+                if let Some((name, _)) = self.name_at(&words, at + len) {
+                    return Some(Attribution::Name(name, verb));
+                }
+                if at > 0 {
+                    let before = &words[..at];
+                    let pronoun = self.text_of(before[before.len() - 1]);
+                    if before.len() == 1 && self.words.has("pronouns", &pronoun) {
+                        return Some(Attribution::Pronoun(verb));
+                    }
+                    if let Some((name, taken)) = self.name_at(before, 0) {
+                        if taken == before.len() {
+                            return Some(Attribution::Name(name, verb));
+                        }
+                    }
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The attribution before a quote in its paragraph: "Haddad said: “…”", "Minister Ana
+    /// Ruiz: «…»", "Haddad told reporters that “…”".
+    fn attribution_before(&self, paragraph: usize, open: usize) -> Option<Attribution> {
+        // The clause before the mark: back to the last sentence end or quote in the paragraph.
+        let mut from = open;
+        while from > paragraph {
+            let c = self.chars[from - 1];
+            if matches!(c, '.' | '!' | '?' | ';') || is_mark(c) {
+                break;
+            }
+            from -= 1;
+        }
+        let words = self.words_from(from, open, 14);
+        if words.is_empty() {
+            return None;
+        }
+        let gap = self.slice(words[words.len() - 1].1, open);
+        // A colon right before the quote: the name before it.
+        if gap.trim() == ":" {
+            for first in 0..words.len() {
+                if let Some((name, taken)) = self.name_at(&words, first) {
+                    if first + taken == words.len() {
+                        return Some(Attribution::Name(name, ":".to_owned()));
+                    }
+                }
+            }
+        }
+        for (at, _) in words.iter().enumerate() {
+            if let Some(len) = self.verb_at(&words, at) {
+                let verb = self.slice(words[at].0, words[at + len - 1].1);
+                // The name just before the verb.
+                for first in (0..at).rev() {
+                    if let Some((name, taken)) = self.name_at(&words, first) {
+                        if first + taken == at {
+                            return Some(Attribution::Name(name, verb));
+                        }
+                    }
+                }
+                if at == 1 && self.words.has("pronouns", &self.text_of(words[0])) {
+                    return Some(Attribution::Pronoun(verb));
+                }
+                return None;
+            }
+        }
+        None
+    }
+}
+
+/// Who said a quote.
+enum Attribution {
+    Name(Name, String),
+    Pronoun(String),
+}
+
+/// Suggests spans in `text`, a `lang` article ("en", "fr", …; others use English lists).
+pub fn suggest(text: &str, lang: &str) -> Vec<Suggestion> {
+    let words = Words::for_language(lang);
+    suggest_with(text, &words)
+}
+
+/// `suggest` with these word lists.
+pub fn suggest_with(text: &str, words: &Words) -> Vec<Suggestion> {
+    let text = Text::new(text, words);
+    let mut out: Vec<Suggestion> = Vec::new();
+    // Speaker sources by range, so a name met twice is one suggestion.
+    let source_at = |out: &mut Vec<Suggestion>, name: Name, reason: &str| -> usize {
+        if let Some(at) = out
+            .iter()
+            .position(|s| s.kind == Kind::Source && s.start == name.start && s.end == name.end)
+        {
+            return at;
+        }
+        out.push(Suggestion {
+            kind: Kind::Source,
+            start: name.start,
+            end: name.end,
+            reason: format!("named with “{reason}”"),
+            speaker: None,
+        });
+        out.len() - 1
+    };
+    // The last speaker named, for pronouns and for quotes split or running on.
+    let mut last_speaker: Option<usize> = None;
+    let mut running_speaker: Option<usize> = None;
+    for (p_start, p_end) in text.paragraphs() {
+        let found = text.quotes_in(p_start, p_end);
+        let mut previous: Option<(Found, Option<usize>)> = None;
+        for quote in found {
+            let quoted = text.slice(quote.start, quote.end);
+            let length = quoted.split_whitespace().count();
+            let mut reason = String::new();
+            let mut speaker = None;
+            let mut attributed = false;
+            if !quote.runs_on {
+                let after = text.attribution_after(quote.after, p_end);
+                let before = || text.attribution_before(p_start, quote.open);
+                if let Some(attribution) = after.or_else(before) {
+                    attributed = true;
+                    match attribution {
+                        Attribution::Name(name, verb) => {
+                            let at = source_at(&mut out, name, &verb);
+                            speaker = Some(at);
+                            reason = verb;
+                        }
+                        Attribution::Pronoun(verb) => {
+                            speaker = last_speaker;
+                            reason = verb;
+                        }
+                    }
+                }
+            }
+            // No attribution of its own: the second piece of a quote split by its attribution
+            // (or another quote of the same speaker's paragraph), or a quote running on from
+            // the paragraph before.
+            // Scare quotes and titles (“smart” meters, the film “Blue River”): short and
+            // attributed to no one.
+            if !attributed && !quote.runs_on && length < 4 {
+                continue;
+            }
+            if speaker.is_none() {
+                if let Some((_, Some(before))) = previous {
+                    speaker = Some(before);
+                    reason = "the same speaker's paragraph".to_owned();
+                } else if let Some(running) = running_speaker.filter(|_| previous.is_none()) {
+                    speaker = Some(running);
+                    reason = "the quotation runs on".to_owned();
+                }
+            }
+            if let Some(at) = speaker {
+                last_speaker = Some(at);
+            }
+            if reason.is_empty() {
+                reason = "in quotation marks".to_owned();
+            }
+            out.push(Suggestion {
+                kind: Kind::Quote,
+                start: quote.start,
+                end: quote.end,
+                reason,
+                speaker,
+            });
+            previous = Some((quote, speaker));
+        }
+        // A quotation open at the paragraph's end runs on into the next.
+        running_speaker = match previous {
+            Some((quote, speaker)) if quote.runs_on => speaker,
+            _ => None,
+        };
+    }
+    sources(&text, &mut out);
+    claims(&text, &mut out);
+    in_text_order(out)
+}
+
+/// The suggestions by start (longer first), their speakers re-pointed.
+fn in_text_order(out: Vec<Suggestion>) -> Vec<Suggestion> {
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&at| (out[at].start, std::cmp::Reverse(out[at].end), out[at].kind));
+    let mut place = vec![0; out.len()];
+    for (new, old) in order.iter().enumerate() {
+        place[*old] = new;
+    }
+    (order.iter())
+        .map(|&old| Suggestion {
+            speaker: out[old].speaker.map(|speaker| place[speaker]),
+            ..out[old].clone()
+        })
+        .collect()
+}
+
+/// Documents and institutions after source cues ("according to the 2025 Annual
+/// Performance Report", "data from Eurostat").
+fn sources(text: &Text, out: &mut Vec<Suggestion>) {
+    let lower: Vec<char> = text.chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    if lower.len() != text.chars.len() {
+        // A letter whose lower case is longer: offsets would shift; match case-sensitively.
+        return sources_in(text, &text.chars, out);
+    }
+    sources_in(text, &lower, out)
+}
+
+fn sources_in(text: &Text, haystack: &[char], out: &mut Vec<Suggestion>) {
+    for cue in text.words.list("source cues") {
+        let cue: Vec<char> = cue.chars().flat_map(|c| c.to_lowercase()).collect();
+        let mut at = 0;
+        while at + cue.len() <= haystack.len() {
+            if haystack[at..at + cue.len()] != cue[..]
+                || at
+                    .checked_sub(1)
+                    .is_some_and(|b| haystack[b].is_alphanumeric())
+                || haystack
+                    .get(at + cue.len())
+                    .is_some_and(|c| c.is_alphanumeric())
+            {
+                at += 1;
+                continue;
+            }
+            let from = at + cue.len();
+            at = from;
+            let limit = (from..text.chars.len())
+                .find(|&i| {
+                    matches!(text.chars[i], ',' | '.' | ';' | ':' | '\n' | '(' | ')')
+                        && !is_title_dot(text, i)
+                })
+                .unwrap_or(text.chars.len());
+            let words = text.words_from(from, limit, 8);
+            let Some(phrase) = noun_phrase(text, &words) else {
+                continue;
+            };
+            let (start, end) = phrase;
+            // Already a speaker (“…,” according to Haddad): leave it.
+            if out
+                .iter()
+                .any(|s| s.start < end && start < s.end && s.kind != Kind::Claim)
+            {
+                continue;
+            }
+            out.push(Suggestion {
+                kind: Kind::Source,
+                start,
+                end,
+                reason: format!("after “{}”", cue.iter().collect::<String>()),
+                speaker: None,
+            });
+        }
+    }
+}
+
+fn is_title_dot(text: &Text, at: usize) -> bool {
+    if text.chars[at] != '.' {
+        return false;
+    }
+    let before = text.chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .count();
+    before > 0 && {
+        let word = text.slice(at - before, at + 1);
+        text.words.has("titles", &word) || text.words.has("abbreviations", &word)
+    }
+}
+
+/// The noun phrase naming a source: an article (kept), then words up to the first
+/// lower-case word after a capitalised one, or up to five words.
+fn noun_phrase(text: &Text, words: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let first = words.first()?;
+    let mut taken = 0;
+    let mut seen_capital = false;
+    for (at, word) in words.iter().enumerate() {
+        let w = text.text_of(*word).to_lowercase();
+        let connector = matches!(
+            w.as_str(),
+            "of" | "for" | "on" | "and" | "the" | "de" | "du" | "des" | "la" | "le" | "del"
+        );
+        let capital = text.capitalised(*word) || word_is_number(text, *word);
+        if at == 0 && matches!(w.as_str(), "the" | "a" | "an") {
+            taken = 1;
+            continue;
+        }
+        if capital {
+            seen_capital = true;
+            taken = at + 1;
+        } else if connector
+            && words
+                .get(at + 1)
+                .is_some_and(|next| text.capitalised(*next))
+        {
+            continue;
+        } else if !seen_capital && at < 4 && !stop_word(&w) {
+            taken = at + 1;
+        } else {
+            break;
+        }
+    }
+    let last = words.get(taken.checked_sub(1)?)?;
+    // "the" alone, or one lower-case word, names nothing.
+    if taken <= 1 && !seen_capital {
+        return None;
+    }
+    Some((first.0, last.1))
+}
+
+fn word_is_number(text: &Text, (start, _): (usize, usize)) -> bool {
+    text.chars[start].is_ascii_digit()
+}
+
+fn stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "that"
+            | "which"
+            | "who"
+            | "showed"
+            | "shows"
+            | "show"
+            | "said"
+            | "says"
+            | "in"
+            | "at"
+            | "on"
+            | "by"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "to"
+            | "from"
+            | "with"
+            | "since"
+            | "last"
+            | "this"
+            | "published"
+    )
+}
+
+/// Sentences with a check-worthy cue, each as a Claim with the cue as its reason.
+fn claims(text: &Text, out: &mut Vec<Suggestion>) {
+    for (p_start, p_end) in text.paragraphs() {
+        for (start, end) in sentences(text, p_start, p_end) {
+            if let Some(reason) = claim_cue(text, start, end) {
+                out.push(Suggestion {
+                    kind: Kind::Claim,
+                    start,
+                    end,
+                    reason,
+                    speaker: None,
+                });
+            }
+        }
+    }
+}
+
+/// The sentences of a paragraph: ends at . ! ? (with closing quotes and brackets after
+/// them) before a space and a capital, a digit or a quote mark; not after an abbreviation.
+fn sentences(text: &Text, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let chars = &text.chars;
+    let mut out = Vec::new();
+    let mut from = start;
+    let mut at = start;
+    while at < end {
+        let c = chars[at];
+        if matches!(c, '.' | '!' | '?' | '؟' | '。') && !is_title_dot(text, at) {
+            let mut stop = at + 1;
+            while stop < end && (is_mark(chars[stop]) || matches!(chars[stop], ')' | ']')) {
+                stop += 1;
+            }
+            let next = (stop..end).find(|&i| !chars[i].is_whitespace());
+            let boundary = match next {
+                None => true,
+                Some(next) => {
+                    next > stop
+                        && (chars[next].is_uppercase()
+                            || chars[next].is_ascii_digit()
+                            || is_mark(chars[next])
+                            || !chars[next].is_lowercase() && chars[next].is_alphabetic())
+                }
+            };
+            // "34.5" is no sentence end.
+            let decimal = c == '.' && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+            if boundary && !decimal {
+                push_trimmed(chars, from, stop, &mut out);
+                from = stop;
+                at = stop;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    push_trimmed(chars, from, end, &mut out);
+    out
+}
+
+fn push_trimmed(chars: &[char], from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
+    let first = (from..to).find(|&i| !chars[i].is_whitespace());
+    let last = (from..to).rev().find(|&i| !chars[i].is_whitespace());
+    if let (Some(first), Some(last)) = (first, last) {
+        out.push((first, last + 1));
+    }
+}
+
+/// The first check-worthy cue of a sentence, as its reason.
+fn claim_cue(text: &Text, start: usize, end: usize) -> Option<String> {
+    let sentence = text.slice(start, end);
+    let lower = sentence.to_lowercase();
+    let has = |section: &str| -> Option<String> {
+        text.words
+            .list(section)
+            .iter()
+            .find(|phrase| contains_phrase(&lower, &phrase.to_lowercase()))
+            .cloned()
+    };
+    // Numbers that are only clock times ("9 a.m.", "10:30") are not claims.
+    let words = text.tokens(start, end);
+    let mut number = None;
+    for (at, word) in words.iter().enumerate() {
+        let w = text.text_of(*word);
+        if !w.chars().next().is_some_and(|c| c.is_numeric()) {
+            continue;
+        }
+        let next = words.get(at + 1).map(|n| text.text_of(*n).to_lowercase());
+        let clock = w.contains(':')
+            || next
+                .as_deref()
+                .is_some_and(|n| text.words.has("time words", n));
+        if !clock {
+            number = Some(w);
+            break;
+        }
+    }
+    // The number just before a sign or a word ("34%", "€300", "4.2 million").
+    let before = |at: usize| -> Option<String> {
+        let mut from = at;
+        while from > start
+            && (text.chars[from - 1].is_ascii_digit()
+                || matches!(text.chars[from - 1], '.' | ',' | ' '))
+        {
+            from -= 1;
+        }
+        let number = text
+            .slice(from, at)
+            .trim()
+            .trim_start_matches([',', '.'])
+            .to_owned();
+        (!number.is_empty()).then_some(number)
+    };
+    let after = |at: usize| -> Option<String> {
+        let mut to = at + 1;
+        while to < end
+            && (text.chars[to].is_ascii_digit()
+                || (matches!(text.chars[to], '.' | ',')
+                    && text.chars.get(to + 1).is_some_and(char::is_ascii_digit)))
+        {
+            to += 1;
+        }
+        (to > at + 1).then(|| text.slice(at, to))
+    };
+    if let Some(sign) = (start..end).find(|&i| text.chars[i] == '%') {
+        let number = before(sign).map_or("%".to_owned(), |n| format!("{n}%"));
+        return Some(format!("percentage: {number}"));
+    }
+    if let Some(phrase) = has("percent words") {
+        return Some(format!(
+            "percentage: {}",
+            number.map_or(phrase.clone(), |n| format!("{n} {phrase}"))
+        ));
+    }
+    if let Some(sign) = (start..end).find(|&i| matches!(text.chars[i], '€' | '$' | '£' | '¥')) {
+        let amount =
+            after(sign).or_else(|| before(sign).map(|n| format!("{n} {}", text.chars[sign])));
+        return Some(format!(
+            "money: {}",
+            amount.unwrap_or_else(|| text.slice(sign, sign + 1))
+        ));
+    }
+    if let (Some(number), Some(word)) = (&number, has("money words")) {
+        return Some(format!("money: {number} {word}"));
+    }
+    if let Some(trend) = has("trend verbs") {
+        return Some(format!("trend: {trend}"));
+    }
+    if let Some(comparison) = has("comparisons") {
+        if number.is_some()
+            || !matches!(
+                comparison.as_str(),
+                "almost" | "nearly" | "the first" | "the best" | "the worst"
+            )
+        {
+            return Some(format!("comparison: {comparison}"));
+        }
+    }
+    if let Some(cause) = has("causal") {
+        return Some(format!("cause: {cause}"));
+    }
+    if let Some(number) = number {
+        let year = number.len() == 4 && number.starts_with(['1', '2']);
+        return Some(match year {
+            true => format!("date: {number}"),
+            false => format!("number: {number}"),
+        });
+    }
+    None
+}
+
+/// Whether `phrase` occurs in `haystack` as whole words.
+fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(phrase) {
+        let start = from + found;
+        let end = start + phrase.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        // A phrase ending in a letter must end a word ("cut" is not "cute").
+        let ends_word = phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+        let glued_after = ends_word && word(after);
+        if !word(before) && !glued_after {
+            return true;
+        }
+        from = start + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
