@@ -70,6 +70,11 @@ pub enum Command {
     Take(Option<usize>),
     /// Decide the current disagreement as the gold now has it (after editing it).
     MarkDecided,
+    /// Tag every other occurrence of the selected span's text (whole words) with its label:
+    /// same case only, or any case.
+    TagEvery {
+        match_case: bool,
+    },
 }
 
 /// A key press as the browser reports it (`KeyboardEvent.key`, `.code` and modifiers).
@@ -127,6 +132,8 @@ pub enum Shortcut {
     NextDisagreement,
     PreviousDisagreement,
     MarkDecided,
+    TagEvery,
+    TagEveryAnyCase,
     Help,
 }
 
@@ -166,7 +173,7 @@ const WORK: &str = "Work";
 const ADJUDICATION: &str = "Adjudication";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 35] = {
+static DEFINITIONS: [Definition; 37] = {
     use Shortcut::*;
     [
         def(
@@ -190,6 +197,20 @@ static DEFINITIONS: [Definition; 35] = {
             'k',
             SPANS,
             "Select the previous span",
+        ),
+        def(
+            TagEvery,
+            "tag-every",
+            't',
+            SPANS,
+            "Tag every other occurrence of the selected span's words (same case) with its label",
+        ),
+        def(
+            TagEveryAnyCase,
+            "tag-every-any-case",
+            'T',
+            SPANS,
+            "Tag every other occurrence of the selected span's words, in any case",
         ),
         def(
             StartCharBack,
@@ -449,6 +470,8 @@ impl Shortcut {
             Shortcut::NextDisagreement => Command::NextDisagreement,
             Shortcut::PreviousDisagreement => Command::PreviousDisagreement,
             Shortcut::MarkDecided => Command::MarkDecided,
+            Shortcut::TagEvery => Command::TagEvery { match_case: true },
+            Shortcut::TagEveryAnyCase => Command::TagEvery { match_case: false },
             Shortcut::Help => Command::Help,
         }
     }

@@ -1467,3 +1467,56 @@ fn a_comparison_becomes_a_gold_project_whose_disagreements_are_decided_saved_and
     assert_eq!(line["spans"][0]["provenance"]["adjudicator"], "dana");
     assert_eq!(line["decisions"].as_array().map(Vec::len), Some(4));
 }
+
+#[test]
+fn tag_every_occurrence_tags_whole_words_as_one_undo_step_and_lists_more_than_twenty_first() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    let text =
+        "Eurostat said so. The eurostat figures, Eurostat's own, and Eurostatistics differ. \
+        Ask Eurostat.";
+    tab.send(Msg::ArticlesRead(vec![Ok(article("Eurostat", text))]));
+    tab.run();
+    tab.tag("Source", "Eurostat");
+    assert_eq!(tab.quotes(), ["Eurostat"]);
+    // T: same case, whole words ("Eurostatistics" is another word; "Eurostat's" holds it).
+    tab.command(Command::TagEvery { match_case: true });
+    assert_eq!(tab.quotes(), ["Eurostat", "Eurostat", "Eurostat"]);
+    let notice = tab.state.notice.clone().expect("said").text;
+    assert_eq!(
+        notice,
+        "Tagged 2 more occurrences of “Eurostat” as Source (one undo)."
+    );
+    let selected = tab
+        .state
+        .session
+        .selected_span()
+        .map(|span| span.range.start.0);
+    assert_eq!(selected, Some(0), "the chosen span stays selected");
+    // Shift+T: any case adds the lower-case one.
+    tab.command(Command::TagEvery { match_case: false });
+    assert_eq!(tab.quotes().len(), 4);
+    tab.command(Command::Undo);
+    tab.command(Command::Undo);
+    assert_eq!(tab.quotes(), ["Eurostat"], "each was one undo step");
+
+    // More than twenty: listed first, tagged on confirmation.
+    let many = vec!["Valmera"; 25].join(" water. ");
+    tab.send(Msg::ArticlesRead(vec![Ok(article("Many", &many))]));
+    tab.run();
+    tab.tag("Source", "Valmera");
+    tab.command(Command::TagEvery { match_case: true });
+    let Dialog::TagEvery(preview) = &tab.state.dialog else {
+        panic!("{:?}", tab.state.dialog);
+    };
+    assert_eq!(preview.contexts.len(), 24);
+    assert_eq!(
+        tab.quotes().len(),
+        1,
+        "nothing tagged before the user says so"
+    );
+    tab.send(Msg::TagEveryConfirm);
+    tab.run();
+    assert_eq!(tab.quotes().len(), 25);
+    assert_eq!(tab.state.dialog, Dialog::Closed);
+}

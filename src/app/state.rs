@@ -7,6 +7,7 @@ use crate::components::export_dialog::ExportChoice;
 use crate::components::import_dialog::ImportStep;
 use crate::components::keys_dialog::KeysSaid;
 use crate::components::notice_bar::Notice;
+use crate::components::tag_every_dialog::TagEveryPreview;
 use crate::keymap::Keymap;
 use crate::model::curation::Curating;
 use crate::model::formats::native::{self, Imported};
@@ -103,6 +104,8 @@ pub enum Dialog {
     Keys(Option<KeysSaid>),
     /// The name the user's work is signed with.
     Name,
+    /// More than 20 occurrences to tag: listed first.
+    TagEvery(Rc<TagEveryPreview>),
     /// "Export as…" with each format and what it would lose.
     Export(Rc<Vec<ExportChoice>>),
     Import(ImportStep),

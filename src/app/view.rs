@@ -28,6 +28,7 @@ use crate::components::schema_editor::SchemaEditor;
 use crate::components::search_bar::SearchBar;
 use crate::components::span_details::SpanDetails;
 use crate::components::span_list::SpanList;
+use crate::components::tag_every_dialog::TagEveryDialog;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{Command, Shortcut};
 use crate::model::offsets::CharOffset;
@@ -97,7 +98,8 @@ pub fn view(
             html! {
                 <SpanDetails key={id.as_str()} schema={session.schema.clone()} span={span.clone()}
                     annotations={session.annotations.clone()} keymap={state.keymap.clone()} {on_note} {on_attribute}
-                    on_link={on.command.reform(|()| Command::Link)} {on_unlink} on_pick={on.pick.clone()} />
+                    on_link={on.command.reform(|()| Command::Link)} {on_unlink} on_pick={on.pick.clone()}
+                    on_tag_every={on.command.reform(|()| Command::TagEvery { match_case: true })} />
             }
         }
         (None, None) => html! {},
@@ -406,6 +408,10 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
         Dialog::Keys(said) => html! {
             <KeysDialog keymap={state.keymap.clone()} schema={session.schema.clone()} said={said.clone()}
                 on_change={on.send.reform(Msg::Keys)} on_close={close} />
+        },
+        Dialog::TagEvery(preview) => html! {
+            <TagEveryDialog preview={preview.clone()} on_confirm={on.to(Msg::TagEveryConfirm)}
+                on_cancel={close} />
         },
         Dialog::Name => html! {
             <NameDialog name={state.annotator.clone().unwrap_or_default()}

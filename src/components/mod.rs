@@ -25,4 +25,5 @@ pub mod schema_editor;
 pub mod search_bar;
 pub mod span_details;
 pub mod span_list;
+pub mod tag_every_dialog;
 pub mod toolbar;

@@ -29,6 +29,8 @@ pub struct SpanDetailsProps {
     /// (attribute name, value or None to clear).
     pub on_attribute: Callback<(String, Option<String>)>,
     pub on_link: Callback<()>,
+    /// Tag every other occurrence of its words with its label.
+    pub on_tag_every: Callback<()>,
     /// A relation id to remove.
     pub on_unlink: Callback<String>,
     pub on_pick: Callback<SpanId>,
@@ -211,6 +213,10 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
                     {format!("Link to {targets}")}{key_hint(props.keymap.hint(Shortcut::Link))}
                 </button>
             }
+            <button type="button" class="aa-button aa-small" aria-keyshortcuts={props.keymap.aria(Shortcut::TagEvery)}
+                onclick={props.on_tag_every.reform(|_: MouseEvent| ())}>
+                {"Tag every occurrence"}{key_hint(props.keymap.hint(Shortcut::TagEvery))}
+            </button>
             {attributes}
             {note}
         </section>

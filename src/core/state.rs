@@ -97,6 +97,14 @@ pub enum Action {
         renames: Vec<(String, String)>,
         now: Timestamp,
     },
+    /// Tags each of `ranges` with `label` (the new spans take `ids`), as one edit: "tag every
+    /// occurrence". Ranges the label already covers exactly are left.
+    TagEvery {
+        label: String,
+        ranges: Vec<CharRange>,
+        ids: Vec<SpanId>,
+        now: Timestamp,
+    },
     /// Decides a gold article's cluster (`curation::decide`): one undo step, after which
     /// no span is selected (the next disagreement's keys are the curator's again).
     Adjudicate(Edit),
@@ -351,7 +359,8 @@ impl Session {
                 Some(edit) => self.commit(edit),
                 None => Change::None,
             },
-            action @ (Action::Resize { .. }
+            action @ (Action::TagEvery { .. }
+            | Action::Resize { .. }
             | Action::Nudge { .. }
             | Action::SetNote { .. }
             | Action::SetAttribute { .. }
@@ -427,6 +436,38 @@ impl Session {
         let text = &self.document.text;
         let refused = Change::Refused;
         match action {
+            Action::TagEvery {
+                label,
+                ranges,
+                ids,
+                now,
+            } => {
+                let mut added = Vec::new();
+                for (range, id) in ranges.into_iter().zip(ids) {
+                    let Some(quote) = text.slice(range) else {
+                        continue;
+                    };
+                    let span = Span {
+                        id,
+                        label: label.clone(),
+                        range,
+                        text: quote.to_owned(),
+                        created: now.clone(),
+                        modified: now.clone(),
+                        note: String::new(),
+                        attributes: Default::default(),
+                    };
+                    if self.annotations.find_exact(&span).is_none()
+                        && self.annotations.get(&span.id).is_none()
+                    {
+                        added.push(Edit::AddSpan(span));
+                    }
+                }
+                match added.is_empty() {
+                    true => Err(Change::None),
+                    false => Ok(Edit::Batch(added)),
+                }
+            }
             Action::Resize { id, range, now } => {
                 let label = &self.span(&id)?.label;
                 let quote = (text.slice(range).filter(|quote| !quote.trim().is_empty()))

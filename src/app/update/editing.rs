@@ -170,6 +170,7 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
             take(state, choice, env, fx);
         }
         Command::MarkDecided => take(state, Choice::AsIs, env, fx),
+        Command::TagEvery { match_case } => tag_every(state, match_case, false, env, fx),
         Command::Projects => {
             // The open article's counts, which saving does not refresh in the list.
             if let (Some(library), true) = (state.library.as_mut(), state.article_open) {
@@ -506,4 +507,89 @@ pub(super) fn set_name(state: &mut AppState, name: String, fx: &mut Vec<Effect>)
     };
     state.notice = Some(Notice::info(said));
     state.annotator = Some(name);
+}
+
+/// Occurrences tagged at once; more are listed first.
+const TAG_EVERY_AT_ONCE: usize = 20;
+
+/// Tags every other occurrence of the selected span's words (whole words, `match_case`)
+/// with its label, as one undo step; more than 20 are listed first (unless `confirmed`).
+pub(super) fn tag_every(
+    state: &mut AppState,
+    match_case: bool,
+    confirmed: bool,
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(span) = state.session.selected_span().cloned() else {
+        return info(
+            state,
+            format!(
+                "Select a span first: its words are tagged wherever else they occur{}.",
+                key_of(state, Shortcut::TagEvery)
+            ),
+        );
+    };
+    let text = &state.session.document.text;
+    let annotations = &state.session.annotations;
+    let ranges: Vec<CharRange> = search::occurrences(text, &span.text, match_case)
+        .into_iter()
+        .filter(|range| {
+            !annotations
+                .at(*range)
+                .any(|other| other.label == span.label)
+        })
+        .collect();
+    let quote = crate::model::text::shorten(&span.text, 60);
+    if ranges.is_empty() {
+        return info(
+            state,
+            format!(
+                "No other occurrence of “{quote}” is left to tag as {}.",
+                span.label
+            ),
+        );
+    }
+    if ranges.len() > TAG_EVERY_AT_ONCE && !confirmed {
+        let context = |from: usize, to: usize| {
+            let range = CharRange::new(from, to.min(text.len_chars()));
+            text.slice(range).unwrap_or_default().replace('\n', " ")
+        };
+        let contexts = (ranges.iter())
+            .map(|range| {
+                (
+                    context(range.start.0.saturating_sub(30), range.start.0),
+                    context(range.start.0, range.end.0),
+                    context(range.end.0, range.end.0 + 30),
+                )
+            })
+            .collect();
+        state.dialog = Dialog::TagEvery(Rc::new(TagEveryPreview {
+            label: span.label.clone(),
+            quote,
+            match_case,
+            contexts,
+        }));
+        return;
+    }
+    let count = ranges.len();
+    let ids = (0..count).map(|_| SpanId::new(&env.new_id())).collect();
+    let action = Action::TagEvery {
+        label: span.label.clone(),
+        ranges,
+        ids,
+        now: env.now(),
+    };
+    if edit(state, action, fx) == Change::Work {
+        // The span the user chose stays selected.
+        state.session.apply(Action::Select(Some(span.id.clone())));
+        let more = match count {
+            1 => "1 more occurrence".to_owned(),
+            count => format!("{count} more occurrences"),
+        };
+        info(
+            state,
+            format!("Tagged {more} of “{quote}” as {} (one undo).", span.label),
+        );
+    }
 }

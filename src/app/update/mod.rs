@@ -35,6 +35,7 @@ use crate::components::schema_editor::SchemaChange;
 use crate::components::search_bar::SEARCH_FIELD_ID;
 use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
 use crate::components::span_list::FILTER_FIELD_ID;
+use crate::components::tag_every_dialog::TagEveryPreview;
 use crate::keymap::{self, Command, Refused, Shortcut};
 use crate::model::annotations::Annotations;
 use crate::model::curation::Curating;
@@ -174,6 +175,8 @@ pub enum Msg {
     },
     /// Make this cluster of the gold article the current disagreement.
     ShowCluster(usize),
+    /// Tag the occurrences the "Tag every occurrence" preview listed.
+    TagEveryConfirm,
     ImportChoose(usize),
     ImportAccept,
     ImportAll,
@@ -466,6 +469,13 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::SetName(name) => set_name(state, name, &mut fx),
         Msg::Adjudicate { threshold, open } => make_gold(state, threshold, open, env, &mut fx),
         Msg::ShowCluster(at) => show_cluster(state, at, &mut fx),
+        Msg::TagEveryConfirm => {
+            if let Dialog::TagEvery(preview) = &state.dialog {
+                let match_case = preview.match_case;
+                state.dialog = Dialog::Closed;
+                tag_every(state, match_case, true, env, &mut fx);
+            }
+        }
         Msg::ShowList(open) => state.list_open = open,
         Msg::SearchQuery(query) => {
             let matches = Rc::new(search::find_all(&state.session.document.text, &query));

@@ -894,7 +894,10 @@ fn contains_phrase(haystack: &str, phrase: &str) -> bool {
         let after = haystack[end..].chars().next();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         // A phrase ending in a letter must end a word ("cut" is not "cute").
-        let ends_word = phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+        let ends_word = phrase
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         let glued_after = ends_word && word(after);
         if !word(before) && !glued_after {
             return true;
