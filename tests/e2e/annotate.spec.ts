@@ -311,3 +311,20 @@ test('accepted work survives a reload', async ({ page }) => {
     ['Quote', 'Last year we had no cuts at all, not one'],
   ]);
 });
+
+test('tag every occurrence: T tags the selected span\'s words wherever else they stand, as one undo step', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await app.scriptSelect('Regional Audit Office');
+  await page.keyboard.press('3');
+  await expect(app.count('Source')).toHaveText('1');
+  await page.keyboard.press('t');
+  await expect(app.count('Source')).toHaveText('3');
+  await expect(page.locator('.aa-notice')).toContainText('Tagged 2 more occurrences of “Regional Audit Office” as Source (one undo).');
+  await expect(app.mark('Regional Audit Office')).toHaveCount(3);
+  await page.keyboard.press('Control+z');
+  await expect(app.count('Source')).toHaveText('1');
+  // The selected span's button does the same.
+  await page.getByRole('button', { name: 'Tag every occurrence' }).click();
+  await expect(app.count('Source')).toHaveText('3');
+});
