@@ -175,11 +175,16 @@ impl<'a> Text<'a> {
             let closing = (inner..end).find(|&i| close.contains(&self.chars[i]) && self.closes(i));
             match closing {
                 Some(closing) => {
-                    if closing > inner {
+                    // Spaces just inside the marks (French « … ») are not quoted.
+                    let first = (inner..closing).find(|&i| !self.chars[i].is_whitespace());
+                    let last = (inner..closing)
+                        .rev()
+                        .find(|&i| !self.chars[i].is_whitespace());
+                    if let (Some(first), Some(last)) = (first, last) {
                         found.push(Found {
                             open: at,
-                            start: inner,
-                            end: closing,
+                            start: first,
+                            end: last + 1,
                             after: closing + 1,
                             runs_on: false,
                         });
@@ -187,22 +192,19 @@ impl<'a> Text<'a> {
                     at = closing + 1;
                 }
                 None => {
-                    // A paragraph that opens with a quote and does not close it runs on.
-                    let first = (start..end).find(|&i| !self.chars[i].is_whitespace());
-                    if first == Some(at) {
-                        let last = (inner..end).rev().find(|&i| !self.chars[i].is_whitespace());
-                        if let Some(last) = last {
-                            found.push(Found {
-                                open: at,
-                                start: inner,
-                                end: last + 1,
-                                after: end,
-                                runs_on: true,
-                            });
-                        }
-                        return found;
+                    // A quotation not closed in its paragraph runs on into the next.
+                    let first = (inner..end).find(|&i| !self.chars[i].is_whitespace());
+                    let last = (inner..end).rev().find(|&i| !self.chars[i].is_whitespace());
+                    if let (Some(first), Some(last)) = (first, last) {
+                        found.push(Found {
+                            open: at,
+                            start: first,
+                            end: last + 1,
+                            after: end,
+                            runs_on: true,
+                        });
                     }
-                    at += 1;
+                    return found;
                 }
             }
         }
@@ -277,8 +279,15 @@ impl<'a> Text<'a> {
         self.slice(start, end)
     }
 
+    /// Capitalised, or of a script without case (Arabic), where any word may be a name.
     fn capitalised(&self, (start, _): (usize, usize)) -> bool {
-        self.chars[start].is_uppercase()
+        let c = self.chars[start];
+        c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_ascii())
+    }
+
+    fn caseless(&self, (start, _): (usize, usize)) -> bool {
+        let c = self.chars[start];
+        c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
     }
 
     /// A name starting at word `from` of `words`: a title, then capitalised words (with
@@ -306,6 +315,10 @@ impl<'a> Text<'a> {
         let first = at;
         while at < words.len() {
             let word = words[at];
+            // Without case, a name is taken as at most two words.
+            if self.caseless(word) && at >= first + 2 {
+                break;
+            }
             let text = self.text_of(word);
             let particle = self.words.has("name particles", &text)
                 && at > first
@@ -339,14 +352,45 @@ impl<'a> Text<'a> {
         Some((Name { start, end }, at - from))
     }
 
+    /// The name whose last word is just before word `at`.
+    fn name_ending(&self, words: &[(usize, usize)], at: usize) -> Option<Name> {
+        // The longest: from the earliest word a name ending there starts at.
+        (0..at).find_map(|first| {
+            let (name, taken) = self.name_at(words, first)?;
+            (first + taken == at).then_some(name)
+        })
+    }
+
+    /// A name from word `at` on, past up to three lower-case words that describe the
+    /// person ("said board president Angela Moretti").
+    fn name_after(&self, words: &[(usize, usize)], at: usize) -> Option<Name> {
+        for skip in 0..=3 {
+            let first = at + skip;
+            let word = words.get(first)?;
+            if let Some((name, _)) = self.name_at(words, first) {
+                return Some(name);
+            }
+            if self.capitalised(*word) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// A reporting verb (one to three words) starting at word `at`: how many words.
     fn verb_at(&self, words: &[(usize, usize)], at: usize) -> Option<usize> {
         (1..=3).rev().find(|len| {
-            at + len <= words.len()
-                && self.words.has(
-                    "reporting verbs",
-                    &self.slice(words[at].0, words[at + len - 1].1),
-                )
+            at + len <= words.len() && {
+                let phrase = self.slice(words[at].0, words[at + len - 1].1);
+                // French inversion: "ajoute-t-elle", "dit-il" are "ajoute", "dit".
+                let base = match phrase.split_once("-t-") {
+                    Some((base, _)) => base,
+                    None => (phrase.rsplit_once('-'))
+                        .filter(|(_, last)| self.words.has("pronouns", last))
+                        .map_or(phrase.as_str(), |(base, _)| base),
+                };
+                self.words.has("reporting verbs", base)
+            }
         })
     }
 
@@ -366,25 +410,36 @@ impl<'a> Text<'a> {
             }
             stop += 1;
         }
+        // «…», dijo: the comma (or dash) after the closing mark.
+        let mut from = from;
+        while from < stop && matches!(self.chars[from], ',' | '—' | '–' | '-' | ' ' | '\u{a0}')
+        {
+            from += 1;
+        }
         let words = self.words_from(from, stop, 12);
         // "…," said Dr. Haddad / "…," Haddad said / "…," she said / "…," the mayor said.
         for (at, _) in words.iter().enumerate().take(4) {
             if let Some(len) = self.verb_at(&words, at) {
                 let verb = self.slice(words[at].0, words[at + len - 1].1);
-                if let Some((name, _)) = self.name_at(&words, at + len) {
-                    return Some(Attribution::Name(name, verb));
+                // French inversion: "ajoute-t-elle", "a-t-il dit".
+                if (verb.rsplit('-').next())
+                    .is_some_and(|last| verb.contains('-') && self.words.has("pronouns", last))
+                {
+                    return Some(Attribution::Pronoun(verb));
                 }
                 if at > 0 {
-                    let before = &words[..at];
-                    let pronoun = self.text_of(before[before.len() - 1]);
-                    if before.len() == 1 && self.words.has("pronouns", &pronoun) {
+                    let pronoun = self.text_of(words[at - 1]);
+                    if at == 1 && self.words.has("pronouns", &pronoun) {
                         return Some(Attribution::Pronoun(verb));
                     }
-                    if let Some((name, taken)) = self.name_at(before, 0) {
-                        if taken == before.len() {
-                            return Some(Attribution::Name(name, verb));
-                        }
+                    // "…," music teacher Rob Okafor told the board.
+                    if let Some(name) = self.name_ending(&words, at) {
+                        return Some(Attribution::Name(name, verb));
                     }
+                }
+                // "…," said (board president) Angela Moretti.
+                if let Some(name) = self.name_after(&words, at + len) {
+                    return Some(Attribution::Name(name, verb));
                 }
                 return None;
             }
@@ -440,6 +495,70 @@ impl<'a> Text<'a> {
     }
 }
 
+impl Text<'_> {
+    /// The people sentences are about: a name of two or more words (or a title and a name)
+    /// among the first words of a sentence ("Councillor Tom Whitcombe, who chairs …,
+    /// urged caution."). A pronoun's quote may mean them.
+    fn subjects(&self) -> Vec<Name> {
+        let mut found = Vec::new();
+        for (p_start, p_end) in self.paragraphs() {
+            for (start, end) in sentences(self, p_start, p_end) {
+                let words = self.words_from(start, end, 4);
+                for first in 0..words.len().min(2) {
+                    if let Some((name, taken)) = self.name_at(&words, first) {
+                        let titled = self.words.has_exact("titles", &self.text_of(words[first]));
+                        if taken >= 2 || titled && taken >= 2 {
+                            // A job word before the name is not part of it ("Economist").
+                            let drop = first == 0
+                                && taken >= 3
+                                && !titled
+                                && !self.words.has("name particles", &self.text_of(words[1]));
+                            let start = if drop { words[1].0 } else { name.start };
+                            found.push(Name {
+                                start,
+                                end: name.end,
+                            });
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Names before a reporting verb anywhere (reported speech too: "Owen Pritchard said
+    /// the delay…", "Marta Ilić, who founded it, says…"): the speakers a pronoun may mean.
+    fn mentions(&self) -> Vec<(Name, String)> {
+        let mut found = Vec::new();
+        for (start, end) in self.paragraphs() {
+            let words = self.tokens(start, end);
+            for at in 1..words.len() {
+                let Some(len) = self.verb_at(&words, at) else {
+                    continue;
+                };
+                let verb = self.slice(words[at].0, words[at + len - 1].1);
+                let gap = |k: usize| self.slice(words[k - 1].1, words[k].0);
+                // The name just before the verb, or before an aside between commas.
+                let mut end_at = at;
+                if gap(at).contains(',') {
+                    match (1..at).rev().find(|&k| gap(k).contains(',')) {
+                        Some(k) => end_at = k,
+                        None => continue,
+                    }
+                }
+                if gap(end_at).contains(['.', '!', '?', ';', '“', '”', '"', '«', '»']) {
+                    continue;
+                }
+                if let Some(name) = self.name_ending(&words, end_at) {
+                    found.push((name, verb));
+                }
+            }
+        }
+        found
+    }
+}
+
 /// Who said a quote.
 enum Attribution {
     Name(Name, String),
@@ -473,8 +592,30 @@ pub fn suggest_with(text: &str, words: &Words) -> Vec<Suggestion> {
         });
         out.len() - 1
     };
-    // The last speaker named, for pronouns and for quotes split or running on.
-    let mut last_speaker: Option<usize> = None;
+    // Speakers of reported speech, and the names a pronoun may mean.
+    for (name, verb) in text.mentions() {
+        source_at(&mut out, name, &verb);
+    }
+    let subjects = text.subjects();
+    // The speaker a pronoun before `at` means: the nearest speaker named before it, or the
+    // person the nearest sentence before it is about, if nearer (made a Source then).
+    let nearest = |out: &mut Vec<Suggestion>, at: usize| -> Option<usize> {
+        let named = (out.iter().enumerate())
+            .filter(|(_, s)| s.kind == Kind::Source && s.end <= at)
+            .max_by_key(|(_, s)| s.end)
+            .map(|(index, s)| (index, s.end));
+        let subject = subjects
+            .iter()
+            .filter(|name| name.end <= at)
+            .max_by_key(|name| name.end);
+        match (named, subject) {
+            (Some((_, end)), Some(subject)) if subject.end > end => {
+                Some(source_at(out, *subject, "the sentence's subject"))
+            }
+            (None, Some(subject)) => Some(source_at(out, *subject, "the sentence's subject")),
+            (named, _) => named.map(|(index, _)| index),
+        }
+    };
     let mut running_speaker: Option<usize> = None;
     for (p_start, p_end) in text.paragraphs() {
         let found = text.quotes_in(p_start, p_end);
@@ -497,7 +638,7 @@ pub fn suggest_with(text: &str, words: &Words) -> Vec<Suggestion> {
                             reason = verb;
                         }
                         Attribution::Pronoun(verb) => {
-                            speaker = last_speaker;
+                            speaker = nearest(&mut out, quote.open);
                             reason = verb;
                         }
                     }
@@ -519,9 +660,6 @@ pub fn suggest_with(text: &str, words: &Words) -> Vec<Suggestion> {
                     speaker = Some(running);
                     reason = "the quotation runs on".to_owned();
                 }
-            }
-            if let Some(at) = speaker {
-                last_speaker = Some(at);
             }
             if reason.is_empty() {
                 reason = "in quotation marks".to_owned();
@@ -635,44 +773,67 @@ fn is_title_dot(text: &Text, at: usize) -> bool {
     }
 }
 
-/// The noun phrase naming a source: an article (kept), then words up to the first
-/// lower-case word after a capitalised one, or up to five words.
+/// Articles, which a source's span leaves out ("the Marrowby Business Association").
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "le", "la", "les", "l’", "l'", "un", "une", "el", "los", "las", "der", "die",
+    "das", "dem", "des", "den",
+];
+
+/// Words that join a name's parts ("Institute of Statistics", "Consejería de Agricultura").
+const CONNECTORS: &[&str] = &[
+    "of", "for", "on", "and", "de", "du", "des", "del", "la", "von", "für",
+];
+
+/// The noun phrase naming a source, without its article: capitalised words (and numbers,
+/// and the words joining them); a generic word before one ("data from Eurostat", "datos de
+/// la Consejería") gives way to the institution; a lower-case phrase ("county’s 2024
+/// bridge inspection report") runs to the first stop word, five words at most.
 fn noun_phrase(text: &Text, words: &[(usize, usize)]) -> Option<(usize, usize)> {
-    let first = words.first()?;
-    let mut taken = 0;
-    let mut seen_capital = false;
-    for (at, word) in words.iter().enumerate() {
-        let w = text.text_of(*word).to_lowercase();
-        let connector = matches!(
-            w.as_str(),
-            "of" | "for" | "on" | "and" | "the" | "de" | "du" | "des" | "la" | "le" | "del"
-        );
-        let capital = text.capitalised(*word) || word_is_number(text, *word);
-        if at == 0 && matches!(w.as_str(), "the" | "a" | "an") {
-            taken = 1;
-            continue;
+    let lower = |at: usize| text.text_of(words[at]).to_lowercase();
+    let capital = |at: usize| text.capitalised(words[at]) || word_is_number(text, words[at]);
+    let mut from = 0;
+    while from < words.len() && ARTICLES.contains(&lower(from).as_str()) {
+        from += 1;
+    }
+    // A generic lead before a named institution: start at the name.
+    if from < words.len() && !capital(from) {
+        let named = (from + 1..words.len().min(from + 5)).find(|&at| capital(at));
+        if let Some(named) = named {
+            let joined = (from..named).any(|at| {
+                CONNECTORS.contains(&lower(at).as_str()) || lower(at) == "by" || lower(at) == "from"
+            });
+            if joined {
+                from = named;
+            }
         }
-        if capital {
-            seen_capital = true;
-            taken = at + 1;
-        } else if connector
-            && words
-                .get(at + 1)
-                .is_some_and(|next| text.capitalised(*next))
+    }
+    let mut taken = from;
+    if from < words.len() && capital(from) {
+        let mut at = from;
+        while at < words.len() {
+            if capital(at) {
+                taken = at + 1;
+            } else if !(CONNECTORS.contains(&lower(at).as_str())
+                || ARTICLES.contains(&lower(at).as_str()))
+            {
+                break;
+            }
+            at += 1;
+        }
+    } else {
+        while taken < words.len()
+            && taken < from + 5
+            && !stop_word(&lower(taken))
+            && !capital(taken)
         {
-            continue;
-        } else if !seen_capital && at < 4 && !stop_word(&w) {
-            taken = at + 1;
-        } else {
-            break;
+            taken += 1;
+        }
+        // One lower-case word alone names nothing.
+        if taken < from + 2 {
+            return None;
         }
     }
-    let last = words.get(taken.checked_sub(1)?)?;
-    // "the" alone, or one lower-case word, names nothing.
-    if taken <= 1 && !seen_capital {
-        return None;
-    }
-    Some((first.0, last.1))
+    (taken > from).then(|| (words[from].0, words[taken - 1].1))
 }
 
 fn word_is_number(text: &Text, (start, _): (usize, usize)) -> bool {
