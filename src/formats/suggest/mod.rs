@@ -507,7 +507,7 @@ impl Text<'_> {
                 for first in 0..words.len().min(2) {
                     if let Some((name, taken)) = self.name_at(&words, first) {
                         let titled = self.words.has_exact("titles", &self.text_of(words[first]));
-                        if taken >= 2 || titled && taken >= 2 {
+                        if taken >= 2 {
                             // A job word before the name is not part of it ("Economist").
                             let drop = first == 0
                                 && taken >= 3
