@@ -177,6 +177,15 @@ fn pre_merge_takes_what_k_of_n_marked_alike_and_decides_the_clusters_it_settles(
     assert_eq!(strict.len(), 2, "the Source and the Quote all three marked");
 }
 
+/// Dana deciding now, with fresh ids from `new_id`.
+fn dana(new_id: &mut dyn FnMut() -> String) -> Deciding<'_> {
+    Deciding {
+        adjudicator: Some("dana".into()),
+        now: now(),
+        new_id,
+    }
+}
+
 /// A gold session of the three versions, pre-merged.
 fn gold_session() -> (Session, Curation) {
     let curation = three();
@@ -205,11 +214,8 @@ fn taking_a_version_swaps_the_clusters_spans_keeps_links_and_undoes_as_one_step(
     let clusters = curation.clusters();
     let before = (*session.annotations).clone();
     let mut new_id = ids();
-    let mut deciding = Deciding {
-        adjudicator: Some("dana".into()),
-        now: now(),
-        new_id: &mut || format!("x{}", new_id()),
-    };
+    let mut new_id = || format!("x{}", new_id());
+    let mut deciding = dana(&mut new_id);
     // Cleo's version of the quote's cluster: her Quote (linked to the merged Source) and
     // her longer Claim.
     let edit = decide(
@@ -319,11 +325,8 @@ fn decisions_are_saved_and_exported_with_each_gold_spans_provenance_and_read_bac
     let (mut session, curation) = gold_session();
     let clusters = curation.clusters();
     let mut new_id = ids();
-    let mut deciding = Deciding {
-        adjudicator: Some("dana".into()),
-        now: now(),
-        new_id: &mut || format!("x{}", new_id()),
-    };
+    let mut new_id = || format!("x{}", new_id());
+    let mut deciding = dana(&mut new_id);
     let edit = decide(
         &curation,
         &clusters[2],

@@ -69,6 +69,8 @@ test('a project export holds every article in every format offered for a project
   // A claim in every bulletin, so formats of one row per span (CSV) or per claim
   // (ClaimReview) also name every article.
   for (let n = 1; n <= 3; n++) {
+    // The place line moves first; the article's text follows when it is read.
+    await expect(app.article).toContainText(`approved budget 0${n}`);
     await app.scriptSelect(`approved budget 0${n}`);
     await page.keyboard.press('1');
     await expect(app.count('Claim')).toHaveText('1');

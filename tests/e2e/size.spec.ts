@@ -28,9 +28,10 @@ const repoRoot = resolve(__dirname, '../..');
 // exported with provenance, the versions' store). Cut on the way: reading the worker's
 // versions with `from_str` (`from_slice` brought a second JSON parser, 11 KB), vectors
 // for B-trees and no sort in the app's cluster code (4 KB), provenance not read back. Pre-
-// merging and gathering run in the worker.
+// merging and gathering run in the worker; 462 → 466 KB for issue "suggestions"' tag every
+// occurrence (the command, its whole-word search and the dialog listing more than 20).
 const TARGET_KB = 250;
-const BUDGET_KB = 462;
+const BUDGET_KB = 466;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
