@@ -353,12 +353,36 @@ impl<'a> Text<'a> {
     }
 
     /// The name whose last word is just before word `at`.
-    fn name_ending(&self, words: &[(usize, usize)], at: usize) -> Option<Name> {
+    fn name_ending(&self, words: &[(usize, usize)], at: usize) -> Option<(Name, usize)> {
         // The longest: from the earliest word a name ending there starts at.
         (0..at).find_map(|first| {
             let (name, taken) = self.name_at(words, first)?;
-            (first + taken == at).then_some(name)
+            (first + taken == at).then_some((name, first))
         })
+    }
+
+    /// The speaker whose name ends just before word `at`: a person "of" or "at" an
+    /// institution is the person ("Yusuf Demir of the Carrow Passengers’ Forum warned").
+    fn speaker_ending(&self, words: &[(usize, usize)], at: usize) -> Option<Name> {
+        let (name, first) = self.name_ending(words, at)?;
+        let mut before = first;
+        while before > 0
+            && ARTICLES.contains(&self.text_of(words[before - 1]).to_lowercase().as_str())
+        {
+            before -= 1;
+        }
+        let link = before
+            .checked_sub(1)
+            .map(|at| self.text_of(words[at]).to_lowercase());
+        if matches!(
+            link.as_deref(),
+            Some("of" | "at" | "from" | "de" | "von" | "del")
+        ) {
+            if let Some((person, _)) = self.name_ending(words, before - 1) {
+                return Some(person);
+            }
+        }
+        Some(name)
     }
 
     /// A name from word `at` on, past up to three lower-case words that describe the
@@ -416,7 +440,8 @@ impl<'a> Text<'a> {
         {
             from += 1;
         }
-        let words = self.words_from(from, stop, 12);
+        let mut words = self.tokens(from, stop);
+        words.truncate(12);
         // "…," said Dr. Haddad / "…," Haddad said / "…," she said / "…," the mayor said.
         for (at, _) in words.iter().enumerate().take(4) {
             if let Some(len) = self.verb_at(&words, at) {
@@ -433,7 +458,7 @@ impl<'a> Text<'a> {
                         return Some(Attribution::Pronoun(verb));
                     }
                     // "…," music teacher Rob Okafor told the board.
-                    if let Some(name) = self.name_ending(&words, at) {
+                    if let Some(name) = self.speaker_ending(&words, at) {
                         return Some(Attribution::Name(name, verb));
                     }
                 }
@@ -454,14 +479,23 @@ impl<'a> Text<'a> {
         let mut from = open;
         while from > paragraph {
             let c = self.chars[from - 1];
-            if matches!(c, '.' | '!' | '?' | ';') || is_mark(c) {
+            // An apostrophe after a letter ("Passengers’ Forum") is no quote mark.
+            let apostrophe =
+                matches!(c, '’' | '\'') && from >= 2 && self.chars[from - 2].is_alphanumeric();
+            if matches!(c, '.' | '!' | '?' | ';') && !is_title_dot(self, from - 1)
+                || is_mark(c) && !apostrophe
+            {
                 break;
             }
             from -= 1;
         }
-        let words = self.words_from(from, open, 14);
+        let mut words = self.tokens(from, open);
         if words.is_empty() {
             return None;
+        }
+        // The words nearest the quote.
+        if words.len() > 14 {
+            words.drain(..words.len() - 14);
         }
         let gap = self.slice(words[words.len() - 1].1, open);
         // A colon right before the quote: the name before it.
@@ -478,14 +512,10 @@ impl<'a> Text<'a> {
             if let Some(len) = self.verb_at(&words, at) {
                 let verb = self.slice(words[at].0, words[at + len - 1].1);
                 // The name just before the verb.
-                for first in (0..at).rev() {
-                    if let Some((name, taken)) = self.name_at(&words, first) {
-                        if first + taken == at {
-                            return Some(Attribution::Name(name, verb));
-                        }
-                    }
+                if let Some(name) = self.speaker_ending(&words, at) {
+                    return Some(Attribution::Name(name, verb));
                 }
-                if at == 1 && self.words.has("pronouns", &self.text_of(words[0])) {
+                if at >= 1 && self.words.has("pronouns", &self.text_of(words[at - 1])) {
                     return Some(Attribution::Pronoun(verb));
                 }
                 return None;
@@ -550,7 +580,7 @@ impl Text<'_> {
                 if gap(end_at).contains(['.', '!', '?', ';', '“', '”', '"', '«', '»']) {
                     continue;
                 }
-                if let Some(name) = self.name_ending(&words, end_at) {
+                if let Some(name) = self.speaker_ending(&words, end_at) {
                     found.push((name, verb));
                 }
             }
