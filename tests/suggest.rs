@@ -258,9 +258,6 @@ fn a_quote_split_by_its_attribution_is_two_pieces_of_one_speaker_and_scare_quote
         The so-called “smart” meters cost €300 each.\n\n\
         According to the 2025 Annual Performance Report, losses fell 34% in two years.\n\n\
         Minister Ana Ruiz: «Nous avons tenu parole sur les fuites.»";
-    for row in shown(text, "en") {
-        println!("{row:?}");
-    }
     let rows = shown(text, "en");
     let quotes: Vec<&(Kind, String, String, Option<String>)> =
         rows.iter().filter(|r| r.0 == Kind::Quote).collect();

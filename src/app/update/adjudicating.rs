@@ -4,7 +4,7 @@
 //! marking it decided (M). Each decision is one undo step (`curation::decide`).
 
 use super::*;
-use crate::model::curation::{decide, Choice, Deciding};
+use crate::model::curation::{self, decide, Choice, Deciding};
 
 /// Asks the worker for the gold project of the last comparison, pre-merged at `threshold`,
 /// to open at the article with id `open` (else its first).
@@ -34,11 +34,6 @@ pub fn curating(state: &AppState) -> Option<Rc<Curating>> {
         .then(|| curating.clone())
 }
 
-/// Which of the open gold article's clusters are decided.
-fn decided(state: &AppState, curating: &Curating) -> Vec<bool> {
-    crate::model::curation::decided(&curating.clusters, &state.session.annotations)
-}
-
 /// Makes cluster `at` the current one and scrolls to it; says what it is.
 pub(super) fn show_cluster(state: &mut AppState, at: usize, fx: &mut Vec<Effect>) {
     let Some(curating) = curating(state) else {
@@ -63,7 +58,7 @@ pub(super) fn step(state: &mut AppState, forward: bool, fx: &mut Vec<Effect>) {
              Adjudicate, makes one.",
         );
     };
-    let decided = decided(state, &curating);
+    let decided = curation::decided(&curating.clusters, &state.session.annotations);
     let count = decided.len();
     let from = state.cluster;
     let order: Vec<usize> = match (forward, from) {

@@ -90,8 +90,7 @@ struct Found {
     runs_on: bool,
 }
 
-/// A name found at an attribution: its range, and whether it is a person (a pronoun may
-/// point back to it).
+/// A name found at an attribution or as a sentence's subject: its range.
 #[derive(Clone, Copy, Debug)]
 struct Name {
     start: usize,

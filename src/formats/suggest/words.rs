@@ -5,7 +5,9 @@
 /// Word lists by section.
 #[derive(Clone, Debug, Default)]
 pub struct Words {
-    sections: Vec<(String, Vec<String>)>,
+    /// Each section's name, entries, and entries in lower case (lowered once, not at every
+    /// look-up).
+    sections: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 /// The lists kept with the app, by language code.
@@ -37,17 +39,20 @@ impl Words {
                 .strip_prefix('[')
                 .and_then(|rest| rest.strip_suffix(']'))
             {
-                let at = match self.sections.iter().position(|(known, _)| known == name) {
+                let at = match self.sections.iter().position(|(known, ..)| known == name) {
                     Some(at) => at,
                     None => {
-                        self.sections.push((name.to_owned(), Vec::new()));
+                        self.sections
+                            .push((name.to_owned(), Vec::new(), Vec::new()));
                         self.sections.len() - 1
                     }
                 };
                 section = Some(at);
             } else if let Some(at) = section {
-                if !self.sections[at].1.iter().any(|known| known == line) {
-                    self.sections[at].1.push(line.to_owned());
+                let (_, entries, lowered) = &mut self.sections[at];
+                if !entries.iter().any(|known| known == line) {
+                    entries.push(line.to_owned());
+                    lowered.push(line.to_lowercase());
                 }
             }
         }
@@ -71,19 +76,19 @@ impl Words {
         words
     }
 
-    /// A section's entries ("" sections are empty).
+    /// A section's entries (none for a section the lists lack).
     pub fn list(&self, section: &str) -> &[String] {
         (self.sections.iter())
-            .find(|(name, _)| name == section)
-            .map_or(&[], |(_, list)| list.as_slice())
+            .find(|(name, ..)| name == section)
+            .map_or(&[], |(_, list, _)| list.as_slice())
     }
 
     /// Whether `word` is in the section, ignoring case.
     pub fn has(&self, section: &str, word: &str) -> bool {
         let word = word.to_lowercase();
-        self.list(section)
-            .iter()
-            .any(|known| known.to_lowercase() == word)
+        (self.sections.iter())
+            .find(|(name, ..)| name == section)
+            .is_some_and(|(_, _, lowered)| lowered.contains(&word))
     }
 
     /// Whether `word` is in the section exactly (titles are capitalised: "Dr." but not "dr.").
