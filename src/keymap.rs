@@ -75,6 +75,17 @@ pub enum Command {
     TagEvery {
         match_case: bool,
     },
+    /// The next (or previous) suggestion shown.
+    NextSuggestion,
+    PreviousSuggestion,
+    /// Accept the current suggestion (`all`: every suggestion of its label in the article).
+    Accept {
+        all: bool,
+    },
+    /// Reject the current suggestion (`all`: every suggestion of its label in the article).
+    Reject {
+        all: bool,
+    },
 }
 
 /// A key press as the browser reports it (`KeyboardEvent.key`, `.code` and modifiers).
@@ -134,6 +145,12 @@ pub enum Shortcut {
     MarkDecided,
     TagEvery,
     TagEveryAnyCase,
+    NextSuggestion,
+    PreviousSuggestion,
+    Accept,
+    AcceptAll,
+    Reject,
+    RejectAll,
     Help,
 }
 
@@ -171,9 +188,10 @@ const FINDING: &str = "Finding";
 const PROJECTS: &str = "Projects";
 const WORK: &str = "Work";
 const ADJUDICATION: &str = "Adjudication";
+const SUGGESTIONS: &str = "Suggestions";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 37] = {
+static DEFINITIONS: [Definition; 43] = {
     use Shortcut::*;
     [
         def(
@@ -399,6 +417,42 @@ static DEFINITIONS: [Definition; 37] = {
             ADJUDICATION,
             "Gold article: mark the disagreement decided as the gold now has it",
         ),
+        def(
+            NextSuggestion,
+            "next-suggestion",
+            'g',
+            SUGGESTIONS,
+            "Go to the next suggestion (then V accepts it, R rejects it)",
+        ),
+        def(
+            PreviousSuggestion,
+            "previous-suggestion",
+            'G',
+            SUGGESTIONS,
+            "Go to the previous suggestion",
+        ),
+        def(
+            Accept,
+            "accept",
+            'v',
+            SUGGESTIONS,
+            "Accept the suggestion (a quote with its speaker and their link)",
+        ),
+        def(
+            AcceptAll,
+            "accept-all",
+            'V',
+            SUGGESTIONS,
+            "Accept every suggestion of the current one's label in the article",
+        ),
+        def(Reject, "reject", 'r', SUGGESTIONS, "Reject the suggestion"),
+        def(
+            RejectAll,
+            "reject-all",
+            'R',
+            SUGGESTIONS,
+            "Reject every suggestion of the current one's label in the article",
+        ),
         def(Help, "help", '?', WORK, "Show the keyboard shortcuts"),
     ]
 };
@@ -472,6 +526,12 @@ impl Shortcut {
             Shortcut::MarkDecided => Command::MarkDecided,
             Shortcut::TagEvery => Command::TagEvery { match_case: true },
             Shortcut::TagEveryAnyCase => Command::TagEvery { match_case: false },
+            Shortcut::NextSuggestion => Command::NextSuggestion,
+            Shortcut::PreviousSuggestion => Command::PreviousSuggestion,
+            Shortcut::Accept => Command::Accept { all: false },
+            Shortcut::AcceptAll => Command::Accept { all: true },
+            Shortcut::Reject => Command::Reject { all: false },
+            Shortcut::RejectAll => Command::Reject { all: true },
             Shortcut::Help => Command::Help,
         }
     }
@@ -552,6 +612,7 @@ pub static GROUPS: &[&str] = &[
     LINKS,
     FINDING,
     PROJECTS,
+    SUGGESTIONS,
     ADJUDICATION,
     WORK,
 ];

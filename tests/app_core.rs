@@ -16,6 +16,7 @@ use annotator::model::formats::InFile;
 use annotator::model::offsets::CharRange;
 use annotator::model::project::Project;
 use annotator::model::span::Timestamp;
+use annotator::model::suggestion::Kind;
 use annotator::model::text::ArticleText;
 use annotator::storage::{MemoryStorage, Storage};
 use annotator_core::jobs::Answer;
@@ -1519,4 +1520,105 @@ fn tag_every_occurrence_tags_whole_words_as_one_undo_step_and_lists_more_than_tw
     tab.run();
     assert_eq!(tab.quotes().len(), 25);
     assert_eq!(tab.state.dialog, Dialog::Closed);
+}
+
+#[test]
+fn suggestions_come_when_an_article_opens_and_are_accepted_or_rejected_one_undo_step_each() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    let text = "Water losses fell 34% in two years, the report shows.\n\n\
+        “We found leaks that had been running for twenty years,” said Maria Lindqvist.\n\n\
+        The council met on Monday. Prices rose faster than wages.";
+    tab.send(Msg::ArticlesRead(vec![Ok(article("Leaks", text))]));
+    tab.run();
+    let shown = |tab: &Tab| -> Vec<(Kind, String)> {
+        let list = tab.state.suggested.list.clone().expect("suggested");
+        (tab.state.suggested.shown.iter())
+            .map(|at| {
+                let s = &list[*at];
+                (
+                    s.kind,
+                    tab.text()
+                        .chars()
+                        .skip(s.start)
+                        .take(s.end - s.start)
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let quote = "We found leaks that had been running for twenty years,";
+    assert_eq!(
+        shown(&tab),
+        [
+            (
+                Kind::Claim,
+                "Water losses fell 34% in two years, the report shows.".to_owned()
+            ),
+            (Kind::Quote, quote.to_owned()),
+            (Kind::Source, "Maria Lindqvist".to_owned()),
+            (Kind::Claim, "Prices rose faster than wages.".to_owned()),
+        ]
+    );
+    assert!(tab.quotes().is_empty(), "suggestions are not annotations");
+    assert_eq!(tab.state.session.revision, 0, "nor are they work to save");
+
+    // G, G: the quote; V takes it with its speaker and their link, as one step.
+    tab.command(Command::NextSuggestion);
+    tab.command(Command::NextSuggestion);
+    let notice = tab.state.notice.clone().expect("said").text;
+    assert!(
+        notice.starts_with("Suggestion 2 of 4: Quote “We found"),
+        "{notice}"
+    );
+    tab.command(Command::Accept { all: false });
+    assert_eq!(tab.quotes(), [quote, "Maria Lindqvist"]);
+    let relations = tab.state.session.annotations.relations().to_vec();
+    assert_eq!(relations.len(), 1);
+    assert_eq!(relations[0].kind, "said_by");
+    let current = tab.state.suggested.current.map(|at| {
+        let list = tab.state.suggested.list.clone().expect("suggested");
+        list[at].kind
+    });
+    assert_eq!(current, Some(Kind::Claim), "the next one is current");
+    assert_eq!(shown(&tab).len(), 2, "taken ones are not shown");
+    tab.command(Command::Undo);
+    assert!(
+        tab.quotes().is_empty(),
+        "one undo takes the quote, speaker and link"
+    );
+    assert_eq!(shown(&tab).len(), 4);
+    tab.command(Command::Redo);
+
+    // R rejects the last claim; Shift+V takes every claim left (one).
+    tab.command(Command::PreviousSuggestion);
+    tab.command(Command::Reject { all: false });
+    assert_eq!(shown(&tab).len(), 1);
+    tab.command(Command::PreviousSuggestion);
+    tab.command(Command::Accept { all: true });
+    assert_eq!(tab.quotes().len(), 3);
+    assert!(shown(&tab).is_empty());
+
+    // After a reload the rejection holds and nothing accepted is suggested again.
+    tab.tick();
+    let mut tab = Tab::open(&storage);
+    tab.run();
+    assert_eq!(tab.quotes().len(), 3);
+    assert!(shown(&tab).is_empty(), "{:?}", shown(&tab));
+    tab.command(Command::Undo);
+    assert_eq!(
+        shown(&tab).len(),
+        1,
+        "undoing the accept shows the claim again"
+    );
+    tab.command(Command::Undo);
+    assert_eq!(shown(&tab).len(), 2, "undoing the rejection shows it again");
+
+    // A suggester switched off hides its suggestions, and says so in the setting.
+    let mut off = tab.state.suggesters;
+    off.claims = false;
+    tab.send(Msg::Suggesters(off));
+    tab.run();
+    assert!(shown(&tab).is_empty());
+    assert_eq!(tab.state.suggesters.to_stored(), "quotes speakers sources");
 }

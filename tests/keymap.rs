@@ -200,9 +200,9 @@ fn shift_e_exports_in_any_format_and_shift_o_imports() {
 #[test]
 fn a_shortcut_moved_to_another_key_works_there_and_not_on_its_old_key() {
     let mut keys = Keymap::default();
-    keys.set(Shortcut::Open, Some('g'), &Schema::default())
+    keys.set(Shortcut::Open, Some('z'), &Schema::default())
         .expect("g is free");
-    assert_eq!(press_with("g", &keys), Some(Command::OpenArticle));
+    assert_eq!(press_with("z", &keys), Some(Command::OpenArticle));
     assert_eq!(press_with("o", &keys), None);
     // With Shift, as the settings dialog reads it: an upper-case letter.
     keys.set(Shortcut::Copy, Some('Q'), &Schema::default())
@@ -223,8 +223,8 @@ fn a_shortcut_moved_to_another_key_works_there_and_not_on_its_old_key() {
     );
     assert_eq!(keys.hint(Shortcut::Copy).as_deref(), Some("Shift+Q"));
     assert_eq!(keys.aria(Shortcut::Copy).as_deref(), Some("Shift+Q"));
-    assert_eq!(keys.hint(Shortcut::Open).as_deref(), Some("G"));
-    assert_eq!(keys.aria(Shortcut::Open).as_deref(), Some("g"));
+    assert_eq!(keys.hint(Shortcut::Open).as_deref(), Some("Z"));
+    assert_eq!(keys.aria(Shortcut::Open).as_deref(), Some("z"));
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn the_keys_kept_in_the_browser_read_back_as_set() {
     let schema = Schema::default();
     assert_eq!(Keymap::default().to_stored(), "", "defaults keep nothing");
     let mut keys = Keymap::default();
-    keys.set(Shortcut::Open, Some('g'), &schema).expect("free");
+    keys.set(Shortcut::Open, Some('z'), &schema).expect("free");
     keys.set(Shortcut::Help, None, &schema).expect("allowed");
     keys.set(Shortcut::Copy, Some('ش'), &schema)
         .expect("any letter");
@@ -307,8 +307,8 @@ fn the_keys_kept_in_the_browser_read_back_as_set() {
     let stored = keys.to_stored();
     assert_eq!(Keymap::from_stored(&stored), keys, "{stored}");
     // What cannot be right is skipped: unknown names, two characters, two actions on one key.
-    let odd = Keymap::from_stored("open=g\nnot-a-shortcut=x\ncopy=xy\n\nnonsense");
-    assert_eq!(odd.key(Shortcut::Open), Some('g'));
+    let odd = Keymap::from_stored("open=z\nnot-a-shortcut=x\ncopy=xy\n\nnonsense");
+    assert_eq!(odd.key(Shortcut::Open), Some('z'));
     assert_eq!(odd.key(Shortcut::Copy), Some('c'));
     let clash = Keymap::from_stored("single-keys=off\nopen=e");
     assert_eq!(
@@ -323,12 +323,12 @@ fn the_keys_kept_in_the_browser_read_back_as_set() {
 fn a_label_given_a_moved_shortcuts_key_takes_it_and_the_settings_say_so() {
     let schema = Schema::default();
     let mut keys = Keymap::default();
-    keys.set(Shortcut::Open, Some('g'), &schema).expect("free");
+    keys.set(Shortcut::Open, Some('z'), &schema).expect("free");
     let mut labels = schema.labels().to_vec();
-    labels[0].hotkey = 'g';
+    labels[0].hotkey = 'z';
     let custom = Schema::new(labels, schema.links().to_vec());
     let press = KeyPress {
-        key: "g",
+        key: "z",
         ..Default::default()
     };
     assert_eq!(command_for(press, &custom, &keys), label("Claim", false));

@@ -20,10 +20,11 @@ use crate::model::document::Document;
 use crate::model::offsets::CharRange;
 use crate::model::segments::{self, Block};
 use crate::model::span::Timestamp;
+use crate::model::suggestion::Suggesters;
 use crate::web::{clock, storage};
 use gloo::events::EventListener;
 use shell::{Input, Shared, Shell};
-use state::{AppState, Preference, Search, KEYMAP_KEY, NAME_KEY};
+use state::{AppState, Preference, Search, KEYMAP_KEY, NAME_KEY, SUGGESTERS_KEY};
 use std::cell::RefCell;
 use std::rc::Rc;
 use update::{update, Effect, Env, Msg};
@@ -71,6 +72,9 @@ impl Component for App {
                 chips: storage::flag(Preference::Chips.key()),
                 keymap: Rc::new(Keymap::from_stored(&storage::text(KEYMAP_KEY))),
                 annotator: storage::stored_text(NAME_KEY),
+                suggesters: Suggesters::from_stored(
+                    storage::stored_text(SUGGESTERS_KEY).as_deref(),
+                ),
                 ..AppState::new(storage::flag(Preference::Snapping.key()))
             },
             shell: Shell::new(send.clone()),

@@ -15,6 +15,7 @@ use crate::model::formats::Format;
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{Entry, Project};
 use crate::model::span::SpanId;
+use crate::model::suggestion::{Suggesters, Suggestion};
 use crate::model::web_page::{Origin, Page};
 use crate::state::Session;
 use crate::storage::Damaged;
@@ -39,6 +40,8 @@ impl Preference {
 
 /// Where the browser keeps the keyboard settings (`Keymap::to_stored`).
 pub const KEYMAP_KEY: &str = "article-annotator.keys";
+/// Where the browser keeps which suggesters are on (`Suggesters::to_stored`).
+pub const SUGGESTERS_KEY: &str = "article-annotator.suggesters";
 /// Where the browser keeps the name the user's work is signed with ("": asked, none given).
 pub const NAME_KEY: &str = "article-annotator.name";
 
@@ -218,6 +221,10 @@ pub struct AppState {
     pub curating: Option<Rc<Curating>>,
     /// The gold article's current cluster (the disagreement being decided).
     pub cluster: Option<usize>,
+    /// The open article's suggestions.
+    pub suggested: Suggested,
+    /// Which suggesters are on (a setting kept in the browser).
+    pub suggesters: Suggesters,
     /// The article a gold project being made opens at.
     pub(super) gold_open: Option<usize>,
     pub dragging: bool,
@@ -239,6 +246,22 @@ pub struct AppState {
     pub(super) moving_old_work: bool,
     /// An article (or project) is being read to open.
     pub loading: bool,
+}
+
+/// The open article's suggestions (`update::suggesting`): asked of the worker when it
+/// opens, never saved; those shown leave out the rejected and the annotated.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Suggested {
+    /// The article they are for (its id and length): another one asks again.
+    pub article: Option<(String, usize)>,
+    /// Every suggestion, in text order (`None` while the worker works on them).
+    pub list: Option<Rc<Vec<Suggestion>>>,
+    /// Those shown (indexes into `list`, in text order).
+    pub shown: Rc<Vec<usize>>,
+    /// What `shown` was chosen for: the work's revision, the suggesters and the schema.
+    pub(super) chosen_for: Option<(u64, Suggesters, usize)>,
+    /// The current suggestion (an index into `list`).
+    pub current: Option<usize>,
 }
 
 /// A whole project's work (for an export or a backup), gathered a batch of articles at a
@@ -289,6 +312,8 @@ impl AppState {
             compared: None,
             curating: None,
             cluster: None,
+            suggested: Suggested::default(),
+            suggesters: Suggesters::default(),
             gold_open: None,
             dragging: false,
             persistence: Persistence::Unknown,

@@ -28,6 +28,7 @@ use crate::components::schema_editor::SchemaEditor;
 use crate::components::search_bar::SearchBar;
 use crate::components::span_details::SpanDetails;
 use crate::components::span_list::SpanList;
+use crate::components::suggestion_panel::SuggestionPanel;
 use crate::components::tag_every_dialog::TagEveryDialog;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{Command, Shortcut};
@@ -220,7 +221,9 @@ pub fn view(
                         <ArticleView document={document.clone()}
                             schema={session.schema.clone()} {blocks} {emphasis} focus={focus(state)}
                             caret_mode={state.caret_mode} chips={state.chips} article_ref={article_ref.clone()}
-                            on_select={on.select.clone()} on_resize={on.resize.clone()} />
+                            on_select={on.select.clone()} on_resize={on.resize.clone()}
+                            suggestions={state.suggested.list.clone()} shown={state.suggested.shown.clone()}
+                            current={state.suggested.current} />
                     } else {
                         <h2 id="aa-doc-title" class="aa-doc-title">{"No article is open"}</h2>
                         <p class="aa-hint">{format!("The article asked for could not be read (see the message \
@@ -234,6 +237,14 @@ pub fn view(
                             document={session.document.clone()} cluster={state.cluster}
                             span_selected={session.selected.is_some()} keymap={state.keymap.clone()}
                             on_cluster={on.send.reform(Msg::ShowCluster)} on_command={on.command.clone()} />
+                    }
+                    if state.article_open && state.linking.is_none() {
+                        <SuggestionPanel document={session.document.clone()} list={state.suggested.list.clone()}
+                            shown={state.suggested.shown.clone()} current={state.suggested.current}
+                            suggesters={state.suggesters} keymap={state.keymap.clone()}
+                            on_command={on.command.clone()}
+                            on_all={on.send.reform(|(kind, accept)| Msg::SuggestAll { kind, accept })}
+                            on_suggesters={on.send.reform(Msg::Suggesters)} />
                     }
                     {panel}
                     <div id="aa-span-list" class={classes!("aa-span-list-box", state.list_open.then_some("is-open"))}>
@@ -266,7 +277,10 @@ fn focus(state: &AppState) -> Option<CharOffset> {
         .and_then(|search| search.matches.get(search.current?))
         .map(|range| range.start);
     let selected = state.session.selected_span().map(|span| span.range.start);
-    search.or(selected).or(state.opened_at)
+    let suggestion = (state.suggested.current)
+        .and_then(|at| state.suggested.list.as_ref()?.get(at))
+        .map(|suggestion| CharOffset(suggestion.start));
+    search.or(selected).or(suggestion).or(state.opened_at)
 }
 
 /// The selected span and the spans linked to it, drawn stronger.

@@ -6,7 +6,9 @@ use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::schema::{ink_for, Schema};
 use crate::model::segments::{Block, Segment};
 use crate::model::span::SpanId;
+use crate::model::suggestion::{Kind, Suggestion};
 use crate::model::words::Edge;
+use crate::web::highlight;
 use crate::web::selection::{self, has_text_selection};
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -54,6 +56,11 @@ pub struct ArticleViewProps {
     pub on_select: Callback<Option<SpanId>>,
     /// Fired when a boundary handle of the selected span is dropped at an offset.
     pub on_resize: Callback<(Edge, CharOffset)>,
+    /// Suggestions (`None` while they are worked out), those shown and the current one:
+    /// painted over the text after each render (see `paint_suggestions`).
+    pub suggestions: Option<Rc<Vec<Suggestion>>>,
+    pub shown: Rc<Vec<usize>>,
+    pub current: Option<usize>,
 }
 
 /// The `<article>` element holding the text and its highlights.
@@ -174,6 +181,21 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             move || drop(listeners)
         });
     }
+    {
+        // After every render: a re-drawn block has new text nodes, and a group drawn late
+        // has its suggestions painted once it is there.
+        let (article_ref, document) = (props.article_ref.clone(), props.document.clone());
+        let (list, shown, current) = (
+            props.suggestions.clone(),
+            props.shown.clone(),
+            props.current,
+        );
+        use_effect(move || {
+            if let Some(article) = article_ref.cast::<web_sys::Element>() {
+                paint_suggestions(&article, &document, list.as_deref(), &shown, current);
+            }
+        });
+    }
     let label = if props.caret_mode {
         "Article text (caret mode: arrows move, Shift+arrows select, Esc leaves)"
     } else {
@@ -190,6 +212,33 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             {for groups}
         </article>
     }
+}
+
+/// Paints the suggestions shown, dashed by label (`aa-suggest-quote`, `-source`,
+/// `-claim`), and the current one (`aa-suggest-current`), in the blocks drawn now.
+fn paint_suggestions(
+    article: &web_sys::Element,
+    document: &Document,
+    list: Option<&Vec<Suggestion>>,
+    shown: &[usize],
+    current: Option<usize>,
+) {
+    let list = list.map_or(&[][..], Vec::as_slice);
+    let text = &document.text;
+    let mut ranges: [Vec<web_sys::Range>; 3] = Default::default();
+    for suggestion in shown.iter().filter_map(|at| list.get(*at)) {
+        if let Some(range) = selection::dom_range(article, text, suggestion.range()) {
+            ranges[suggestion.kind as usize].push(range);
+        }
+    }
+    for (kind, ranges) in [Kind::Quote, Kind::Source, Kind::Claim].iter().zip(ranges) {
+        let name = format!("aa-suggest-{}", kind.label().to_ascii_lowercase());
+        highlight::paint(&name, &ranges);
+    }
+    let current = (current.filter(|at| shown.contains(at)))
+        .and_then(|at| list.get(at))
+        .and_then(|suggestion| selection::dom_range(article, text, suggestion.range()));
+    highlight::paint("aa-suggest-current", current.as_slice());
 }
 
 /// Which span a click picks: the innermost under the pointer; when the selected span is

@@ -25,5 +25,6 @@ pub mod schema_editor;
 pub mod search_bar;
 pub mod span_details;
 pub mod span_list;
+pub mod suggestion_panel;
 pub mod tag_every_dialog;
 pub mod toolbar;

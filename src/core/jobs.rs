@@ -8,6 +8,7 @@ use crate::model::document::LayoutRecord;
 use crate::model::formats::native::{self, Imported};
 use crate::model::formats::Format;
 use crate::model::span::Timestamp;
+use crate::model::suggestion::Suggestion;
 use serde::{Deserialize, Serialize};
 
 /// What a job fails with when the user cancelled it (the worker was terminated).
@@ -48,6 +49,9 @@ pub enum Job {
         adjudicator: Option<String>,
         now: Timestamp,
     },
+    /// Suggest spans in an article: its text travels beside (UTF-8), its language is told
+    /// by its words.
+    Suggest,
 }
 
 /// What the worker answers a job. File bytes (an export's) travel beside it.
@@ -75,6 +79,8 @@ pub enum Answer {
     },
     /// The agreement report; its JSON and CSV files travel beside, in that order.
     Agreement(Agreement),
+    /// The suggestions for an article, in text order.
+    Suggested(Vec<Suggestion>),
     /// The job could not be done: why, for the user.
     Failed(String),
 }

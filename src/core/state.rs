@@ -10,6 +10,7 @@ use crate::model::offsets::CharRange;
 use crate::model::sample::sample_document;
 use crate::model::schema::{LinkRule, Schema};
 use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::suggestion::{Accepted, Kind, Rejected};
 use crate::model::words::{self, Direction, Edge, Step};
 use std::rc::Rc;
 
@@ -105,6 +106,14 @@ pub enum Action {
         ids: Vec<SpanId>,
         now: Timestamp,
     },
+    /// Accepts suggestions, as one edit: their spans (a span of the same label and place
+    /// there already is taken as it is), and each quote's speaker with its link.
+    Accept {
+        accepted: Vec<Accepted>,
+        now: Timestamp,
+    },
+    /// Rejects suggestions, as one edit: they are not suggested again for this article.
+    Reject(Vec<Rejected>),
     /// Decides a gold article's cluster (`curation::decide`): one undo step, after which
     /// no span is selected (the next disagreement's keys are the curator's again).
     Adjudicate(Edit),
@@ -360,6 +369,8 @@ impl Session {
                 None => Change::None,
             },
             action @ (Action::TagEvery { .. }
+            | Action::Accept { .. }
+            | Action::Reject(_)
             | Action::Resize { .. }
             | Action::Nudge { .. }
             | Action::SetNote { .. }
@@ -466,6 +477,16 @@ impl Session {
                 match added.is_empty() {
                     true => Err(Change::None),
                     false => Ok(Edit::Batch(added)),
+                }
+            }
+            Action::Accept { accepted, now } => self.accept(accepted, now),
+            Action::Reject(rejected) => {
+                let new: Vec<Rejected> = (rejected.into_iter())
+                    .filter(|one| !self.annotations.is_rejected(&one.label, one.range()))
+                    .collect();
+                match new.is_empty() {
+                    true => Err(Change::None),
+                    false => Ok(Edit::Reject(new)),
                 }
             }
             Action::Resize { id, range, now } => {
@@ -576,6 +597,72 @@ impl Session {
             | Action::Undo
             | Action::Redo
             | Action::Select(_) => Err(Change::None),
+        }
+    }
+
+    /// The edit that accepting suggestions makes (see `Action::Accept`).
+    fn accept(&self, accepted: Vec<Accepted>, now: Timestamp) -> Result<Edit, Change> {
+        let text = &self.document.text;
+        let mut edits = Vec::new();
+        // Spans of this edit so far (a speaker of two quotes is one Source).
+        let mut made: Vec<(String, CharRange, SpanId)> = Vec::new();
+        let mut span_for = |label: &str, range: CharRange, id: SpanId, edits: &mut Vec<Edit>| {
+            let same = |span: &Span| span.label == label && span.range == range;
+            if let Some(span) = self.annotations.at(range).find(|span| same(span)) {
+                return Some(span.id.clone());
+            }
+            if let Some((.., id)) = made.iter().find(|(l, r, _)| l == label && *r == range) {
+                return Some(id.clone());
+            }
+            let quote = text.slice(range)?.to_owned();
+            if self.annotations.get(&id).is_some() {
+                return None;
+            }
+            made.push((label.to_owned(), range, id.clone()));
+            edits.push(Edit::AddSpan(Span {
+                id: id.clone(),
+                label: label.to_owned(),
+                range,
+                text: quote,
+                created: now.clone(),
+                modified: now.clone(),
+                note: String::new(),
+                attributes: Default::default(),
+            }));
+            Some(id)
+        };
+        let source = Kind::Source.label();
+        for one in accepted {
+            let Some(from) = span_for(&one.label, one.range, one.id, &mut edits) else {
+                continue;
+            };
+            let Some(speaker) = one.speaker else {
+                continue;
+            };
+            let Some(rule) = self.schema.link_rule(&one.label, source) else {
+                continue;
+            };
+            let Some(to) = span_for(source, speaker.range, speaker.id, &mut edits) else {
+                continue;
+            };
+            let linked = (self.annotations.relations().iter())
+                .chain(edits.iter().filter_map(|edit| match edit {
+                    Edit::AddRelation(relation) => Some(relation),
+                    _ => None,
+                }))
+                .any(|relation| relation.from == from && relation.to == to);
+            if !linked && !self.annotations.has_relation(&speaker.link) {
+                edits.push(Edit::AddRelation(Relation {
+                    id: speaker.link,
+                    kind: rule.kind.clone(),
+                    from,
+                    to,
+                }));
+            }
+        }
+        match edits.is_empty() {
+            true => Err(Change::None),
+            false => Ok(Edit::Batch(edits)),
         }
     }
 

@@ -116,6 +116,10 @@ impl Desk {
                     "the comparison is no longer at hand: compare the files again".to_owned(),
                 ),
             },
+            Job::Suggest => match bytes.first().map(|text| std::str::from_utf8(text)) {
+                Some(Ok(text)) => Answer::Suggested(crate::suggest::suggest(text, None)),
+                _ => Answer::Failed("the article to suggest for is not UTF-8".to_owned()),
+            },
             Job::Markdown { name, text } => {
                 let flat = article_of(&name, text);
                 Answer::Markdown {

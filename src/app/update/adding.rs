@@ -256,7 +256,7 @@ pub(super) fn start(state: &mut AppState, effect: Effect, fx: &mut Vec<Effect>) 
     if let Effect::Ask { asked, .. } = &effect {
         let busy = match asked {
             Asked::Import(files) => Some(format!("Reading {files}…")),
-            Asked::Choose(_) => None,
+            Asked::Choose(_) | Asked::Suggest(_) => None,
             Asked::ImportAll(_) => Some("Reading every article…".to_owned()),
             Asked::Export { .. } => Some("Exporting…".to_owned()),
             Asked::Compare(files) => Some(format!("Comparing {files}…")),
@@ -283,6 +283,9 @@ pub(super) fn answered(
         Err(why) if why == CANCELLED => return,
         Err(why) => (Answer::Failed(why), Vec::new()),
     };
+    if let Asked::Suggest(article) = asked {
+        return super::suggesting::suggested(state, article, answer, fx);
+    }
     // Every job but a review of another article runs under the busy dialog.
     if !matches!(asked, Asked::Choose(_)) {
         state.busy = None;

@@ -36,6 +36,10 @@ pub(super) fn edit(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) -
 pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx: &mut Vec<Effect>) {
     let session = &state.session;
     match command {
+        Command::NextSuggestion => super::suggesting::step(state, true, fx),
+        Command::PreviousSuggestion => super::suggesting::step(state, false, fx),
+        Command::Accept { all } => super::suggesting::accept(state, all, None, env, fx),
+        Command::Reject { all } => super::suggesting::reject(state, all, None, fx),
         // The shell reads the selection and sends `Msg::Label`; without it, nothing is selected.
         Command::Label { name, exact } => label(state, name, exact, Selected::Nothing, env, fx),
         Command::Delete => match session.selected.clone() {

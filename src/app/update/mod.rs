@@ -9,6 +9,7 @@ mod exporting;
 mod moving;
 mod saving;
 mod speaking;
+mod suggesting;
 mod tabs;
 
 use adding::*;
@@ -22,7 +23,7 @@ use tabs::*;
 use super::save_queue::{Held, Write};
 use super::state::{
     AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
-    KEYMAP_KEY, NAME_KEY,
+    KEYMAP_KEY, NAME_KEY, SUGGESTERS_KEY,
 };
 use super::state::{Search, Storage as StorageState};
 use crate::components::compare_dialog::CompareStep;
@@ -50,6 +51,7 @@ use crate::model::sample::sample_document;
 use crate::model::schema::Schema;
 use crate::model::search;
 use crate::model::span::{SpanId, Timestamp};
+use crate::model::suggestion::{Kind, Suggesters};
 use crate::model::web_page::{Origin, Page};
 use crate::model::words::Edge;
 use crate::state::{Action, Change, Session};
@@ -177,6 +179,13 @@ pub enum Msg {
     ShowCluster(usize),
     /// Tag the occurrences the "Tag every occurrence" preview listed.
     TagEveryConfirm,
+    /// Switch suggesters on or off.
+    Suggesters(Suggesters),
+    /// Accept (or reject) every suggestion of this kind shown in the article.
+    SuggestAll {
+        kind: Kind,
+        accept: bool,
+    },
     ImportChoose(usize),
     ImportAccept,
     ImportAll,
@@ -355,6 +364,8 @@ pub enum Asked {
     /// The gold project of the last comparison (its name), to open at the article with
     /// this id.
     Gold { name: String, open: Option<String> },
+    /// Suggestions for the article with this id and length.
+    Suggest(Option<(String, usize)>),
     /// An export: of the project (its name) or of the open article; how many articles,
     /// and what the notice adds about articles left out.
     Export {
@@ -406,7 +417,8 @@ pub fn may_leave_article(msg: &Msg) -> bool {
 /// Applies a message to the state and gives the effects to run.
 pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
     let before = speaking::Before::of(state, &msg);
-    let fx = apply(state, msg, env);
+    let mut fx = apply(state, msg, env);
+    suggesting::refresh(state, &mut fx);
     speaking::after(state, before);
     fx
 }
@@ -476,6 +488,14 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
                 tag_every(state, match_case, true, env, &mut fx);
             }
         }
+        Msg::Suggesters(on) => suggesting::set_suggesters(state, on, &mut fx),
+        Msg::SuggestAll { kind, accept: true } => {
+            suggesting::accept(state, true, Some(kind), env, &mut fx)
+        }
+        Msg::SuggestAll {
+            kind,
+            accept: false,
+        } => suggesting::reject(state, true, Some(kind), &mut fx),
         Msg::ShowList(open) => state.list_open = open,
         Msg::SearchQuery(query) => {
             let matches = Rc::new(search::find_all(&state.session.document.text, &query));
@@ -631,6 +651,10 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::Answered(asked, result) => answered(state, asked, result, &mut fx),
         Msg::CancelWork => {
             state.busy = None;
+            // The worker's suggestions for the open article went with it: asked again.
+            if state.suggested.list.is_none() {
+                state.suggested = Default::default();
+            }
             info(state, "Cancelled. Your work is unchanged.");
             fx.push(Effect::CancelWork);
         }

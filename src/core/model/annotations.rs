@@ -3,6 +3,7 @@
 use super::curation::Decision;
 use super::offsets::CharRange;
 use super::span::{Relation, Span, SpanId};
+use super::suggestion::Rejected;
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -24,14 +25,17 @@ pub struct Annotations {
     ranges: HashMap<SpanId, CharRange>,
     /// A gold article's decided clusters (see `curation`), by range.
     decisions: Vec<Decision>,
+    /// Suggestions the user rejected, by range then label.
+    rejected: Vec<Rejected>,
 }
 
 impl PartialEq for Annotations {
-    /// The spans, relations and decisions (the index follows from them).
+    /// The spans, relations, decisions and rejections (the index follows from them).
     fn eq(&self, other: &Self) -> bool {
         self.spans == other.spans
             && self.relations == other.relations
             && self.decisions == other.decisions
+            && self.rejected == other.rejected
     }
 }
 
@@ -267,6 +271,44 @@ impl Annotations {
         let before = self.decisions.len();
         self.decisions.retain(|decision| decision.range() != range);
         self.decisions.len() != before
+    }
+
+    /// The suggestions the user rejected, by range then label.
+    pub fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+
+    /// Whether the suggestion of `label` at `range` was rejected.
+    pub fn is_rejected(&self, label: &str, range: CharRange) -> bool {
+        self.rejected_at(label, range).is_ok()
+    }
+
+    fn rejected_at(&self, label: &str, range: CharRange) -> Result<usize, usize> {
+        let key = (range.start.0, range.end.0, label);
+        (self.rejected)
+            .binary_search_by(|known| (known.start, known.end, known.label.as_str()).cmp(&key))
+    }
+
+    /// Records a rejection; false when it was already recorded.
+    pub fn reject(&mut self, rejected: Rejected) -> bool {
+        match self.rejected_at(&rejected.label, rejected.range()) {
+            Ok(_) => false,
+            Err(at) => {
+                self.rejected.insert(at, rejected);
+                true
+            }
+        }
+    }
+
+    /// Forgets a rejection; false when there was none.
+    pub fn unreject(&mut self, rejected: &Rejected) -> bool {
+        match self.rejected_at(&rejected.label, rejected.range()) {
+            Ok(at) => {
+                self.rejected.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// How many spans carry `label`.

@@ -4,6 +4,7 @@ use super::annotations::Annotations;
 use super::curation::{Decision, Outcome};
 use super::schema::Schema;
 use super::span::{Relation, Span};
+use super::suggestion::Rejected;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -36,6 +37,9 @@ pub enum Edit {
         before: Option<Decision>,
         after: Option<Decision>,
     },
+    /// Suggestions rejected (or, undone, rejected no more).
+    Reject(Vec<Rejected>),
+    Unreject(Vec<Rejected>),
     /// Several edits that undo as one, applied in order.
     Batch(Vec<Edit>),
 }
@@ -82,6 +86,8 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::Reject(rejected) => Edit::Unreject(rejected.clone()),
+            Edit::Unreject(rejected) => Edit::Reject(rejected.clone()),
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -117,6 +123,14 @@ impl Edit {
                     (Some(before), None) => annotations.remove_decision(before.range()),
                     (None, None) => true,
                 }
+            }
+            Edit::Reject(rejected) => {
+                let annotations = annotations(work);
+                (rejected.iter().cloned()).fold(true, |all, one| annotations.reject(one) && all)
+            }
+            Edit::Unreject(rejected) => {
+                let annotations = annotations(work);
+                (rejected.iter()).fold(true, |all, one| annotations.unreject(one) && all)
             }
             // Every step runs, even after one that did not apply.
             Edit::Batch(edits) => edits.iter().filter(|edit| !edit.apply(work)).count() == 0,
@@ -177,6 +191,11 @@ impl Edit {
                 Some(Outcome::Merged) => "a pre-merge".to_owned(),
                 None => "a decision".to_owned(),
             },
+            Edit::Reject(rejected) => match rejected.len() {
+                1 => "rejecting a suggestion".to_owned(),
+                count => format!("rejecting {count} suggestions"),
+            },
+            Edit::Unreject(_) => "restoring suggestions".to_owned(),
             // A decision names the batch it ends (the spans it swapped are its means).
             Edit::Batch(edits) => (edits.iter())
                 .find(|edit| matches!(edit, Edit::Decide { .. }))

@@ -16,6 +16,7 @@ pub mod schema_builder;
 pub mod search;
 pub mod segments;
 pub mod span;
+pub mod suggestion;
 pub mod text;
 pub mod web_page;
 pub mod words;

@@ -14,6 +14,7 @@ use super::formats::native::{
 };
 use super::schema::Schema;
 use super::schema_builder;
+use super::suggestion::Rejected;
 use super::text::{sha256_hex, ArticleText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -220,6 +221,8 @@ pub struct StoredWork {
     pub relations: Vec<RelationRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 impl StoredWork {
@@ -228,6 +231,7 @@ impl StoredWork {
             spans: native::span_records(text, annotations),
             relations: native::relation_records(annotations),
             decisions: annotations.decisions().to_vec(),
+            rejected: annotations.rejected().to_vec(),
         }
     }
 }
@@ -276,6 +280,11 @@ impl<'a> WorkWriter<'a> {
         if !decisions.is_empty() {
             self.json.extend_from_slice(br#","decisions":"#);
             serde_json::to_writer(&mut self.json, decisions).expect("records serialise");
+        }
+        let rejected = self.annotations.rejected();
+        if !rejected.is_empty() {
+            self.json.extend_from_slice(br#","rejected":"#);
+            serde_json::to_writer(&mut self.json, rejected).expect("records serialise");
         }
         self.json.push(b'}');
         self.json
@@ -326,6 +335,7 @@ fn unhashed(project: &Project, entry: &Entry, text: &str, work: StoredWork) -> N
     };
     let mut export = native::of_records(document, &schema, spans, work.relations);
     export.decisions = work.decisions;
+    export.rejected_suggestions = work.rejected;
     export
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Keys the app keeps for its own commands; a label cannot take one of them.
-pub const RESERVED_KEYS: &str = "oecjklnaifswpduhyxmt?/[]{},.<>";
+pub const RESERVED_KEYS: &str = "oecjklnaifswpduhyxmtgvr?/[]{},.<>";
 
 /// A property a span of some label can carry, with its allowed values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

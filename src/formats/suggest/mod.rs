@@ -14,36 +14,7 @@ mod words;
 
 pub use words::Words;
 
-/// What a suggestion would be tagged as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Quote,
-    Source,
-    Claim,
-}
-
-impl Kind {
-    /// The default schema's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Quote => "Quote",
-            Kind::Source => "Source",
-            Kind::Claim => "Claim",
-        }
-    }
-}
-
-/// A suggested span and why it was suggested.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Suggestion {
-    pub kind: Kind,
-    pub start: usize,
-    pub end: usize,
-    /// The cue, in words: "said", "according to", "percentage: 34%".
-    pub reason: String,
-    /// A quote's speaker: the index of its Source suggestion.
-    pub speaker: Option<usize>,
-}
+pub use annotator_core::model::suggestion::{Kind, Suggestion};
 
 /// Quote marks: each opening mark and the marks that close it.
 const MARKS: &[(char, &[char])] = &[
@@ -594,8 +565,10 @@ enum Attribution {
     Pronoun(String),
 }
 
-/// Suggests spans in `text`, a `lang` article ("en", "fr", …; others use English lists).
-pub fn suggest(text: &str, lang: &str) -> Vec<Suggestion> {
+/// Suggests spans in `text`, a `lang` article ("en", "fr", …; others use English lists;
+/// none: the language its common words tell, see `Words::guess_language`).
+pub fn suggest(text: &str, lang: Option<&str>) -> Vec<Suggestion> {
+    let lang = lang.unwrap_or_else(|| Words::guess_language(text));
     let words = Words::for_language(lang);
     suggest_with(text, &words)
 }

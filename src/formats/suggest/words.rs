@@ -76,6 +76,27 @@ impl Words {
         words
     }
 
+    /// The language of the lists whose `[common words]` the start of `text` uses most:
+    /// English when none is used.
+    pub fn guess_language(text: &str) -> &'static str {
+        let words: Vec<String> = (text.split(|c: char| !c.is_alphanumeric()))
+            .filter(|word| !word.is_empty())
+            .take(2000)
+            .map(str::to_lowercase)
+            .collect();
+        let mut best = ("en", 0);
+        for (code, file) in FILES {
+            let common = Words::parse(file);
+            let count = (words.iter())
+                .filter(|word| common.has("common words", word))
+                .count();
+            if count > best.1 {
+                best = (code, count);
+            }
+        }
+        best.0
+    }
+
     /// A section's entries (none for a section the lists lack).
     pub fn list(&self, section: &str) -> &[String] {
         (self.sections.iter())

@@ -11,6 +11,7 @@ use crate::model::formats::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, 
 use crate::model::offsets::CharRange;
 use crate::model::schema::{AttributeDef, Label, LinkRule, Schema};
 use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::suggestion::Rejected;
 use crate::model::text::ArticleText;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -62,6 +63,10 @@ pub struct NativeExport {
     /// decided, how, by whom and when (docs/agreement.md); absent for other articles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// Suggestions the user rejected (label and place), so they are not suggested again
+    /// when the file is opened; absent when there are none. Not annotations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<Rejected>,
 }
 
 /// The article itself.
@@ -221,6 +226,7 @@ pub fn export_unhashed(
     }
     let mut export = of_records(record, schema, spans, relation_records(annotations));
     export.decisions = annotations.decisions().to_vec();
+    export.rejected_suggestions = annotations.rejected().to_vec();
     export
 }
 
@@ -242,6 +248,7 @@ pub fn of_records(
         spans,
         relations,
         decisions: Vec::new(),
+        rejected_suggestions: Vec::new(),
     }
 }
 
@@ -486,6 +493,16 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
             ));
         } else {
             annotations.set_decision(decision);
+        }
+    }
+    for rejected in file.rejected_suggestions {
+        if rejected.end <= rejected.start || rejected.end > text.len_chars() {
+            problems.push(format!(
+                "rejected suggestion {}..{}: not a range of the text",
+                rejected.start, rejected.end
+            ));
+        } else {
+            annotations.reject(rejected);
         }
     }
     if !problems.is_empty() {

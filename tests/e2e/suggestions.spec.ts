@@ -1,0 +1,113 @@
+import { expect, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { AnnotatorPage } from './annotator-page';
+
+/** How many ranges the custom highlight `name` paints (0 when it is not registered). */
+const painted = (page: import('@playwright/test').Page, name: string) =>
+  page.evaluate((name) => {
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    return highlights.get(name)?.size ?? 0;
+  }, name);
+
+/** The text the current suggestion's highlight covers. */
+const current = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => {
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const ranges = [...(highlights.get('aa-suggest-current') ?? [])];
+    return ranges.map((range) => range.toString()).join('');
+  });
+
+test('suggestions show when an article opens; V accepts a quote with its speaker and link, R rejects, both undo and last', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const status = page.getByTestId('suggestions-status');
+  await expect(status).toHaveText(/^\d+ in this article\.$/);
+  const total = Number((await status.textContent())!.split(' ')[0]);
+  expect(total).toBeGreaterThan(40);
+  // Drawn over the text, not as annotations: no span, nothing to save.
+  await expect.poll(() => painted(page, 'aa-suggest-quote')).toBeGreaterThan(10);
+  await expect.poll(() => painted(page, 'aa-suggest-claim')).toBeGreaterThan(10);
+  await expect(page.locator('.aa-list-toggle .aa-total')).toHaveText('0');
+
+  // G steps to the first quote of Dr. Layla Haddad's; V takes it with her as its Source.
+  const card = page.getByTestId('current-suggestion');
+  for (let presses = 0; presses < 20; presses++) {
+    await page.keyboard.press('g');
+    await expect(card).toBeVisible();
+    if ((await card.textContent())!.includes('We found leaks')) break;
+  }
+  await expect(card).toHaveText(/^\d+ of \d+: Quote We found leaks that had been running for twenty years under the old harbour district,Why: said/);
+  await expect(card).toContainText('Said by Dr. Layla Haddad (accepted with it, linked)');
+  expect(await current(page)).toBe('We found leaks that had been running for twenty years under the old harbour district,');
+  await page.keyboard.press('v');
+  await expect(page.locator('.aa-notice')).toContainText('Accepted the suggestion with its speaker, linked.');
+  expect(await app.listedSpans()).toEqual([
+    ['Quote', 'We found leaks that had been running for twenty years under the old harbour district,'],
+    ['Source', 'Dr. Layla Haddad'],
+  ]);
+  await expect(status).toHaveText(`${total - 2} in this article.`);
+  // The next suggestion is current, and the quote is linked to its speaker.
+  await expect(card).not.toContainText('We found leaks');
+  await app.mark('We found leaks that had been running for twenty years under the old harbour district,').first().click();
+  await expect(app.panel).toContainText('said by');
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.aa-list-toggle .aa-total')).toHaveText('0');
+  await expect(status).toHaveText(`${total} in this article.`);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.locator('.aa-list-toggle .aa-total')).toHaveText('2');
+
+  // R rejects the current one; after a reload it is still not suggested.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('g');
+  const rejected = await current(page);
+  expect(rejected.length).toBeGreaterThan(0);
+  await page.keyboard.press('r');
+  await expect(page.locator('.aa-notice')).toContainText('Rejected the suggestion: it is not suggested again.');
+  await expect(status).toHaveText(`${total - 3} in this article.`);
+  await app.saved();
+  await page.reload();
+  await expect(status).toHaveText(`${total - 3} in this article.`);
+  await expect(page.locator('.aa-list-toggle .aa-total')).toHaveText('2');
+
+  // The export holds the accepted spans and the rejection, never a suggestion.
+  const downloadPromise = page.waitForEvent('download');
+  await app.menu('Article', 'Export JSON');
+  const path = testInfo.outputPath('export.json');
+  await (await downloadPromise).saveAs(path);
+  const data = JSON.parse(readFileSync(path, 'utf8'));
+  expect(data.spans.map((span: { label: string }) => span.label)).toEqual(['Quote', 'Source']);
+  expect(data.relations).toHaveLength(1);
+  expect(data.relations[0].kind).toBe('said_by');
+  expect(data.rejected_suggestions).toHaveLength(1);
+  const [one] = data.rejected_suggestions;
+  expect(Array.from(data.document.text as string).slice(one.start, one.end).join('')).toBe(rejected);
+});
+
+test('accept all takes every suggestion of a label as one undo step; a suggester switched off hides its own', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const status = page.getByTestId('suggestions-status');
+  await expect(status).toHaveText(/^\d+ in this article\.$/);
+  // With the mouse: Accept all quotes.
+  const quotes = page.locator('.aa-suggestion-counts li').filter({ hasText: 'quotes' });
+  const count = Number((await quotes.textContent())!.split(' ')[0]);
+  expect(count).toBeGreaterThan(10);
+  await quotes.getByRole('button', { name: `Accept all ${count} quotes` }).click();
+  await expect(app.count('Quote')).toHaveText(String(count));
+  await expect(quotes).toHaveText('0 quotes ');
+  await expect.poll(() => painted(page, 'aa-suggest-quote')).toBe(0);
+  await page.keyboard.press('Control+z');
+  await expect(app.count('Quote')).toHaveText('0');
+
+  // Claims switched off: none shown or painted; on again, they are back.
+  await page.getByText('Suggest…').click();
+  await page.getByRole('checkbox', { name: 'Check-worthy claims' }).uncheck();
+  await expect(page.locator('.aa-suggestion-counts')).toContainText('0 claims');
+  await expect.poll(() => painted(page, 'aa-suggest-claim')).toBe(0);
+  await page.reload();
+  await expect(status).toHaveText(/^\d+ in this article\.$/);
+  await expect(page.locator('.aa-suggestion-counts')).toContainText('0 claims');
+  await page.getByText('Suggest…').click();
+  await page.getByRole('checkbox', { name: 'Check-worthy claims' }).check();
+  await expect.poll(() => painted(page, 'aa-suggest-claim')).toBeGreaterThan(10);
+});
