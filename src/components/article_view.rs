@@ -58,8 +58,11 @@ pub struct ArticleViewProps {
     pub on_resize: Callback<(Edge, CharOffset)>,
     /// Suggestions (`None` while they are worked out), those shown and the current one:
     /// painted over the text after each render (see `paint_suggestions`).
+    #[prop_or_default]
     pub suggestions: Option<Rc<Vec<Suggestion>>>,
+    #[prop_or_default]
     pub shown: Rc<Vec<usize>>,
+    #[prop_or_default]
     pub current: Option<usize>,
 }
 

@@ -126,11 +126,17 @@ impl Edit {
             }
             Edit::Reject(rejected) => {
                 let annotations = annotations(work);
-                (rejected.iter().cloned()).fold(true, |all, one| annotations.reject(one) && all)
+                (rejected.iter())
+                    .filter(|one| !annotations.reject(Rejected::clone(one)))
+                    .count()
+                    == 0
             }
             Edit::Unreject(rejected) => {
                 let annotations = annotations(work);
-                (rejected.iter()).fold(true, |all, one| annotations.unreject(one) && all)
+                (rejected.iter())
+                    .filter(|one| !annotations.unreject(one))
+                    .count()
+                    == 0
             }
             // Every step runs, even after one that did not apply.
             Edit::Batch(edits) => edits.iter().filter(|edit| !edit.apply(work)).count() == 0,
