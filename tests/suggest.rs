@@ -223,12 +223,12 @@ fn the_suggesters_find_quotes_speakers_sources_and_claims_of_the_gold_set() {
     let [quote, source, claim] = figures.exact;
     let floors = [
         ("quote precision", quote.precision(), 0.98),
-        ("quote recall", quote.recall(), 0.95),
-        ("source precision", source.precision(), 0.82),
-        ("source recall", source.recall(), 0.63),
+        ("quote recall", quote.recall(), 0.98),
+        ("source precision", source.precision(), 0.84),
+        ("source recall", source.recall(), 0.68),
         ("claim precision", claim.precision(), 0.72),
         ("claim recall", claim.recall(), 0.90),
-        ("speaker right", share(figures.speaker_exact), 0.77),
+        ("speaker right", share(figures.speaker_exact), 0.86),
     ];
     for (name, value, floor) in floors {
         assert!(value >= floor, "{name} fell to {value:.3} (floor {floor})");

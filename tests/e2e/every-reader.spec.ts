@@ -306,10 +306,10 @@ test('single-key shortcuts can be moved, refused when taken, taken away, switche
   const settings = page.getByRole('dialog', { name: 'Keyboard' });
   await expect(settings).toBeFocused();
 
-  // Open an article moves from O to G.
+  // Open an article moves from O to Z.
   await change('Open an article').click();
-  await page.keyboard.press('g');
-  await expect(said).toHaveText('Open an article (text, Markdown or a saved web page): now G.');
+  await page.keyboard.press('z');
+  await expect(said).toHaveText('Open an article (text, Markdown or a saved web page): now Z.');
   // A key another shortcut has is refused, and nothing changes.
   await change('Copy JSON').click();
   await page.keyboard.press('e');
@@ -330,18 +330,18 @@ test('single-key shortcuts can be moved, refused when taken, taken away, switche
 
   await page.keyboard.press('o');
   await expect(page.getByRole('dialog', { name: 'Open article' }), 'O no longer opens').toBeHidden();
-  await page.keyboard.press('g');
+  await page.keyboard.press('z');
   await expect(page.getByRole('dialog', { name: 'Open article' })).toBeVisible();
   await page.keyboard.press('Escape');
   await app.button('Article').click();
   await expect(page.getByRole('menuitem', { name: 'Open article…' }), 'the menu shows the new key')
-    .toHaveAttribute('aria-keyshortcuts', 'g');
+    .toHaveAttribute('aria-keyshortcuts', 'z');
   await page.keyboard.press('Escape');
   await expect(app.button('Article'), 'Esc gives the focus back to the menu button').toBeFocused();
   // The help lists the keys as they are now.
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(help.getByRole('row', { name: /Open an article/ })).toContainText('G');
+  await expect(help.getByRole('row', { name: /Open an article/ })).toContainText('Z');
   await expect(help.getByRole('row', { name: 'Select the next span' })).toHaveCount(0);
   await help.getByRole('button', { name: 'Change keys…' }).click();
 
@@ -364,7 +364,7 @@ test('single-key shortcuts can be moved, refused when taken, taken away, switche
   await page.keyboard.press('Control+Comma');
   await expect(page.getByRole('checkbox', { name: 'Single-key shortcuts' })).not.toBeChecked();
   await page.getByRole('checkbox', { name: 'Single-key shortcuts' }).check();
-  await expect(settings.getByRole('row', { name: /Open an article/ })).toContainText('G');
+  await expect(settings.getByRole('row', { name: /Open an article/ })).toContainText('Z');
   await page.getByRole('button', { name: 'Restore the default keys' }).click();
   await expect(said).toHaveText('Every shortcut is on its default key again.');
   await expect(settings.getByRole('row', { name: /Open an article/ })).toContainText('O');

@@ -373,6 +373,11 @@ impl<'a> Text<'a> {
 
     /// A reporting verb (one to three words) starting at word `at`: how many words.
     fn verb_at(&self, words: &[(usize, usize)], at: usize) -> Option<usize> {
+        self.verb_in("reporting verbs", words, at)
+    }
+
+    /// A verb of the list `section` (one to three words) starting at word `at`.
+    fn verb_in(&self, section: &str, words: &[(usize, usize)], at: usize) -> Option<usize> {
         (1..=3).rev().find(|len| {
             at + len <= words.len() && {
                 let phrase = self.slice(words[at].0, words[at + len - 1].1);
@@ -383,7 +388,7 @@ impl<'a> Text<'a> {
                         .filter(|(_, last)| self.words.has("pronouns", last))
                         .map_or(phrase.as_str(), |(base, _)| base),
                 };
-                self.words.has("reporting verbs", base)
+                self.words.has(section, base)
             }
         })
     }
@@ -436,6 +441,10 @@ impl<'a> Text<'a> {
                 if let Some(name) = self.name_after(&words, at + len) {
                     return Some(Attribution::Name(name, verb));
                 }
+                // «…», añadió. The subject left out, as a pronoun would be.
+                if at == 0 && words.len() == len {
+                    return Some(Attribution::Pronoun(verb));
+                }
                 return None;
             }
         }
@@ -468,8 +477,11 @@ impl<'a> Text<'a> {
             words.drain(..words.len() - 14);
         }
         let gap = self.slice(words[words.len() - 1].1, open);
-        // A colon right before the quote: the name before it.
-        if gap.trim() == ":" {
+        // A colon right before the quote: the name before it ("Minister Ana Ruiz: «…»"),
+        // or a name and its description ("Karim Benali, délégué syndical : «…»"); a verb
+        // before the colon names the speaker itself ("Kostas wrote on Instagram: “…”").
+        let verb = (0..words.len()).any(|at| self.verb_at(&words, at).is_some());
+        if gap.trim() == ":" && !verb {
             for first in 0..words.len() {
                 if let Some((name, taken)) = self.name_at(&words, first) {
                     if first + taken == words.len() {
@@ -477,9 +489,24 @@ impl<'a> Text<'a> {
                     }
                 }
             }
+            if let Some((name, taken)) = self.name_at(&words, 0) {
+                let described = words
+                    .get(taken)
+                    .is_some_and(|next| self.slice(words[taken - 1].1, next.0).contains(','));
+                if taken >= 2 && described {
+                    return Some(Attribution::Name(name, ":".to_owned()));
+                }
+            }
         }
+        // "Jordi Pascual called the plan «…»": what a speaker called something.
+        let naming = gap.trim().is_empty();
         for (at, _) in words.iter().enumerate() {
-            if let Some(len) = self.verb_at(&words, at) {
+            let len = (self.verb_at(&words, at)).or_else(|| {
+                naming
+                    .then(|| self.verb_in("naming verbs", &words, at))
+                    .flatten()
+            });
+            if let Some(len) = len {
                 let verb = self.slice(words[at].0, words[at + len - 1].1);
                 // The name just before the verb.
                 if let Some(name) = self.speaker_ending(&words, at) {
@@ -503,8 +530,17 @@ impl Text<'_> {
         let mut found = Vec::new();
         for (p_start, p_end) in self.paragraphs() {
             for (start, end) in sentences(self, p_start, p_end) {
-                let words = self.words_from(start, end, 4);
-                for first in 0..words.len().min(2) {
+                // A description may come first ("Student union president Arjun Mehta",
+                // "According to Paul Adeyemi", "The city’s transport chief, Marcus Feld,"),
+                // up to a quotation.
+                let mut words = self.tokens(start, end);
+                let quoted = (1..words.len())
+                    .find(|&k| self.slice(words[k - 1].1, words[k].0).contains(is_mark));
+                words.truncate(quoted.unwrap_or(words.len()).min(7));
+                if words.first().is_some_and(|first| first.0 != start) {
+                    continue;
+                }
+                for first in 0..words.len().min(5) {
                     if let Some((name, taken)) = self.name_at(&words, first) {
                         let titled = self.words.has_exact("titles", &self.text_of(words[first]));
                         if taken >= 2 {
@@ -539,9 +575,15 @@ impl Text<'_> {
                 };
                 let verb = self.slice(words[at].0, words[at + len - 1].1);
                 let gap = |k: usize| self.slice(words[k - 1].1, words[k].0);
-                // The name just before the verb, or before an aside between commas.
+                // The name just before the verb, or before an aside between commas; but a
+                // name between commas is the speaker its description comes before ("A
+                // solicitor for Hale, Carla Mendes, said").
                 let mut end_at = at;
-                if gap(at).contains(',') {
+                let apposition = gap(at).contains(',')
+                    && self.name_ending(&words, at).is_some_and(|(_, first)| {
+                        first > 0 && gap(first).contains(',') && self.capitalised(words[first])
+                    });
+                if gap(at).contains(',') && !apposition {
                     match (1..at).rev().find(|&k| gap(k).contains(',')) {
                         Some(k) => end_at = k,
                         None => continue,
@@ -651,7 +693,11 @@ pub fn suggest_with(text: &str, words: &Words) -> Vec<Suggestion> {
             // the paragraph before.
             // Scare quotes and titles (“smart” meters, the film “Blue River”): short and
             // attributed to no one.
-            if !attributed && !quote.runs_on && length < 4 {
+            // A short sentence after a speaker's quote is theirs ("«…», she said.
+            // «Nobody.»").
+            let sentence = quoted.ends_with(['.', '!', '?'])
+                && previous.is_some_and(|(_, speaker)| speaker.is_some());
+            if !attributed && !quote.runs_on && length < 4 && !sentence {
                 continue;
             }
             if speaker.is_none() {
