@@ -185,17 +185,29 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         });
     }
     {
-        // After every render: a re-drawn block has new text nodes, and a group drawn late
-        // has its suggestions painted once it is there.
-        let (article_ref, document) = (props.article_ref.clone(), props.document.clone());
-        let (list, shown, current) = (
-            props.suggestions.clone(),
-            props.shown.clone(),
-            props.current,
-        );
+        // Suggestions near the window, painted after every render (a re-drawn block has new
+        // text nodes, a group drawn late is there now) and as the reader scrolls: what is
+        // painted costs the same in a long article as in a short one.
+        let painting = use_mut_ref(|| None::<Painting>);
+        *painting.borrow_mut() = Some(Painting {
+            article: props.article_ref.clone(),
+            document: props.document.clone(),
+            list: props.suggestions.clone(),
+            shown: props.shown.clone(),
+            current: props.current,
+        });
+        let on_scroll = painting.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "scroll", move |_| {
+                if let Some(painting) = on_scroll.borrow().as_ref() {
+                    painting.paint();
+                }
+            });
+            move || drop(listener)
+        });
         use_effect(move || {
-            if let Some(article) = article_ref.cast::<web_sys::Element>() {
-                paint_suggestions(&article, &document, list.as_deref(), &shown, current);
+            if let Some(painting) = painting.borrow().as_ref() {
+                painting.paint();
             }
         });
     }
@@ -217,20 +229,45 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-/// Paints the suggestions shown, dashed by label (`aa-suggest-quote`, `-source`,
-/// `-claim`), and the current one (`aa-suggest-current`), in the blocks drawn now.
+/// What the suggestions' paint needs: the article and the suggestions as last rendered.
+struct Painting {
+    article: NodeRef,
+    document: Rc<Document>,
+    list: Option<Rc<Vec<Suggestion>>>,
+    shown: Rc<Vec<usize>>,
+    current: Option<usize>,
+}
+
+impl Painting {
+    fn paint(&self) {
+        if let Some(article) = self.article.cast::<web_sys::Element>() {
+            let list = self.list.as_deref().map_or(&[][..], Vec::as_slice);
+            paint_suggestions(&article, &self.document, list, &self.shown, self.current);
+        }
+    }
+}
+
+/// Paints the suggestions shown near the window (`selection::near_view`), dashed by label
+/// (`aa-suggest-quote`, `-source`, `-claim`), and the current one (`aa-suggest-current`).
 fn paint_suggestions(
     article: &web_sys::Element,
     document: &Document,
-    list: Option<&Vec<Suggestion>>,
+    list: &[Suggestion],
     shown: &[usize],
     current: Option<usize>,
 ) {
-    let list = list.map_or(&[][..], Vec::as_slice);
     let text = &document.text;
+    let near = (!shown.is_empty())
+        .then(|| selection::near_view(article))
+        .flatten();
+    let suggestions: Vec<&Suggestion> = (shown.iter().filter_map(|at| list.get(*at)))
+        .filter(|s| near.is_some_and(|near| s.start < near.end.0 && near.start.0 < s.end))
+        .collect();
+    let places: Vec<CharRange> = suggestions.iter().map(|s| s.range()).collect();
     let mut ranges: [Vec<web_sys::Range>; 3] = Default::default();
-    for suggestion in shown.iter().filter_map(|at| list.get(*at)) {
-        if let Some(range) = selection::dom_range(article, text, suggestion.range()) {
+    let found = selection::dom_ranges(article, text, &places);
+    for (suggestion, range) in suggestions.iter().zip(found) {
+        if let Some(range) = range {
             ranges[suggestion.kind as usize].push(range);
         }
     }

@@ -28,6 +28,7 @@ declare global {
     __reviewTask: number;
     __openedAt: number;
     __measure: Promise<number>;
+    __suggested: Promise<number>;
     __wasm: { memory: WebAssembly.Memory };
     __paintedWhen: (check: () => boolean) => Promise<number>;
   }
@@ -302,7 +303,8 @@ for (const size of chosen) {
     record(size, 'import: longest task until drawn', [await page.evaluate((clicked) => window.__longestSince(clicked), clicked)], 'ms', '<= 50');
     await page.locator('.aa-save-status[data-status="is-saved"]').waitFor({ timeout: 10 * 60_000 });
 
-    // Open: a reload, from navigation until the article and its spans are painted.
+    // Open: a reload, from navigation until the article and its spans are painted; and
+    // until its suggestions are painted (worked out in the worker, which a reload starts).
     await page.addInitScript((claims) => {
       window.__measure = new Promise((resolve) => {
         addEventListener('DOMContentLoaded', () => {
@@ -311,16 +313,31 @@ for (const size of chosen) {
             && !!document.querySelector('.aa-article mark')).then(resolve);
         });
       });
+      window.__suggested = new Promise((resolve) => {
+        addEventListener('DOMContentLoaded', () => {
+          window.__paintedWhen(() => /in this article/.test(
+            document.querySelector('[data-testid="suggestions-status"]')?.textContent ?? '')).then(resolve);
+        });
+      });
     }, expected.Claim);
     const opens: number[] = [], openTasks: number[] = [];
+    const suggested: number[] = [], afterOpen: number[] = [], suggestTasks: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       await page.reload();
-      opens.push(await page.evaluate(() => window.__measure));
+      const opened = await page.evaluate(() => window.__measure);
+      opens.push(opened);
+      const shown = await page.evaluate(() => window.__suggested);
+      suggested.push(shown);
+      afterOpen.push(shown - opened);
       await drawn(page);
       openTasks.push(await page.evaluate(() => window.__longestSince(0)));
+      suggestTasks.push(await page.evaluate((opened) => window.__longestSince(opened), opened));
     }
     record(size, 'open (reload until spans painted)', opens, 'ms', `<= ${targets[size].open}`);
     record(size, 'open: longest task until drawn', openTasks, 'ms', '');
+    record(size, 'suggestions painted (from the reload)', suggested, 'ms', '');
+    record(size, 'suggestions, after the article', afterOpen, 'ms', size === 'S' ? '<= 100' : size === 'M' ? '<= 1000' : '');
+    record(size, 'longest task from the article to drawn', suggestTasks, 'ms', '<= 50');
 
     // Edits: add a span by mouse + key, re-label it, delete it, undo the delete.
     const add: number[] = [], fromRelease: number[] = [];

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { AnnotatorPage } from './annotator-page';
+import { workload } from '../bench/workload';
 
 /** How many ranges the custom highlight `name` paints (0 when it is not registered). */
 const painted = (page: import('@playwright/test').Page, name: string) =>
@@ -110,4 +111,48 @@ test('accept all takes every suggestion of a label as one undo step; a suggester
   await page.getByText('Suggest…').click();
   await page.getByRole('checkbox', { name: 'Check-worthy claims' }).check();
   await expect.poll(() => painted(page, 'aa-suggest-claim')).toBeGreaterThan(10);
+});
+
+test('in a long article the suggestions near the window are painted, and follow the reader down', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await page.locator('.aa-doc-place').waitFor();
+  const path = testInfo.outputPath('bench-M.json');
+  writeFileSync(path, workload('M'));
+  await page.keyboard.press('Shift+O');
+  const dialog = page.getByRole('dialog', { name: 'Import annotations' });
+  await dialog.getByLabel('Choose files to import').setInputFiles(path);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.locator('#aa-doc-title')).toContainText('Benchmark M');
+  const status = page.getByTestId('suggestions-status');
+  await expect(status).toHaveText(/^\d+ in this article\.$/, { timeout: 20_000 });
+  const total = Number((await status.textContent())!.split(' ')[0]);
+  expect(total).toBeGreaterThan(1000);
+  await expect(page.locator('.aa-article')).not.toHaveAttribute('aria-busy', 'true');
+  // Every painted suggestion lies near the window; far fewer than the article holds.
+  const paintedNear = () => page.evaluate(() => {
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const ranges = ['quote', 'source', 'claim'].flatMap((kind) => [...(highlights.get(`aa-suggest-${kind}`) ?? [])]);
+    const height = innerHeight;
+    const near = ranges.filter((range) => {
+      const rect = range.getBoundingClientRect();
+      return rect.bottom > -2 * height && rect.top < 3 * height;
+    });
+    return { painted: ranges.length, near: near.length };
+  });
+  await expect.poll(async () => (await paintedNear()).painted).toBeGreaterThan(10);
+  let seen = await paintedNear();
+  expect(seen.near).toBe(seen.painted);
+  expect(seen.painted).toBeLessThan(total / 4);
+  // Down at the end, what is painted is what is there.
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(async () => {
+    const now = await paintedNear();
+    return now.painted > 10 && now.near === now.painted;
+  }).toBe(true);
+  const last = await page.evaluate(() => {
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const ranges = [...(highlights.get('aa-suggest-claim') ?? [])];
+    return Math.max(...ranges.map((range) => range.getBoundingClientRect().top));
+  });
+  expect(last).toBeGreaterThan(0);
 });
