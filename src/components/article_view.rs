@@ -6,7 +6,7 @@ use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::schema::{ink_for, Schema};
 use crate::model::segments::{Block, Segment};
 use crate::model::span::SpanId;
-use crate::model::suggestion::{Kind, Suggestion};
+use crate::model::suggestion::Suggestion;
 use crate::model::words::Edge;
 use crate::web::highlight;
 use crate::web::selection::{self, has_text_selection};
@@ -189,7 +189,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         // text nodes, a group drawn late is there now) and as the reader scrolls: what is
         // painted costs the same in a long article as in a short one.
         let painting = use_mut_ref(|| None::<Painting>);
+        let painted = use_mut_ref(Painted::default);
         *painting.borrow_mut() = Some(Painting {
+            painted,
             article: props.article_ref.clone(),
             document: props.document.clone(),
             list: props.suggestions.clone(),
@@ -200,14 +202,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "scroll", move |_| {
                 if let Some(painting) = on_scroll.borrow().as_ref() {
-                    painting.paint();
+                    painting.paint(true);
                 }
             });
             move || drop(listener)
         });
         use_effect(move || {
             if let Some(painting) = painting.borrow().as_ref() {
-                painting.paint();
+                painting.paint(false);
             }
         });
     }
@@ -229,56 +231,92 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-/// What the suggestions' paint needs: the article and the suggestions as last rendered.
+/// What the suggestions' paint needs: the article and the suggestions as last rendered,
+/// and what was painted (each suggestion's index and DOM range), so a repaint reuses the
+/// ranges whose text is still there and does nothing when nothing changed.
 struct Painting {
     article: NodeRef,
     document: Rc<Document>,
     list: Option<Rc<Vec<Suggestion>>>,
     shown: Rc<Vec<usize>>,
     current: Option<usize>,
+    painted: Rc<std::cell::RefCell<Painted>>,
+}
+
+#[derive(Default)]
+struct Painted {
+    ranges: Vec<(usize, web_sys::StaticRange)>,
+    current: Option<usize>,
+    /// The text near the window, found when the reader scrolls or another article
+    /// opens: after an edit it is where it was (asking the page would force a layout).
+    near: Option<(String, CharRange)>,
+}
+
+/// Still over text of the page (an edit re-draws a block with new text nodes).
+fn connected(range: &web_sys::StaticRange) -> bool {
+    range.start_container().is_connected() && range.end_container().is_connected()
 }
 
 impl Painting {
-    fn paint(&self) {
-        if let Some(article) = self.article.cast::<web_sys::Element>() {
-            let list = self.list.as_deref().map_or(&[][..], Vec::as_slice);
-            paint_suggestions(&article, &self.document, list, &self.shown, self.current);
+    /// Paints the suggestions shown near the window (`selection::near_view`), dashed by
+    /// label (`aa-suggest-quote`, `-source`, `-claim`), and the current one
+    /// (`aa-suggest-current`).
+    fn paint(&self, scrolled: bool) {
+        let Some(article) = self.article.cast::<web_sys::Element>() else {
+            return;
+        };
+        let list = self.list.as_deref().map_or(&[][..], Vec::as_slice);
+        let text = &self.document.text;
+        let mut painted = self.painted.borrow_mut();
+        let id = &self.document.id;
+        let near = match &painted.near {
+            Some((of, near)) if of == id && !scrolled => Some(*near),
+            _ if self.shown.is_empty() => None,
+            _ => {
+                let near = selection::near_view(&article);
+                painted.near = near.map(|near| (id.clone(), near));
+                near
+            }
+        };
+        let near_window: Vec<usize> = (self.shown.iter().copied())
+            .filter(|at| {
+                list.get(*at).is_some_and(|s| {
+                    near.is_some_and(|near| s.start < near.end.0 && near.start.0 < s.end)
+                })
+            })
+            .collect();
+        let unchanged = painted.current == self.current
+            && painted.ranges.len() == near_window.len()
+            && (painted.ranges.iter().zip(&near_window))
+                .all(|((at, range), near)| at == near && connected(range));
+        if unchanged {
+            return;
         }
-    }
-}
-
-/// Paints the suggestions shown near the window (`selection::near_view`), dashed by label
-/// (`aa-suggest-quote`, `-source`, `-claim`), and the current one (`aa-suggest-current`).
-fn paint_suggestions(
-    article: &web_sys::Element,
-    document: &Document,
-    list: &[Suggestion],
-    shown: &[usize],
-    current: Option<usize>,
-) {
-    let text = &document.text;
-    let near = (!shown.is_empty())
-        .then(|| selection::near_view(article))
-        .flatten();
-    let suggestions: Vec<&Suggestion> = (shown.iter().filter_map(|at| list.get(*at)))
-        .filter(|s| near.is_some_and(|near| s.start < near.end.0 && near.start.0 < s.end))
-        .collect();
-    let places: Vec<CharRange> = suggestions.iter().map(|s| s.range()).collect();
-    let mut ranges: [Vec<web_sys::Range>; 3] = Default::default();
-    let found = selection::dom_ranges(article, text, &places);
-    for (suggestion, range) in suggestions.iter().zip(found) {
-        if let Some(range) = range {
-            ranges[suggestion.kind as usize].push(range);
+        let mut old = std::mem::take(&mut painted.ranges).into_iter().peekable();
+        let mut ranges: [Vec<web_sys::StaticRange>; 3] = Default::default();
+        for at in near_window {
+            // Both in text order: an old range of the same suggestion is reused if valid.
+            while old.next_if(|(old, _)| *old < at).is_some() {}
+            let reused = old.next_if(|(old, range)| *old == at && connected(range));
+            let range = match reused {
+                Some((_, range)) => Some(range),
+                None => selection::static_range(&article, text, list[at].range()),
+            };
+            if let Some(range) = range {
+                ranges[list[at].kind as usize].push(range.clone());
+                painted.ranges.push((at, range));
+            }
         }
+        let names = ["aa-suggest-quote", "aa-suggest-source", "aa-suggest-claim"];
+        for (name, ranges) in names.iter().zip(ranges) {
+            highlight::paint(name, &ranges);
+        }
+        let current = (self.current.filter(|at| self.shown.contains(at)))
+            .and_then(|at| list.get(at))
+            .and_then(|suggestion| selection::static_range(&article, text, suggestion.range()));
+        highlight::paint("aa-suggest-current", current.as_slice());
+        painted.current = self.current;
     }
-    for (kind, ranges) in [Kind::Quote, Kind::Source, Kind::Claim].iter().zip(ranges) {
-        let name = format!("aa-suggest-{}", kind.label().to_ascii_lowercase());
-        highlight::paint(&name, &ranges);
-    }
-    let current = (current.filter(|at| shown.contains(at)))
-        .and_then(|at| list.get(at))
-        .and_then(|suggestion| selection::dom_range(article, text, suggestion.range()));
-    highlight::paint("aa-suggest-current", current.as_slice());
 }
 
 /// Which span a click picks: the innermost under the pointer; when the selected span is

@@ -3,7 +3,6 @@
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Range;
 
 /// `CSS.highlights`, when the browser has it.
 fn registry() -> Option<JsValue> {
@@ -22,9 +21,10 @@ fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Option<JsValue> {
     function.apply(target, &args).ok()
 }
 
-/// Paints `ranges` as the highlight `name` (styled in CSS with `::highlight(name)`),
+/// Paints `ranges` (live `Range`s, or `StaticRange`s, which DOM changes need not update)
+/// as the highlight `name` (styled in CSS with `::highlight(name)`),
 /// replacing what it painted before. Returns false when the browser cannot.
-pub fn paint(name: &str, ranges: &[Range]) -> bool {
+pub fn paint<R: AsRef<JsValue>>(name: &str, ranges: &[R]) -> bool {
     let Some(registry) = registry() else {
         return false;
     };
@@ -37,7 +37,7 @@ pub fn paint(name: &str, ranges: &[Range]) -> bool {
     let Ok(constructor) = constructor.dyn_into::<Function>() else {
         return false;
     };
-    let ranges: Array = ranges.iter().collect();
+    let ranges: Array = ranges.iter().map(AsRef::as_ref).collect();
     let Ok(highlight) = Reflect::construct(&constructor, &ranges) else {
         return false;
     };

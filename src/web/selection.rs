@@ -9,7 +9,7 @@
 use crate::model::offsets::{CharOffset, CharRange, Utf16Offset};
 use crate::model::text::ArticleText;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node, Range, Selection};
+use web_sys::{Element, Node, Range, Selection, StaticRange};
 
 /// Attribute holding the code-point start of the text an element shows.
 pub const START_ATTR: &str = "data-s";
@@ -282,104 +282,18 @@ pub fn dom_range(article: &Element, text: &ArticleText, range: CharRange) -> Opt
     Some(dom)
 }
 
-/// DOM ranges over many code-point ranges at once (`None` for one not drawn now): one walk
-/// over the article's blocks, each block's segments read once, where `dom_range` would
-/// search for each boundary afresh. The same points as `dom_point`.
-pub fn dom_ranges(
+/// `dom_range` as a `StaticRange`: the page does not keep it up to date as the DOM changes
+/// (a live range costs every change of the article a little), so it is for painting what
+/// is drawn now.
+pub fn static_range(
     article: &Element,
     text: &ArticleText,
-    ranges: &[CharRange],
-) -> Vec<Option<Range>> {
-    // Every boundary, by offset: (offset, which range, is its end).
-    let mut points: Vec<(CharOffset, usize, bool)> = (ranges.iter().enumerate())
-        .flat_map(|(at, range)| [(range.start, at, false), (range.end, at, true)])
-        .collect();
-    points.sort_unstable_by_key(|point| point.0);
-    let mut found: Vec<[Option<(Node, u32)>; 2]> = vec![[None, None]; ranges.len()];
-    let blocks = article.children();
-    let count = blocks.length();
-    let block_start = |index: u32| {
-        blocks
-            .item(index)
-            .and_then(|block| offset_attr(&block, START_ATTR))
-    };
-    // From the block of the first point (a binary search, as `block_at`).
-    let mut index = match points.first() {
-        Some(&(first, ..)) => {
-            let (mut low, mut high) = (0, count);
-            while low < high {
-                let middle = (low + high) / 2;
-                match block_start(middle) {
-                    Some(start) if start <= first => low = middle + 1,
-                    _ => high = middle,
-                }
-            }
-            low.saturating_sub(1)
-        }
-        None => 0,
-    };
-    let mut next = points.iter().peekable();
-    while let Some(&&(offset, _, _)) = next.peek() {
-        // The last block starting at or before the offset.
-        while index + 1 < count && block_start(index + 1).is_some_and(|start| start <= offset) {
-            index += 1;
-        }
-        let Some(block) = blocks
-            .item(index)
-            .filter(|_| block_start(index).is_some_and(|s| s <= offset))
-        else {
-            next.next();
-            continue;
-        };
-        let block_end = offset_attr(&block, END_ATTR).unwrap_or(offset);
-        // The block's segments: their ranges and text nodes.
-        let children = block.children();
-        let segments: Vec<(CharOffset, CharOffset, Option<Node>)> = (0..children.length())
-            .filter_map(|at| children.item(at))
-            .filter_map(|segment| {
-                let start = offset_attr(&segment, START_ATTR)?;
-                let end = offset_attr(&segment, END_ATTR)?;
-                let nodes = segment.child_nodes();
-                let node = (0..nodes.length())
-                    .filter_map(|at| nodes.item(at))
-                    .find(|node| node.node_type() == Node::TEXT_NODE);
-                Some((start, end, node))
-            })
-            .collect();
-        let next_block = block_start(index + 1);
-        while let Some(&&(offset, range, end)) = next.peek() {
-            if next_block.is_some_and(|start| start <= offset) {
-                break;
-            }
-            next.next();
-            let at = offset.min(block_end);
-            let mut segment = None;
-            for (start, end, node) in &segments {
-                if *start <= at && at <= *end {
-                    segment = Some((*start, node));
-                    if at < *end {
-                        break;
-                    }
-                }
-            }
-            if let Some((start, Some(node))) = segment {
-                let local = text.to_utf16(at).0 - text.to_utf16(start).0;
-                if let Ok(local) = u32::try_from(local) {
-                    found[range][usize::from(end)] = Some((node.clone(), local));
-                }
-            }
-        }
-    }
-    found
-        .into_iter()
-        .map(|[start, end]| {
-            let ((start_node, start), (end_node, end)) = (start?, end?);
-            let dom = Range::new().ok()?;
-            dom.set_start(&start_node, start).ok()?;
-            dom.set_end(&end_node, end).ok()?;
-            Some(dom)
-        })
-        .collect()
+    range: CharRange,
+) -> Option<StaticRange> {
+    let (start_node, start) = dom_point(article, text, range.start)?;
+    let (end_node, end) = dom_point(article, text, range.end)?;
+    let init = web_sys::StaticRangeInit::new(&end_node, end, &start_node, start);
+    StaticRange::new(&init).ok()
 }
 
 /// Makes `range` the browser's text selection (shown as the native selection highlight).

@@ -259,6 +259,10 @@ test('agreement: 5 annotators × 500 articles × 100 spans compared', async ({ p
 for (const size of chosen) {
   test(`workload ${size}`, async ({ page, context }, testInfo) => {
     await page.addInitScript(instrument);
+    // BENCH_SUGGESTIONS=off: the same without suggestions, to see what they cost.
+    if (process.env.BENCH_SUGGESTIONS === 'off') {
+      await page.addInitScript(() => localStorage.setItem('article-annotator.suggesters', ''));
+    }
     await page.goto('/');
     await page.locator('.aa-doc-place').waitFor();
     const path = testInfo.outputPath(`bench-${size}.json`);
@@ -326,17 +330,19 @@ for (const size of chosen) {
       await page.reload();
       const opened = await page.evaluate(() => window.__measure);
       opens.push(opened);
-      const shown = await page.evaluate(() => window.__suggested);
-      suggested.push(shown);
-      afterOpen.push(shown - opened);
+      if (process.env.BENCH_SUGGESTIONS !== 'off') {
+        const shown = await page.evaluate(() => window.__suggested);
+        suggested.push(shown);
+        afterOpen.push(shown - opened);
+      }
       await drawn(page);
       openTasks.push(await page.evaluate(() => window.__longestSince(0)));
       suggestTasks.push(await page.evaluate((opened) => window.__longestSince(opened), opened));
     }
     record(size, 'open (reload until spans painted)', opens, 'ms', `<= ${targets[size].open}`);
     record(size, 'open: longest task until drawn', openTasks, 'ms', '');
-    record(size, 'suggestions painted (from the reload)', suggested, 'ms', '');
-    record(size, 'suggestions, after the article', afterOpen, 'ms', size === 'S' ? '<= 100' : size === 'M' ? '<= 1000' : '');
+    if (suggested.length) record(size, 'suggestions painted (from the reload)', suggested, 'ms', '');
+    if (suggested.length) record(size, 'suggestions, after the article', afterOpen, 'ms', size === 'S' ? '<= 100' : size === 'M' ? '<= 1000' : '');
     record(size, 'longest task from the article to drawn', suggestTasks, 'ms', '<= 50');
 
     // Edits: add a span by mouse + key, re-label it, delete it, undo the delete.

@@ -30,13 +30,15 @@ const repoRoot = resolve(__dirname, '../..');
 // for B-trees and no sort in the app's cluster code (4 KB), provenance not read back. Pre-
 // merging and gathering run in the worker; 462 → 466 KB for issue "suggestions"' tag every
 // occurrence (the command, its whole-word search and the dialog listing more than 20);
-// 466 → 482 KB for the suggestions themselves (15.5 KB): asking the worker and reading its
+// 466 → 484 KB for the suggestions themselves (17.7 KB): asking the worker and reading its
 // answer, the suggestions shown and the current one, accepting (with speaker and link) and
-// rejecting as undoable edits, rejections saved and exported, six keys, the painting and
-// the panel with its settings. The suggesters, their word lists and the language guess stay
-// in the worker.
+// rejecting as undoable edits, rejections saved and exported, six keys, the panel with its
+// settings, and the painting (2.2 KB of it: only near the window, repainted on scroll,
+// reusing what is still drawn, as static ranges the page need not update: an edit in a
+// long article costs about what it did before). The suggesters, their word lists and the
+// language guess stay in the worker.
 const TARGET_KB = 250;
-const BUDGET_KB = 482;
+const BUDGET_KB = 484;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

@@ -3,20 +3,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { AnnotatorPage } from './annotator-page';
 import { workload } from '../bench/workload';
 
-/** How many ranges the custom highlight `name` paints (0 when it is not registered). */
-const painted = (page: import('@playwright/test').Page, name: string) =>
-  page.evaluate((name) => {
-    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    return highlights.get(name)?.size ?? 0;
-  }, name);
+/** What the custom highlights `names` paint: each range's text and where it is on screen
+ *  (the app paints `StaticRange`s: a live copy measures them). */
+const painted = (page: import('@playwright/test').Page, ...names: string[]) =>
+  page.evaluate((names) => {
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
+    return names.flatMap((name) => [...(highlights.get(name) ?? [])]).map((one) => {
+      const range = document.createRange();
+      range.setStart(one.startContainer, one.startOffset);
+      range.setEnd(one.endContainer, one.endOffset);
+      const rect = range.getBoundingClientRect();
+      return { text: range.toString(), top: rect.top, bottom: rect.bottom };
+    });
+  }, names);
 
 /** The text the current suggestion's highlight covers. */
-const current = (page: import('@playwright/test').Page) =>
-  page.evaluate(() => {
-    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const ranges = [...(highlights.get('aa-suggest-current') ?? [])];
-    return ranges.map((range) => range.toString()).join('');
-  });
+const current = async (page: import('@playwright/test').Page) =>
+  (await painted(page, 'aa-suggest-current')).map((range) => range.text).join('');
 
 test('suggestions show when an article opens; V accepts a quote with its speaker and link, R rejects, both undo and last', async ({ page }, testInfo) => {
   const app = new AnnotatorPage(page);
@@ -26,8 +29,8 @@ test('suggestions show when an article opens; V accepts a quote with its speaker
   const total = Number((await status.textContent())!.split(' ')[0]);
   expect(total).toBeGreaterThan(40);
   // Drawn over the text, not as annotations: no span, nothing to save.
-  await expect.poll(() => painted(page, 'aa-suggest-quote')).toBeGreaterThan(10);
-  await expect.poll(() => painted(page, 'aa-suggest-claim')).toBeGreaterThan(10);
+  await expect.poll(async () => (await painted(page, 'aa-suggest-quote')).length).toBeGreaterThan(10);
+  await expect.poll(async () => (await painted(page, 'aa-suggest-claim')).length).toBeGreaterThan(10);
   await expect(page.locator('.aa-list-toggle .aa-total')).toHaveText('0');
 
   // G steps to the first quote of Dr. Layla Haddad's; V takes it with her as its Source.
@@ -96,7 +99,7 @@ test('accept all takes every suggestion of a label as one undo step; a suggester
   await quotes.getByRole('button', { name: `Accept all ${count} quotes` }).click();
   await expect(app.count('Quote')).toHaveText(String(count));
   await expect(quotes).toHaveText('0 quotes ');
-  await expect.poll(() => painted(page, 'aa-suggest-quote')).toBe(0);
+  await expect.poll(async () => (await painted(page, 'aa-suggest-quote')).length).toBe(0);
   await page.keyboard.press('Control+z');
   await expect(app.count('Quote')).toHaveText('0');
 
@@ -104,13 +107,13 @@ test('accept all takes every suggestion of a label as one undo step; a suggester
   await page.getByText('Suggest…').click();
   await page.getByRole('checkbox', { name: 'Check-worthy claims' }).uncheck();
   await expect(page.locator('.aa-suggestion-counts')).toContainText('0 claims');
-  await expect.poll(() => painted(page, 'aa-suggest-claim')).toBe(0);
+  await expect.poll(async () => (await painted(page, 'aa-suggest-claim')).length).toBe(0);
   await page.reload();
   await expect(status).toHaveText(/^\d+ in this article\.$/);
   await expect(page.locator('.aa-suggestion-counts')).toContainText('0 claims');
   await page.getByText('Suggest…').click();
   await page.getByRole('checkbox', { name: 'Check-worthy claims' }).check();
-  await expect.poll(() => painted(page, 'aa-suggest-claim')).toBeGreaterThan(10);
+  await expect.poll(async () => (await painted(page, 'aa-suggest-claim')).length).toBeGreaterThan(10);
 });
 
 test('in a long article the suggestions near the window are painted, and follow the reader down', async ({ page }, testInfo) => {
@@ -129,16 +132,12 @@ test('in a long article the suggestions near the window are painted, and follow 
   expect(total).toBeGreaterThan(1000);
   await expect(page.locator('.aa-article')).not.toHaveAttribute('aria-busy', 'true');
   // Every painted suggestion lies near the window; far fewer than the article holds.
-  const paintedNear = () => page.evaluate(() => {
-    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const ranges = ['quote', 'source', 'claim'].flatMap((kind) => [...(highlights.get(`aa-suggest-${kind}`) ?? [])]);
-    const height = innerHeight;
-    const near = ranges.filter((range) => {
-      const rect = range.getBoundingClientRect();
-      return rect.bottom > -2 * height && rect.top < 3 * height;
-    });
+  const paintedNear = async () => {
+    const ranges = await painted(page, 'aa-suggest-quote', 'aa-suggest-source', 'aa-suggest-claim');
+    const height = await page.evaluate(() => innerHeight);
+    const near = ranges.filter((range) => range.bottom > -2 * height && range.top < 3 * height);
     return { painted: ranges.length, near: near.length };
-  });
+  };
   await expect.poll(async () => (await paintedNear()).painted).toBeGreaterThan(10);
   let seen = await paintedNear();
   expect(seen.near).toBe(seen.painted);
@@ -149,10 +148,6 @@ test('in a long article the suggestions near the window are painted, and follow 
     const now = await paintedNear();
     return now.painted > 10 && now.near === now.painted;
   }).toBe(true);
-  const last = await page.evaluate(() => {
-    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const ranges = [...(highlights.get('aa-suggest-claim') ?? [])];
-    return Math.max(...ranges.map((range) => range.getBoundingClientRect().top));
-  });
+  const last = Math.max(...(await painted(page, 'aa-suggest-claim')).map((range) => range.top));
   expect(last).toBeGreaterThan(0);
 });
