@@ -54,6 +54,26 @@ fn claim_review_export_of_the_hard_text_matches_the_committed_fixture() {
 }
 
 #[test]
+fn the_export_reads_as_schema_org_in_a_json_ld_processor() {
+    let session = rich_session();
+    let dir = std::env::temp_dir().join(format!("claim-review-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("reviews.jsonld");
+    std::fs::write(&file, claim_review::export(&[session.work()])).expect("written");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new("python3")
+        .arg(root.join("tests/python/check_claim_review.py"))
+        .arg(&file)
+        .arg("3")
+        .output()
+        .expect("python3 runs (make setup-test installs pyld)");
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert_eq!(said.trim(), "ok: 3 ClaimReviews");
+}
+
+#[test]
 fn every_claim_gets_one_review_stub_in_document_order_and_nothing_else_does() {
     let session = rich_session();
     let json = export(&session);
