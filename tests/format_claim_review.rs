@@ -56,21 +56,56 @@ fn claim_review_export_of_the_hard_text_matches_the_committed_fixture() {
 #[test]
 fn the_export_reads_as_schema_org_in_a_json_ld_processor() {
     let session = rich_session();
+    check_in_python(&claim_review::export(&[session.work()]), 3);
+}
+
+#[test]
+fn a_verdict_is_the_rating_by_its_place_on_the_scale_and_unproven_has_no_number() {
+    let mut session = rich_session();
+    let claims: Vec<String> = (session.annotations.spans().iter())
+        .filter(|span| span.label == "Claim")
+        .map(|span| span.id.as_str().to_owned())
+        .collect();
+    let verdicts = ["Mostly true", "Pants on fire", "Unproven"];
+    for (id, verdict) in claims.iter().zip(verdicts) {
+        session.apply(Action::SetAttribute {
+            id: SpanId::new(id),
+            name: "verdict".to_owned(),
+            value: Some(verdict.to_owned()),
+            now: at("2026-11-24T10:05:00.000Z"),
+        });
+    }
+    let json = export(&session);
+    let rating = |id: &str| review_of(&json, id)["reviewRating"].clone();
+    assert_eq!(
+        rating(&claims[0]),
+        json!({"@type": "Rating", "alternateName": "Mostly true", "ratingValue": 5, "bestRating": 6, "worstRating": 1})
+    );
+    assert_eq!(rating(&claims[1])["ratingValue"], 1);
+    assert_eq!(
+        rating(&claims[2]),
+        json!({"@type": "Rating", "alternateName": "Unproven"})
+    );
+    check_in_python(&claim_review::export(&[session.work()]), 3);
+}
+
+/// Runs tests/python/check_claim_review.py on a ClaimReview file.
+fn check_in_python(file: &str, reviews: usize) {
     let dir = std::env::temp_dir().join(format!("claim-review-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let file = dir.join("reviews.jsonld");
-    std::fs::write(&file, claim_review::export(&[session.work()])).expect("written");
+    let path = dir.join(format!("reviews-{reviews}-{}.jsonld", file.len()));
+    std::fs::write(&path, file).expect("written");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = std::process::Command::new("python3")
         .arg(root.join("tests/python/check_claim_review.py"))
-        .arg(&file)
-        .arg("3")
+        .arg(&path)
+        .arg(reviews.to_string())
         .output()
         .expect("python3 runs (make setup-test installs pyld)");
     let said = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{said}");
-    assert_eq!(said.trim(), "ok: 3 ClaimReviews");
+    assert_eq!(said.trim(), format!("ok: {reviews} ClaimReviews"));
 }
 
 #[test]

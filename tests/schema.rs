@@ -433,7 +433,8 @@ fn attribute_lines_read_back_into_the_same_attributes() {
     assert_eq!(
         attributes_to_lines(&Schema::default().labels()[0].attributes),
         "check-worthy: yes, no, unsure\n\
-         claim type: statistic, quote of fact, prediction, causal, comparison, other"
+         claim type: statistic, quote of fact, prediction, causal, comparison, other\n\
+         verdict: True, Mostly true, Half true, Mostly false, False, Pants on fire, Unproven"
     );
     let messy = "\n  tone :  angry ,calm,, \n\n  kind: رسمي, 🙂  \n";
     assert_eq!(

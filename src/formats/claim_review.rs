@@ -15,11 +15,16 @@
 //!     `article-annotator:span` (the span id), `article-annotator:article` (the document
 //!     id), and `article-annotator:start` / `article-annotator:end`, the span's
 //!     half-open offsets in Unicode code points into the article text ("\n" line ends);
+//! - `reviewRating`: a `Rating` whose `alternateName` is the claim's "verdict" attribute
+//!   (empty when it has none); a verdict on the schema's scale (the Claim label's "verdict"
+//!   values, best first) also gets `ratingValue`, `bestRating` and `worstRating` (1), by
+//!   place: True 6 … Pants on fire 1 on the default scale. "Unproven" (and Unverifiable,
+//!   Unverified, Not rated, No rating) is off the numeric scale: its name only;
 //! - the reviewer's part as empty stubs to fill in, as Google's fact-check markup asks
-//!   for: `url`, `datePublished`, `author` (an `Organization` with an empty `name`) and
-//!   `reviewRating` (a `Rating` with an empty `alternateName`, the textual verdict).
+//!   for: `url`, `datePublished` and `author` (an `Organization` with an empty `name`).
 
 use crate::model::formats::draft::Work;
+use crate::model::schema::rating;
 use crate::model::span::Span;
 use serde::Serialize;
 
@@ -41,7 +46,7 @@ struct ClaimReview<'a> {
     url: &'static str,
     date_published: &'static str,
     author: Named<'a>,
-    review_rating: Rating,
+    review_rating: Rating<'a>,
 }
 
 #[derive(Serialize)]
@@ -89,10 +94,16 @@ enum PropertyValue<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Rating {
+struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    alternate_name: &'static str,
+    alternate_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_value: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_rating: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<usize>,
 }
 
 fn property<'a>(property_id: &'static str, value: PropertyValue<'a>) -> Property<'a> {
@@ -122,6 +133,9 @@ pub fn export(works: &[Work]) -> String {
             .as_deref()
             .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
         let annotations = work.annotations;
+        let scale = (work.schema.get("Claim"))
+            .and_then(|label| label.attribute("verdict"))
+            .map_or(&[][..], |verdicts| verdicts.values.as_slice());
         for claim in annotations
             .spans()
             .iter()
@@ -171,9 +185,16 @@ pub fn export(works: &[Work]) -> String {
                     kind: "Organization",
                     name: "",
                 },
-                review_rating: Rating {
-                    kind: "Rating",
-                    alternate_name: "",
+                review_rating: {
+                    let verdict = claim.attributes.get("verdict").map_or("", String::as_str);
+                    let rated = rating(scale, verdict);
+                    Rating {
+                        kind: "Rating",
+                        alternate_name: verdict,
+                        rating_value: rated.map(|(value, _)| value),
+                        best_rating: rated.map(|(_, best)| best),
+                        worst_rating: rated.map(|_| 1),
+                    }
                 },
             });
         }

@@ -92,10 +92,21 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
   expect(conll.bytes.toString('utf8')).toContain('# dropped: 1 of 3 spans');
   const csv = await exportAs(page, 'CSV', testInfo.outputPath('x.csv'));
   expect(csv.bytes.toString('utf8').split('\r\n')).toHaveLength(5);
+  // The claim's verdict is the ClaimReview's rating; Python's JSON-LD processor reads it as
+  // schema.org.
+  await app.mark('34% less water').first().click();
+  await page.getByRole('combobox', { name: 'verdict' }).selectOption('Mostly false');
+  await expect(app.panel.locator('.aa-chip')).toContainText(['verdict: Mostly false']);
   const claims = await exportAs(page, 'ClaimReview stubs', testInfo.outputPath('x.jsonld'));
   const graph = JSON.parse(claims.bytes.toString('utf8'))['@graph'];
   expect(graph).toHaveLength(1);
   expect(graph[0].claimReviewed).toBe('34% less water');
+  expect(graph[0].reviewRating).toEqual({
+    '@type': 'Rating', alternateName: 'Mostly false', ratingValue: 3, bestRating: 6, worstRating: 1,
+  });
+  const checked = execFileSync('python3', ['tests/python/check_claim_review.py', testInfo.outputPath('x.jsonld'), '1'],
+    { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
+  expect(checked.trim()).toBe('ok: 1 ClaimReviews');
 });
 
 test('an import with problems lists them and changes nothing until accepted', async ({ page }, testInfo) => {

@@ -63,6 +63,37 @@ pub struct Schema {
     links: Vec<LinkRule>,
 }
 
+/// The default rating scale of a claim's "verdict", best first. ClaimReview rates them by
+/// place (True 6 … Pants on fire 1); "Unproven" is off the scale (see `rating`).
+pub const VERDICTS: &[&str] = &[
+    "True",
+    "Mostly true",
+    "Half true",
+    "Mostly false",
+    "False",
+    "Pants on fire",
+    "Unproven",
+];
+
+/// Verdicts that say no rating was reached: off the numeric scale.
+const UNRATED: &[&str] = &[
+    "unproven",
+    "unverifiable",
+    "unverified",
+    "not rated",
+    "no rating",
+];
+
+/// A verdict's place on a rating scale (`verdicts`, best first): its value and the scale's
+/// best (worst is 1); `None` for a verdict off the scale (one of `UNRATED`) or not on it.
+pub fn rating(verdicts: &[String], verdict: &str) -> Option<(usize, usize)> {
+    let rated: Vec<&String> = (verdicts.iter())
+        .filter(|value| !UNRATED.contains(&value.trim().to_lowercase().as_str()))
+        .collect();
+    let at = rated.iter().position(|value| *value == verdict)?;
+    Some((rated.len() - at, rated.len()))
+}
+
 fn values(list: &[&str]) -> Vec<String> {
     list.iter().map(|value| (*value).to_owned()).collect()
 }
@@ -104,6 +135,7 @@ impl Default for Schema {
                                 "other",
                             ],
                         ),
+                        attribute("verdict", VERDICTS),
                     ],
                 ),
                 label("Quote", "#93c5fd", '2', Vec::new()),

@@ -85,7 +85,7 @@ impl Format {
             Format::Spacy => "Text, tokens and spans (Doc.char_span never gives None), with relations. Span ids and times are left out.",
             Format::Conll => "One token per line with IOB tags. Overlapping spans cannot be represented.",
             Format::Csv => "One row per span with its note, attributes and linked source; no article text. Export only.",
-            Format::ClaimReview => "schema.org ClaimReview drafts, one per claim, to fill in. Export only.",
+            Format::ClaimReview => "schema.org ClaimReview, one per claim, its verdict as the rating; the publisher's fields to fill in. Export only.",
         }
     }
 
