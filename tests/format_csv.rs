@@ -172,3 +172,77 @@ fn csv_export_is_deterministic() {
         csv::export(&[rich_session().work()])
     );
 }
+
+#[test]
+fn the_claims_csv_has_one_row_per_claim_with_its_verdict_rating_and_source() {
+    let mut session = rich_session();
+    let claims: Vec<(String, String)> = (session.annotations.spans().iter())
+        .filter(|span| span.label == "Claim")
+        .map(|span| (span.id.as_str().to_owned(), span.text.clone()))
+        .collect();
+    assert_eq!(claims.len(), 3);
+    for ((id, _), verdict) in claims.iter().zip(["False", "Unproven"]) {
+        session.apply(Action::SetAttribute {
+            id: SpanId::new(id),
+            name: "verdict".to_owned(),
+            value: Some(verdict.to_owned()),
+            now: common::at("2026-11-24T10:05:00.000Z"),
+        });
+    }
+    let rows = parse(&csv::export_claims(&[session.work()]));
+    assert_eq!(
+        rows[0],
+        [
+            "article_id",
+            "article_title",
+            "article_url",
+            "claim_id",
+            "start_codepoint",
+            "end_codepoint",
+            "claim",
+            "verdict",
+            "rating_value",
+            "best_rating",
+            "worst_rating",
+            "source",
+            "source_kind",
+            "note"
+        ]
+    );
+    assert_eq!(rows.len(), 4, "a header and one row per claim");
+    let column = |row: &Vec<String>, name: &str| {
+        let at = rows[0]
+            .iter()
+            .position(|header| header == name)
+            .expect("a column");
+        row[at].clone()
+    };
+    for (row, (id, text)) in rows[1..].iter().zip(&claims) {
+        assert_eq!(column(row, "claim_id"), *id);
+        assert_eq!(column(row, "claim"), *text);
+        let (start, end): (usize, usize) = (
+            column(row, "start_codepoint").parse().expect("a number"),
+            column(row, "end_codepoint").parse().expect("a number"),
+        );
+        assert_eq!(slice(session.document.text.as_str(), start, end), *text);
+    }
+    let rated: Vec<[String; 4]> = rows[1..]
+        .iter()
+        .map(|row| {
+            ["verdict", "rating_value", "best_rating", "worst_rating"].map(|name| column(row, name))
+        })
+        .collect();
+    assert_eq!(rated[0], ["False", "2", "6", "1"]);
+    assert_eq!(
+        rated[1],
+        ["Unproven", "", "", ""],
+        "off the scale: no number"
+    );
+    assert_eq!(rated[2], ["", "", "", ""]);
+    let c2 = rows
+        .iter()
+        .find(|row| column(row, "claim_id") == "c2")
+        .expect("c2");
+    assert_eq!(column(c2, "source"), "Minister Zoe\u{301} Ferna\u{301}ndez");
+    assert_eq!(column(c2, "source_kind"), "person");
+}

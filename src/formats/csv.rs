@@ -11,8 +11,18 @@
 //! " | " in the order of the links. Lines end in CRLF; a field is quoted when it holds a
 //! comma, a quote, CR or LF, with quotes doubled. The article text itself is not in the
 //! file: export it beside (native JSON or brat `.txt`).
+//!
+//! The claims CSV (`export_claims`) is for a fact-checking desk's spreadsheet: one row per
+//! span labelled "Claim", articles in order, claims in document order, with the same CSV
+//! rules. Columns: `article_id, article_title, article_url, claim_id, start_codepoint,
+//! end_codepoint, claim, verdict, rating_value, best_rating, worst_rating, source,
+//! source_kind, note`. `verdict` is the claim's "verdict" attribute; the three rating
+//! columns are its place on the schema's scale as ClaimReview gives it (empty when it has
+//! none, or is off the scale: Unproven); `source` is the claim's first linked span's text
+//! and `source_kind` that span's "kind" attribute.
 
 use crate::model::formats::draft::Work;
+use crate::model::schema::rating;
 
 const HEADER: [&str; 11] = [
     "article_id",
@@ -68,6 +78,69 @@ pub fn export(works: &[Work]) -> String {
                     ids.join(" | "),
                     texts.join(" | "),
                     kinds.join(" | "),
+                ]
+                .into_iter(),
+            );
+        }
+    }
+    out
+}
+
+const CLAIMS_HEADER: [&str; 14] = [
+    "article_id",
+    "article_title",
+    "article_url",
+    "claim_id",
+    "start_codepoint",
+    "end_codepoint",
+    "claim",
+    "verdict",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+    "source",
+    "source_kind",
+    "note",
+];
+
+/// The claims of `works`, with their verdicts, as a CSV table with a header row.
+pub fn export_claims(works: &[Work]) -> String {
+    let mut out = String::new();
+    push_row(
+        &mut out,
+        CLAIMS_HEADER.iter().map(|field| (*field).to_owned()),
+    );
+    for work in works {
+        let (document, annotations) = (work.document, work.annotations);
+        let scale = (work.schema.get("Claim"))
+            .and_then(|label| label.attribute("verdict"))
+            .map_or(&[][..], |verdicts| verdicts.values.as_slice());
+        for claim in (annotations.spans().iter()).filter(|span| span.label == "Claim") {
+            let source = (annotations.relations().iter())
+                .find(|relation| relation.from == claim.id)
+                .and_then(|relation| annotations.get(&relation.to));
+            let verdict = claim.attributes.get("verdict").cloned().unwrap_or_default();
+            let rated = rating(scale, &verdict);
+            let number = |value: Option<usize>| value.map_or(String::new(), |n| n.to_string());
+            push_row(
+                &mut out,
+                [
+                    document.id.clone(),
+                    document.title.clone(),
+                    document.source.clone().unwrap_or_default(),
+                    claim.id.as_str().to_owned(),
+                    claim.range.start.0.to_string(),
+                    claim.range.end.0.to_string(),
+                    claim.text.clone(),
+                    verdict,
+                    number(rated.map(|(value, _)| value)),
+                    number(rated.map(|(_, best)| best)),
+                    number(rated.map(|_| 1)),
+                    source.map_or(String::new(), |source| source.text.clone()),
+                    (source.and_then(|source| source.attributes.get("kind")))
+                        .cloned()
+                        .unwrap_or_default(),
+                    claim.note.clone(),
                 ]
                 .into_iter(),
             );

@@ -44,6 +44,7 @@ pub fn export(format: Format, works: &[Work]) -> ExportFile {
         Format::Spacy => spacy::export(works).into_bytes(),
         Format::Conll => conll::export(works).text.into_bytes(),
         Format::Csv => csv::export(works).into_bytes(),
+        Format::ClaimsCsv => csv::export_claims(works).into_bytes(),
         Format::ClaimReview => claim_review::export(works).into_bytes(),
     };
     ExportFile::new(format, works, bytes)

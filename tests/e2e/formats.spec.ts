@@ -97,6 +97,12 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
   await app.mark('34% less water').first().click();
   await page.getByRole('combobox', { name: 'verdict' }).selectOption('Mostly false');
   await expect(app.panel.locator('.aa-chip')).toContainText(['verdict: Mostly false']);
+  const table = await exportAs(page, 'Claims CSV (verdicts)', testInfo.outputPath('x.claims.csv'));
+  expect(table.name).toMatch(/\.claims\.csv$/);
+  const rows = table.bytes.toString('utf8').split('\r\n');
+  expect(rows[0]).toBe('article_id,article_title,article_url,claim_id,start_codepoint,end_codepoint,claim,verdict,'
+    + 'rating_value,best_rating,worst_rating,source,source_kind,note');
+  expect(rows[1]).toContain(',34% less water,Mostly false,3,6,1,');
   const claims = await exportAs(page, 'ClaimReview stubs', testInfo.outputPath('x.jsonld'));
   const graph = JSON.parse(claims.bytes.toString('utf8'))['@graph'];
   expect(graph).toHaveLength(1);

@@ -22,6 +22,7 @@ pub enum Format {
     Spacy,
     Conll,
     Csv,
+    ClaimsCsv,
     ClaimReview,
 }
 
@@ -41,7 +42,7 @@ pub struct InFile {
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Native,
         Format::NativeJsonl,
         Format::W3c,
@@ -52,6 +53,7 @@ impl Format {
         Format::Spacy,
         Format::Conll,
         Format::Csv,
+        Format::ClaimsCsv,
         Format::ClaimReview,
     ];
 
@@ -68,6 +70,7 @@ impl Format {
             Format::Spacy => "spaCy / Prodigy JSONL",
             Format::Conll => "CoNLL / IOB",
             Format::Csv => "CSV",
+            Format::ClaimsCsv => "Claims CSV (verdicts)",
             Format::ClaimReview => "ClaimReview stubs",
         }
     }
@@ -85,6 +88,7 @@ impl Format {
             Format::Spacy => "Text, tokens and spans (Doc.char_span never gives None), with relations. Span ids and times are left out.",
             Format::Conll => "One token per line with IOB tags. Overlapping spans cannot be represented.",
             Format::Csv => "One row per span with its note, attributes and linked source; no article text. Export only.",
+            Format::ClaimsCsv => "One row per claim with its verdict, rating and source, for spreadsheets. Export only.",
             Format::ClaimReview => "schema.org ClaimReview, one per claim, its verdict as the rating; the publisher's fields to fill in. Export only.",
         }
     }
@@ -102,6 +106,7 @@ impl Format {
             Format::Spacy => ".spacy.jsonl",
             Format::Conll => ".conll",
             Format::Csv => ".csv",
+            Format::ClaimsCsv => ".claims.csv",
             Format::ClaimReview => ".claimreview.jsonld",
         }
     }
@@ -116,7 +121,7 @@ impl Format {
             | Format::Spacy => "application/jsonl",
             Format::Brat => "application/zip",
             Format::Conll => "text/plain;charset=utf-8",
-            Format::Csv => "text/csv;charset=utf-8",
+            Format::Csv | Format::ClaimsCsv => "text/csv;charset=utf-8",
         }
     }
 
@@ -128,7 +133,10 @@ impl Format {
 
     /// True when files in the format can be imported back.
     pub fn importable(self) -> bool {
-        !matches!(self, Format::Conll | Format::Csv | Format::ClaimReview)
+        !matches!(
+            self,
+            Format::Conll | Format::Csv | Format::ClaimsCsv | Format::ClaimReview
+        )
     }
 
     /// What this export would leave out of these works, if anything, for the dialog.
