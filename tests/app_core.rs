@@ -1622,3 +1622,56 @@ fn suggestions_come_when_an_article_opens_and_are_accepted_or_rejected_one_undo_
     assert!(shown(&tab).is_empty());
     assert_eq!(tab.state.suggesters.to_stored(), "quotes speakers sources");
 }
+
+#[test]
+fn a_verdict_is_signed_and_dated_in_the_same_undo_step() {
+    let storage = MemoryStorage::default();
+    let mut tab = Tab::open(&storage);
+    tab.send(Msg::SetName("Ana Ruiz".to_owned()));
+    tab.send(Msg::ArticlesRead(vec![Ok(article(
+        "Bills",
+        "Bills rose 6.5% in 2026.",
+    ))]));
+    tab.run();
+    tab.tag("Claim", "Bills rose 6.5% in 2026.");
+    let id = tab
+        .state
+        .session
+        .selected
+        .clone()
+        .expect("the new claim is selected");
+    tab.send(Msg::SetAttribute(
+        id.clone(),
+        "verdict".to_owned(),
+        Some("Half true".to_owned()),
+    ));
+    tab.run();
+    let attributes = |tab: &Tab| {
+        tab.state
+            .session
+            .annotations
+            .get(&id)
+            .expect("the claim")
+            .attributes
+            .clone()
+    };
+    let signed = attributes(&tab);
+    assert_eq!(signed.get("verdict").map(String::as_str), Some("Half true"));
+    assert_eq!(
+        signed.get("reviewed by").map(String::as_str),
+        Some("Ana Ruiz")
+    );
+    let day = signed.get("reviewed on").expect("dated").clone();
+    assert_eq!(day.len(), 10, "{day}");
+    assert!(tab.env.now().0.starts_with(&day));
+    tab.command(Command::Undo);
+    assert!(
+        attributes(&tab).is_empty(),
+        "one undo takes the verdict and its signature"
+    );
+    // Taking the verdict away takes its signature too.
+    tab.command(Command::Redo);
+    tab.send(Msg::SetAttribute(id.clone(), "verdict".to_owned(), None));
+    tab.run();
+    assert!(attributes(&tab).is_empty(), "{:?}", attributes(&tab));
+}

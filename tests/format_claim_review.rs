@@ -75,7 +75,23 @@ fn a_verdict_is_the_rating_by_its_place_on_the_scale_and_unproven_has_no_number(
             now: at("2026-11-24T10:05:00.000Z"),
         });
     }
+    session.apply(Action::SetAttributes {
+        id: SpanId::new(&claims[0]),
+        set: vec![
+            ("reviewed by".to_owned(), Some("Ana Ruiz".to_owned())),
+            ("reviewed on".to_owned(), Some("2026-12-03".to_owned())),
+        ],
+        now: at("2026-12-03T10:05:00.000Z"),
+    });
     let json = export(&session);
+    let first = review_of(&json, &claims[0]);
+    assert_eq!(first["datePublished"], "2026-12-03");
+    assert_eq!(
+        first["creator"],
+        json!({"@type": "Person", "name": "Ana Ruiz"})
+    );
+    assert_eq!(review_of(&json, &claims[1])["datePublished"], "");
+    assert!(review_of(&json, &claims[1]).get("creator").is_none());
     let rating = |id: &str| review_of(&json, id)["reviewRating"].clone();
     assert_eq!(
         rating(&claims[0]),

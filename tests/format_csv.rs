@@ -204,6 +204,8 @@ fn the_claims_csv_has_one_row_per_claim_with_its_verdict_rating_and_source() {
             "rating_value",
             "best_rating",
             "worst_rating",
+            "reviewed_by",
+            "reviewed_on",
             "source",
             "source_kind",
             "note"

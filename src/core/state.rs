@@ -82,6 +82,12 @@ pub enum Action {
         value: Option<String>,
         now: Timestamp,
     },
+    /// Sets (or clears) several attributes of a span as one edit.
+    SetAttributes {
+        id: SpanId,
+        set: Vec<(String, Option<String>)>,
+        now: Timestamp,
+    },
     /// Removes a span (and its links).
     Delete(SpanId),
     /// Links span `from` to span `to`, typed by the schema's rule for their labels.
@@ -375,6 +381,7 @@ impl Session {
             | Action::Nudge { .. }
             | Action::SetNote { .. }
             | Action::SetAttribute { .. }
+            | Action::SetAttributes { .. }
             | Action::Delete(_)
             | Action::Link { .. }
             | Action::Unlink(_)
@@ -525,12 +532,17 @@ impl Session {
                 name,
                 value,
                 now,
-            } => self.change_span(&id, now, |span| match value {
-                Some(value) => {
-                    span.attributes.insert(name, value);
-                }
-                None => {
-                    span.attributes.remove(&name);
+            } => self.edit_for(Action::SetAttributes {
+                id,
+                set: vec![(name, value)],
+                now,
+            }),
+            Action::SetAttributes { id, set, now } => self.change_span(&id, now, |span| {
+                for (name, value) in set {
+                    match value {
+                        Some(value) => span.attributes.insert(name, value),
+                        None => span.attributes.remove(&name),
+                    };
                 }
             }),
             Action::Delete(id) => {

@@ -20,11 +20,14 @@
 //!   values, best first) also gets `ratingValue`, `bestRating` and `worstRating` (1), by
 //!   place: True 6 … Pants on fire 1 on the default scale. "Unproven" (and Unverifiable,
 //!   Unverified, Not rated, No rating) is off the numeric scale: its name only;
-//! - the reviewer's part as empty stubs to fill in, as Google's fact-check markup asks
-//!   for: `url`, `datePublished` and `author` (an `Organization` with an empty `name`).
+//! - `datePublished`: the day the verdict was given (the claim's "reviewed on", set with
+//!   the verdict), and `creator`: the `Person` who gave it ("reviewed by"), when known;
+//! - the publisher's part as empty stubs to fill in, as Google's fact-check markup asks
+//!   for: `url` and `author` (an `Organization` with an empty `name`), and `datePublished`
+//!   while there is no verdict.
 
 use crate::model::formats::draft::Work;
-use crate::model::schema::rating;
+use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, VERDICT};
 use crate::model::span::Span;
 use serde::Serialize;
 
@@ -44,8 +47,10 @@ struct ClaimReview<'a> {
     claim_reviewed: &'a str,
     item_reviewed: Claim<'a>,
     url: &'static str,
-    date_published: &'static str,
+    date_published: &'a str,
     author: Named<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Named<'a>>,
     review_rating: Rating<'a>,
 }
 
@@ -114,6 +119,11 @@ fn property<'a>(property_id: &'static str, value: PropertyValue<'a>) -> Property
     }
 }
 
+/// A span's attribute, or "".
+fn attribute<'a>(span: &'a Span, name: &str) -> &'a str {
+    span.attributes.get(name).map_or("", String::as_str)
+}
+
 /// The schema.org type of a source, from its "kind" attribute.
 fn author_type(source: &Span) -> &'static str {
     match source.attributes.get("kind").map(String::as_str) {
@@ -134,7 +144,7 @@ pub fn export(works: &[Work]) -> String {
             .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
         let annotations = work.annotations;
         let scale = (work.schema.get("Claim"))
-            .and_then(|label| label.attribute("verdict"))
+            .and_then(|label| label.attribute(VERDICT))
             .map_or(&[][..], |verdicts| verdicts.values.as_slice());
         for claim in annotations
             .spans()
@@ -180,13 +190,17 @@ pub fn export(works: &[Work]) -> String {
                     ],
                 },
                 url: "",
-                date_published: "",
+                date_published: attribute(claim, REVIEWED_ON),
                 author: Named {
                     kind: "Organization",
                     name: "",
                 },
+                creator: (claim.attributes.get(REVIEWED_BY)).map(|name| Named {
+                    kind: "Person",
+                    name,
+                }),
                 review_rating: {
-                    let verdict = claim.attributes.get("verdict").map_or("", String::as_str);
+                    let verdict = attribute(claim, VERDICT);
                     let rated = rating(scale, verdict);
                     Rating {
                         kind: "Rating",

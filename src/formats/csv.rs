@@ -15,14 +15,15 @@
 //! The claims CSV (`export_claims`) is for a fact-checking desk's spreadsheet: one row per
 //! span labelled "Claim", articles in order, claims in document order, with the same CSV
 //! rules. Columns: `article_id, article_title, article_url, claim_id, start_codepoint,
-//! end_codepoint, claim, verdict, rating_value, best_rating, worst_rating, source,
-//! source_kind, note`. `verdict` is the claim's "verdict" attribute; the three rating
-//! columns are its place on the schema's scale as ClaimReview gives it (empty when it has
-//! none, or is off the scale: Unproven); `source` is the claim's first linked span's text
-//! and `source_kind` that span's "kind" attribute.
+//! end_codepoint, claim, verdict, rating_value, best_rating, worst_rating, reviewed_by,
+//! reviewed_on, source, source_kind, note`. `verdict` is the claim's "verdict" attribute;
+//! the three rating columns are its place on the schema's scale as ClaimReview gives it
+//! (empty when it has none, or is off the scale: Unproven); `reviewed_by` and `reviewed_on`
+//! are who gave the verdict and the day (set with it); `source` is the claim's first linked
+//! span's text and `source_kind` that span's "kind" attribute.
 
 use crate::model::formats::draft::Work;
-use crate::model::schema::rating;
+use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, VERDICT};
 
 const HEADER: [&str; 11] = [
     "article_id",
@@ -86,7 +87,7 @@ pub fn export(works: &[Work]) -> String {
     out
 }
 
-const CLAIMS_HEADER: [&str; 14] = [
+const CLAIMS_HEADER: [&str; 16] = [
     "article_id",
     "article_title",
     "article_url",
@@ -98,6 +99,8 @@ const CLAIMS_HEADER: [&str; 14] = [
     "rating_value",
     "best_rating",
     "worst_rating",
+    "reviewed_by",
+    "reviewed_on",
     "source",
     "source_kind",
     "note",
@@ -113,13 +116,14 @@ pub fn export_claims(works: &[Work]) -> String {
     for work in works {
         let (document, annotations) = (work.document, work.annotations);
         let scale = (work.schema.get("Claim"))
-            .and_then(|label| label.attribute("verdict"))
+            .and_then(|label| label.attribute(VERDICT))
             .map_or(&[][..], |verdicts| verdicts.values.as_slice());
         for claim in (annotations.spans().iter()).filter(|span| span.label == "Claim") {
             let source = (annotations.relations().iter())
                 .find(|relation| relation.from == claim.id)
                 .and_then(|relation| annotations.get(&relation.to));
-            let verdict = claim.attributes.get("verdict").cloned().unwrap_or_default();
+            let attribute = |name: &str| claim.attributes.get(name).cloned().unwrap_or_default();
+            let verdict = attribute(VERDICT);
             let rated = rating(scale, &verdict);
             let number = |value: Option<usize>| value.map_or(String::new(), |n| n.to_string());
             push_row(
@@ -136,6 +140,8 @@ pub fn export_claims(works: &[Work]) -> String {
                     number(rated.map(|(value, _)| value)),
                     number(rated.map(|(_, best)| best)),
                     number(rated.map(|_| 1)),
+                    attribute(REVIEWED_BY),
+                    attribute(REVIEWED_ON),
                     source.map_or(String::new(), |source| source.text.clone()),
                     (source.and_then(|source| source.attributes.get("kind")))
                         .cloned()

@@ -101,12 +101,14 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
   expect(table.name).toMatch(/\.claims\.csv$/);
   const rows = table.bytes.toString('utf8').split('\r\n');
   expect(rows[0]).toBe('article_id,article_title,article_url,claim_id,start_codepoint,end_codepoint,claim,verdict,'
-    + 'rating_value,best_rating,worst_rating,source,source_kind,note');
-  expect(rows[1]).toContain(',34% less water,Mostly false,3,6,1,');
+    + 'rating_value,best_rating,worst_rating,reviewed_by,reviewed_on,source,source_kind,note');
+  // Signed by nobody (the e2e user gave no name) and dated today.
+  expect(rows[1]).toMatch(/,34% less water,Mostly false,3,6,1,,\d{4}-\d{2}-\d{2},/);
   const claims = await exportAs(page, 'ClaimReview stubs', testInfo.outputPath('x.jsonld'));
   const graph = JSON.parse(claims.bytes.toString('utf8'))['@graph'];
   expect(graph).toHaveLength(1);
   expect(graph[0].claimReviewed).toBe('34% less water');
+  expect(graph[0].datePublished).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(graph[0].reviewRating).toEqual({
     '@type': 'Rating', alternateName: 'Mostly false', ratingValue: 3, bestRating: 6, worstRating: 1,
   });

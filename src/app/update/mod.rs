@@ -48,7 +48,7 @@ use crate::model::history::History;
 use crate::model::offsets::{CharOffset, CharRange};
 use crate::model::project::{self, Entry, Project, Status};
 use crate::model::sample::sample_document;
-use crate::model::schema::Schema;
+use crate::model::schema::{Schema, REVIEWED_BY, REVIEWED_ON, VERDICT};
 use crate::model::search;
 use crate::model::span::{SpanId, Timestamp};
 use crate::model::suggestion::{Kind, Suggesters};
@@ -467,13 +467,17 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         }
         Msg::SetAttribute(id, name, value) => {
             let now = env.now();
-            let action = Action::SetAttribute {
-                id,
-                name,
-                value,
-                now,
-            };
-            edit(state, action, &mut fx);
+            // A verdict is signed and dated, in the same undo step (ClaimReview's creator
+            // and datePublished).
+            let mut set = Vec::new();
+            if name == VERDICT {
+                let reviewer = state.annotator.clone().filter(|name| !name.is_empty());
+                let day = value.as_ref().map(|_| now.0.chars().take(10).collect());
+                set.push((REVIEWED_BY.to_owned(), reviewer.filter(|_| day.is_some())));
+                set.push((REVIEWED_ON.to_owned(), day));
+            }
+            set.insert(0, (name, value));
+            edit(state, Action::SetAttributes { id, set, now }, &mut fx);
         }
         Msg::Unlink(id) => drop(edit(state, Action::Unlink(id), &mut fx)),
         Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),

@@ -63,6 +63,11 @@ pub struct Schema {
     links: Vec<LinkRule>,
 }
 
+/// The attribute holding a claim's verdict, and those signing and dating it (set with it).
+pub const VERDICT: &str = "verdict";
+pub const REVIEWED_BY: &str = "reviewed by";
+pub const REVIEWED_ON: &str = "reviewed on";
+
 /// The default rating scale of a claim's "verdict", best first. ClaimReview rates them by
 /// place (True 6 … Pants on fire 1); "Unproven" is off the scale (see `rating`).
 pub const VERDICTS: &[&str] = &[
@@ -135,7 +140,7 @@ impl Default for Schema {
                                 "other",
                             ],
                         ),
-                        attribute("verdict", VERDICTS),
+                        attribute(VERDICT, VERDICTS),
                     ],
                 ),
                 label("Quote", "#93c5fd", '2', Vec::new()),
