@@ -94,7 +94,7 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
   expect(csv.bytes.toString('utf8').split('\r\n')).toHaveLength(5);
   // The claim's verdict is the ClaimReview's rating; Python's JSON-LD processor reads it as
   // schema.org.
-  await app.mark('34% less water').first().click();
+  await app.panel.locator('.aa-span-item').filter({ has: page.locator('.aa-tag', { hasText: 'Claim' }) }).click();
   await page.getByRole('combobox', { name: 'verdict' }).selectOption('Mostly false');
   await expect(app.panel.locator('.aa-chip')).toContainText(['verdict: Mostly false']);
   const table = await exportAs(page, 'Claims CSV (verdicts)', testInfo.outputPath('x.claims.csv'));
