@@ -35,10 +35,12 @@ test('suggestions show when an article opens; V accepts a quote with its speaker
 
   // G steps to the first quote of Dr. Layla Haddad's; V takes it with her as its Source.
   const card = page.getByTestId('current-suggestion');
-  for (let presses = 0; presses < 20; presses++) {
+  let shown = '';
+  for (let presses = 0; presses < 20 && !shown.startsWith('We found leaks'); presses++) {
     await page.keyboard.press('g');
-    await expect(card).toBeVisible();
-    if ((await card.textContent())!.includes('We found leaks')) break;
+    // Each press paints the next one: wait for it before reading.
+    await expect.poll(() => current(page)).not.toBe(shown);
+    shown = await current(page);
   }
   await expect(card).toHaveText(/^\d+ of \d+: Quote We found leaks that had been running for twenty years under the old harbour district,Why: said/);
   await expect(card).toContainText('Said by Dr. Layla Haddad (accepted with it, linked)');
