@@ -125,6 +125,20 @@ fn check_in_python(file: &str, reviews: usize) {
 }
 
 #[test]
+fn the_fact_checking_organisation_is_every_review_s_author() {
+    let session = rich_session();
+    let file = claim_review::export_for(&[session.work()], "Valmera Fact Desk");
+    let json: Value = serde_json::from_str(&file).expect("json");
+    for review in json["@graph"].as_array().expect("graph") {
+        assert_eq!(
+            review["author"],
+            json!({"@type": "Organization", "name": "Valmera Fact Desk"})
+        );
+    }
+    check_in_python(&file, 3);
+}
+
+#[test]
 fn every_claim_gets_one_review_stub_in_document_order_and_nothing_else_does() {
     let session = rich_session();
     let json = export(&session);

@@ -25,9 +25,13 @@ fn an_export_job_gives_the_formats_own_bytes_and_name() {
         Format::Conll,
         Format::ClaimReview,
     ] {
-        let job = Job::Export { format };
+        let publisher = "Valmera Fact Desk".to_owned();
+        let job = Job::Export {
+            format,
+            publisher: publisher.clone(),
+        };
         let (answer, bytes) = Desk::default().work(job, vec![works.clone().into_bytes()]);
-        let expected = annotator_formats::export(format, &[session.work()]);
+        let expected = annotator_formats::export_for(format, &[session.work()], &publisher);
         assert_eq!(
             answer,
             Answer::Exported {
@@ -127,6 +131,7 @@ fn unreadable_files_and_a_review_without_a_read_are_answers_with_a_reason() {
     assert!(matches!(answer, Answer::Review(Err(_))));
     let job = Job::Export {
         format: Format::W3c,
+        publisher: String::new(),
     };
     let oops = vec![b"{oops".to_vec()];
     assert!(matches!(desk.work(job, oops).0, Answer::Failed(_)));

@@ -24,7 +24,7 @@ use crate::model::suggestion::Suggesters;
 use crate::web::{clock, storage};
 use gloo::events::EventListener;
 use shell::{Input, Shared, Shell};
-use state::{AppState, Preference, Search, KEYMAP_KEY, NAME_KEY, SUGGESTERS_KEY};
+use state::{AppState, Preference, Search, KEYMAP_KEY, NAME_KEY, PUBLISHER_KEY, SUGGESTERS_KEY};
 use std::cell::RefCell;
 use std::rc::Rc;
 use update::{update, Effect, Env, Msg};
@@ -72,6 +72,7 @@ impl Component for App {
                 chips: storage::flag(Preference::Chips.key()),
                 keymap: Rc::new(Keymap::from_stored(&storage::text(KEYMAP_KEY))),
                 annotator: storage::stored_text(NAME_KEY),
+                publisher: storage::text(PUBLISHER_KEY),
                 suggesters: Suggesters::from_stored(
                     storage::stored_text(SUGGESTERS_KEY).as_deref(),
                 ),

@@ -40,6 +40,8 @@ impl Preference {
 
 /// Where the browser keeps the keyboard settings (`Keymap::to_stored`).
 pub const KEYMAP_KEY: &str = "article-annotator.keys";
+/// Where the browser keeps the fact-checking organisation (`AppState::publisher`).
+pub const PUBLISHER_KEY: &str = "article-annotator.publisher";
 /// Where the browser keeps which suggesters are on (`Suggesters::to_stored`).
 pub const SUGGESTERS_KEY: &str = "article-annotator.suggesters";
 /// Where the browser keeps the name the user's work is signed with ("": asked, none given).
@@ -204,6 +206,9 @@ pub struct AppState {
     /// The name the user's work is signed with: `None` until they were asked, "" when
     /// they gave none.
     pub annotator: Option<String>,
+    /// The fact-checking organisation that publishes the user's reviews ("": none):
+    /// ClaimReview's `author`.
+    pub publisher: String,
     pub caret_mode: bool,
     /// On a narrow screen, the span list is out as a drawer (a wide one always shows it).
     pub list_open: bool,
@@ -303,6 +308,7 @@ impl AppState {
             chips: true,
             keymap: Rc::default(),
             annotator: None,
+            publisher: String::new(),
             caret_mode: false,
             list_open: false,
             linking: None,

@@ -429,6 +429,7 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
         },
         Dialog::Name => html! {
             <NameDialog name={state.annotator.clone().unwrap_or_default()}
+                publisher={state.publisher.clone()} on_publisher={on.send.reform(Msg::SetPublisher)}
                 on_save={on.send.reform(Msg::SetName)} on_close={close} />
         },
         Dialog::Export(choices) => html! {

@@ -47,7 +47,10 @@ pub fn NamePrompt(props: &NamePromptProps) -> Html {
 pub struct NameDialogProps {
     /// The name the work is signed with now ("" for none).
     pub name: String,
+    /// The fact-checking organisation that publishes the reviews ("" for none).
+    pub publisher: String,
     pub on_save: Callback<String>,
+    pub on_publisher: Callback<String>,
     pub on_close: Callback<()>,
 }
 
@@ -56,7 +59,16 @@ pub struct NameDialogProps {
 pub fn NameDialog(props: &NameDialogProps) -> Html {
     let modal = use_modal();
     let field = use_initial_value(props.name.clone());
+    let publisher = use_initial_value(props.publisher.clone());
     use_focus(field.clone());
+    let onsubmit = {
+        let (publisher, on_publisher) = (publisher.clone(), props.on_publisher.clone());
+        let save_name = submitted(&field, &props.on_save);
+        Callback::from(move |event: SubmitEvent| {
+            on_publisher.emit(input_value(&publisher));
+            save_name.emit(event);
+        })
+    };
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if event.key() == "Escape" {
@@ -69,12 +81,18 @@ pub fn NameDialog(props: &NameDialogProps) -> Html {
             <div ref={modal} class="aa-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-name-title" {onkeydown}>
                 <h2 id="aa-name-title">{"Your name"}</h2>
-                <form onsubmit={submitted(&field, &props.on_save)}>
+                <form {onsubmit}>
                     <p class="aa-hint">{SIGNS}{" Articles signed already keep their name. Leave it \
                         empty to sign nothing."}</p>
                     <label for="aa-name-field">{"Name"}</label>
                     <input id="aa-name-field" ref={field} class="aa-input" type="text" autocomplete="name"
                         maxlength="100" dir="auto" />
+                    <label for="aa-publisher-field">{"Fact-checking organisation"}</label>
+                    <p class="aa-hint" id="aa-publisher-hint">{"Publishes your verdicts: the author of \
+                        each ClaimReview exported. Leave it empty to fill it in later."}</p>
+                    <input id="aa-publisher-field" ref={publisher} class="aa-input" type="text"
+                        autocomplete="organization" maxlength="200" dir="auto"
+                        aria-describedby="aa-publisher-hint" />
                     <div class="aa-dialog-actions">
                         <button type="button" class="aa-button"
                             onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Cancel"}</button>

@@ -33,7 +33,8 @@ pub enum Job {
     Project { names: Vec<String>, now: Timestamp },
     /// Write works in a format: the works travel beside as bytes (native JSONL, one
     /// article a line, UTF-8), transferred rather than copied into the letter's JSON.
-    Export { format: Format },
+    /// `publisher` is the fact-checking organisation ("": none), ClaimReview's author.
+    Export { format: Format, publisher: String },
     /// A Markdown file's text without its markup, with the layout of its blocks.
     Markdown { name: String, text: String },
     /// Measure how far annotators agree. Each file is one annotator's work, named after the

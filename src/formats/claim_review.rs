@@ -22,9 +22,10 @@
 //!   Unverified, Not rated, No rating) is off the numeric scale: its name only;
 //! - `datePublished`: the day the verdict was given (the claim's "reviewed on", set with
 //!   the verdict), and `creator`: the `Person` who gave it ("reviewed by"), when known;
-//! - the publisher's part as empty stubs to fill in, as Google's fact-check markup asks
-//!   for: `url` and `author` (an `Organization` with an empty `name`), and `datePublished`
-//!   while there is no verdict.
+//! - `author`: the fact-checking organisation (Settings ▸ Your name…), an `Organization`;
+//! - what is left to fill in, as Google's fact-check markup asks for: `url` (where the
+//!   review is published), the author's `name` when no organisation is set, and
+//!   `datePublished` while there is no verdict.
 
 use crate::model::formats::draft::Work;
 use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, VERDICT};
@@ -135,6 +136,12 @@ fn author_type(source: &Span) -> &'static str {
 
 /// ClaimReview stubs for every claim of `works`, pretty-printed with a final newline.
 pub fn export(works: &[Work]) -> String {
+    export_for(works, "")
+}
+
+/// `export`, with `publisher` (the fact-checking organisation; "": none yet) as each
+/// review's `author`.
+pub fn export_for(works: &[Work], publisher: &str) -> String {
     let mut graph = Vec::new();
     for work in works {
         let document = work.document;
@@ -193,7 +200,7 @@ pub fn export(works: &[Work]) -> String {
                 date_published: attribute(claim, REVIEWED_ON),
                 author: Named {
                     kind: "Organization",
-                    name: "",
+                    name: publisher,
                 },
                 creator: (claim.attributes.get(REVIEWED_BY)).map(|name| Named {
                     kind: "Person",

@@ -69,10 +69,10 @@ impl Desk {
                 }
                 return self.project(&now);
             }
-            Job::Export { format } => match works_of(&bytes) {
+            Job::Export { format, publisher } => match works_of(&bytes) {
                 Ok(works) => {
                     let views: Vec<Work> = works.iter().map(Imported::work).collect();
-                    let file = crate::export(format, &views);
+                    let file = crate::export_for(format, &views, &publisher);
                     let answer = Answer::Exported { name: file.name };
                     return (answer, vec![file.bytes]);
                 }

@@ -28,6 +28,12 @@ use annotator_core::model::formats::{self, native, ExportFile, Format, InFile};
 
 /// Writes the works in this format.
 pub fn export(format: Format, works: &[Work]) -> ExportFile {
+    export_for(format, works, "")
+}
+
+/// `export`, with the fact-checking organisation that publishes the reviews ("": none):
+/// ClaimReview's `author`.
+pub fn export_for(format: Format, works: &[Work], publisher: &str) -> ExportFile {
     let bytes = match format {
         Format::Native => {
             return works.first().map_or_else(
@@ -45,7 +51,7 @@ pub fn export(format: Format, works: &[Work]) -> ExportFile {
         Format::Conll => conll::export(works).text.into_bytes(),
         Format::Csv => csv::export(works).into_bytes(),
         Format::ClaimsCsv => csv::export_claims(works).into_bytes(),
-        Format::ClaimReview => claim_review::export(works).into_bytes(),
+        Format::ClaimReview => claim_review::export_for(works, publisher).into_bytes(),
     };
     ExportFile::new(format, works, bytes)
 }

@@ -104,9 +104,16 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
     + 'rating_value,best_rating,worst_rating,reviewed_by,reviewed_on,source,source_kind,note');
   // Signed by nobody (the e2e user gave no name) and dated today.
   expect(rows[1]).toMatch(/,34% less water,Mostly false,3,6,1,,\d{4}-\d{2}-\d{2},/);
+  // The fact-checking organisation (Settings ▸ Your name…, Y) is every review's author.
+  await page.keyboard.press('y');
+  const names = page.getByRole('dialog', { name: 'Your name' });
+  await names.getByLabel('Fact-checking organisation').fill('Valmera Fact Desk');
+  await names.getByRole('button', { name: 'Save' }).click();
+  await expect(names).toBeHidden();
   const claims = await exportAs(page, 'ClaimReview stubs', testInfo.outputPath('x.jsonld'));
   const graph = JSON.parse(claims.bytes.toString('utf8'))['@graph'];
   expect(graph).toHaveLength(1);
+  expect(graph[0].author).toEqual({ '@type': 'Organization', name: 'Valmera Fact Desk' });
   expect(graph[0].claimReviewed).toBe('34% less water');
   expect(graph[0].datePublished).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(graph[0].reviewRating).toEqual({

@@ -36,11 +36,12 @@ const repoRoot = resolve(__dirname, '../..');
 // settings, and the painting (2.2 KB of it: only near the window, repainted on scroll,
 // reusing what is still drawn, as static ranges the page need not update: an edit in a
 // long article costs about what it did before). The suggesters, their word lists and the
-// language guess stay in the worker; 484 → 485 KB for issue "attribution and verdicts"' first
-// step: the default verdict scale, a verdict signed and dated in one undo step, and the
-// claims CSV in the export list (0.6 KB; ratings and the files are made in the worker).
+// language guess stay in the worker; 484 → 486 KB for issue "attribution and verdicts"' first
+// step: the default verdict scale, a verdict signed and dated in one undo step, the claims
+// CSV in the export list, and the fact-checking organisation's field and setting (1.4 KB;
+// ratings and the files are made in the worker).
 const TARGET_KB = 250;
-const BUDGET_KB = 485;
+const BUDGET_KB = 486;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

@@ -179,7 +179,13 @@ pub(super) fn project_works_ready(
                 count: gathered.count,
                 jsonl: gathered.lines,
             };
-            let export = export_lines(format, lines, Some(project_name), left_out);
+            let export = export_lines(
+                format,
+                lines,
+                Some(project_name),
+                left_out,
+                &state.publisher,
+            );
             start(state, export, fx);
         }
         ProjectUse::Backup => {
@@ -213,6 +219,7 @@ pub(super) fn export_works(
     works: &[Work],
     project: Option<String>,
     left_out: String,
+    publisher: &str,
 ) -> Effect {
     let lines = Lines {
         first: works.first().copied(),
@@ -223,12 +230,18 @@ pub(super) fn export_works(
             _ => native::export_jsonl(works),
         },
     };
-    export_lines(format, lines, project, left_out)
+    export_lines(format, lines, project, left_out, publisher)
 }
 
 /// Exports works given as native JSONL: the native formats here, with no trip to the
 /// worker; every other format in the worker.
-fn export_lines(format: Format, lines: Lines, project: Option<String>, left_out: String) -> Effect {
+fn export_lines(
+    format: Format,
+    lines: Lines,
+    project: Option<String>,
+    left_out: String,
+    publisher: &str,
+) -> Effect {
     let Lines {
         first,
         count,
@@ -241,7 +254,10 @@ fn export_lines(format: Format, lines: Lines, project: Option<String>, left_out:
         }
         _ => {
             return Effect::Ask {
-                job: Job::Export { format },
+                job: Job::Export {
+                    format,
+                    publisher: publisher.to_owned(),
+                },
                 bytes: vec![jsonl.into_bytes()],
                 asked: Asked::Export {
                     format,

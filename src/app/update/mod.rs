@@ -23,7 +23,7 @@ use tabs::*;
 use super::save_queue::{Held, Write};
 use super::state::{
     AppState, Dialog, Gathering, Leave, Library, Persistence, Preference, Progress, ProjectUse,
-    KEYMAP_KEY, NAME_KEY, SUGGESTERS_KEY,
+    KEYMAP_KEY, NAME_KEY, PUBLISHER_KEY, SUGGESTERS_KEY,
 };
 use super::state::{Search, Storage as StorageState};
 use crate::components::compare_dialog::CompareStep;
@@ -138,6 +138,8 @@ pub enum Msg {
     Keys(KeysChange),
     /// The name the user's work is signed with ("": none).
     SetName(String),
+    /// The fact-checking organisation that publishes the user's reviews ("": none).
+    SetPublisher(String),
     /// Put out (or away) the span list's drawer of a narrow screen.
     ShowList(bool),
     SearchQuery(String),
@@ -483,6 +485,11 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),
         Msg::Keys(change) => change_keys(state, change, &mut fx),
         Msg::SetName(name) => set_name(state, name, &mut fx),
+        Msg::SetPublisher(name) => {
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            fx.push(Effect::SaveText(PUBLISHER_KEY, name.clone()));
+            state.publisher = name;
+        }
         Msg::Adjudicate { threshold, open } => make_gold(state, threshold, open, env, &mut fx),
         Msg::ShowCluster(at) => show_cluster(state, at, &mut fx),
         Msg::TagEveryConfirm => {
@@ -694,7 +701,13 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::ExportProject(format) => read_project(state, ProjectUse::Export(format), &mut fx),
         Msg::ExportOpen(format) => {
             state.dialog = Dialog::Closed;
-            let export = export_works(format, &[state.session.work()], None, String::new());
+            let export = export_works(
+                format,
+                &[state.session.work()],
+                None,
+                String::new(),
+                &state.publisher,
+            );
             start(state, export, &mut fx);
         }
         Msg::Backup => read_project(state, ProjectUse::Backup, &mut fx),
