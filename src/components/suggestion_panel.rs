@@ -98,32 +98,21 @@ pub fn SuggestionPanel(props: &SuggestionPanelProps) -> Html {
         None => "Working them out…".to_owned(),
         Some(_) => format!("{} in this article.", props.shown.len()),
     };
+    // In the order of `Suggesters` (quotes, speakers, sources, claims).
     let toggles = [
-        ("quotes", "Quotes"),
-        ("speakers", "Speakers and their links"),
-        ("sources", "Sources (documents, institutions)"),
-        ("claims", "Check-worthy claims"),
+        "Quotes",
+        "Speakers and their links",
+        "Sources (documents, institutions)",
+        "Check-worthy claims",
     ]
     .into_iter()
-    .map(|(name, label)| {
+    .enumerate()
+    .map(|(at, label)| {
         let on = props.suggesters;
-        let checked = match name {
-            "quotes" => on.quotes,
-            "speakers" => on.speakers,
-            "sources" => on.sources,
-            _ => on.claims,
-        };
-        let on_suggesters = props.on_suggesters.clone();
-        let onchange = Callback::from(move |_: Event| {
-            let mut on = on;
-            match name {
-                "quotes" => on.quotes = !checked,
-                "speakers" => on.speakers = !checked,
-                "sources" => on.sources = !checked,
-                _ => on.claims = !checked,
-            }
-            on_suggesters.emit(on);
-        });
+        let checked = on.is_on(at);
+        let onchange = props
+            .on_suggesters
+            .reform(move |_: Event| on.with(at, !checked));
         html! {
             <li><label><input type="checkbox" {checked} {onchange} />{" "}{label}</label></li>
         }

@@ -155,14 +155,8 @@ fn keys_hint(state: &AppState) -> String {
 
 /// The words of a suggestion, shortened for a notice.
 fn quote_of(state: &AppState, suggestion: &Suggestion) -> String {
-    let words = (state.session.document.text)
-        .slice(suggestion.range())
-        .unwrap_or_default();
-    let mut short: String = words.chars().take(60).collect();
-    if short.len() < words.len() {
-        short.push('…');
-    }
-    short
+    let words = (state.session.document.text).slice(suggestion.range());
+    crate::model::text::shorten(words.unwrap_or_default(), 60)
 }
 
 fn no_suggestions(state: &AppState) -> String {

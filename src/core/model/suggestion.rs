@@ -97,6 +97,19 @@ impl Default for Suggesters {
 const SUGGESTERS: [&str; 4] = ["quotes", "speakers", "sources", "claims"];
 
 impl Suggesters {
+    /// Whether suggester `at` (in the order of `SUGGESTERS`) is on.
+    pub fn is_on(mut self, at: usize) -> bool {
+        self.flags().get(at).is_some_and(|on| **on)
+    }
+
+    /// These, with suggester `at` switched `on` (or off).
+    pub fn with(mut self, at: usize, on: bool) -> Self {
+        if let Some(flag) = self.flags().into_iter().nth(at) {
+            *flag = on;
+        }
+        self
+    }
+
     fn flags(&mut self) -> [&mut bool; 4] {
         [
             &mut self.quotes,
