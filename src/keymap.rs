@@ -86,6 +86,13 @@ pub enum Command {
     Reject {
         all: bool,
     },
+    /// Add the text selection to the selected span as another piece.
+    AddPiece,
+    /// Take a piece out of the selected split span (the one the text selection is in, or
+    /// the last).
+    RemovePiece,
+    /// Add evidence to the selected claim.
+    AddEvidence,
 }
 
 /// A key press as the browser reports it (`KeyboardEvent.key`, `.code` and modifiers).
@@ -145,6 +152,9 @@ pub enum Shortcut {
     MarkDecided,
     TagEvery,
     TagEveryAnyCase,
+    AddPiece,
+    RemovePiece,
+    Evidence,
     NextSuggestion,
     PreviousSuggestion,
     Accept,
@@ -191,7 +201,7 @@ const ADJUDICATION: &str = "Adjudication";
 const SUGGESTIONS: &str = "Suggestions";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 43] = {
+static DEFINITIONS: [Definition; 46] = {
     use Shortcut::*;
     [
         def(
@@ -229,6 +239,21 @@ static DEFINITIONS: [Definition; 43] = {
             'T',
             SPANS,
             "Tag every other occurrence of the selected span's words, in any case",
+        ),
+        def(
+            AddPiece,
+            "add-piece",
+            '+',
+            SPANS,
+            "Add the selected text to the selected span as another piece (a quote \
+             interrupted by \"she said\" is one span); or Ctrl+drag",
+        ),
+        def(
+            RemovePiece,
+            "remove-piece",
+            '-',
+            SPANS,
+            "Take a piece out of the selected split span (the selected one, else the last)",
         ),
         def(
             StartCharBack,
@@ -313,6 +338,13 @@ static DEFINITIONS: [Definition; 43] = {
             'a',
             LINKS,
             "Edit the selected span's attributes",
+        ),
+        def(
+            Evidence,
+            "evidence",
+            'b',
+            LINKS,
+            "Add evidence to the selected claim (a link, title, quoted passage, note)",
         ),
         def(
             Search,
@@ -526,6 +558,9 @@ impl Shortcut {
             Shortcut::MarkDecided => Command::MarkDecided,
             Shortcut::TagEvery => Command::TagEvery { match_case: true },
             Shortcut::TagEveryAnyCase => Command::TagEvery { match_case: false },
+            Shortcut::AddPiece => Command::AddPiece,
+            Shortcut::RemovePiece => Command::RemovePiece,
+            Shortcut::Evidence => Command::AddEvidence,
             Shortcut::NextSuggestion => Command::NextSuggestion,
             Shortcut::PreviousSuggestion => Command::PreviousSuggestion,
             Shortcut::Accept => Command::Accept { all: false },

@@ -14,6 +14,8 @@ fn span(id: &str, label: &str, start: usize, end: usize) -> Span {
         modified: Timestamp("t".to_owned()),
         note: String::new(),
         attributes: Default::default(),
+        pieces: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

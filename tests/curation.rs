@@ -30,6 +30,8 @@ fn span(id: &str, label: &str, needle: &str) -> Span {
         modified: at("2026-12-01T10:00:00.000Z"),
         note: String::new(),
         attributes: Default::default(),
+        pieces: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

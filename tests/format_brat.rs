@@ -70,6 +70,8 @@ fn plain_work(text: &str, spans: &[(&str, &str, usize, usize)]) -> (Document, Sc
             modified: Timestamp("2026-01-01T00:00:00.000Z".to_owned()),
             note: String::new(),
             attributes: Default::default(),
+            pieces: Vec::new(),
+            evidence: Vec::new(),
         });
     }
     let document = Document {
@@ -303,6 +305,8 @@ fn reexport(text: &str, ann: &str) -> String {
             modified: Timestamp(String::new()),
             note: span.note.clone(),
             attributes: span.attributes.clone(),
+            pieces: Vec::new(),
+            evidence: Vec::new(),
         });
     }
     for relation in &draft.relations {

@@ -96,6 +96,10 @@ impl Component for App {
                 exact,
                 selected: self.shell.selected(&self.state.session.document),
             },
+            Input::Command(command @ (Command::AddPiece | Command::RemovePiece)) => Msg::Piece {
+                add: command == Command::AddPiece,
+                selected: self.shell.selected(&self.state.session.document),
+            },
             Input::Command(command) => Msg::Command(command),
             Input::DbOpened(Ok(db)) => {
                 self.shell.opened(db, &self.state.session.document);
@@ -222,6 +226,7 @@ fn callbacks(link: &yew::html::Scope<App>) -> view::Callbacks {
         select: link.callback(|id| Input::Msg(Msg::ClickSpan(id))),
         pick: link.callback(|id| Input::Msg(Msg::Pick(id))),
         resize: link.callback(|(edge, at)| Input::Msg(Msg::Resize(edge, at))),
+        extend: link.callback(|()| Input::Command(Command::AddPiece)),
         link_to: link.callback(|id| Input::Msg(Msg::LinkTo(id))),
         files: link.callback(|(purpose, files)| Input::Files(purpose, files)),
         paste_html: link.callback(Input::PastedHtml),

@@ -47,6 +47,8 @@ pub struct Callbacks {
     pub select: Callback<Option<SpanId>>,
     pub pick: Callback<SpanId>,
     pub resize: Callback<(Edge, CharOffset)>,
+    /// A Ctrl+drag selection in the article: added to the selected span as a piece.
+    pub extend: Callback<()>,
     pub link_to: Callback<SpanId>,
     pub files: Callback<(FilesFor, Vec<web_sys::File>)>,
     pub paste_html: Callback<String>,
@@ -96,9 +98,19 @@ pub fn view(
                 move |(name, value)| Msg::SetAttribute(id.clone(), name, value)
             });
             let on_unlink = send.reform(Msg::Unlink);
+            let on_remove_piece = send.reform({
+                let id = id.clone();
+                move |at| Msg::RemovePiece(id.clone(), at)
+            });
+            let on_evidence = send.reform({
+                let id = id.clone();
+                move |change| Msg::Evidence(id.clone(), change)
+            });
             html! {
                 <SpanDetails key={id.as_str()} schema={session.schema.clone()} span={span.clone()}
+                    document={session.document.clone()}
                     annotations={session.annotations.clone()} keymap={state.keymap.clone()} {on_note} {on_attribute}
+                    {on_remove_piece} {on_evidence}
                     on_link={on.command.reform(|()| Command::Link)} {on_unlink} on_pick={on.pick.clone()}
                     on_tag_every={on.command.reform(|()| Command::TagEvery { match_case: true })} />
             }
@@ -221,7 +233,7 @@ pub fn view(
                         <ArticleView document={document.clone()}
                             schema={session.schema.clone()} {blocks} {emphasis} focus={focus(state)}
                             caret_mode={state.caret_mode} chips={state.chips} article_ref={article_ref.clone()}
-                            on_select={on.select.clone()} on_resize={on.resize.clone()}
+                            on_select={on.select.clone()} on_resize={on.resize.clone()} on_extend={on.extend.clone()}
                             suggestions={state.suggested.list.clone()} shown={state.suggested.shown.clone()}
                             current={state.suggested.current} />
                     } else {

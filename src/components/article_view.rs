@@ -56,6 +56,9 @@ pub struct ArticleViewProps {
     pub on_select: Callback<Option<SpanId>>,
     /// Fired when a boundary handle of the selected span is dropped at an offset.
     pub on_resize: Callback<(Edge, CharOffset)>,
+    /// Fired when text is selected with Ctrl (or ⌘) held while a span is selected: the
+    /// selection is to become another piece of it.
+    pub on_extend: Callback<()>,
     /// Suggestions (`None` while they are worked out), those shown and the current one:
     /// painted over the text after each render (see `paint_suggestions`).
     #[prop_or_default]
@@ -87,6 +90,17 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 .map(|ids| ids.split(' ').map(SpanId::new).collect())
                 .unwrap_or_default();
             on_select.emit(next_under_pointer(&covers, selected.as_ref()));
+        })
+    };
+    let onmouseup = {
+        let (dragged, on_extend) = (dragged.clone(), props.on_extend.clone());
+        let selected = props.emphasis.selected.is_some();
+        Callback::from(move |event: MouseEvent| {
+            if selected && (event.ctrl_key() || event.meta_key()) && has_text_selection() {
+                // The click that follows is part of this gesture, not a pick.
+                *dragged.borrow_mut() = true;
+                on_extend.emit(());
+            }
         })
     };
     let drag = use_mut_ref(|| None::<[EventListener; 2]>);
@@ -225,7 +239,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             contenteditable={props.caret_mode.then_some("true")}
             spellcheck="false" tabindex="-1"
             data-s="0" data-e={text_end.to_string()} aria-busy={(!complete).then_some("true")}
-            {onclick} {onmousedown}>
+            {onclick} {onmousedown} {onmouseup}>
             {for groups}
         </article>
     }
@@ -628,7 +642,8 @@ fn segment_html(segment: &Segment, content: String, schema: &Schema, emphasis: &
     html! {
         <mark key={start.clone()}
             class={classes!("aa-mark", selected.is_some().then_some("is-selected"),
-                linked.then_some("is-linked"), (!outer.is_empty()).then_some("is-nested"))}
+                linked.then_some("is-linked"), (!outer.is_empty()).then_some("is-nested"),
+                innermost.split.then_some("is-split"))}
             data-s={start} data-e={end} data-spans={ids} data-label={innermost.label.clone()}
             data-depth={segment.covers.len().to_string()} data-starts={starts}
             aria-description={title.clone()} {title} {style}>

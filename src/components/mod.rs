@@ -20,6 +20,7 @@ pub mod page_dialog;
 pub mod pager;
 pub mod progress_dialog;
 pub mod project_view;
+pub mod review_fields;
 pub mod save_status;
 pub mod schema_editor;
 pub mod search_bar;

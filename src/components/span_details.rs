@@ -2,10 +2,12 @@
 
 use super::fields::field_value;
 use super::fields::key_hint;
+use super::review_fields::ReviewFields;
 use crate::keymap::{Keymap, Shortcut};
 use crate::model::annotations::Annotations;
-use crate::model::schema::{kind_title, Schema};
-use crate::model::span::{Span, SpanId};
+use crate::model::document::Document;
+use crate::model::schema::{kind_title, Schema, VERDICT};
+use crate::model::span::{Evidence, Span, SpanId};
 use crate::model::text::shorten;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -22,6 +24,8 @@ pub const ATTRIBUTES_ID: &str = "aa-attributes";
 #[derive(Properties, PartialEq)]
 pub struct SpanDetailsProps {
     pub schema: Rc<Schema>,
+    /// The article (a split span's pieces are shown in its words).
+    pub document: Rc<Document>,
     pub span: Span,
     pub annotations: Rc<Annotations>,
     pub keymap: Rc<Keymap>,
@@ -34,6 +38,10 @@ pub struct SpanDetailsProps {
     /// A relation id to remove.
     pub on_unlink: Callback<String>,
     pub on_pick: Callback<SpanId>,
+    /// The index of a piece to take out of a split span.
+    pub on_remove_piece: Callback<usize>,
+    /// Evidence to add (`Ok`), or the index of an item to remove (`Err`).
+    pub on_evidence: Callback<Result<Evidence, usize>>,
 }
 
 /// Note, attributes and links of the selected span.
@@ -196,6 +204,20 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
         .collect::<Vec<_>>()
         .join(" or ");
     let range = format!("characters {}–{}", span.range.start.0, span.range.end.0);
+    let text = &props.document.text;
+    let pieces = span.pieces.iter().enumerate().map(|(at, piece)| {
+        let words = shorten(text.slice(*piece).unwrap_or_default(), 80);
+        let remove = props.on_remove_piece.reform(move |_: MouseEvent| at);
+        html! {
+            <li>
+                <q dir="auto">{words.clone()}</q>{" "}
+                <span class="aa-muted">{format!("{}–{}", piece.start.0, piece.end.0)}</span>{" "}
+                <button type="button" class="aa-button aa-small"
+                    aria-label={format!("Take out piece {}: “{words}”", at + 1)} onclick={remove}>{"Take out"}</button>
+            </li>
+        }
+    });
+    let reviewed = label.is_some_and(|label| label.attribute(VERDICT).is_some());
     html! {
         <section class="aa-details" aria-label="Selected span"
             style={format!("--label-color: {}", props.schema.color_of(&span.label))}>
@@ -204,6 +226,9 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
                 <span class="aa-muted">{range}</span>
             </p>
             <blockquote class="aa-details-quote" dir="auto">{shorten(&span.text, 400)}</blockquote>
+            if span.is_split() {
+                <ol class="aa-pieces" aria-label="Pieces">{for pieces}</ol>
+            }
             if !links.is_empty() {
                 <ul class="aa-links" aria-label="Links">{links}</ul>
             }
@@ -218,6 +243,10 @@ pub fn SpanDetails(props: &SpanDetailsProps) -> Html {
                 {"Tag every occurrence"}{key_hint(props.keymap.hint(Shortcut::TagEvery))}
             </button>
             {attributes}
+            if reviewed || !span.evidence.is_empty() {
+                <ReviewFields span={span.clone()} keymap={props.keymap.clone()}
+                    on_attribute={props.on_attribute.clone()} on_evidence={props.on_evidence.clone()} />
+            }
             {note}
         </section>
     }

@@ -9,7 +9,7 @@ use crate::model::history::{Edit, EditTarget, History};
 use crate::model::offsets::CharRange;
 use crate::model::sample::sample_document;
 use crate::model::schema::{LinkRule, Schema};
-use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::span::{Evidence, Relation, Span, SpanId, Timestamp};
 use crate::model::suggestion::{Accepted, Kind, Rejected};
 use crate::model::words::{self, Direction, Edge, Step};
 use std::rc::Rc;
@@ -86,6 +86,32 @@ pub enum Action {
     SetAttributes {
         id: SpanId,
         set: Vec<(String, Option<String>)>,
+        now: Timestamp,
+    },
+    /// Adds `range` (as selected: snapped to words unless `exact`) to a span as another
+    /// piece; a range that overlaps or touches a piece widens it instead.
+    AddPiece {
+        id: SpanId,
+        range: CharRange,
+        exact: bool,
+        now: Timestamp,
+    },
+    /// Takes piece `at` (in order) out of a split span.
+    RemovePiece {
+        id: SpanId,
+        at: usize,
+        now: Timestamp,
+    },
+    /// Adds an evidence item to a span (a claim's).
+    AddEvidence {
+        id: SpanId,
+        evidence: Evidence,
+        now: Timestamp,
+    },
+    /// Removes a span's evidence item `at` (in order).
+    RemoveEvidence {
+        id: SpanId,
+        at: usize,
         now: Timestamp,
     },
     /// Removes a span (and its links).
@@ -165,6 +191,10 @@ pub enum Refusal {
     LinkNotAllowed(String),
     /// The schema cannot be saved (what is wrong).
     SchemaProblems(Vec<String>),
+    /// Only a split span has a piece to remove.
+    OnePiece,
+    /// Evidence with nothing filled in.
+    EmptyEvidence,
 }
 
 impl Refusal {
@@ -191,6 +221,13 @@ impl Refusal {
             }
             Refusal::LinkNotAllowed(why) => why.clone(),
             Refusal::SchemaProblems(problems) => problems.join(" "),
+            Refusal::OnePiece => {
+                "The span is in one piece: there is no piece to take out (Delete removes the span)."
+                    .to_owned()
+            }
+            Refusal::EmptyEvidence => {
+                "The evidence is empty: give it a link, a title, a passage or a note.".to_owned()
+            }
         }
     }
 }
@@ -379,6 +416,10 @@ impl Session {
             | Action::Reject(_)
             | Action::Resize { .. }
             | Action::Nudge { .. }
+            | Action::AddPiece { .. }
+            | Action::RemovePiece { .. }
+            | Action::AddEvidence { .. }
+            | Action::RemoveEvidence { .. }
             | Action::SetNote { .. }
             | Action::SetAttribute { .. }
             | Action::SetAttributes { .. }
@@ -443,6 +484,25 @@ impl Session {
         Ok(Edit::ChangeSpan { before, after })
     }
 
+    /// A span moved to `pieces` (tidied), as an edit: refused when a piece would hold no
+    /// words or leave the text, or when another span of its label is exactly there.
+    fn move_span(&self, id: &SpanId, pieces: &[CharRange], now: Timestamp) -> Result<Edit, Change> {
+        let text = &self.document.text;
+        let mut moved = self.span(id)?.clone();
+        let words = |piece: &CharRange| text.slice(*piece).is_some_and(|q| !q.trim().is_empty());
+        if !moved.place(text, pieces) || !moved.ranges().iter().all(words) {
+            return Err(Change::Refused(Refusal::CannotMove));
+        }
+        if (self.annotations.find_exact(&moved)).is_some_and(|other| other.id != *id) {
+            return Err(Change::Refused(Refusal::Duplicate));
+        }
+        self.change_span(id, now, |span| {
+            span.range = moved.range;
+            span.pieces = moved.pieces;
+            span.text = moved.text;
+        })
+    }
+
     /// The span with this id, or the refusal to act on a span that is gone.
     fn span(&self, id: &SpanId) -> Result<&Span, Change> {
         (self.annotations.get(id)).ok_or(Change::Refused(Refusal::SpanGone))
@@ -465,16 +525,7 @@ impl Session {
                     let Some(quote) = text.slice(range) else {
                         continue;
                     };
-                    let span = Span {
-                        id,
-                        label: label.clone(),
-                        range,
-                        text: quote.to_owned(),
-                        created: now.clone(),
-                        modified: now.clone(),
-                        note: String::new(),
-                        attributes: Default::default(),
-                    };
+                    let span = Span::new(id, &label, range, quote, &now);
                     if self.annotations.find_exact(&span).is_none()
                         && self.annotations.get(&span.id).is_none()
                     {
@@ -497,20 +548,8 @@ impl Session {
                 }
             }
             Action::Resize { id, range, now } => {
-                let label = &self.span(&id)?.label;
-                let quote = (text.slice(range).filter(|quote| !quote.trim().is_empty()))
-                    .ok_or(refused(Refusal::CannotMove))?;
-                let twin =
-                    self.annotations.spans().iter().any(|other| {
-                        other.id != id && other.range == range && &other.label == label
-                    });
-                if twin {
-                    return Err(refused(Refusal::Duplicate));
-                }
-                self.change_span(&id, now, |span| {
-                    span.range = range;
-                    span.text = quote.to_owned();
-                })
+                let pieces = reshaped(self.span(&id)?.ranges(), range);
+                self.move_span(&id, &pieces, now)
             }
             Action::Nudge {
                 id,
@@ -519,11 +558,64 @@ impl Session {
                 direction,
                 now,
             } => {
-                let span = self.span(&id)?;
-                let range = words::nudge(text, span.range, edge, step, direction)
+                // The first piece's start or the last piece's end.
+                let mut pieces = self.span(&id)?.ranges().to_vec();
+                let at = if edge == Edge::Start {
+                    0
+                } else {
+                    pieces.len() - 1
+                };
+                pieces[at] = words::nudge(text, pieces[at], edge, step, direction)
                     .ok_or(refused(Refusal::CannotMove))?;
-                self.edit_for(Action::Resize { id, range, now })
+                self.move_span(&id, &pieces, now)
             }
+            Action::AddPiece {
+                id,
+                range,
+                exact,
+                now,
+            } => {
+                let range = if exact {
+                    range
+                } else {
+                    words::snap_to_words(text, range)
+                };
+                if text
+                    .slice(range)
+                    .is_none_or(|quote| quote.trim().is_empty())
+                {
+                    return Err(refused(Refusal::EmptySelection));
+                }
+                let mut pieces = self.span(&id)?.ranges().to_vec();
+                pieces.push(range);
+                self.move_span(&id, &pieces, now)
+            }
+            Action::RemovePiece { id, at, now } => {
+                let mut pieces = self.span(&id)?.pieces.clone();
+                if at >= pieces.len() {
+                    return Err(refused(Refusal::OnePiece));
+                }
+                pieces.remove(at);
+                self.move_span(&id, &pieces, now)
+            }
+            Action::AddEvidence { id, evidence, now } => {
+                if evidence.is_empty() {
+                    return Err(refused(Refusal::EmptyEvidence));
+                }
+                let trim = |field: &str| field.trim().to_owned();
+                let evidence = Evidence {
+                    url: trim(&evidence.url),
+                    title: trim(&evidence.title),
+                    passage: trim(&evidence.passage),
+                    note: trim(&evidence.note),
+                };
+                self.change_span(&id, now, |span| span.evidence.push(evidence))
+            }
+            Action::RemoveEvidence { id, at, now } => self.change_span(&id, now, |span| {
+                if at < span.evidence.len() {
+                    span.evidence.remove(at);
+                }
+            }),
             Action::SetNote { id, note, now } => {
                 self.change_span(&id, now, |span| span.note = note.trim_end().to_owned())
             }
@@ -631,16 +723,13 @@ impl Session {
                 return None;
             }
             made.push((label.to_owned(), range, id.clone()));
-            edits.push(Edit::AddSpan(Span {
-                id: id.clone(),
-                label: label.to_owned(),
+            edits.push(Edit::AddSpan(Span::new(
+                id.clone(),
+                label,
                 range,
-                text: quote,
-                created: now.clone(),
-                modified: now.clone(),
-                note: String::new(),
-                attributes: Default::default(),
-            }));
+                &quote,
+                &now,
+            )));
             Some(id)
         };
         let source = Kind::Source.label();
@@ -732,16 +821,7 @@ impl Session {
         if self.annotations.get(&id).is_some() {
             return Change::Refused(Refusal::IdTaken); // ids are never reused
         }
-        let span = Span {
-            id,
-            label,
-            range,
-            text: quote.to_owned(),
-            created: now.clone(),
-            modified: now,
-            note: String::new(),
-            attributes: Default::default(),
-        };
+        let span = Span::new(id, &label, range, quote, &now);
         if let Some(existing) = self.annotations.find_exact(&span) {
             return self.select_instead(existing.id.clone());
         }
@@ -814,4 +894,24 @@ impl Session {
             Change::Selection
         }
     }
+}
+
+/// A span's pieces with its whole range moved to `range`: pieces clipped to it (those
+/// left empty dropped), then the first stretched to its start and the last to its end.
+fn reshaped(pieces: &[CharRange], range: CharRange) -> Vec<CharRange> {
+    let mut kept: Vec<CharRange> = (pieces.iter())
+        .map(|piece| CharRange {
+            start: piece.start.max(range.start),
+            end: piece.end.min(range.end),
+        })
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    let Some(first) = kept.first_mut() else {
+        return vec![range];
+    };
+    first.start = range.start;
+    if let Some(last) = kept.last_mut() {
+        last.end = range.end;
+    }
+    kept
 }

@@ -11,7 +11,7 @@ use crate::model::formats::native::Imported;
 use crate::model::offsets::CharRange;
 use crate::model::schema::Schema;
 use crate::model::schema_builder::SchemaBuilder;
-use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::span::{joined, tidy, Relation, Span, SpanId, Timestamp};
 use crate::model::text::{normalise_line_endings, shorten, ArticleText};
 use annotator_core::jobs::{Orphan, Review};
 use std::collections::{HashMap, HashSet};
@@ -209,6 +209,9 @@ impl SpanPlacer<'_> {
             self.orphans.push(orphan("it has no label".to_owned()));
             return;
         }
+        if draft.pieces.len() > 1 {
+            return self.place_pieces(draft, quote.as_deref(), schema, orphan);
+        }
         let stated = match (draft.start, draft.end) {
             (Some(start), Some(end)) => Some(CharRange {
                 start: self.map.map(start),
@@ -278,6 +281,40 @@ impl SpanPlacer<'_> {
                 }
             },
         };
+        self.add(draft, &[range], schema);
+    }
+
+    /// Places a split span: its pieces must be in the text, in order and apart, and give
+    /// its quote when the file has one. There is no re-anchoring of pieces.
+    fn place_pieces(
+        &mut self,
+        draft: &DraftSpan,
+        quote: Option<&str>,
+        schema: &mut SchemaBuilder,
+        orphan: impl Fn(String) -> Orphan,
+    ) {
+        let pieces: Vec<CharRange> = (draft.pieces.iter())
+            .map(|(start, end)| CharRange {
+                start: self.map.map(*start),
+                end: self.map.map(*end),
+            })
+            .collect();
+        let problem = if tidy(&pieces) != pieces || pieces.iter().any(|p| p.end > self.text.end()) {
+            Some("its pieces are not in order, apart and within the text".to_owned())
+        } else if quote.is_some_and(|quote| joined(self.text, &pieces).as_deref() != Some(quote)) {
+            Some("its pieces' text is not its quote".to_owned())
+        } else {
+            None
+        };
+        match problem {
+            Some(reason) => self.orphans.push(orphan(reason)),
+            None => self.add(draft, &pieces, schema),
+        }
+    }
+
+    /// Adds the span a draft describes at `pieces` (one range for most).
+    fn add(&mut self, draft: &DraftSpan, pieces: &[CharRange], schema: &mut SchemaBuilder) {
+        let name = format!("Span “{}”", draft.id);
         let label = schema.label(&draft.label);
         let attributes = schema.attributes(&label, &draft.attributes);
         let id = if usable_id(&draft.id) && self.annotations.get(&SpanId::new(&draft.id)).is_none()
@@ -292,16 +329,13 @@ impl SpanPlacer<'_> {
             }
             fresh
         };
-        let span = Span {
-            id: SpanId::new(&id),
-            label,
-            range,
-            text: self.text.slice(range).unwrap_or_default().to_owned(),
-            created: Timestamp(draft.created.clone().unwrap_or_else(|| self.now.0.clone())),
-            modified: Timestamp(draft.modified.clone().unwrap_or_else(|| self.now.0.clone())),
-            note: draft.note.clone(),
-            attributes,
-        };
+        let created = Timestamp(draft.created.clone().unwrap_or_else(|| self.now.0.clone()));
+        let mut span = Span::new(SpanId::new(&id), &label, CharRange::default(), "", &created);
+        span.place(self.text, pieces);
+        span.modified = Timestamp(draft.modified.clone().unwrap_or_else(|| self.now.0.clone()));
+        span.note = draft.note.clone();
+        span.attributes = attributes;
+        span.evidence = draft.evidence.clone();
         if let Some(same) = self.annotations.find_exact(&span) {
             self.problems.push(format!(
                 "{name}: the same label on the same text is already span “{}”; it is kept once.",

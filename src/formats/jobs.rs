@@ -388,16 +388,9 @@ pub fn warm_up_job() -> (Job, Vec<Vec<u8>>) {
     let room = text.len_chars().saturating_sub(20);
     for (at, start) in (0..room).step_by(room / 100).take(100).enumerate() {
         let range = CharRange::new(start, start + 20);
-        annotations.insert(Span {
-            id: SpanId::new(&format!("w{at}")),
-            label: labels[at % 3].to_owned(),
-            range,
-            text: text.slice(range).unwrap_or_default().to_owned(),
-            created: now.clone(),
-            modified: now.clone(),
-            note: String::new(),
-            attributes: Default::default(),
-        });
+        let quote = text.slice(range).unwrap_or_default();
+        let id = SpanId::new(&format!("w{at}"));
+        annotations.insert(Span::new(id, labels[at % 3], range, quote, &now));
     }
     let schema = Schema::default();
     let work = Work {

@@ -130,6 +130,15 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
             let otherwise = format!("Select a span first, then write its note{key}.");
             focus(state, NOTE_FIELD_ID, &otherwise, fx)
         }
+        Command::AddPiece | Command::RemovePiece => {
+            let add = command == Command::AddPiece;
+            piece(state, add, Selected::Nothing, env, fx)
+        }
+        Command::AddEvidence => {
+            let key = key_of(state, Shortcut::Evidence);
+            let otherwise = format!("Select a claim first, then add its evidence{key}.");
+            focus(state, EVIDENCE_FIELD_ID, &otherwise, fx)
+        }
         Command::EditAttributes => focus(
             state,
             ATTRIBUTES_ID,
@@ -299,6 +308,55 @@ pub(super) fn label(
                 ));
             }
         },
+    }
+}
+
+/// Adds the text selection to the selected span as another piece (`add`), or takes out
+/// the piece the selection is in (else the last).
+pub(super) fn piece(
+    state: &mut AppState,
+    add: bool,
+    selected: Selected,
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(span) = state.session.selected_span() else {
+        let key = key_of(state, Shortcut::AddPiece);
+        return info(
+            state,
+            format!("Select a span first; then select more words and add them as a piece{key} (or Ctrl+drag)."),
+        );
+    };
+    let (id, now) = (span.id.clone(), env.now());
+    let action = match (add, selected) {
+        (_, Selected::Outside) => {
+            return info(state, "Only text in the article can be a piece of a span.");
+        }
+        (true, Selected::Nothing) => {
+            return info(
+                state,
+                "Select the words to add to the span (hold Ctrl while dragging, or select them and press the key again).",
+            );
+        }
+        (true, Selected::Range(range)) => Action::AddPiece {
+            id,
+            range,
+            exact: !state.snapping,
+            now,
+        },
+        (false, selected) => {
+            let within = |piece: &&CharRange| match &selected {
+                Selected::Range(range) => piece.start < range.end && range.start < piece.end,
+                _ => false,
+            };
+            let pieces = &span.pieces;
+            let at = pieces.iter().position(|piece| within(&piece));
+            let at = at.unwrap_or(pieces.len().saturating_sub(1));
+            Action::RemovePiece { id, at, now }
+        }
+    };
+    if edit(state, action, fx) == Change::Work && add {
+        fx.push(Effect::ClearSelection);
     }
 }
 

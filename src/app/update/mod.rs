@@ -32,6 +32,7 @@ use crate::components::import_dialog::{ImportReview, ImportStep};
 use crate::components::keys_dialog::{KeysChange, KeysSaid};
 use crate::components::notice_bar::{Ends, Notice};
 use crate::components::page_dialog::PageChoice;
+use crate::components::review_fields::EVIDENCE_FIELD_ID;
 use crate::components::schema_editor::SchemaChange;
 use crate::components::search_bar::SEARCH_FIELD_ID;
 use crate::components::span_details::{ATTRIBUTES_ID, NOTE_FIELD_ID};
@@ -50,7 +51,7 @@ use crate::model::project::{self, Entry, Project, Status};
 use crate::model::sample::sample_document;
 use crate::model::schema::{Schema, REVIEWED_BY, REVIEWED_ON, VERDICT};
 use crate::model::search;
-use crate::model::span::{SpanId, Timestamp};
+use crate::model::span::{Evidence, SpanId, Timestamp};
 use crate::model::suggestion::{Kind, Suggesters};
 use crate::model::web_page::{Origin, Page};
 use crate::model::words::Edge;
@@ -132,6 +133,16 @@ pub enum Msg {
     CancelLink,
     SetNote(SpanId, String),
     SetAttribute(SpanId, String, Option<String>),
+    /// Add the text selection to the selected span as a piece (`add`), or take out the
+    /// piece it is in (else the last).
+    Piece {
+        add: bool,
+        selected: Selected,
+    },
+    /// Take piece `at` out of a split span.
+    RemovePiece(SpanId, usize),
+    /// Add evidence to a span (`Ok`), or remove its item `at` (`Err(at)`).
+    Evidence(SpanId, Result<Evidence, usize>),
     Unlink(String),
     SaveSchema(SchemaChange),
     /// A change in the keyboard settings.
@@ -482,6 +493,19 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
             edit(state, Action::SetAttributes { id, set, now }, &mut fx);
         }
         Msg::Unlink(id) => drop(edit(state, Action::Unlink(id), &mut fx)),
+        Msg::Piece { add, selected } => piece(state, add, selected, env, &mut fx),
+        Msg::RemovePiece(id, at) => {
+            let now = env.now();
+            edit(state, Action::RemovePiece { id, at, now }, &mut fx);
+        }
+        Msg::Evidence(id, change) => {
+            let now = env.now();
+            let action = match change {
+                Ok(evidence) => Action::AddEvidence { id, evidence, now },
+                Err(at) => Action::RemoveEvidence { id, at, now },
+            };
+            edit(state, action, &mut fx);
+        }
         Msg::SaveSchema(change) => save_schema(state, change, env, &mut fx),
         Msg::Keys(change) => change_keys(state, change, &mut fx),
         Msg::SetName(name) => set_name(state, name, &mut fx),

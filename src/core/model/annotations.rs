@@ -141,9 +141,10 @@ impl Annotations {
             .map(|span| &**span)
     }
 
-    /// The span with exactly this range and label, if one exists.
+    /// The span with exactly this label and place (the same pieces), if one exists.
     pub fn find_exact(&self, span: &Span) -> Option<&Span> {
-        self.at(span.range).find(|other| other.label == span.label)
+        (self.at(span.range))
+            .find(|other| other.label == span.label && other.ranges() == span.ranges())
     }
 
     /// Inserts `span` at its place in document order. Returns false (and changes nothing)

@@ -10,7 +10,7 @@
 //! every cluster whose spans at least `threshold` annotators marked alike.
 
 use super::annotations::Annotations;
-use super::formats::native::{RelationRecord, SpanRecord};
+use super::formats::native::{span_of, RelationRecord, SpanRecord};
 use super::history::Edit;
 use super::offsets::CharRange;
 use super::project::StoredWork;
@@ -251,16 +251,9 @@ pub fn provenance(annotations: &Annotations, id: &str) -> Option<Provenance> {
 
 /// A span of a version as a gold span with a new id.
 fn gold_span(record: &SpanRecord, id: SpanId, now: &Timestamp) -> Span {
-    Span {
-        id,
-        label: record.label.clone(),
-        range: CharRange::new(record.start, record.end),
-        text: record.text.clone(),
-        created: now.clone(),
-        modified: now.clone(),
-        note: record.note.clone(),
-        attributes: record.attributes.clone(),
-    }
+    let mut span = span_of(record, now);
+    span.id = id;
+    span
 }
 
 /// What the curator chose for a cluster.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Keys the app keeps for its own commands; a label cannot take one of them.
-pub const RESERVED_KEYS: &str = "oecjklnaifswpduhyxmtgvr?/[]{},.<>";
+pub const RESERVED_KEYS: &str = "oecjklnaifswpduhyxmtgvrb?/[]{},.<>+-";
 
 /// A property a span of some label can carry, with its allowed values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +67,10 @@ pub struct Schema {
 pub const VERDICT: &str = "verdict";
 pub const REVIEWED_BY: &str = "reviewed by";
 pub const REVIEWED_ON: &str = "reviewed on";
+/// A claim's review summary, and where the review is published (ClaimReview's
+/// `reviewBody` and `url`): free text, set in the claim's Review fields.
+pub const SUMMARY: &str = "summary";
+pub const REVIEW_URL: &str = "review url";
 
 /// The default rating scale of a claim's "verdict", best first. ClaimReview rates them by
 /// place (True 6 … Pants on fire 1); "Unproven" is off the scale (see `rating`).

@@ -15,6 +15,8 @@ pub struct Cover {
     pub label: String,
     /// The span begins with this segment (its label chip is drawn here).
     pub starts: bool,
+    /// The span is in several pieces (drawn linked).
+    pub split: bool,
 }
 
 /// A run of text with the same set of covering spans.
@@ -37,8 +39,8 @@ pub struct Block {
 /// Splits `range` at every boundary of `spans` (all of which intersect it).
 fn split(range: CharRange, spans: &[&Span]) -> Vec<Segment> {
     let mut cuts: Vec<CharOffset> = vec![range.start, range.end];
-    for span in spans {
-        for cut in [span.range.start, span.range.end] {
+    for piece in spans.iter().flat_map(|span| span.ranges()) {
+        for cut in [piece.start, piece.end] {
             if range.start < cut && cut < range.end {
                 cuts.push(cut);
             }
@@ -49,13 +51,15 @@ fn split(range: CharRange, spans: &[&Span]) -> Vec<Segment> {
     cuts.windows(2)
         .map(|pair| {
             let piece = CharRange::between(pair[0], pair[1]);
+            let inside = |r: &CharRange| r.start <= piece.start && piece.end <= r.end;
             let covers = spans
                 .iter()
-                .filter(|span| span.range.start <= piece.start && piece.end <= span.range.end)
+                .filter(|span| span.ranges().iter().any(inside))
                 .map(|span| Cover {
                     id: span.id.clone(),
                     label: span.label.clone(),
                     starts: span.range.start == piece.start,
+                    split: span.is_split(),
                 })
                 .collect();
             Segment {

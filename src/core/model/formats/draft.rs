@@ -7,6 +7,7 @@
 use crate::model::annotations::Annotations;
 use crate::model::document::{Document, Extra, LayoutRecord};
 use crate::model::schema::{Label, LinkRule, Schema};
+use crate::model::span::Evidence;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -61,8 +62,13 @@ pub struct DraftSpan {
     /// Text just before and after the quote (W3C `TextQuoteSelector`), to re-anchor.
     pub prefix: Option<String>,
     pub suffix: Option<String>,
+    /// A split span's pieces `[start, end)` as the file states them, when it has several
+    /// (`start` and `end` then run from the first to the last; `quote`, if any, is their
+    /// texts joined by " … ").
+    pub pieces: Vec<(usize, usize)>,
     pub note: String,
     pub attributes: BTreeMap<String, String>,
+    pub evidence: Vec<Evidence>,
     /// RFC 3339 times, when the format keeps them.
     pub created: Option<String>,
     pub modified: Option<String>,

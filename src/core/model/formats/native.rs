@@ -10,7 +10,7 @@ use crate::model::document::{layout_from, layout_records, Document, Extra, Layou
 use crate::model::formats::draft::{read_jsonl, Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::offsets::CharRange;
 use crate::model::schema::{AttributeDef, Label, LinkRule, Schema};
-use crate::model::span::{Relation, Span, SpanId, Timestamp};
+use crate::model::span::{joined, Evidence, Relation, Span, SpanId, Timestamp};
 use crate::model::suggestion::Rejected;
 use crate::model::text::ArticleText;
 use schemars::JsonSchema;
@@ -151,6 +151,15 @@ pub struct SpanRecord {
     /// Attribute values by attribute name (keys sorted).
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// A split span's pieces (e.g. a quotation interrupted by "she said"), in order, apart:
+    /// `start` is the first piece's start, `end` the last one's end, and `text` their texts
+    /// joined by " … ". Absent for a span in one piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<PieceRecord>,
+    /// What a claim was checked against (URL, title, quoted passage, note), in the order
+    /// it was added; absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
     /// In a gold article: which annotators marked this span and how it came into the gold
     /// (from `decisions`, written for convenience and not read back); absent otherwise.
     #[serde(
@@ -160,6 +169,51 @@ pub struct SpanRecord {
     )]
     #[schemars(with = "Option<Provenance>")]
     pub provenance: Option<Provenance>,
+}
+
+/// One piece of a split span: `document.text[start:end] == text` in Python.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PieceRecord {
+    /// Start, in code points, inclusive.
+    pub start: usize,
+    /// End, in code points, exclusive.
+    pub end: usize,
+    /// The exact text at [start, end).
+    pub text: String,
+    /// Start in UTF-16 code units.
+    pub utf16_start: usize,
+    /// End in UTF-16 code units, exclusive.
+    pub utf16_end: usize,
+}
+
+impl SpanRecord {
+    /// The ranges the record states: its pieces, or its one range.
+    pub fn pieces(&self) -> Vec<CharRange> {
+        match self.ranges.is_empty() {
+            true => vec![CharRange::new(self.start, self.end)],
+            false => (self.ranges.iter())
+                .map(|piece| CharRange::new(piece.start, piece.end))
+                .collect(),
+        }
+    }
+}
+
+/// The span a (checked) record holds.
+pub fn span_of(record: &SpanRecord, now: &Timestamp) -> Span {
+    let mut span = Span::new(
+        SpanId::new(&record.id),
+        &record.label,
+        CharRange::new(record.start, record.end),
+        &record.text,
+        now,
+    );
+    if record.ranges.len() > 1 {
+        span.pieces = record.pieces();
+    }
+    span.note = record.note.clone();
+    span.attributes = record.attributes.clone();
+    span.evidence = record.evidence.clone();
+    span
 }
 
 /// Reads past a value the app writes but never reads back (a span's provenance): its own
@@ -306,6 +360,16 @@ pub fn span_record(text: &ArticleText, span: &Span) -> SpanRecord {
         modified: span.modified.0.clone(),
         note: span.note.clone(),
         attributes: span.attributes.clone(),
+        ranges: (span.pieces.iter())
+            .map(|piece| PieceRecord {
+                start: piece.start.0,
+                end: piece.end.0,
+                text: text.slice(*piece).unwrap_or_default().to_owned(),
+                utf16_start: text.to_utf16(piece.start).0,
+                utf16_end: text.to_utf16(piece.end).0,
+            })
+            .collect(),
+        evidence: span.evidence.clone(),
         provenance: None,
     }
 }
@@ -435,14 +499,20 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
             ));
             continue;
         }
-        let Some(quote) = text.slice(range) else {
+        let pieces = record.pieces();
+        if record.end > text.len_chars() {
             problems.push(format!(
                 "{where_}: end {} is past the text end {}",
                 record.end,
                 text.len_chars()
             ));
             continue;
-        };
+        }
+        if let Some(problem) = pieces_problem(&pieces, range, &record.ranges, &text) {
+            problems.push(format!("{where_}: {problem}"));
+            continue;
+        }
+        let quote = joined(&text, &pieces).unwrap_or_default();
         if quote != record.text {
             problems.push(format!(
                 "{where_}: text “{}” does not match the article at {}..{} (“{quote}”)",
@@ -457,16 +527,8 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
             ));
             continue;
         }
-        let span = Span {
-            id: SpanId::new(&record.id),
-            label: record.label.clone(),
-            range,
-            text: record.text.clone(),
-            created: Timestamp(record.created.clone()),
-            modified: Timestamp(record.modified.clone()),
-            note: record.note.clone(),
-            attributes: record.attributes.clone(),
-        };
+        let mut span = span_of(record, &Timestamp(record.created.clone()));
+        span.modified = Timestamp(record.modified.clone());
         if !annotations.insert(span) {
             problems.push(format!("{where_}: the id is used twice"));
         }
@@ -521,6 +583,38 @@ pub fn check(file: NativeExport) -> Result<Imported, ParseError> {
         schema,
         annotations,
     })
+}
+
+/// What is wrong with a record's pieces (`ranges`), if anything: they must be apart,
+/// in order, none empty, span `range` exactly, and each give its own text.
+fn pieces_problem(
+    pieces: &[CharRange],
+    range: CharRange,
+    records: &[PieceRecord],
+    text: &ArticleText,
+) -> Option<String> {
+    if records.len() == 1 {
+        return Some("“ranges” lists one piece; a span in one piece has none".to_owned());
+    }
+    let first = pieces.first().map(|piece| piece.start);
+    let last = pieces.last().map(|piece| piece.end);
+    let apart = pieces.windows(2).all(|pair| pair[0].end < pair[1].start);
+    if pieces.iter().any(CharRange::is_empty) || !apart {
+        return Some("its ranges must be in order, apart, and not empty".to_owned());
+    }
+    if first != Some(range.start) || last != Some(range.end) {
+        return Some(format!(
+            "its ranges do not run from start {} to end {}",
+            range.start.0, range.end.0
+        ));
+    }
+    let wrong = (records.iter()).find(|piece| {
+        text.slice(CharRange::new(piece.start, piece.end)) != Some(piece.text.as_str())
+    })?;
+    Some(format!(
+        "the text “{}” of its range {}..{} does not match the article",
+        wrong.text, wrong.start, wrong.end
+    ))
 }
 
 /// The schema a file defines; a hotkey that is not one character is reported.
@@ -644,8 +738,12 @@ fn draft_of(file: NativeExport) -> Draft {
                 quote: Some(span.text),
                 prefix: None,
                 suffix: None,
+                pieces: (span.ranges.iter())
+                    .map(|piece| (piece.start, piece.end))
+                    .collect(),
                 note: span.note,
                 attributes: span.attributes,
+                evidence: span.evidence,
                 created: Some(span.created),
                 modified: Some(span.modified),
             })
