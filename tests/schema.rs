@@ -109,14 +109,14 @@ fn a_label_without_a_name_or_with_padded_name_is_reported() {
 fn two_labels_on_the_same_key_are_reported_whatever_its_case() {
     let schema = Schema::new(
         vec![
-            label("Person", "#fcd34d", 'b'),
-            label("Place", "#93c5fd", 'B'),
+            label("Person", "#fcd34d", 'q'),
+            label("Place", "#93c5fd", 'Q'),
         ],
         Vec::new(),
     );
-    assert_one_problem(&schema, &["“Person” and “Place” share the key “B”"]);
+    assert_one_problem(&schema, &["“Person” and “Place” share the key “Q”"]);
     assert_eq!(
-        schema.by_hotkey('b').map(|l| l.name.as_str()),
+        schema.by_hotkey('q').map(|l| l.name.as_str()),
         Some("Person")
     );
     assert_one_problem(
