@@ -1,7 +1,7 @@
 //! CSV export: one RFC 4180 row per span, for spreadsheets and pandas.
 mod common;
 
-use annotator::model::span::SpanId;
+use annotator::model::span::{Evidence, SpanId};
 use annotator::state::{Action, Session};
 use annotator_formats::csv;
 use common::{assert_matches_file, rich_session, tag};
@@ -208,7 +208,10 @@ fn the_claims_csv_has_one_row_per_claim_with_its_verdict_rating_and_source() {
             "reviewed_on",
             "source",
             "source_kind",
-            "note"
+            "note",
+            "summary",
+            "review_url",
+            "evidence"
         ]
     );
     assert_eq!(rows.len(), 4, "a header and one row per claim");
@@ -247,4 +250,64 @@ fn the_claims_csv_has_one_row_per_claim_with_its_verdict_rating_and_source() {
         .expect("c2");
     assert_eq!(column(c2, "source"), "Minister Zoe\u{301} Ferna\u{301}ndez");
     assert_eq!(column(c2, "source_kind"), "person");
+}
+
+#[test]
+fn the_claims_csv_carries_the_review_fields_and_the_evidence_one_item_per_line() {
+    let mut session = rich_session();
+    let now = common::at("2026-11-24T10:05:00.000Z");
+    let c2 = SpanId::new("c2");
+    session.apply(Action::SetAttributes {
+        id: c2.clone(),
+        set: vec![
+            (
+                "summary".to_owned(),
+                Some("Emissions rose, «not» fell.".to_owned()),
+            ),
+            (
+                "review url".to_owned(),
+                Some("https://checks.example/c2".to_owned()),
+            ),
+        ],
+        now: now.clone(),
+    });
+    for (url, title, passage, note) in [
+        (
+            "https://stats.example/2025",
+            "Statistics office, 2025",
+            "rose 3%",
+            "",
+        ),
+        ("", "Phone call with the ministry", "", "they could not say"),
+    ] {
+        let evidence = Evidence {
+            url: url.to_owned(),
+            title: title.to_owned(),
+            passage: passage.to_owned(),
+            note: note.to_owned(),
+        };
+        let change = session.apply(Action::AddEvidence {
+            id: c2.clone(),
+            evidence,
+            now: now.clone(),
+        });
+        assert_eq!(change, annotator::state::Change::Work);
+    }
+    let rows = parse(&csv::export_claims(&[session.work()]));
+    let at = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|header| header == name)
+            .expect("a column")
+    };
+    let row = rows
+        .iter()
+        .find(|row| row[at("claim_id")] == "c2")
+        .expect("c2");
+    assert_eq!(row[at("summary")], "Emissions rose, «not» fell.");
+    assert_eq!(row[at("review_url")], "https://checks.example/c2");
+    assert_eq!(
+        row[at("evidence")],
+        "Statistics office, 2025 <https://stats.example/2025> “rose 3%”\nPhone call with the ministry (they could not say)"
+    );
 }

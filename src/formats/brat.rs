@@ -4,8 +4,9 @@
 //!
 //! Written lines, all offsets in Unicode code points of the `.txt` (brat's own unit):
 //! - `T<n>\t<Label> <start> <end>[;<start> <end>…]\t<text>`, n = 1, 2, … in span order. A
-//!   span across line breaks (or tabs) is written in fragments split there, as brat does
-//!   when annotating; the text column joins the fragments' texts with a space. Fragments
+//!   split span writes each of its pieces; a piece across line breaks (or tabs) is written
+//!   in fragments split there, as brat does when annotating; the text column joins the
+//!   fragments' texts with a space. Fragments
 //!   of no length keep the span's ends when it starts or ends on a break.
 //! - `R<n>\t<kind> Arg1:T<a> Arg2:T<b>` per link, ordered by a, b and kind.
 //! - `A<n>\t<name> T<a> <value>` per attribute.
@@ -19,8 +20,9 @@
 //!
 //! Reading is liberal: any mix of `.txt`/`.ann` pairs (matched by path without the
 //! extension) and zips of them, with the conf files when present. A discontinuous span
-//! becomes one span from its smallest start to its largest end (its text column then is
-//! not its quote, so none is given). Events (`E`), normalisations (`N`), equivalences
+//! (`T19 Content 1775 1995;1998 2184`) is one split span of as many pieces, except that
+//! fragments apart only by line breaks or tabs are one piece (brat's way of writing a
+//! span across lines); its text column is not its quote, so none is given. Events (`E`), normalisations (`N`), equivalences
 //! (`*`) and notes other than `AnnotatorNotes` are skipped; attributes without a value
 //! (and legacy `M` modifiers) read as "true". Names are taken as written, except those
 //! `visual.conf` maps back. Labels come only from `annotation.conf`, with no colour ("")
@@ -30,6 +32,7 @@ use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, W
 use crate::model::formats::native;
 use crate::model::schema::{AttributeDef, Label, LinkRule};
 use crate::model::span::Span;
+use crate::model::text::ArticleText;
 use crate::zip;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -76,13 +79,28 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
-/// The span's offsets column (`0 5;7 9`) and text column.
-fn fragments(span: &Span) -> (String, String) {
+/// A span's offsets column (`0 5;7 9`) and text column: each piece's fragments.
+fn fragments(span: &Span, text: &ArticleText) -> (String, String) {
+    let (mut offsets, mut texts) = (Vec::new(), Vec::new());
+    for piece in span.ranges() {
+        let words = text.slice(*piece).unwrap_or_default();
+        piece_fragments(piece.start.0, words, &mut offsets, &mut texts);
+    }
+    (offsets.join(";"), texts.join(" "))
+}
+
+/// One piece's fragments (starting at `base`, of text `words`): split at line breaks.
+fn piece_fragments<'t>(
+    base: usize,
+    words: &'t str,
+    offsets: &mut Vec<String>,
+    texts: &mut Vec<&'t str>,
+) {
     // (first char, end char, first byte, end byte) of each run between breaks, relative.
     let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     let mut chars = 0;
-    for (index, (byte, c)) in span.text.char_indices().enumerate() {
+    for (index, (byte, c)) in words.char_indices().enumerate() {
         chars = index + 1;
         match (is_break(c), open) {
             (true, Some((start, start_byte))) => {
@@ -94,7 +112,7 @@ fn fragments(span: &Span) -> (String, String) {
         }
     }
     if let Some((start, start_byte)) = open {
-        runs.push((start, chars, start_byte, span.text.len()));
+        runs.push((start, chars, start_byte, words.len()));
     }
     // The first fragment starts and the last ends where the span does, so that reading
     // it back gives the same span.
@@ -102,18 +120,12 @@ fn fragments(span: &Span) -> (String, String) {
         runs.insert(0, (0, 0, 0, 0));
     }
     if runs.last().is_none_or(|run| run.1 != chars) {
-        runs.push((chars, chars, span.text.len(), span.text.len()));
+        runs.push((chars, chars, words.len(), words.len()));
     }
-    let base = span.range.start.0;
-    let offsets: Vec<String> = runs
-        .iter()
-        .map(|run| format!("{} {}", base + run.0, base + run.1))
-        .collect();
-    let texts: Vec<&str> = runs
-        .iter()
-        .map(|run| span.text.get(run.2..run.3).unwrap_or(""))
-        .collect();
-    (offsets.join(";"), texts.join(" "))
+    for run in runs {
+        offsets.push(format!("{} {}", base + run.0, base + run.1));
+        texts.push(words.get(run.2..run.3).unwrap_or(""));
+    }
 }
 
 /// The `.ann` file of one article: text-bound spans, then links, attributes and notes.
@@ -126,7 +138,7 @@ pub fn export_ann(work: &Work) -> String {
         .collect();
     let mut out = String::new();
     for (index, span) in spans.iter().enumerate() {
-        let (offsets, text) = fragments(span);
+        let (offsets, text) = fragments(span, &work.document.text);
         let label = brat_name(&span.label);
         let _ = writeln!(out, "T{}\t{label} {offsets}\t{text}", index + 1);
     }
@@ -614,6 +626,33 @@ fn too_many() -> ReadError {
     )
 }
 
+/// Fragments apart only by line breaks (or tabs) are one piece, as brat writes a span
+/// across lines; a span left in one piece has no `pieces`.
+fn join_fragments(draft: &mut Draft) {
+    if draft.spans.iter().all(|span| span.pieces.len() < 2) {
+        for span in &mut draft.spans {
+            span.pieces.clear();
+        }
+        return;
+    }
+    let chars: Vec<char> = draft.text.as_deref().unwrap_or("").chars().collect();
+    let only_breaks = |from: usize, to: usize| {
+        (chars.get(from..to)).is_some_and(|gap| gap.iter().all(|c| is_break(*c)))
+    };
+    for span in &mut draft.spans {
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        for &(from, to) in &span.pieces {
+            match pieces.last_mut() {
+                Some(last) if from <= last.1 || only_breaks(last.1, from) => {
+                    last.1 = last.1.max(to);
+                }
+                _ => pieces.push((from, to)),
+            }
+        }
+        span.pieces = if pieces.len() > 1 { pieces } else { Vec::new() };
+    }
+}
+
 /// Reads one `.ann` file into `draft`'s spans and relations.
 fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(), ReadError> {
     let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
@@ -641,8 +680,7 @@ fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(
                         "a text-bound annotation needs a type, a start and an end",
                     ));
                 };
-                let mut start = usize::MAX;
-                let mut end = 0;
+                let mut pieces: Vec<(usize, usize)> = Vec::new();
                 let fragments: Vec<&str> = offsets.split(';').collect();
                 for fragment in &fragments {
                     let numbers: Vec<Option<usize>> = fragment
@@ -655,14 +693,17 @@ fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(
                             fragment.trim()
                         )));
                     };
-                    start = start.min(*from);
-                    end = end.max(*to);
+                    pieces.push((*from, *to));
                 }
+                pieces.sort_unstable();
+                let start = pieces.first().map(|piece| piece.0);
+                let end = pieces.iter().map(|piece| piece.1).max();
                 draft.spans.push(DraftSpan {
                     id: id.to_owned(),
                     label: names.name(label),
-                    start: Some(start),
-                    end: Some(end),
+                    start,
+                    end,
+                    pieces,
                     // The text column of fragments is not the text from start to end.
                     quote: (fragments.len() == 1 && !tail.is_empty()).then(|| tail.to_owned()),
                     ..DraftSpan::default()
@@ -709,6 +750,7 @@ fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(
             _ => {}
         }
     }
+    join_fragments(draft);
     let index: BTreeMap<String, usize> = draft
         .spans
         .iter()

@@ -23,12 +23,16 @@
 //! - `datePublished`: the day the verdict was given (the claim's "reviewed on", set with
 //!   the verdict), and `creator`: the `Person` who gave it ("reviewed by"), when known;
 //! - `author`: the fact-checking organisation (Settings ▸ Your name…), an `Organization`;
-//! - what is left to fill in, as Google's fact-check markup asks for: `url` (where the
-//!   review is published), the author's `name` when no organisation is set, and
-//!   `datePublished` while there is no verdict.
+//! - `url`: where the review is published (the claim's "review url", set in its Review
+//!   fields; "" for the reviewer to fill in while there is none), and `reviewBody`: the
+//!   claim's "summary", when it has one;
+//! - `citation`: the claim's evidence, each a `CreativeWork` with `url`, `name` (its
+//!   title), `text` (the quoted passage) and `description` (the note), each when given;
+//! - what is left to fill in, as Google's fact-check markup asks for: the author's `name`
+//!   when no organisation is set, and `datePublished` while there is no verdict.
 
 use crate::model::formats::draft::Work;
-use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, VERDICT};
+use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, REVIEW_URL, SUMMARY, VERDICT};
 use crate::model::span::Span;
 use serde::Serialize;
 
@@ -47,7 +51,11 @@ struct ClaimReview<'a> {
     kind: &'static str,
     claim_reviewed: &'a str,
     item_reviewed: Claim<'a>,
-    url: &'static str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    review_body: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<Citation<'a>>,
     date_published: &'a str,
     author: Named<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +71,21 @@ struct Claim<'a> {
     author: Option<Named<'a>>,
     appearance: Appearance<'a>,
     identifier: [Property<'a>; 4],
+}
+
+/// An evidence item: a `CreativeWork` the claim was checked against.
+#[derive(Serialize)]
+struct Citation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    text: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
 }
 
 #[derive(Serialize)]
@@ -196,7 +219,17 @@ pub fn export_for(works: &[Work], publisher: &str) -> String {
                         ),
                     ],
                 },
-                url: "",
+                url: attribute(claim, REVIEW_URL),
+                review_body: attribute(claim, SUMMARY),
+                citation: (claim.evidence.iter())
+                    .map(|evidence| Citation {
+                        kind: "CreativeWork",
+                        url: &evidence.url,
+                        name: &evidence.title,
+                        text: &evidence.passage,
+                        description: &evidence.note,
+                    })
+                    .collect(),
                 date_published: attribute(claim, REVIEWED_ON),
                 author: Named {
                     kind: "Organization",

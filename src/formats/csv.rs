@@ -16,14 +16,18 @@
 //! span labelled "Claim", articles in order, claims in document order, with the same CSV
 //! rules. Columns: `article_id, article_title, article_url, claim_id, start_codepoint,
 //! end_codepoint, claim, verdict, rating_value, best_rating, worst_rating, reviewed_by,
-//! reviewed_on, source, source_kind, note`. `verdict` is the claim's "verdict" attribute;
+//! reviewed_on, source, source_kind, note, summary, review_url, evidence`. `verdict` is the claim's "verdict" attribute;
 //! the three rating columns are its place on the schema's scale as ClaimReview gives it
 //! (empty when it has none, or is off the scale: Unproven); `reviewed_by` and `reviewed_on`
 //! are who gave the verdict and the day (set with it); `source` is the claim's first linked
-//! span's text and `source_kind` that span's "kind" attribute.
+//! span's text and `source_kind` that span's "kind" attribute; `summary` and `review_url`
+//! are the claim's review fields; `evidence` lists its evidence, one item per line as
+//! `title <url> “passage” (note)` with what is given. A split claim's `claim` is its
+//! pieces joined by " … ", its offsets from the first piece's start to the last's end.
 
 use crate::model::formats::draft::Work;
-use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, VERDICT};
+use crate::model::schema::{rating, REVIEWED_BY, REVIEWED_ON, REVIEW_URL, SUMMARY, VERDICT};
+use crate::model::span::Evidence;
 
 const HEADER: [&str; 11] = [
     "article_id",
@@ -87,7 +91,7 @@ pub fn export(works: &[Work]) -> String {
     out
 }
 
-const CLAIMS_HEADER: [&str; 16] = [
+const CLAIMS_HEADER: [&str; 19] = [
     "article_id",
     "article_title",
     "article_url",
@@ -104,6 +108,9 @@ const CLAIMS_HEADER: [&str; 16] = [
     "source",
     "source_kind",
     "note",
+    "summary",
+    "review_url",
+    "evidence",
 ];
 
 /// The claims of `works`, with their verdicts, as a CSV table with a header row.
@@ -147,12 +154,37 @@ pub fn export_claims(works: &[Work]) -> String {
                         .cloned()
                         .unwrap_or_default(),
                     claim.note.clone(),
+                    attribute(SUMMARY),
+                    attribute(REVIEW_URL),
+                    evidence_cell(&claim.evidence),
                 ]
                 .into_iter(),
             );
         }
     }
     out
+}
+
+/// A claim's evidence in one cell: an item per line, "title <url> “passage” (note)"
+/// with what is given.
+fn evidence_cell(evidence: &[Evidence]) -> String {
+    let item = |evidence: &Evidence| {
+        let mut parts = Vec::new();
+        if !evidence.title.is_empty() {
+            parts.push(evidence.title.clone());
+        }
+        if !evidence.url.is_empty() {
+            parts.push(format!("<{}>", evidence.url));
+        }
+        if !evidence.passage.is_empty() {
+            parts.push(format!("“{}”", evidence.passage));
+        }
+        if !evidence.note.is_empty() {
+            parts.push(format!("({})", evidence.note));
+        }
+        parts.join(" ")
+    };
+    evidence.iter().map(item).collect::<Vec<_>>().join("\n")
 }
 
 fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {

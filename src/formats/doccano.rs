@@ -163,7 +163,7 @@ pub fn export_sequence(works: &[Work]) -> String {
                         start: span.range.start.0,
                         end: span.range.end.0,
                         label: &span.label,
-                        text: &span.text,
+                        text: document.text.slice(span.range).unwrap_or_default(),
                         note: &span.note,
                         attributes: &span.attributes,
                     })
@@ -199,7 +199,7 @@ pub fn export_relations(works: &[Work]) -> String {
                         label: &span.label,
                         start_offset: span.range.start.0,
                         end_offset: span.range.end.0,
-                        text: &span.text,
+                        text: document.text.slice(span.range).unwrap_or_default(),
                         note: &span.note,
                         attributes: &span.attributes,
                     })

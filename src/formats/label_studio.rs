@@ -171,7 +171,10 @@ fn task<'a>(id: usize, work: &Work<'a>) -> Task<'a> {
     let document = work.document;
     let mut result = Vec::new();
     for span in work.annotations.spans() {
-        let quote = Some(Text::Quote(&span.text));
+        // A split span is written whole (see `Format::losses`).
+        let quote = Some(Text::Quote(
+            document.text.slice(span.range).unwrap_or_default(),
+        ));
         result.push(region(
             span,
             "labels",

@@ -166,7 +166,8 @@ pub fn export(works: &[Work]) -> String {
                     token_start: reference.token_start,
                     token_end: reference.token_end,
                     label: &span.label,
-                    text: &span.text,
+                    // A split span is written whole (see `Format::losses`).
+                    text: work.document.text.slice(span.range).unwrap_or_default(),
                     note: &span.note,
                     attributes: &span.attributes,
                 })

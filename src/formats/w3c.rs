@@ -9,7 +9,10 @@
 //!   `created`/`modified` are the span's; `target` is the article IRI (its source when
 //!   that is an http(s) URL, else `urn:article-annotator:article:<document id>`) with a
 //!   `TextQuoteSelector` (exact quote, up to 32 code points of prefix and suffix) and a
-//!   `TextPositionSelector`;
+//!   `TextPositionSelector`. A split span's `target` is a list of such targets, one per
+//!   piece in order: the model's "several targets" (each is what the body is about), not
+//!   a `Choice` (which offers alternatives) nor several selectors of one target (which
+//!   the model reads as equivalent ways to find the same text);
 //! - then one `Annotation` per relation (`id` `urn:article-annotator:relation:<id>`,
 //!   motivation "linking"): `target` is the from-span's annotation id, `body` the
 //!   to-span's annotation id and a "tagging" `TextualBody` holding the relation's kind;
@@ -26,7 +29,8 @@
 //! Import accepts our collections (or an array of them), a collection whose `first` (and
 //! `next`) pages are embedded, a page, a single annotation, a JSON array of annotations,
 //! and Hypothesis API annotations (also a search answer's `rows`): `target` as object,
-//! string or array (the first with a selector is used), `selector` as object or array
+//! string or array (several targets with selectors and positions are a split span's
+//! pieces; else the first with a selector is used), `selector` as object or array
 //! (`TextQuoteSelector`, `TextPositionSelector`; others such as `RangeSelector` are
 //! ignored), `body` as object, string or array, and `bodyValue`.
 //! - A body's purpose (else the annotation's motivation) says what it is: "tagging" gives
@@ -46,7 +50,7 @@
 
 use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
 use crate::model::offsets::CharRange;
-use crate::model::span::Span;
+use crate::model::span::{Span, PIECE_GAP};
 use crate::model::text::{shorten, ArticleText};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -142,6 +146,8 @@ struct TextualBody {
 #[serde(untagged)]
 enum Target<'a> {
     Reference(String),
+    /// A split span: one text target per piece.
+    Pieces(Vec<Target<'a>>),
     Text {
         source: String,
         selector: (QuoteSelector<'a>, PositionSelector),
@@ -253,15 +259,35 @@ fn collection<'a>(work: &Work<'a>) -> Collection<'a> {
     }
 }
 
+/// The text target of one piece of a span (its whole range, for most).
+fn text_target<'a>(piece: CharRange, text: &'a ArticleText, source: &str) -> Target<'a> {
+    let (start, end) = (piece.start.0, piece.end.0);
+    let before = CharRange::new(start.saturating_sub(CONTEXT_CHARS), start);
+    let after = CharRange::new(end, end.saturating_add(CONTEXT_CHARS).min(text.len_chars()));
+    Target::Text {
+        source: source.to_owned(),
+        selector: (
+            QuoteSelector {
+                kind: "TextQuoteSelector",
+                exact: text.slice(piece).unwrap_or_default(),
+                prefix: text.slice(before).unwrap_or_default(),
+                suffix: text.slice(after).unwrap_or_default(),
+            },
+            PositionSelector {
+                kind: "TextPositionSelector",
+                start,
+                end,
+            },
+        ),
+    }
+}
+
 fn span_annotation<'a>(
     span: &'a Span,
     text: &'a ArticleText,
     source: &str,
     creator: Option<Agent<'a>>,
 ) -> Annotation<'a> {
-    let (start, end) = (span.range.start.0, span.range.end.0);
-    let before = CharRange::new(start.saturating_sub(CONTEXT_CHARS), start);
-    let after = CharRange::new(end, end.saturating_add(CONTEXT_CHARS).min(text.len_chars()));
     let mut body = vec![text_body("tagging", span.label.clone())];
     if !span.note.is_empty() {
         body.push(text_body("commenting", span.note.clone()));
@@ -279,20 +305,12 @@ fn span_annotation<'a>(
         created: Some(&span.created.0),
         modified: Some(&span.modified.0),
         body,
-        target: Target::Text {
-            source: source.to_owned(),
-            selector: (
-                QuoteSelector {
-                    kind: "TextQuoteSelector",
-                    exact: &span.text,
-                    prefix: text.slice(before).unwrap_or_default(),
-                    suffix: text.slice(after).unwrap_or_default(),
-                },
-                PositionSelector {
-                    kind: "TextPositionSelector",
-                    start,
-                    end,
-                },
+        target: match span.pieces.as_slice() {
+            [] => text_target(span.range, text, source),
+            pieces => Target::Pieces(
+                (pieces.iter())
+                    .map(|piece| text_target(*piece, text, source))
+                    .collect(),
             ),
         },
     }
@@ -520,11 +538,11 @@ fn read_annotation(
     let motivations = strings(annotation.get("motivation"));
     let targets = list(annotation.get("target"));
     let bodies = list(annotation.get("body"));
-    let target = targets
-        .iter()
+    let texts: Vec<&Map<String, Value>> = (targets.iter())
         .filter_map(Value::as_object)
-        .find(|target| target.contains_key("selector"));
-    let Some(target) = target else {
+        .filter(|target| target.contains_key("selector"))
+        .collect();
+    let Some(target) = texts.first() else {
         if motivations.contains(&"linking") {
             read_link(id, targets, bodies, at, draft)?;
         }
@@ -548,17 +566,23 @@ fn read_annotation(
             .map(str::to_owned),
         ..DraftSpan::default()
     };
-    for selector in list(target.get("selector"))
-        .iter()
-        .filter_map(Value::as_object)
-    {
-        if has_type(selector, "TextQuoteSelector") && span.quote.is_none() {
-            span.quote = string(selector, "exact", at)?.map(str::to_owned);
-            span.prefix = string(selector, "prefix", at)?.map(str::to_owned);
-            span.suffix = string(selector, "suffix", at)?.map(str::to_owned);
-        } else if has_type(selector, "TextPositionSelector") && span.start.is_none() {
-            span.start = offset(selector, "start", at)?;
-            span.end = offset(selector, "end", at)?;
+    read_selectors(target, at, &mut span)?;
+    if texts.len() > 1 {
+        // A split span: one text target per piece, each with its position.
+        let mut pieces = Vec::new();
+        let mut quotes = Vec::new();
+        for target in &texts {
+            let mut piece = DraftSpan::default();
+            read_selectors(target, at, &mut piece)?;
+            pieces.extend(piece.start.zip(piece.end));
+            quotes.push(piece.quote);
+        }
+        if pieces.len() == texts.len() {
+            span.start = pieces.first().map(|piece| piece.0);
+            span.end = pieces.last().map(|piece| piece.1);
+            span.quote = (quotes.into_iter().collect::<Option<Vec<String>>>())
+                .map(|quotes| quotes.join(PIECE_GAP));
+            span.pieces = pieces;
         }
     }
     let mut labels: Vec<String> = Vec::new();
@@ -613,6 +637,28 @@ fn read_annotation(
             label,
             ..span.clone()
         });
+    }
+    Ok(())
+}
+
+/// The quote and position a text target's selectors give (the first of each kind).
+fn read_selectors(
+    target: &Map<String, Value>,
+    at: &str,
+    span: &mut DraftSpan,
+) -> Result<(), ReadError> {
+    for selector in list(target.get("selector"))
+        .iter()
+        .filter_map(Value::as_object)
+    {
+        if has_type(selector, "TextQuoteSelector") && span.quote.is_none() {
+            span.quote = string(selector, "exact", at)?.map(str::to_owned);
+            span.prefix = string(selector, "prefix", at)?.map(str::to_owned);
+            span.suffix = string(selector, "suffix", at)?.map(str::to_owned);
+        } else if has_type(selector, "TextPositionSelector") && span.start.is_none() {
+            span.start = offset(selector, "start", at)?;
+            span.end = offset(selector, "end", at)?;
+        }
     }
     Ok(())
 }

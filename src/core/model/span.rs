@@ -129,10 +129,24 @@ impl Span {
         !self.pieces.is_empty()
     }
 
-    /// Puts the span at `ranges` (tidied: see [`tidy`]) of `text`: its range, pieces and
-    /// text. False (and nothing changed) when no piece is left or one is outside the text.
+    /// Puts the span at `ranges` (tidied: see [`tidy`]; pieces apart only by white space
+    /// joined) of `text`: its range, pieces and text. False (and nothing changed) when no piece is left or one is outside the text.
     pub fn place(&mut self, text: &ArticleText, ranges: &[CharRange]) -> bool {
-        let pieces = tidy(ranges);
+        // Pieces apart only by spaces or line breaks are one piece.
+        let mut pieces: Vec<CharRange> = Vec::new();
+        for piece in tidy(ranges) {
+            let gap = |last: &CharRange| CharRange::between(last.end, piece.start);
+            match pieces.last_mut() {
+                Some(last)
+                    if text
+                        .slice(gap(last))
+                        .is_some_and(|gap| gap.trim().is_empty()) =>
+                {
+                    last.end = piece.end;
+                }
+                _ => pieces.push(piece),
+            }
+        }
         let Some(quote) = joined(text, &pieces) else {
             return false;
         };

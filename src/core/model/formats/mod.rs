@@ -141,6 +141,13 @@ impl Format {
 
     /// What this export would leave out of these works, if anything, for the dialog.
     pub fn losses(self, works: &[Work]) -> Option<String> {
+        let spans = works
+            .iter()
+            .flat_map(|work| work.annotations.spans().iter());
+        let split = spans.filter(|span| span.is_split()).count();
+        let whole = (split > 0).then(|| {
+            format!("{split} split span(s) will be written whole, from the first piece to the last: this format does not carry pieces (native JSON, W3C and brat do).")
+        });
         match self {
             Format::Conll => {
                 let total: usize = works.iter().map(|work| work.annotations.len()).sum();
@@ -148,10 +155,18 @@ impl Format {
                     .iter()
                     .map(|work| work.annotations.len() - work.annotations.apart().len())
                     .sum();
-                (dropped > 0).then(|| {
+                let overlaps = (dropped > 0).then(|| {
                     format!("{dropped} of {total} spans overlap others and will be left out (the file's header says so).")
-                })
+                });
+                match (overlaps, whole) {
+                    (Some(overlaps), Some(whole)) => Some(format!("{overlaps} {whole}")),
+                    (overlaps, whole) => overlaps.or(whole),
+                }
             }
+            Format::DoccanoSequence
+            | Format::DoccanoRelations
+            | Format::LabelStudio
+            | Format::Spacy => whole,
             _ => None,
         }
     }
