@@ -5,7 +5,7 @@ mod common;
 
 use annotator::model::document::Document;
 use annotator::model::formats::draft::Work;
-use annotator::model::span::SpanId;
+use annotator::model::span::{Evidence, SpanId};
 use annotator::model::text::ArticleText;
 use annotator::state::{Action, Session};
 use annotator_formats::claim_review;
@@ -289,4 +289,62 @@ fn claim_review_export_is_deterministic_and_gathers_several_articles_in_one_grap
         serde_json::from_str::<Value>(&none).expect("json"),
         json!({"@context": "https://schema.org", "@graph": []})
     );
+}
+
+#[test]
+fn a_reviewed_claim_carries_its_summary_its_url_and_its_evidence_as_citations() {
+    let mut session = rich_session();
+    let now = at("2026-12-03T10:05:00.000Z");
+    session.apply(Action::SetAttributes {
+        id: SpanId::new("c2"),
+        set: vec![
+            ("verdict".to_owned(), Some("False".to_owned())),
+            (
+                "summary".to_owned(),
+                Some("Emissions rose 3% in 2025.".to_owned()),
+            ),
+            (
+                "review url".to_owned(),
+                Some("https://checks.example/c2".to_owned()),
+            ),
+        ],
+        now: now.clone(),
+    });
+    for evidence in [
+        Evidence {
+            url: "https://stats.example/2025".to_owned(),
+            title: "Statistics office, 2025".to_owned(),
+            passage: "Emissions rose 3 % — «لا»".to_owned(),
+            note: "table 2".to_owned(),
+        },
+        Evidence {
+            title: "Phone call with the ministry".to_owned(),
+            ..Evidence::default()
+        },
+    ] {
+        let id = SpanId::new("c2");
+        session.apply(Action::AddEvidence {
+            id,
+            evidence,
+            now: now.clone(),
+        });
+    }
+    let json = export(&session);
+    let review = review_of(&json, "c2");
+    assert_eq!(review["url"], "https://checks.example/c2");
+    assert_eq!(review["reviewBody"], "Emissions rose 3% in 2025.");
+    assert_eq!(
+        review["citation"],
+        json!([
+            {"@type": "CreativeWork", "url": "https://stats.example/2025", "name": "Statistics office, 2025",
+             "text": "Emissions rose 3 % — «لا»", "description": "table 2"},
+            {"@type": "CreativeWork", "name": "Phone call with the ministry"}
+        ])
+    );
+    assert!(
+        review_of(&json, "c1").get("citation").is_none(),
+        "no evidence, no citation"
+    );
+    assert!(review_of(&json, "c1").get("reviewBody").is_none());
+    check_in_python(&claim_review::export(&[session.work()]), 3);
 }
