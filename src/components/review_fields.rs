@@ -2,7 +2,7 @@
 //! is published, and the evidence it was checked against. Evidence is data the user
 //! enters: a link is never fetched.
 
-use super::fields::{field_value, input_value, key_hint};
+use super::fields::{field_value, input_value, key_hint, use_initial_value};
 use crate::keymap::{Keymap, Shortcut};
 use crate::model::schema::{REVIEWED_BY, REVIEWED_ON, REVIEW_URL, SUMMARY};
 use crate::model::span::{Evidence, Span};
@@ -22,27 +22,33 @@ pub struct ReviewFieldsProps {
     pub on_evidence: Callback<Result<Evidence, usize>>,
 }
 
-/// A text field saved to one attribute when it changes (on leaving it, or Enter).
-fn attribute_field(
-    span: &Span,
+#[derive(Properties, PartialEq)]
+struct AttributeFieldProps {
     name: &'static str,
-    title: &str,
+    title: &'static str,
     kind: &'static str,
-    on: &Callback<(String, Option<String>)>,
-) -> Html {
-    let value = span.attributes.get(name).cloned().unwrap_or_default();
-    let onchange = on.reform(move |event: Event| {
+    /// The model's value ("" when none): shown when the field appears and whenever it
+    /// changes (undo, redo), else what the user typed stays.
+    value: String,
+    on_attribute: Callback<(String, Option<String>)>,
+}
+
+/// A text field saved to one attribute when it changes (on leaving it, or Enter).
+#[component]
+fn AttributeField(props: &AttributeFieldProps) -> Html {
+    let node = use_initial_value(props.value.clone());
+    let name = props.name;
+    let onchange = props.on_attribute.reform(move |event: Event| {
         let value = field_value(&event).trim().to_owned();
         (
             name.to_owned(),
             Some(value).filter(|value| !value.is_empty()),
         )
     });
-    // Keyed by the value: undo or redo shows the model's value.
     html! {
-        <label class="aa-field" key={format!("{name}\u{1f}{value}")}>
-            <span>{title}</span>
-            <input type={kind} dir="auto" aria-label={title.to_owned()} value={value} {onchange} />
+        <label class="aa-field">
+            <span>{props.title}</span>
+            <input ref={node} type={props.kind} dir="auto" aria-label={props.title} {onchange} />
         </label>
     }
 }
@@ -125,6 +131,7 @@ pub fn ReviewFields(props: &ReviewFieldsProps) -> Html {
             </li>
         }
     });
+    let value = |name: &str| span.attributes.get(name).cloned().unwrap_or_default();
     let signed = match (
         span.attributes.get(REVIEWED_BY),
         span.attributes.get(REVIEWED_ON),
@@ -139,8 +146,10 @@ pub fn ReviewFields(props: &ReviewFieldsProps) -> Html {
             if !signed.is_empty() {
                 <p class="aa-muted">{signed}</p>
             }
-            {attribute_field(span, SUMMARY, "Summary", "text", &props.on_attribute)}
-            {attribute_field(span, REVIEW_URL, "Review URL", "url", &props.on_attribute)}
+            <AttributeField name={SUMMARY} title="Summary" kind="text" value={value(SUMMARY)}
+                on_attribute={props.on_attribute.clone()} />
+            <AttributeField name={REVIEW_URL} title="Review URL" kind="url" value={value(REVIEW_URL)}
+                on_attribute={props.on_attribute.clone()} />
             <h3 class="aa-subhead">{"Evidence "}{key_hint(props.keymap.hint(Shortcut::Evidence))}</h3>
             if !span.evidence.is_empty() {
                 <ol class="aa-evidence" aria-label="Evidence">{for items}</ol>

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 /** The app as a user sees it: controls found by role and accessible name. */
 export class AnnotatorPage {
@@ -87,6 +88,30 @@ export class AnnotatorPage {
     await this.page.mouse.move(last.right - 1, last.middle, { steps: 8 });
     await this.page.mouse.up();
     await expect.poll(() => this.page.evaluate(() => getSelection()!.toString())).toBe(needle);
+  }
+
+  /** Holds Ctrl while dragging over `needle` (the way to add it to the selected span as
+   *  a piece); the app takes the selection in at once, so it is not waited for. */
+  async ctrlDragSelect(needle: string) {
+    const { first, last } = await this.edges(needle);
+    await this.page.keyboard.down('Control');
+    await this.page.mouse.move(first.left + 1, first.middle);
+    await this.page.mouse.down();
+    await this.page.mouse.move(last.right - 1, last.middle, { steps: 8 });
+    await this.page.mouse.up();
+    await this.page.keyboard.up('Control');
+  }
+
+  /** Exports in `format` (Shift+E, then its button) to `path`: the file's name and bytes. */
+  async exportAs(format: string, path: string) {
+    const download = this.page.waitForEvent('download');
+    await this.page.keyboard.press('Shift+E');
+    const dialog = this.page.getByRole('dialog', { name: 'Export as…' });
+    await dialog.getByRole('button', { name: format, exact: true }).click();
+    const file = await download;
+    await file.saveAs(path);
+    await expect(dialog).toBeHidden();
+    return { name: file.suggestedFilename(), bytes: readFileSync(path) };
   }
 
   /** Selects the first `needle` the way a script can: a DOM Range over it,

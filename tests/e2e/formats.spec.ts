@@ -32,15 +32,8 @@ async function annotate(app: AnnotatorPage, page: Page) {
   await expect(app.spanItems).toHaveCount(3);
 }
 
-async function exportAs(page: Page, format: string, path: string) {
-  const download = page.waitForEvent('download');
-  await page.keyboard.press('Shift+E');
-  const dialog = page.getByRole('dialog', { name: 'Export as…' });
-  await dialog.getByRole('button', { name: format, exact: true }).click();
-  const file = await download;
-  await file.saveAs(path);
-  await expect(dialog).toBeHidden();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+function exportAs(page: Page, format: string, path: string) {
+  return new AnnotatorPage(page).exportAs(format, path);
 }
 
 async function chooseImport(page: Page, paths: string | string[]) {
@@ -101,7 +94,7 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
   expect(table.name).toMatch(/\.claims\.csv$/);
   const rows = table.bytes.toString('utf8').split('\r\n');
   expect(rows[0]).toBe('article_id,article_title,article_url,claim_id,start_codepoint,end_codepoint,claim,verdict,'
-    + 'rating_value,best_rating,worst_rating,reviewed_by,reviewed_on,source,source_kind,note');
+    + 'rating_value,best_rating,worst_rating,reviewed_by,reviewed_on,source,source_kind,note,summary,review_url,evidence');
   // Signed by nobody (the e2e user gave no name) and dated today.
   expect(rows[1]).toMatch(/,34% less water,Mostly false,3,6,1,,\d{4}-\d{2}-\d{2},/);
   // The fact-checking organisation (Settings ▸ Your name…, Y) is every review's author.
