@@ -327,12 +327,7 @@ mod properties {
         #[test]
         fn export_import_export_is_identical_for_every_lossless_format(plan in plan()) {
             let session = build(&plan);
-            let split = session.annotations.spans().iter().any(|span| span.is_split());
-            // Formats without pieces write a split span whole, and say so (`losses`).
-            let carried = |format: Format| {
-                !split || matches!(format, Format::Native | Format::NativeJsonl | Format::W3c | Format::Brat)
-            };
-            for format in importable().filter(|format| carried(*format)) {
+            for format in importable() {
                 let (first, second) = round_trip(&session, format).map_err(TestCaseError::fail)?;
                 prop_assert!(
                     first == second,

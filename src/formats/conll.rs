@@ -8,6 +8,10 @@
 //! span does not end the sentence, so the span's tags stay in one run). Whitespace
 //! tokens are not written.
 //!
+//! A split span (a quote interrupted by "she said") is tagged piece by piece, each piece
+//! a chunk of its own (`B-Quote` at each piece's first token), the words between them
+//! `O` or another span's: IOB has no way to tie chunks together.
+//!
 //! IOB gives each token one tag, so overlapping and nested spans cannot all be kept.
 //! Spans are taken in document order (start ascending, longer first) and a span is kept
 //! when it does not overlap one already kept: an enclosing span wins over the spans
@@ -58,10 +62,16 @@ pub fn export(works: &[Work]) -> Conll {
             spans.len() - kept.len(),
             spans.len()
         );
-        let ranges: Vec<(usize, usize)> = kept
-            .iter()
-            .map(|span| (span.range.start.0, span.range.end.0))
+        // Every piece of the kept spans is a chunk of its own (they are apart).
+        let mut chunks: Vec<(usize, usize, &str)> = (kept.iter())
+            .flat_map(|span| {
+                (span.ranges().iter())
+                    .map(|piece| (piece.start.0, piece.end.0, span.label.as_str()))
+            })
             .collect();
+        chunks.sort_unstable();
+        let ranges: Vec<(usize, usize)> =
+            chunks.iter().map(|&(start, end, _)| (start, end)).collect();
         let mut next = 0;
         // A line break ended a sentence that has tokens: a blank line goes before the
         // next token (none at the end, no empty sentences).
@@ -83,13 +93,13 @@ pub fn export(works: &[Work]) -> Conll {
                 }
                 continue;
             }
-            let tag = match kept.get(next).filter(|_| inside) {
-                // The span's first written token (a leading space is not written).
-                Some(span) if begun != Some(next) => {
+            let tag = match chunks.get(next).filter(|_| inside) {
+                // The chunk's first written token (a leading space is not written).
+                Some((.., label)) if begun != Some(next) => {
                     begun = Some(next);
-                    format!("B-{}", one_line(&span.label))
+                    format!("B-{}", one_line(label))
                 }
-                Some(span) => format!("I-{}", one_line(&span.label)),
+                Some((.., label)) => format!("I-{}", one_line(label)),
                 None => "O".to_owned(),
             };
             if sentence_ended {

@@ -8,6 +8,12 @@
 //!   "end_offset", "text", …}], "relations": [{"id", "from_id", "to_id", "type"}], …}`;
 //!   entity and relation ids are 1-based ordinals in span and relation order, and each
 //!   entity carries its quote, note and attributes as extra keys (doccano ignores them).
+//! - A split span (a quote interrupted by "she said") is one triple / entity per piece,
+//!   in order, one after the other, so doccano shows every piece as a span of the label;
+//!   the first piece's detail / entity carries `"pieces": [[start, end], …]`, which ties
+//!   them: on import, the entries at those places after it are its pieces again. Its
+//!   note and attributes are on the first piece. Entity ids count pieces; a relation
+//!   names the first piece's entity.
 //!
 //! doccano keeps any other top-level key as the example's metadata and writes it back on
 //! export: the article is described by `article_id`, `title`, `source`, `annotator` (who
@@ -20,12 +26,15 @@
 
 use crate::model::document::{Document, Extra};
 use crate::model::formats::draft::{
-    read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
+    join_pieces, read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
 };
+use crate::model::offsets::CharRange;
+use crate::model::span::Span;
 use crate::model::text::shorten;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// An empty note or attribute map is left out of the JSON.
 fn is_empty_map(map: &&BTreeMap<String, String>) -> bool {
@@ -99,6 +108,9 @@ struct Detail<'a> {
     end: usize,
     label: &'a str,
     text: &'a str,
+    /// On a split span's first piece: every piece `[start, end]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pieces: Vec<(usize, usize)>,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
     #[serde(skip_serializing_if = "is_empty_map")]
@@ -121,6 +133,8 @@ struct Entity<'a> {
     start_offset: usize,
     end_offset: usize,
     text: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pieces: Vec<(usize, usize)>,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
     #[serde(skip_serializing_if = "is_empty_map")]
@@ -134,6 +148,40 @@ struct RelationRecord<'a> {
     to_id: usize,
     #[serde(rename = "type")]
     kind: &'a str,
+}
+
+pub(crate) static NO_ATTRIBUTES: BTreeMap<String, String> = BTreeMap::new();
+
+/// Each span's entries, one per piece: (span, piece, whether it is the first).
+pub(crate) fn entries(spans: &[Rc<Span>]) -> impl Iterator<Item = (&Span, CharRange, bool)> {
+    (spans.iter()).flat_map(|span| {
+        (span.ranges().iter())
+            .enumerate()
+            .map(move |(at, piece)| (&**span, *piece, at == 0))
+    })
+}
+
+/// A split span's pieces, written on its first entry (`[]` elsewhere).
+pub(crate) fn pieces_of(span: &Span, first: bool) -> Vec<(usize, usize)> {
+    match first {
+        true => (span.pieces.iter())
+            .map(|piece| (piece.start.0, piece.end.0))
+            .collect(),
+        false => Vec::new(),
+    }
+}
+
+/// `[[start, end], …]` as pieces; anything else in it is skipped.
+pub(crate) fn read_pieces(value: Option<&Value>) -> Vec<(usize, usize)> {
+    let Some(Value::Array(pieces)) = value else {
+        return Vec::new();
+    };
+    (pieces.iter())
+        .filter_map(|piece| match piece.as_array()?.as_slice() {
+            [start, end] => Some((start.as_u64()? as usize, end.as_u64()? as usize)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One compact JSON object and its line break.
@@ -153,19 +201,22 @@ pub fn export_sequence(works: &[Work]) -> String {
             &mut out,
             &SequenceLine {
                 text: document.text.as_str(),
-                label: spans
-                    .iter()
-                    .map(|span| (span.range.start.0, span.range.end.0, span.label.as_str()))
+                label: entries(spans)
+                    .map(|(span, piece, _)| (piece.start.0, piece.end.0, span.label.as_str()))
                     .collect(),
-                span_details: spans
-                    .iter()
-                    .map(|span| Detail {
-                        start: span.range.start.0,
-                        end: span.range.end.0,
+                span_details: entries(spans)
+                    .map(|(span, piece, first)| Detail {
+                        start: piece.start.0,
+                        end: piece.end.0,
                         label: &span.label,
-                        text: document.text.slice(span.range).unwrap_or_default(),
-                        note: &span.note,
-                        attributes: &span.attributes,
+                        text: document.text.slice(piece).unwrap_or_default(),
+                        pieces: pieces_of(span, first),
+                        note: if first { &span.note } else { "" },
+                        attributes: if first {
+                            &span.attributes
+                        } else {
+                            &NO_ATTRIBUTES
+                        },
                     })
                     .collect(),
                 article: ArticleKeys::of(document),
@@ -180,10 +231,10 @@ pub fn export_relations(works: &[Work]) -> String {
     let mut out = String::new();
     for work in works {
         let spans = work.annotations.spans();
-        let ordinals: BTreeMap<&str, usize> = spans
-            .iter()
-            .enumerate()
-            .map(|(index, span)| (span.id.as_str(), index + 1))
+        // Entity ids count pieces; a span is its first piece's entity.
+        let ordinals: BTreeMap<&str, usize> = (entries(spans).enumerate())
+            .filter(|(_, (.., first))| *first)
+            .map(|(index, (span, ..))| (span.id.as_str(), index + 1))
             .collect();
         let ordinal = |id: &str| ordinals.get(id).copied().unwrap_or(0);
         let document = work.document;
@@ -191,17 +242,20 @@ pub fn export_relations(works: &[Work]) -> String {
             &mut out,
             &RelationLine {
                 text: document.text.as_str(),
-                entities: spans
-                    .iter()
-                    .enumerate()
-                    .map(|(index, span)| Entity {
+                entities: (entries(spans).enumerate())
+                    .map(|(index, (span, piece, first))| Entity {
                         id: index + 1,
                         label: &span.label,
-                        start_offset: span.range.start.0,
-                        end_offset: span.range.end.0,
-                        text: document.text.slice(span.range).unwrap_or_default(),
-                        note: &span.note,
-                        attributes: &span.attributes,
+                        start_offset: piece.start.0,
+                        end_offset: piece.end.0,
+                        text: document.text.slice(piece).unwrap_or_default(),
+                        pieces: pieces_of(span, first),
+                        note: if first { &span.note } else { "" },
+                        attributes: if first {
+                            &span.attributes
+                        } else {
+                            &NO_ATTRIBUTES
+                        },
                     })
                     .collect(),
                 relations: work
@@ -313,6 +367,7 @@ fn read_line(value: &Value) -> Result<Draft, String> {
             apply_detail(span, detail);
         }
     }
+    join_pieces(&mut draft.spans);
     if let Some(relations) = line.get("relations").filter(|v| !v.is_null()) {
         let relations = relations
             .as_array()
@@ -362,6 +417,7 @@ fn read_span(value: &Value, path: &str, index: usize) -> Result<DraftSpan, Strin
                 quote: string(entity, "text", &format!("{path}.text"))?,
                 note: string(entity, "note", &format!("{path}.note"))?.unwrap_or_default(),
                 attributes: attributes(entity.get("attributes"), &format!("{path}.attributes"))?,
+                pieces: read_pieces(entity.get("pieces")),
                 ..DraftSpan::default()
             })
         }
@@ -394,6 +450,7 @@ fn apply_detail(span: &mut DraftSpan, detail: &Value) {
     if let Ok(attributes) = attributes(detail.get("attributes"), "") {
         span.attributes = attributes;
     }
+    span.pieces = read_pieces(detail.get("pieces"));
 }
 
 fn read_relation(value: &Value, path: &str) -> Result<DraftRelation, String> {

@@ -14,6 +14,11 @@
 //!   result whose `from_name` is the attribute's name, all with the span's id as their
 //!   region `id`; then every relation as a `relation` result (`from_id`, `to_id`,
 //!   `direction` "right", `labels` [kind]).
+//! - A split span (a quote interrupted by "she said") is one `labels` region per piece,
+//!   in order: the first with the span's id (and its note and attributes), the next ones
+//!   `<id>~2`, `<id>~3`, …, so Label Studio shows each piece as a region of the label.
+//!   The task's `meta.pieces` ties them: `{"<span id>": [[start, end], …]}`; on import
+//!   the regions at those places after the first are its pieces again.
 //!
 //! The annotator is not written as the annotation's `completed_by`: Label Studio's import
 //! (`_insert_valid_completed_by` in `label_studio/tasks/serializers.py`) accepts there
@@ -46,12 +51,15 @@
 //! Label Studio before its emoji fix counted UTF-16 units: positions are checked against
 //! the quoted `text` by `review`, which re-anchors spans that disagree.
 
-use crate::model::formats::draft::{Draft, DraftRelation, DraftSpan, ReadError, Work};
+use crate::doccano::read_pieces;
+use crate::model::formats::draft::{join_pieces, Draft, DraftRelation, DraftSpan, ReadError, Work};
+use crate::model::offsets::CharRange;
 use crate::model::schema::Schema;
 use crate::model::span::Span;
 use crate::w3c::{offset, string};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 type Object = Map<String, Value>;
@@ -83,6 +91,9 @@ struct Meta<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     annotator: Option<&'a str>,
     relation_ids: Vec<&'a str>,
+    /// Each split span's pieces `[start, end]`, by span id (see the module's notes).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pieces: BTreeMap<&'a str, Vec<(usize, usize)>>,
 }
 
 #[derive(Serialize)]
@@ -95,7 +106,7 @@ struct Annotation<'a> {
 #[serde(untagged)]
 enum ResultItem<'a> {
     Region {
-        id: &'a str,
+        id: Cow<'a, str>,
         #[serde(rename = "type")]
         kind: &'static str,
         from_name: &'a str,
@@ -133,20 +144,30 @@ enum Text<'a> {
 
 fn region<'a>(
     span: &'a Span,
+    piece: Option<(usize, CharRange)>,
     kind: &'static str,
     from_name: &'a str,
     text: Option<Text<'a>>,
     labels: Option<[&'a str; 1]>,
     choices: Option<[&'a str; 1]>,
 ) -> ResultItem<'a> {
+    // A split span's later pieces are regions of their own: ids `<id>~2`, `<id>~3`, ….
+    let (id, range) = match piece {
+        Some((at, range)) if at > 0 => (
+            Cow::Owned(format!("{}~{}", span.id.as_str(), at + 1)),
+            range,
+        ),
+        Some((_, range)) => (Cow::Borrowed(span.id.as_str()), range),
+        None => (Cow::Borrowed(span.id.as_str()), span.range),
+    };
     ResultItem::Region {
-        id: span.id.as_str(),
+        id,
         kind,
         from_name,
         to_name: "text",
         value: RegionValue {
-            start: span.range.start.0,
-            end: span.range.end.0,
+            start: range.start.0,
+            end: range.end.0,
             text,
             labels,
             choices,
@@ -170,25 +191,39 @@ pub fn export(works: &[Work]) -> String {
 fn task<'a>(id: usize, work: &Work<'a>) -> Task<'a> {
     let document = work.document;
     let mut result = Vec::new();
+    let mut pieces = BTreeMap::new();
     for span in work.annotations.spans() {
-        // A split span is written whole (see `Format::losses`).
-        let quote = Some(Text::Quote(
-            document.text.slice(span.range).unwrap_or_default(),
-        ));
-        result.push(region(
-            span,
-            "labels",
-            "label",
-            quote,
-            Some([&span.label]),
-            None,
-        ));
+        for (at, piece) in span.ranges().iter().enumerate() {
+            let quote = Some(Text::Quote(document.text.slice(*piece).unwrap_or_default()));
+            let labels = Some([span.label.as_str()]);
+            result.push(region(
+                span,
+                Some((at, *piece)),
+                "labels",
+                "label",
+                quote,
+                labels,
+                None,
+            ));
+        }
+        if span.is_split() {
+            let list = span.pieces.iter().map(|piece| (piece.start.0, piece.end.0));
+            pieces.insert(span.id.as_str(), list.collect());
+        }
         if !span.note.is_empty() {
             let note = Some(Text::Lines([&span.note]));
-            result.push(region(span, "textarea", "note", note, None, None));
+            result.push(region(span, None, "textarea", "note", note, None, None));
         }
         for (name, value) in &span.attributes {
-            result.push(region(span, "choices", name, None, None, Some([value])));
+            result.push(region(
+                span,
+                None,
+                "choices",
+                name,
+                None,
+                None,
+                Some([value]),
+            ));
         }
     }
     let relations = work.annotations.relations();
@@ -215,6 +250,7 @@ fn task<'a>(id: usize, work: &Work<'a>) -> Task<'a> {
                 .iter()
                 .map(|relation| relation.id.as_str())
                 .collect(),
+            pieces,
         },
         annotations: [Annotation { id: 1, result }],
     }
@@ -382,6 +418,12 @@ fn read_task(task: &Value, at: &str) -> Result<Draft, ReadError> {
         .map(|meta| strings(meta.get("relation_ids")))
         .unwrap_or_default();
     read_results(annotation, results, &relation_ids, at, &mut draft)?;
+    if let Some(Value::Object(pieces)) = meta.and_then(|meta| meta.get("pieces")) {
+        for span in &mut draft.spans {
+            span.pieces = read_pieces(pieces.get(&span.id));
+        }
+        join_pieces(&mut draft.spans);
+    }
     Ok(draft)
 }
 

@@ -19,10 +19,16 @@
 //! `head` (the app's `from`, e.g. the quote) to its `child` (`to`, e.g. the source).
 //! Span and relation ids are not written: on import, relations are matched to spans by
 //! `head_span`/`child_span` offsets and label, and spans get ids 1, 2, … in file order.
+//! A split span is one span entry per piece, one after the other (each a `char_span` of
+//! spaCy's `Doc`); the first carries `"pieces": [[start, end], …]`, which ties them back
+//! into one span on import, and its note and attributes; a relation names the first.
 
-use crate::doccano::{attributes, describe, id_of, label_of, offset, string};
+use crate::doccano::{
+    attributes, describe, entries, id_of, label_of, offset, pieces_of, read_pieces, string,
+    NO_ATTRIBUTES,
+};
 use crate::model::formats::draft::{
-    read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
+    join_pieces, later_pieces, read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
 };
 use crate::tokens::{tokenise, Token};
 use serde::Serialize;
@@ -71,6 +77,9 @@ struct SpanRecord<'a> {
     token_end: usize,
     label: &'a str,
     text: &'a str,
+    /// On a split span's first piece: every piece `[start, end]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pieces: Vec<(usize, usize)>,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
     #[serde(skip_serializing_if = "is_empty_map")]
@@ -113,15 +122,13 @@ pub fn export(works: &[Work]) -> String {
         let document = work.document;
         let text = document.text.as_str();
         let spans = work.annotations.spans();
-        let ranges: Vec<(usize, usize)> = spans
-            .iter()
-            .map(|span| (span.range.start.0, span.range.end.0))
+        let ranges: Vec<(usize, usize)> = entries(spans)
+            .map(|(_, piece, _)| (piece.start.0, piece.end.0))
             .collect();
         let tokens = tokenise(text, &ranges);
-        let refs: Vec<SpanRef> = spans
-            .iter()
-            .map(|span| {
-                let (start, end) = (span.range.start.0, span.range.end.0);
+        let refs: Vec<SpanRef> = entries(spans)
+            .map(|(span, piece, _)| {
+                let (start, end) = (piece.start.0, piece.end.0);
                 let (token_start, token_end) = token_range(&tokens, start, end);
                 SpanRef {
                     start,
@@ -132,10 +139,11 @@ pub fn export(works: &[Work]) -> String {
                 }
             })
             .collect();
-        let by_id: BTreeMap<&str, SpanRef> = spans
-            .iter()
+        // A relation names a split span by its first piece.
+        let by_id: BTreeMap<&str, SpanRef> = entries(spans)
             .zip(&refs)
-            .map(|(span, reference)| (span.id.as_str(), *reference))
+            .filter(|((.., first), _)| *first)
+            .map(|((span, ..), reference)| (span.id.as_str(), *reference))
             .collect();
         let task = Task {
             text,
@@ -157,19 +165,22 @@ pub fn export(works: &[Work]) -> String {
                     ws: token.ws,
                 })
                 .collect(),
-            spans: spans
-                .iter()
+            spans: entries(spans)
                 .zip(&refs)
-                .map(|(span, reference)| SpanRecord {
+                .map(|((span, piece, first), reference)| SpanRecord {
                     start: reference.start,
                     end: reference.end,
                     token_start: reference.token_start,
                     token_end: reference.token_end,
                     label: &span.label,
-                    // A split span is written whole (see `Format::losses`).
-                    text: work.document.text.slice(span.range).unwrap_or_default(),
-                    note: &span.note,
-                    attributes: &span.attributes,
+                    text: work.document.text.slice(piece).unwrap_or_default(),
+                    pieces: pieces_of(span, first),
+                    note: if first { &span.note } else { "" },
+                    attributes: if first {
+                        &span.attributes
+                    } else {
+                        &NO_ATTRIBUTES
+                    },
                 })
                 .collect(),
             relations: work
@@ -260,10 +271,16 @@ fn read_task(value: &Value) -> Result<Draft, String> {
             quote: string(span, "text", &format!("{path}.text"))?,
             note: string(span, "note", &format!("{path}.note"))?.unwrap_or_default(),
             attributes: attributes(span.get("attributes"), &format!("{path}.attributes"))?,
+            pieces: read_pieces(span.get("pieces")),
             ..DraftSpan::default()
         });
         last_tokens.push(span.get("token_end").and_then(Value::as_u64));
     }
+    // A split span's later pieces are not what a relation names.
+    let later: Vec<usize> = (later_pieces(&draft.spans).into_iter())
+        .flatten()
+        .flatten()
+        .collect();
     for (index, value) in list(task, "relations")?.iter().enumerate() {
         let path = format!("relations[{index}]");
         let relation = value
@@ -283,13 +300,14 @@ fn read_task(value: &Value) -> Result<Draft, String> {
                     };
                     let (start, end) = (at("start")?, at("end")?);
                     let label = reference.get("label").and_then(Value::as_str);
-                    let found = draft.spans.iter().find(|span| {
-                        span.start == Some(start)
+                    let found = (draft.spans.iter().enumerate()).find(|(at, span)| {
+                        !later.contains(at)
+                            && span.start == Some(start)
                             && span.end == Some(end)
                             && label.is_none_or(|label| label == span.label)
                     });
                     found
-                        .map(|span| span.id.clone())
+                        .map(|(_, span)| span.id.clone())
                         .ok_or(format!("{start}..{end}"))
                 }
                 None => {
@@ -297,9 +315,8 @@ fn read_task(value: &Value) -> Result<Draft, String> {
                         .get(role)
                         .ok_or_else(|| format!("{path} has neither \"{role}_span\" nor \"{role}\""))
                         .and_then(|value| offset(value, &format!("{path}.{role}")))?;
-                    let found = last_tokens
-                        .iter()
-                        .position(|last| *last == Some(token as u64));
+                    let found = (last_tokens.iter().enumerate())
+                        .position(|(at, last)| !later.contains(&at) && *last == Some(token as u64));
                     found
                         .map(|index| (index + 1).to_string())
                         .ok_or(format!("token {token}"))
@@ -321,5 +338,7 @@ fn read_task(value: &Value) -> Result<Draft, String> {
             to: end("child")?,
         });
     }
+    // After the relations, which name a split span by its first piece's place.
+    join_pieces(&mut draft.spans);
     Ok(draft)
 }

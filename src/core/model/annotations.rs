@@ -97,15 +97,23 @@ impl Annotations {
         self.spans.is_empty()
     }
 
-    /// The spans that overlap none kept before them, in document order: what a format
-    /// without overlaps (CoNLL's IOB) can hold.
+    /// The spans none of whose pieces overlaps a piece of one kept before them, in
+    /// document order: what a format without overlaps (CoNLL's IOB) can hold. (A span in
+    /// the gap of a split span is kept with it.)
     pub fn apart(&self) -> Vec<&Span> {
         let mut kept: Vec<&Span> = Vec::new();
-        let mut kept_end = 0;
+        // The kept spans' pieces, apart and so sorted by start and by end alike.
+        let mut taken: Vec<CharRange> = Vec::new();
         for span in &self.spans {
-            // Spans come sorted by start, so only the last kept span can reach this one.
-            if kept.is_empty() || span.range.start.0 >= kept_end {
-                kept_end = span.range.end.0;
+            let free = span.ranges().iter().all(|piece| {
+                let next = taken.partition_point(|other| other.end <= piece.start);
+                taken.get(next).is_none_or(|other| other.start >= piece.end)
+            });
+            if free {
+                for piece in span.ranges() {
+                    let at = taken.partition_point(|other| other.start < piece.start);
+                    taken.insert(at, *piece);
+                }
                 kept.push(span);
             }
         }

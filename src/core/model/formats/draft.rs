@@ -7,7 +7,7 @@
 use crate::model::annotations::Annotations;
 use crate::model::document::{Document, Extra, LayoutRecord};
 use crate::model::schema::{Label, LinkRule, Schema};
-use crate::model::span::Evidence;
+use crate::model::span::{Evidence, PIECE_GAP};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -82,6 +82,64 @@ pub struct DraftRelation {
     pub kind: String,
     pub from: String,
     pub to: String,
+}
+
+/// Joins the entries a format without split spans writes one per piece (doccano,
+/// Label Studio, spaCy) back into split spans. An entry whose `pieces` lists several is
+/// the first piece; for each later piece, the first entry after it with its label at
+/// that place (and no pieces of its own) is that piece: it is dropped, and its quote
+/// joins the first one's (the span's quote, as the native format gives it).
+pub fn join_pieces(spans: &mut Vec<DraftSpan>) {
+    let found = later_pieces(spans);
+    let mut dropped = vec![false; spans.len()];
+    for (at, pieces) in found.into_iter().enumerate() {
+        if pieces.is_empty() {
+            continue;
+        }
+        let mut quotes = vec![spans[at].quote.clone()];
+        for piece in pieces {
+            if let Some(other) = piece {
+                dropped[other] = true;
+            }
+            quotes.push(piece.and_then(|other| spans[other].quote.clone()));
+        }
+        let span = &mut spans[at];
+        span.start = span.pieces.first().map(|piece| piece.0);
+        span.end = span.pieces.last().map(|piece| piece.1);
+        span.quote = (quotes.into_iter().collect::<Option<Vec<String>>>())
+            .map(|quotes| quotes.join(PIECE_GAP));
+    }
+    let mut index = 0;
+    spans.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
+}
+
+/// For each entry that lists pieces, where its later pieces' own entries are (`None`:
+/// not in the file); empty for the others. See [`join_pieces`].
+pub fn later_pieces(spans: &[DraftSpan]) -> Vec<Vec<Option<usize>>> {
+    let mut taken = vec![false; spans.len()];
+    let mut found = vec![Vec::new(); spans.len()];
+    for at in 0..spans.len() {
+        if spans[at].pieces.len() < 2 || taken[at] {
+            continue;
+        }
+        for &(start, end) in &spans[at].pieces[1..] {
+            let piece = (at + 1..spans.len()).find(|&other| {
+                let entry = &spans[other];
+                !taken[other]
+                    && entry.label == spans[at].label
+                    && (entry.start, entry.end) == (Some(start), Some(end))
+                    && entry.pieces.len() < 2
+            });
+            if let Some(other) = piece {
+                taken[other] = true;
+            }
+            found[at].push(piece);
+        }
+    }
+    found
 }
 
 /// Why a file could not be read at all (nothing of it can be imported).

@@ -145,9 +145,7 @@ impl Format {
             .iter()
             .flat_map(|work| work.annotations.spans().iter());
         let split = spans.filter(|span| span.is_split()).count();
-        let whole = (split > 0).then(|| {
-            format!("{split} split span(s) will be written whole, from the first piece to the last: this format does not carry pieces (native JSON, W3C and brat do).")
-        });
+        let pieces = |how: &str| (split > 0).then(|| format!("{split} split span(s): {how}"));
         match self {
             Format::Conll => {
                 let total: usize = works.iter().map(|work| work.annotations.len()).sum();
@@ -158,15 +156,21 @@ impl Format {
                 let overlaps = (dropped > 0).then(|| {
                     format!("{dropped} of {total} spans overlap others and will be left out (the file's header says so).")
                 });
-                match (overlaps, whole) {
-                    (Some(overlaps), Some(whole)) => Some(format!("{overlaps} {whole}")),
-                    (overlaps, whole) => overlaps.or(whole),
+                let chunks = pieces("each piece is tagged as a chunk of its own (IOB cannot tie them).");
+                match (overlaps, chunks) {
+                    (Some(overlaps), Some(chunks)) => Some(format!("{overlaps} {chunks}")),
+                    (overlaps, chunks) => overlaps.or(chunks),
                 }
             }
-            Format::DoccanoSequence
-            | Format::DoccanoRelations
-            | Format::LabelStudio
-            | Format::Spacy => whole,
+            Format::DoccanoSequence | Format::DoccanoRelations | Format::Spacy => pieces(
+                "one span per piece; the first lists the pieces (\"pieces\"), which ties them when the file is imported here.",
+            ),
+            Format::LabelStudio => pieces(
+                "one region per piece (ids <span id>, <span id>~2, …), tied by the task's meta.pieces.",
+            ),
+            Format::Csv | Format::ClaimsCsv => pieces(
+                "one row each, its text the pieces joined by \" … \" and its offsets from the first piece to the last.",
+            ),
             _ => None,
         }
     }
