@@ -603,6 +603,7 @@ mod properties {
                         color: "#f0abfc".to_owned(),
                         hotkey: '4',
                         attributes: Vec::new(),
+                        frame: false,
                     });
                 }
                 Action::SetSchema {

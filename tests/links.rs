@@ -282,6 +282,7 @@ fn a_custom_schema_rule_allows_a_new_kind_of_link() {
         color: "#f0abfc".to_owned(),
         hotkey: '4',
         attributes: Vec::new(),
+        frame: false,
     });
     let mut rules = session.schema.links().to_vec();
     rules.push(LinkRule {

@@ -16,6 +16,7 @@ fn label(name: &str, color: &str, hotkey: char) -> Label {
         color: color.to_owned(),
         hotkey,
         attributes: Vec::new(),
+        frame: false,
     }
 }
 

@@ -20,6 +20,8 @@ struct LabelDraft {
     color: String,
     hotkey: String,
     attributes: String,
+    /// A frame label (see `Label::frame`).
+    frame: bool,
 }
 
 /// A schema the user asked to save, with the renames it implies.
@@ -51,6 +53,7 @@ fn drafts(schema: &Schema) -> Vec<LabelDraft> {
             color: label.color.clone(),
             hotkey: label.hotkey.to_string(),
             attributes: attributes_to_lines(&label.attributes),
+            frame: label.frame,
         })
         .collect()
 }
@@ -80,6 +83,7 @@ fn build(rows: &[LabelDraft], links: &str) -> Result<SchemaChange, Vec<String>> 
             color: row.color.clone(),
             hotkey,
             attributes,
+            frame: row.frame,
         });
     }
     let links = links_from_lines(links).unwrap_or_else(|problem| {
@@ -155,6 +159,20 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                         {format!("Sample text · contrast {}:1", tenths((ratio * 10.0).round() as u64))}
                     </span>
                 </div>
+                <label class="aa-check">
+                    <input type="checkbox" checked={row.frame}
+                        onchange={{
+                            let rows = rows.clone();
+                            move |_: Event| {
+                                let mut next = (*rows).clone();
+                                if let Some(row) = next.get_mut(index) {
+                                    row.frame = !row.frame;
+                                }
+                                rows.set(next);
+                            }
+                        }} />
+                    {" A frame: a span of it and the spans it links to are one whole (brat: an event)"}
+                </label>
                 <label class="aa-field"><span>{"Attributes (one per line: name: value, value, …)"}</span>
                     <textarea class="aa-attributes-input" rows="2" value={row.attributes.clone()}
                         aria-label={format!("Attributes of {title}")}
@@ -183,6 +201,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                 color: NEW_COLORS[next.len() % NEW_COLORS.len()].to_owned(),
                 hotkey,
                 attributes: String::new(),
+                frame: false,
             });
             rows.set(next);
         })
@@ -199,6 +218,19 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                 }
                 Err(problems) => local_problems.set(problems),
             }
+        })
+    };
+    // A preset replaces every row and rule (labels whose spans remain are refused on save).
+    let preset = |schema: fn() -> Schema| {
+        let (rows, links) = (rows.clone(), links.clone());
+        Callback::from(move |_: MouseEvent| {
+            let schema = schema();
+            let mut next = drafts(&schema);
+            for row in &mut next {
+                row.original = None;
+            }
+            rows.set(next);
+            links.set(links_to_lines(schema.links()));
         })
     };
     let on_cancel = props.on_cancel.clone();
@@ -221,6 +253,12 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                         {for problems.iter().map(|problem| html! { <li>{problem}</li> })}
                     </ul>
                 }
+                <p class="aa-presets">{"Start from: "}
+                    <button type="button" class="aa-button aa-small" onclick={preset(Schema::default)}>
+                        {"Claims, quotes and sources"}</button>{" "}
+                    <button type="button" class="aa-button aa-small" onclick={preset(Schema::attribution)}>
+                        {"Attribution (PARC)"}</button>
+                </p>
                 {for row_html}
                 <button type="button" class="aa-button" onclick={add}>{"Add label"}</button>
                 <label class="aa-field"><span>{"Allowed links (one per line: From -> To: kind)"}</span>

@@ -50,6 +50,20 @@ pub enum Action {
         exact: bool,
         now: Timestamp,
     },
+    /// Tags `range` as `Tag` does and links the selected frame span (an attribution's
+    /// Content) to the new span, as one edit; the frame stays selected, so its cue and
+    /// source are tagged one after the other. A span of that label already exactly there
+    /// is linked instead of a new one.
+    TagInFrame {
+        id: SpanId,
+        label: String,
+        range: CharRange,
+        exact: bool,
+        now: Timestamp,
+        /// The frame span, and the id of the new link.
+        frame: SpanId,
+        link: String,
+    },
     /// Gives a span another label (dropping attributes the new label does not define).
     Relabel {
         id: SpanId,
@@ -401,6 +415,15 @@ impl Session {
                 exact,
                 now,
             } => self.tag(id, label, range, exact, now),
+            Action::TagInFrame {
+                id,
+                label,
+                range,
+                exact,
+                now,
+                frame,
+                link,
+            } => self.tag_in_frame(id, label, range, exact, now, frame, link),
             Action::Relabel { id, label, now } => self.relabel(&id, label, now),
             Action::Adjudicate(edit) => {
                 let change = self.commit(edit);
@@ -696,6 +719,7 @@ impl Session {
             | Action::Restore(_)
             | Action::Merge(_)
             | Action::Tag { .. }
+            | Action::TagInFrame { .. }
             | Action::Relabel { .. }
             | Action::Adjudicate(_)
             | Action::Undo
@@ -826,6 +850,69 @@ impl Session {
             return self.select_instead(existing.id.clone());
         }
         self.commit(Edit::AddSpan(span))
+    }
+
+    /// See `Action::TagInFrame`.
+    #[allow(clippy::too_many_arguments)]
+    fn tag_in_frame(
+        &mut self,
+        id: SpanId,
+        label: String,
+        range: CharRange,
+        exact: bool,
+        now: Timestamp,
+        frame: SpanId,
+        link: String,
+    ) -> Change {
+        let text = &self.document.text;
+        let range = if exact {
+            range
+        } else {
+            words::snap_to_words(text, range)
+        };
+        let Some(quote) = text.slice(range).filter(|quote| !quote.trim().is_empty()) else {
+            return Change::Refused(Refusal::EmptySelection);
+        };
+        let Some(from) = self.annotations.get(&frame) else {
+            return Change::Refused(Refusal::SpanGone);
+        };
+        let Some(rule) = self.schema.link_rule(&from.label, &label) else {
+            let why = format!(
+                "A {} does not link to a {} in this schema.",
+                from.label, label
+            );
+            return Change::Refused(Refusal::LinkNotAllowed(why));
+        };
+        let kind = rule.kind.clone();
+        let span = Span::new(id, &label, range, quote, &now);
+        let mut edits = Vec::new();
+        let to = match self.annotations.find_exact(&span) {
+            Some(existing) => existing.id.clone(),
+            None if self.annotations.get(&span.id).is_some() => {
+                return Change::Refused(Refusal::IdTaken);
+            }
+            None => {
+                let id = span.id.clone();
+                edits.push(Edit::AddSpan(span));
+                id
+            }
+        };
+        let linked = (self.annotations.relations_of(&frame))
+            .any(|relation| relation.from == frame && relation.to == to);
+        if !linked && !self.annotations.has_relation(&link) {
+            edits.push(Edit::AddRelation(Relation {
+                id: link,
+                kind,
+                from: frame.clone(),
+                to,
+            }));
+        }
+        if edits.is_empty() {
+            return Change::None;
+        }
+        let change = self.commit(Edit::Batch(edits));
+        self.selected = Some(frame);
+        change
     }
 
     /// Re-labels a span; when an identical span with that label already exists, that one is

@@ -8,7 +8,12 @@
 //!   in fragments split there, as brat does when annotating; the text column joins the
 //!   fragments' texts with a space. Fragments
 //!   of no length keep the span's ends when it starts or ends on a break.
-//! - `R<n>\t<kind> Arg1:T<a> Arg2:T<b>` per link, ordered by a, b and kind.
+//! - `E<n>\t<Label>:T<a> <kind>:T<b> …` per span of a frame label (an attribution's
+//!   Content, see `Label::frame`): the event whose trigger is the span and whose roles
+//!   are its links (a kind met again numbered, `source2`), in order of their ends;
+//!   `annotation.conf` declares the label under `[events]` with a role per link rule
+//!   (`Content\tsource*:Source, cue*:Cue`). Its links are not also written as `R` lines.
+//! - `R<n>\t<kind> Arg1:T<a> Arg2:T<b>` per other link, ordered by a, b and kind.
 //! - `A<n>\t<name> T<a> <value>` per attribute.
 //! - `#<n>\tAnnotatorNotes T<a>\t<note>` per note; line breaks and tabs in a note become
 //!   spaces, as a line cannot hold them.
@@ -22,8 +27,12 @@
 //! extension) and zips of them, with the conf files when present. A discontinuous span
 //! (`T19 Content 1775 1995;1998 2184`) is one split span of as many pieces, except that
 //! fragments apart only by line breaks or tabs are one piece (brat's way of writing a
-//! span across lines); its text column is not its quote, so none is given. Events (`E`), normalisations (`N`), equivalences
-//! (`*`) and notes other than `AnnotatorNotes` are skipped; attributes without a value
+//! span across lines); its text column is not its quote, so none is given. An event
+//! (`E`) is its trigger's links to its arguments, each of the kind its role names (a
+//! numbered role, `source2`, of its role's kind); `annotation.conf`'s `[events]` types
+//! are frame labels whose roles are link rules; an attribute or note of an event is its
+//! trigger's. Normalisations (`N`), equivalences (`*`) and notes other than
+//! `AnnotatorNotes` are skipped; attributes without a value
 //! (and legacy `M` modifiers) read as "true". Names are taken as written, except those
 //! `visual.conf` maps back. Labels come only from `annotation.conf`, with no colour ("")
 //! or key (' ') when `visual.conf` or `kb_shortcuts.conf` gives none.
@@ -142,12 +151,50 @@ pub fn export_ann(work: &Work) -> String {
         let label = brat_name(&span.label);
         let _ = writeln!(out, "T{}\t{label} {offsets}\t{text}", index + 1);
     }
+    // A frame's span and its links are one event: its roles are the links' kinds, a kind
+    // met again numbered as brat does (`source`, `source2`).
+    let frame = |label: &str| work.schema.get(label).is_some_and(|label| label.frame);
+    let mut events = 0;
+    for (index, span) in spans
+        .iter()
+        .enumerate()
+        .filter(|(_, span)| frame(&span.label))
+    {
+        events += 1;
+        let mut line = format!("E{events}\t{}:T{}", brat_name(&span.label), index + 1);
+        let mut roles: Vec<String> = Vec::new();
+        let mut args: Vec<(usize, String)> = (work.annotations.relations_of(&span.id))
+            .filter(|relation| relation.from == span.id)
+            .filter_map(|relation| {
+                Some((
+                    *ordinal.get(relation.to.as_str())?,
+                    brat_name(&relation.kind),
+                ))
+            })
+            .collect();
+        args.sort();
+        for (to, kind) in args {
+            let count = roles.iter().filter(|role| **role == kind).count();
+            let role = if count == 0 {
+                kind.clone()
+            } else {
+                format!("{kind}{}", count + 1)
+            };
+            roles.push(kind);
+            let _ = write!(line, " {role}:T{to}");
+        }
+        let _ = writeln!(out, "{line}");
+    }
     // Ordered by their ends, not by the app's relation ids (which brat cannot carry), so
     // that a re-export after an import writes the same lines whatever ids it gave them.
     let mut links: Vec<(usize, usize, String)> = work
         .annotations
         .relations()
         .iter()
+        .filter(|relation| {
+            let from = work.annotations.get(&relation.from);
+            !from.is_some_and(|from| frame(&from.label))
+        })
         .filter_map(|relation| {
             let from = ordinal.get(relation.from.as_str())?;
             let to = ordinal.get(relation.to.as_str())?;
@@ -245,16 +292,29 @@ fn confs(works: &[Work]) -> (String, String, String) {
          # Offsets in the .ann files count Unicode code points of the .txt files.\n\
          [entities]\n"
             .to_owned();
-    for label in &labels {
+    let frames: Vec<String> = (labels.iter())
+        .filter(|label| label.frame)
+        .map(|label| brat_name(&label.name))
+        .collect();
+    for label in labels.iter().filter(|label| !label.frame) {
         let _ = writeln!(annotation, "{}", brat_name(&label.name));
     }
     annotation.push_str("\n[relations]\n");
-    for (kind, from, to) in &rules {
+    for (kind, from, to) in rules.iter().filter(|(_, from, _)| !frames.contains(from)) {
         let _ = writeln!(annotation, "{kind}\tArg1:{from}, Arg2:{to}");
     }
     annotation.push_str(
-        "# Spans may overlap and nest.\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n",
+        "# Spans may overlap and nest.\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n",
     );
+    // A frame label is an event type: its link rules are its roles (any number of each).
+    for frame in &frames {
+        let roles: Vec<String> = (rules.iter())
+            .filter(|(_, from, _)| from == frame)
+            .map(|(kind, _, to)| format!("{kind}*:{to}"))
+            .collect();
+        let _ = writeln!(annotation, "{frame}\t{}", roles.join(", "));
+    }
+    annotation.push_str("\n[attributes]\n");
     for label in &labels {
         for attribute in &label.attributes {
             let mut values: Vec<String> = Vec::new();
@@ -510,6 +570,8 @@ fn arguments(args: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
 /// `!unused` ones are left out.
 fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), ReadError> {
     let mut entities: Vec<&str> = Vec::new();
+    // Event types: frame labels, whose roles are their link rules.
+    let mut events: Vec<&str> = Vec::new();
     let mut rules: Vec<LinkRule> = Vec::new();
     let mut attributes: Vec<(&str, AttributeDef)> = Vec::new();
     let mut items = 0usize;
@@ -525,6 +587,23 @@ fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), Read
         }
         match section {
             "entities" if !entities.contains(&term) => entities.push(term),
+            "events" if !entities.contains(&term) => {
+                entities.push(term);
+                events.push(term);
+                for (role, types) in arguments(args).filter(|(role, _)| concrete(role)) {
+                    for to in types.into_iter().filter(|name| concrete(name)) {
+                        items += 1;
+                        rules.push(LinkRule {
+                            from: names.name(term),
+                            to: names.name(to),
+                            kind: names.name(role),
+                        });
+                    }
+                    if items > MAX_CONF_ITEMS {
+                        return Err(too_many());
+                    }
+                }
+            }
             "relations" => {
                 let ends: Vec<Vec<&str>> = arguments(args)
                     .filter(|(role, _)| concrete(role))
@@ -597,6 +676,7 @@ fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), Read
                 color: names.colors.get(*entity).cloned().unwrap_or_default(),
                 hotkey: names.keys.get(*entity).copied().unwrap_or(' '),
                 attributes: own,
+                frame: events.contains(entity),
             }
         })
         .collect();
@@ -653,12 +733,40 @@ fn join_fragments(draft: &mut Draft) {
     }
 }
 
+/// An event's ids stand for its trigger (a relation to `E1` is one to its `T`), and a
+/// numbered role (`source2`, brat's way of giving a role twice) is its role's kind when
+/// the schema has that kind and not the numbered one.
+fn roles_as_kinds(draft: &mut Draft, triggers: &[(String, String)]) {
+    let trigger = |id: &str| {
+        (triggers.iter())
+            .find(|(event, _)| event == id)
+            .map(|(_, t)| t.clone())
+    };
+    let kinds: BTreeSet<String> = (draft.links.iter()).map(|rule| rule.kind.clone()).collect();
+    for relation in &mut draft.relations {
+        for end in [&mut relation.from, &mut relation.to] {
+            if let Some(trigger) = trigger(end) {
+                *end = trigger;
+            }
+        }
+        let base = relation.kind.trim_end_matches(|c: char| c.is_ascii_digit());
+        if !kinds.contains(&relation.kind)
+            && kinds.contains(base)
+            && base.len() < relation.kind.len()
+        {
+            relation.kind = base.to_owned();
+        }
+    }
+}
+
 /// Reads one `.ann` file into `draft`'s spans and relations.
 fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(), ReadError> {
     let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
     // Attributes and notes may come before the spans they describe: kept for the end.
     let mut attributes: Vec<(&str, String, String)> = Vec::new();
     let mut notes: Vec<(&str, &str)> = Vec::new();
+    // Each event's id and its trigger's: what names the event names its trigger.
+    let mut triggers: Vec<(String, String)> = Vec::new();
     for (index, line) in ann.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
@@ -746,11 +854,30 @@ fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(
                     notes.push((target, tail));
                 }
             }
-            // Events, normalisations, equivalences: nothing the app can hold.
+            Some('E') => {
+                // `E1 Content:T1 source:T2 cue:T3`: the trigger's links, by role.
+                let mut args = words.filter_map(|word| word.split_once(':'));
+                let Some((_, trigger)) = args.next() else {
+                    return Err(error(
+                        "an event needs a trigger, as in “Content:T1 source:T2”",
+                    ));
+                };
+                triggers.push((id.to_owned(), trigger.to_owned()));
+                for (number, (role, to)) in args.enumerate() {
+                    draft.relations.push(DraftRelation {
+                        id: Some(format!("{id}-{}", number + 1)),
+                        kind: names.name(role),
+                        from: trigger.to_owned(),
+                        to: to.to_owned(),
+                    });
+                }
+            }
+            // Normalisations, equivalences: nothing the app can hold.
             _ => {}
         }
     }
     join_fragments(draft);
+    roles_as_kinds(draft, &triggers);
     let index: BTreeMap<String, usize> = draft
         .spans
         .iter()
@@ -758,13 +885,25 @@ fn read_ann(file: &str, ann: &str, names: &Names, draft: &mut Draft) -> Result<(
         .rev()
         .map(|(at, span)| (span.id.clone(), at))
         .collect();
+    // An attribute or note of an event is its trigger's.
+    let of = |target: &str| -> String {
+        (triggers.iter())
+            .find(|(event, _)| event == target)
+            .map_or(target.to_owned(), |(_, t)| t.clone())
+    };
     for (target, name, value) in attributes {
-        if let Some(span) = index.get(target).and_then(|at| draft.spans.get_mut(*at)) {
+        if let Some(span) = index
+            .get(&of(target))
+            .and_then(|at| draft.spans.get_mut(*at))
+        {
             span.attributes.insert(name, value);
         }
     }
     for (target, note) in notes {
-        if let Some(span) = index.get(target).and_then(|at| draft.spans.get_mut(*at)) {
+        if let Some(span) = index
+            .get(&of(target))
+            .and_then(|at| draft.spans.get_mut(*at))
+        {
             if !span.note.is_empty() {
                 span.note.push('\n');
             }

@@ -270,12 +270,40 @@ pub(super) fn label(
 ) {
     match selected {
         Selected::Range(range) => {
-            let action = Action::Tag {
-                id: SpanId::new(&env.new_id()),
-                label: name,
-                range,
-                exact: exact || !state.snapping,
-                now: env.now(),
+            let (id, exact, now) = (
+                SpanId::new(&env.new_id()),
+                exact || !state.snapping,
+                env.now(),
+            );
+            // With a frame span selected (an attribution's Content), its cue and source are
+            // tagged into it: made and linked in one step, the frame staying selected.
+            let session = &state.session;
+            let frame = (session.selected_span())
+                .filter(|span| {
+                    session
+                        .schema
+                        .get(&span.label)
+                        .is_some_and(|label| label.frame)
+                })
+                .filter(|span| session.schema.link_rule(&span.label, &name).is_some())
+                .map(|span| span.id.clone());
+            let action = match frame {
+                Some(frame) => Action::TagInFrame {
+                    id,
+                    label: name,
+                    range,
+                    exact,
+                    now,
+                    frame,
+                    link: env.new_id(),
+                },
+                None => Action::Tag {
+                    id,
+                    label: name,
+                    range,
+                    exact,
+                    now,
+                },
             };
             edit(state, action, fx);
             fx.push(Effect::ClearSelection);

@@ -25,6 +25,14 @@ pub struct Label {
     /// The key that applies this label.
     pub hotkey: char,
     pub attributes: Vec<AttributeDef>,
+    /// A frame: a span of it and the spans it links to are one whole (an attribution's
+    /// content with its source and cue), written to brat as one event (`E` line).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub frame: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl Label {
@@ -119,6 +127,7 @@ impl Default for Schema {
             color: color.to_owned(),
             hotkey,
             attributes,
+            frame: false,
         };
         let link = |from: &str, to: &str, kind: &str| LinkRule {
             from: from.to_owned(),
@@ -169,6 +178,40 @@ impl Default for Schema {
 impl Schema {
     pub fn new(labels: Vec<Label>, links: Vec<LinkRule>) -> Self {
         Self { labels, links }
+    }
+
+    /// The "Attribution (PARC)" preset, as the PARC 3.0 and PolNeAR corpora annotate
+    /// attributions: Source, Cue and Content on keys 1, 2 and 3, Content a frame that links
+    /// to its source and its cue (one attribution: brat writes it as one event).
+    pub fn attribution() -> Self {
+        let label = |name: &str, color: &str, hotkey, attributes, frame| Label {
+            name: name.to_owned(),
+            color: color.to_owned(),
+            hotkey,
+            attributes,
+            frame,
+        };
+        let link = |to: &str| LinkRule {
+            from: "Content".to_owned(),
+            to: to.to_owned(),
+            kind: to.to_lowercase(),
+        };
+        let kinds = AttributeDef {
+            name: "kind".to_owned(),
+            values: values(&["person", "organisation", "document", "anonymous"]),
+        };
+        let types = AttributeDef {
+            name: "type".to_owned(),
+            values: values(&["direct", "indirect", "mixed"]),
+        };
+        Self {
+            labels: vec![
+                label("Source", "#86efac", '1', vec![kinds], false),
+                label("Cue", "#fca5a5", '2', Vec::new(), false),
+                label("Content", "#93c5fd", '3', vec![types], true),
+            ],
+            links: vec![link("Source"), link("Cue")],
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Label> {

@@ -110,6 +110,7 @@ impl SchemaBuilder {
             color: self.free_color(),
             hotkey: self.free_key(),
             attributes: Vec::new(),
+            frame: false,
         };
         self.labels.push(label);
         self.added.push(name.to_owned());

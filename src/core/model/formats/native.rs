@@ -108,6 +108,11 @@ pub struct LabelRecord {
     /// Properties spans of this label can carry, each with its allowed values.
     #[serde(default)]
     pub attributes: Vec<AttributeRecord>,
+    /// A frame label: a span of it and the spans it links to are one whole (e.g. an
+    /// attribution's content with its source and cue; brat writes it as an event).
+    /// Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub frame: bool,
 }
 
 /// An attribute of a label, e.g. "check-worthy" with values yes / no / unsure.
@@ -322,6 +327,7 @@ pub fn label_records(schema: &Schema) -> Vec<LabelRecord> {
                     values: attribute.values.clone(),
                 })
                 .collect(),
+            frame: label.frame,
         })
         .collect()
 }
@@ -656,6 +662,7 @@ pub fn schema_from(
                             values: attribute.values.clone(),
                         })
                         .collect(),
+                    frame: label.frame,
                 }
             })
             .collect(),
