@@ -464,10 +464,15 @@ fn check_foreign_news(draft: &Draft) {
         .iter()
         .map(|r| (r.kind.as_str(), r.from.as_str(), r.to.as_str()))
         .collect();
-    // Roles named Arg1/Arg2 decide the direction whatever their order.
+    // Roles named Arg1/Arg2 decide the direction whatever their order; an event is its
+    // trigger's links to its arguments, by role.
     assert_eq!(
         relations,
-        [("Said_by", "T2", "T1"), ("Contradicts", "T3", "T2")]
+        [
+            ("Said_by", "T2", "T1"),
+            ("Agent", "T5", "T1"),
+            ("Contradicts", "T3", "T2")
+        ]
     );
 }
 
@@ -508,7 +513,9 @@ fn a_brat_collection_zipped_by_python_is_read_with_its_conf() {
             ("Person", "#ffccaa", ' '),
             ("Organization", "#8fb2ff", ' '),
             ("Ministry", "", ' '),
-            ("Claim", "", ' ')
+            ("Claim", "", ' '),
+            // An event type: a frame label.
+            ("Statement", "", ' ')
         ]
     );
     let claim = &draft.labels[3];
@@ -541,6 +548,8 @@ fn a_brat_collection_zipped_by_python_is_read_with_its_conf() {
             ("Claim", "Organization", "Said by"),
             ("Organization", "Claim", "Contradicts"),
             ("Person", "Person", "Equiv"),
+            // The event type's role.
+            ("Statement", "Person", "Agent"),
         ]
     );
 }
