@@ -142,3 +142,43 @@ test('a claim gets a verdict, a summary and evidence, and ClaimReview carries th
   await page.keyboard.press('Control+z');
   await expect(evidence).toHaveCount(1);
 });
+
+test('the Attribution (PARC) preset: a split content, then its cue and source tagged into it in one step each', async ({ page }, testInfo) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  await page.keyboard.press('s');
+  const editor = page.getByRole('dialog', { name: 'Label schema' });
+  await editor.getByRole('button', { name: 'Attribution (PARC)' }).click();
+  await editor.getByRole('button', { name: 'Save schema' }).click();
+  await expect(editor).toBeHidden();
+  // Content (3): the interrupted quotation, in two pieces.
+  await app.scriptSelect(FIRST);
+  await page.keyboard.press('Shift+Digit3');
+  await app.scriptSelect(SECOND);
+  await page.keyboard.press('+');
+  // With the Content selected, the cue (2) and the source (1) are made and linked to it.
+  await app.scriptSelect('said');
+  await page.keyboard.press('Shift+Digit2');
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('1');
+  await expect(page.getByRole('list', { name: 'Links' }).getByRole('listitem')).toHaveCount(2);
+  await expect(page.locator('.aa-details-quote')).toHaveText(`${FIRST} … ${SECOND}`);
+  // One undo takes the source and its link; the cue stays.
+  await page.keyboard.press('Control+z');
+  await expect(app.count('Source')).toHaveText('0');
+  await expect(page.getByRole('list', { name: 'Links' }).getByRole('listitem')).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(app.count('Source')).toHaveText('1');
+  // brat writes the attribution as one event.
+  const file = await app.exportAs('brat standoff', testInfo.outputPath('parc.zip'));
+  const listing = execFileSync('python3', ['-c', `
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for name in z.namelist():
+    if name.endswith(".ann"):
+        print(z.read(name).decode("utf-8"))
+`, testInfo.outputPath('parc.zip')], { encoding: 'utf8' });
+  expect(file.name).toMatch(/\.zip$/);
+  expect(listing).toMatch(/^E1\tContent:T\d+ cue:T\d+ source:T\d+$|^E1\tContent:T\d+ source:T\d+ cue:T\d+$/m);
+  expect(listing).not.toMatch(/^R\d/m);
+});

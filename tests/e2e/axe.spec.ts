@@ -56,6 +56,28 @@ test('axe finds nothing in the main view, with a span selected, in link mode and
   expect(found).toEqual(none);
 });
 
+test('axe finds nothing with a split quote selected, nor with a claim\'s review and evidence shown', async ({ page }) => {
+  const app = new AnnotatorPage(page);
+  await app.goto();
+  const found: Record<string, string[]> = {};
+  await app.scriptSelect('We found leaks that had been running for twenty years under the old harbour district,');
+  await page.keyboard.press('Shift+Digit2');
+  await app.scriptSelect('Every one of those meters tells us, hour by hour, where the water goes');
+  await page.keyboard.press('+');
+  await expect(page.getByRole('list', { name: 'Pieces' }).getByRole('listitem')).toHaveCount(2);
+  found['a split quote selected'] = await violations(page);
+  await app.scriptSelect('34% less water');
+  await page.keyboard.press('Shift+Digit1');
+  await page.getByRole('combobox', { name: 'verdict' }).selectOption('False');
+  await page.keyboard.press('b');
+  await page.getByRole('textbox', { name: 'Evidence title' }).fill('Audit report');
+  await page.getByRole('textbox', { name: 'Evidence title' }).press('Enter');
+  await expect(page.getByRole('list', { name: 'Evidence' }).getByRole('listitem')).toHaveCount(1);
+  found['a claim with its review and evidence'] = await violations(page);
+  const none = Object.fromEntries(Object.keys(found).map((state) => [state, []]));
+  expect(found).toEqual(none);
+});
+
 test('axe finds nothing in the rarer dialogs: a web page preview, a delete confirmation, leaving unsaved work', async ({ page }) => {
   await diskThatFills(page);
   const app = new AnnotatorPage(page);
