@@ -189,8 +189,13 @@ fn percent_decoded(text: &str) -> String {
 /// Ranges as a split span's pieces: empty ones dropped, the rest sorted, and those that
 /// overlap or touch merged.
 pub fn tidy(ranges: &[CharRange]) -> Vec<CharRange> {
-    let mut sorted: Vec<CharRange> = ranges.iter().copied().filter(|r| !r.is_empty()).collect();
-    sorted.sort_unstable();
+    // A span has few pieces: an insertion sort (a library sort of ranges would be a
+    // new sort in the app's download).
+    let mut sorted: Vec<CharRange> = Vec::with_capacity(ranges.len());
+    for range in ranges.iter().filter(|range| !range.is_empty()) {
+        let at = sorted.partition_point(|other| other <= range);
+        sorted.insert(at, *range);
+    }
     let mut pieces: Vec<CharRange> = Vec::with_capacity(sorted.len());
     for range in sorted {
         match pieces.last_mut() {
