@@ -1,4 +1,4 @@
-//! ClaimReview stubs: one per claim, with its source as the claim's author, traceable to
+//! ClaimReview: one per claim, with its source as the claim's author, traceable to
 //! the span, and the reviewer's verdict left to fill in.
 
 mod common;

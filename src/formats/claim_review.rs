@@ -1,4 +1,4 @@
-//! schema.org `ClaimReview` stubs (JSON-LD) for fact-checkers to complete: export only.
+//! schema.org `ClaimReview` (JSON-LD), one per claim, with what the reviewer gave: export only.
 //!
 //! The file is `{"@context": "https://schema.org", "@graph": [...]}` with one
 //! `ClaimReview` per span labelled "Claim", articles in order, claims in document order:
@@ -157,7 +157,7 @@ fn author_type(source: &Span) -> &'static str {
     }
 }
 
-/// ClaimReview stubs for every claim of `works`, pretty-printed with a final newline.
+/// A ClaimReview for every claim of `works`, pretty-printed with a final newline.
 pub fn export(works: &[Work]) -> String {
     export_for(works, "")
 }

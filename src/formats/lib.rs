@@ -170,7 +170,7 @@ fn detect(text: &str, jsonl: bool) -> Result<Format, ReadError> {
     } else if context.contains("schema.org") {
         Err(ReadError::new(
             "",
-            "ClaimReview stubs are for fact-check publishing; they cannot be imported",
+            "ClaimReview is for fact-check publishing; it cannot be imported",
         ))
     } else if context.contains("w3.org/ns/anno")
         || matches!(

@@ -122,7 +122,7 @@ test('a claim gets a verdict, a summary and evidence, and ClaimReview carries th
   await expect(link).toHaveValue('');
   await app.panel.locator('.aa-span-item').first().click();
   await app.saved();
-  const file = await app.exportAs('ClaimReview stubs', testInfo.outputPath('claims.jsonld'));
+  const file = await app.exportAs('ClaimReview', testInfo.outputPath('claims.jsonld'));
   const [review] = JSON.parse(file.bytes.toString('utf8'))['@graph'];
   expect(review.url).toBe('https://checks.example/valmera');
   expect(review.reviewBody).toBe('Losses fell 21%, not 34%.');

@@ -103,7 +103,7 @@ test('export-only formats download, and CoNLL says what overlapping spans it mus
   await names.getByLabel('Fact-checking organisation').fill('Valmera Fact Desk');
   await names.getByRole('button', { name: 'Save' }).click();
   await expect(names).toBeHidden();
-  const claims = await exportAs(page, 'ClaimReview stubs', testInfo.outputPath('x.jsonld'));
+  const claims = await exportAs(page, 'ClaimReview', testInfo.outputPath('x.jsonld'));
   const graph = JSON.parse(claims.bytes.toString('utf8'))['@graph'];
   expect(graph).toHaveLength(1);
   expect(graph[0].author).toEqual({ '@type': 'Organization', name: 'Valmera Fact Desk' });

@@ -71,7 +71,7 @@ impl Format {
             Format::Conll => "CoNLL / IOB",
             Format::Csv => "CSV",
             Format::ClaimsCsv => "Claims CSV (verdicts)",
-            Format::ClaimReview => "ClaimReview stubs",
+            Format::ClaimReview => "ClaimReview",
         }
     }
 
