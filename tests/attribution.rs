@@ -29,6 +29,16 @@ fn parc_session() -> Session {
     Session::new(document, Schema::attribution())
 }
 
+/// Tags the first attribution's content (one piece) as "c1".
+fn content(session: &mut Session) {
+    tag(
+        session,
+        "c1",
+        "Content",
+        "Our group mainly consists of volunteers,",
+    );
+}
+
 /// Tags `needle` with `label` into the frame `frame` (the gesture with a Content selected).
 fn tag_into(session: &mut Session, frame: &str, id: &str, label: &str, needle: &str) -> Change {
     session.apply(Action::TagInFrame {
@@ -82,12 +92,7 @@ fn the_parc_preset_has_source_cue_and_a_content_frame_linking_to_both() {
 #[test]
 fn tagging_into_a_frame_makes_and_links_the_span_in_one_step_and_keeps_the_frame_selected() {
     let mut session = parc_session();
-    tag(
-        &mut session,
-        "c1",
-        "Content",
-        "Our group mainly consists of volunteers,",
-    );
+    content(&mut session);
     let before = (*session.annotations).clone();
     assert_eq!(
         tag_into(&mut session, "c1", "s1", "Source", "she"),
@@ -127,12 +132,7 @@ fn tagging_into_a_frame_makes_and_links_the_span_in_one_step_and_keeps_the_frame
 #[test]
 fn a_label_the_frame_does_not_link_to_is_refused_into_it() {
     let mut session = parc_session();
-    tag(
-        &mut session,
-        "c1",
-        "Content",
-        "Our group mainly consists of volunteers,",
-    );
+    content(&mut session);
     let change = tag_into(&mut session, "c1", "c2", "Content", "who want");
     assert!(matches!(change, Change::Refused(_)), "{change:?}");
 }

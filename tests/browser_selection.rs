@@ -65,7 +65,7 @@ fn Harness(props: &HarnessProps) -> Html {
                 blocks={Rc::new(blocks(&session.document, &session.annotations))}
                 emphasis={Rc::new(Emphasis::default())} focus={None} caret_mode={false} chips={true}
                 article_ref={NodeRef::default()}
-                on_select={Callback::noop()} on_resize={Callback::noop()} />
+                on_select={Callback::noop()} on_resize={Callback::noop()} on_extend={Callback::noop()} />
             <p class="outside-after">{"Text after the article"}</p>
         </>
     }

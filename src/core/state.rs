@@ -423,7 +423,10 @@ impl Session {
                 now,
                 frame,
                 link,
-            } => self.tag_in_frame(id, label, range, exact, now, frame, link),
+            } => match self.tagged(id, &label, range, exact, &now) {
+                Ok(span) => self.tag_in_frame(span, frame, link),
+                Err(change) => change,
+            },
             Action::Relabel { id, label, now } => self.relabel(&id, label, now),
             Action::Adjudicate(edit) => {
                 let change = self.commit(edit);
@@ -822,6 +825,33 @@ impl Session {
         (!edits.is_empty()).then_some(Edit::Batch(edits))
     }
 
+    /// The new span a selection tags (snapped to words unless `exact`), or why not.
+    fn tagged(
+        &self,
+        id: SpanId,
+        label: &str,
+        range: CharRange,
+        exact: bool,
+        now: &Timestamp,
+    ) -> Result<Span, Change> {
+        let text = &self.document.text;
+        let range = if exact {
+            range
+        } else {
+            words::snap_to_words(text, range)
+        };
+        if self.schema.get(label).is_none() {
+            return Err(Change::Refused(Refusal::UnknownLabel(label.to_owned())));
+        }
+        let Some(quote) = text.slice(range).filter(|quote| !quote.trim().is_empty()) else {
+            return Err(Change::Refused(Refusal::EmptySelection));
+        };
+        if self.annotations.get(&id).is_some() {
+            return Err(Change::Refused(Refusal::IdTaken)); // ids are never reused
+        }
+        Ok(Span::new(id, label, range, quote, now))
+    }
+
     fn tag(
         &mut self,
         id: SpanId,
@@ -830,53 +860,24 @@ impl Session {
         exact: bool,
         now: Timestamp,
     ) -> Change {
-        let text = &self.document.text;
-        let range = if exact {
-            range
-        } else {
-            words::snap_to_words(text, range)
+        let span = match self.tagged(id, &label, range, exact, &now) {
+            Ok(span) => span,
+            Err(change) => return change,
         };
-        if self.schema.get(&label).is_none() {
-            return Change::Refused(Refusal::UnknownLabel(label));
-        }
-        let Some(quote) = text.slice(range).filter(|quote| !quote.trim().is_empty()) else {
-            return Change::Refused(Refusal::EmptySelection);
-        };
-        if self.annotations.get(&id).is_some() {
-            return Change::Refused(Refusal::IdTaken); // ids are never reused
-        }
-        let span = Span::new(id, &label, range, quote, &now);
         if let Some(existing) = self.annotations.find_exact(&span) {
             return self.select_instead(existing.id.clone());
         }
         self.commit(Edit::AddSpan(span))
     }
 
-    /// See `Action::TagInFrame`.
-    #[allow(clippy::too_many_arguments)]
-    fn tag_in_frame(
-        &mut self,
-        id: SpanId,
-        label: String,
-        range: CharRange,
-        exact: bool,
-        now: Timestamp,
-        frame: SpanId,
-        link: String,
-    ) -> Change {
-        let text = &self.document.text;
-        let range = if exact {
-            range
-        } else {
-            words::snap_to_words(text, range)
-        };
-        let Some(quote) = text.slice(range).filter(|quote| !quote.trim().is_empty()) else {
-            return Change::Refused(Refusal::EmptySelection);
-        };
+    /// Adds `span` (or takes the one of its label already there) to the frame span
+    /// `frame` by a link with id `link` (see `Action::TagInFrame`).
+    fn tag_in_frame(&mut self, span: Span, frame: SpanId, link: String) -> Change {
+        let label = &span.label;
         let Some(from) = self.annotations.get(&frame) else {
             return Change::Refused(Refusal::SpanGone);
         };
-        let Some(rule) = self.schema.link_rule(&from.label, &label) else {
+        let Some(rule) = self.schema.link_rule(&from.label, label) else {
             let why = format!(
                 "A {} does not link to a {} in this schema.",
                 from.label, label
@@ -884,13 +885,9 @@ impl Session {
             return Change::Refused(Refusal::LinkNotAllowed(why));
         };
         let kind = rule.kind.clone();
-        let span = Span::new(id, &label, range, quote, &now);
         let mut edits = Vec::new();
         let to = match self.annotations.find_exact(&span) {
             Some(existing) => existing.id.clone(),
-            None if self.annotations.get(&span.id).is_some() => {
-                return Change::Refused(Refusal::IdTaken);
-            }
             None => {
                 let id = span.id.clone();
                 edits.push(Edit::AddSpan(span));

@@ -591,17 +591,7 @@ fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), Read
                 entities.push(term);
                 events.push(term);
                 for (role, types) in arguments(args).filter(|(role, _)| concrete(role)) {
-                    for to in types.into_iter().filter(|name| concrete(name)) {
-                        items += 1;
-                        rules.push(LinkRule {
-                            from: names.name(term),
-                            to: names.name(to),
-                            kind: names.name(role),
-                        });
-                    }
-                    if items > MAX_CONF_ITEMS {
-                        return Err(too_many());
-                    }
+                    add_rules(&mut rules, &mut items, names, &[term], &types, role)?;
                 }
             }
             "relations" => {
@@ -613,19 +603,7 @@ fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), Read
                 let [from, to] = ends.as_slice() else {
                     continue;
                 };
-                for from in from.iter().filter(|name| concrete(name)) {
-                    for to in to.iter().filter(|name| concrete(name)) {
-                        items += 1;
-                        rules.push(LinkRule {
-                            from: names.name(from),
-                            to: names.name(to),
-                            kind: names.name(term),
-                        });
-                    }
-                    if items > MAX_CONF_ITEMS {
-                        return Err(too_many());
-                    }
-                }
+                add_rules(&mut rules, &mut items, names, from, to, term)?;
             }
             "attributes" => {
                 let mut targets = Vec::new();
@@ -692,6 +670,32 @@ fn schema(conf: &str, names: &Names) -> Result<(Vec<Label>, Vec<LinkRule>), Read
         }
     }
     Ok((labels, links))
+}
+
+/// A link rule `kind` from each of `from` to each of `to` (concrete types only), counted
+/// against [`MAX_CONF_ITEMS`].
+fn add_rules(
+    rules: &mut Vec<LinkRule>,
+    items: &mut usize,
+    names: &Names,
+    from: &[&str],
+    to: &[&str],
+    kind: &str,
+) -> Result<(), ReadError> {
+    for from in from.iter().filter(|name| concrete(name)) {
+        for to in to.iter().filter(|name| concrete(name)) {
+            *items += 1;
+            rules.push(LinkRule {
+                from: names.name(from),
+                to: names.name(to),
+                kind: names.name(kind),
+            });
+        }
+        if *items > MAX_CONF_ITEMS {
+            return Err(too_many());
+        }
+    }
+    Ok(())
 }
 
 /// Not one of brat's `<WILDCARDS>` or an `!unused` type.

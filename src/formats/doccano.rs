@@ -171,6 +171,16 @@ pub(crate) fn pieces_of(span: &Span, first: bool) -> Vec<(usize, usize)> {
     }
 }
 
+/// What only a span's first entry carries (its note, its attributes): `value` there,
+/// `none` on the others.
+pub(crate) fn first_only<'a, T: ?Sized>(value: &'a T, none: &'a T, first: bool) -> &'a T {
+    if first {
+        value
+    } else {
+        none
+    }
+}
+
 /// `[[start, end], …]` as pieces; anything else in it is skipped.
 pub(crate) fn read_pieces(value: Option<&Value>) -> Vec<(usize, usize)> {
     let Some(Value::Array(pieces)) = value else {
@@ -211,12 +221,8 @@ pub fn export_sequence(works: &[Work]) -> String {
                         label: &span.label,
                         text: document.text.slice(piece).unwrap_or_default(),
                         pieces: pieces_of(span, first),
-                        note: if first { &span.note } else { "" },
-                        attributes: if first {
-                            &span.attributes
-                        } else {
-                            &NO_ATTRIBUTES
-                        },
+                        note: first_only(&span.note, "", first),
+                        attributes: first_only(&span.attributes, &NO_ATTRIBUTES, first),
                     })
                     .collect(),
                 article: ArticleKeys::of(document),
@@ -250,12 +256,8 @@ pub fn export_relations(works: &[Work]) -> String {
                         end_offset: piece.end.0,
                         text: document.text.slice(piece).unwrap_or_default(),
                         pieces: pieces_of(span, first),
-                        note: if first { &span.note } else { "" },
-                        attributes: if first {
-                            &span.attributes
-                        } else {
-                            &NO_ATTRIBUTES
-                        },
+                        note: first_only(&span.note, "", first),
+                        attributes: first_only(&span.attributes, &NO_ATTRIBUTES, first),
                     })
                     .collect(),
                 relations: work

@@ -24,8 +24,8 @@
 //! into one span on import, and its note and attributes; a relation names the first.
 
 use crate::doccano::{
-    attributes, describe, entries, id_of, label_of, offset, pieces_of, read_pieces, string,
-    NO_ATTRIBUTES,
+    attributes, describe, entries, first_only, id_of, label_of, offset, pieces_of, read_pieces,
+    string, NO_ATTRIBUTES,
 };
 use crate::model::formats::draft::{
     join_pieces, later_pieces, read_json_lines, Draft, DraftRelation, DraftSpan, ReadError, Work,
@@ -175,12 +175,8 @@ pub fn export(works: &[Work]) -> String {
                     label: &span.label,
                     text: work.document.text.slice(piece).unwrap_or_default(),
                     pieces: pieces_of(span, first),
-                    note: if first { &span.note } else { "" },
-                    attributes: if first {
-                        &span.attributes
-                    } else {
-                        &NO_ATTRIBUTES
-                    },
+                    note: first_only(&span.note, "", first),
+                    attributes: first_only(&span.attributes, &NO_ATTRIBUTES, first),
                 })
                 .collect(),
             relations: work
