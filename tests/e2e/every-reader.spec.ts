@@ -267,7 +267,7 @@ test('on a small screen the selected span\'s details are in view without scrolli
     if (width >= 1024) expect(new Set(layout.tops).size, `${size}: one header row`).toBe(1);
     await app.scriptSelect('Chloé Lefèvre');
     await page.keyboard.press('3');
-    await expect(page.getByRole('textbox', { name: 'Note' }), size).toBeInViewport();
+    await expect(page.getByRole('textbox', { name: 'Note', exact: true }), size).toBeInViewport();
     await expect(page.locator('.aa-save-status'), size).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: `test-results/every-reader/selected-${width}x${height}-after.png` });
     const list = page.getByRole('button', { name: /^Spans \d+$/ });
@@ -292,7 +292,7 @@ test('on a small screen the selected span\'s details are in view without scrolli
     }
     // Esc puts the details away.
     await page.keyboard.press('Escape');
-    await expect(page.getByRole('textbox', { name: 'Note' })).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: 'Note', exact: true })).toHaveCount(0);
     await context.close();
   }
 });

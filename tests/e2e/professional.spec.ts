@@ -204,7 +204,7 @@ test('a note and attributes are edited by keyboard and exported', async ({ page 
   await app.scriptSelect('fell from 38 percent to 24 percent');
   await page.keyboard.press('1');
   await page.keyboard.press('n');
-  const note = page.getByRole('textbox', { name: 'Note' });
+  const note = page.getByRole('textbox', { name: 'Note', exact: true });
   await expect(note).toBeFocused();
   await page.keyboard.type('Compare with the 2024 annual report.');
   await page.keyboard.press('Control+Enter');
