@@ -430,3 +430,30 @@ fn brat_reads_a_parc_style_file_with_discontinuous_spans() {
     );
     assert_eq!(result.imported.annotations.relations().len(), 1);
 }
+
+#[test]
+fn a_piece_added_or_taken_out_in_the_middle_redraws_its_lines() {
+    use annotator::model::segments::{blocks, update};
+    let mut session = session_on(QUOTE_TEXT);
+    tag(&mut session, "q", "Quote", "Our group");
+    add_piece(&mut session, "q", "alternative");
+    let before = (*session.annotations).clone();
+    let drawn = blocks(&session.document, &before);
+    // The middle piece leaves the span's whole range as it was.
+    assert_eq!(add_piece(&mut session, "q", "volunteers"), Change::Work);
+    let after = (*session.annotations).clone();
+    assert_eq!(after.spans()[0].range, before.spans()[0].range);
+    assert!(!before.differences(&after).is_empty());
+    assert_eq!(
+        update(&drawn, &before, &after),
+        blocks(&session.document, &after)
+    );
+    assert_eq!(
+        session
+            .history
+            .next_undo()
+            .map(|edit| edit.describe())
+            .as_deref(),
+        Some("a piece of a Quote")
+    );
+}

@@ -228,7 +228,8 @@ impl Annotations {
     }
 
     /// The ranges of the spans that are in one of `self` and `other` but not the other
-    /// (by id, label and range: what the article draws), in one walk over both orders.
+    /// (by id, label, range and pieces: what the article draws), in one walk over both
+    /// orders.
     pub fn differences(&self, other: &Annotations) -> Vec<CharRange> {
         let (mut old, mut new) = (self.spans.iter().peekable(), other.spans.iter().peekable());
         let mut changed = Vec::new();
@@ -236,6 +237,11 @@ impl Annotations {
             match (old.peek(), new.peek()) {
                 (None, None) => return changed,
                 (Some(a), Some(b)) if order_key(a) == order_key(b) => {
+                    // The same place, but maybe not the same pieces (one in the middle
+                    // added or taken out).
+                    if !Rc::ptr_eq(a, b) && a.pieces != b.pieces {
+                        changed.push(b.range);
+                    }
                     old.next();
                     new.next();
                 }

@@ -181,6 +181,10 @@ impl Edit {
                     format!("re-labelling {} as {}", before.label, after.label)
                 } else if before.range != after.range {
                     format!("moving a {}'s boundary", after.label)
+                } else if before.pieces != after.pieces {
+                    format!("a piece of a {}", after.label)
+                } else if before.evidence != after.evidence {
+                    "evidence".to_owned()
                 } else if before.note != after.note {
                     "a note".to_owned()
                 } else {
