@@ -620,6 +620,12 @@ pub(super) fn tag_every(
             ),
         );
     };
+    if span.is_split() {
+        return info(
+            state,
+            "That span is in pieces: tag every occurrence works on a span in one piece.",
+        );
+    }
     let text = &state.session.document.text;
     let annotations = &state.session.annotations;
     let ranges: Vec<CharRange> = search::occurrences(text, &span.text, match_case)
