@@ -12,7 +12,7 @@ use std::rc::Rc;
 /// [`id_order`]) of a document.
 ///
 /// Document order: by start, then longer spans first (so an enclosing span comes before
-/// the spans nested in it), then label, then id. Overlapping spans are allowed.
+/// the spans nested in it), then label, then pieces (a span in one piece first), then id.
 /// Both orders depend only on the content, so undoing a removal restores the exact work.
 #[derive(Clone, Debug, Default)]
 pub struct Annotations {
@@ -41,11 +41,14 @@ impl PartialEq for Annotations {
 
 impl Eq for Annotations {}
 
-fn order_key(span: &Span) -> (usize, Reverse<usize>, &str, &SpanId) {
+/// A split span's pieces come before its id: a span in one piece and a split span of the
+/// same label and whole range keep their order whatever ids a file gives them.
+fn order_key(span: &Span) -> (usize, Reverse<usize>, &str, &[CharRange], &SpanId) {
     (
         span.range.start.0,
         Reverse(span.range.end.0),
         span.label.as_str(),
+        &span.pieces,
         &span.id,
     )
 }
@@ -237,11 +240,6 @@ impl Annotations {
             match (old.peek(), new.peek()) {
                 (None, None) => return changed,
                 (Some(a), Some(b)) if order_key(a) == order_key(b) => {
-                    // The same place, but maybe not the same pieces (one in the middle
-                    // added or taken out).
-                    if !Rc::ptr_eq(a, b) && a.pieces != b.pieces {
-                        changed.push(b.range);
-                    }
                     old.next();
                     new.next();
                 }
