@@ -87,7 +87,14 @@ test('a project export holds every article in every format offered for a project
   await expect(select.locator('option[disabled]')).toContainText('one article per file');
   const offered = options.filter((option) => !option.disabled).map((option) => option.value);
   expect(offered.length).toBe(11);
-  for (const format of offered) {
+  for (const [index, format] of offered.entries()) {
+    // Chromium 156 starts no eleventh project-export download from one page (whatever the
+    // format; it did before this version): a reload half-way starts afresh, the project
+    // and its work being stored.
+    if (index === 8) {
+      await page.reload();
+      await expect(app.article).toContainText('approved budget 03');
+    }
     await page.keyboard.press('p');
     await select.selectOption(format);
     const download = page.waitForEvent('download');
