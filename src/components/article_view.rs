@@ -259,16 +259,29 @@ struct Painting {
 
 #[derive(Default)]
 struct Painted {
-    ranges: Vec<(usize, web_sys::StaticRange)>,
+    /// Each painted suggestion's index, range, and the lengths of its text nodes then.
+    ranges: Vec<(usize, web_sys::StaticRange, [u32; 2])>,
     current: Option<usize>,
     /// The text near the window, found when the reader scrolls or another article
     /// opens: after an edit it is where it was (asking the page would force a layout).
     near: Option<(String, CharRange)>,
 }
 
-/// Still over text of the page (an edit re-draws a block with new text nodes).
-fn connected(range: &web_sys::StaticRange) -> bool {
-    range.start_container().is_connected() && range.end_container().is_connected()
+/// The lengths of a range's start and end text nodes (UTF-16 units).
+fn node_lengths(range: &web_sys::StaticRange) -> [u32; 2] {
+    [range.start_container(), range.end_container()].map(|node| {
+        node.dyn_ref::<web_sys::CharacterData>()
+            .map_or(0, web_sys::CharacterData::length)
+    })
+}
+
+/// Still over the text it was made for: its nodes are in the page (an edit may draw a
+/// block with new text nodes) and their lengths are those it was made over (a re-drawn
+/// block may give a node it keeps other text, leaving the range's offsets stale).
+fn still_valid(range: &web_sys::StaticRange, lengths: [u32; 2]) -> bool {
+    range.start_container().is_connected()
+        && range.end_container().is_connected()
+        && node_lengths(range) == lengths
 }
 
 impl Painting {
@@ -302,7 +315,7 @@ impl Painting {
         let unchanged = painted.current == self.current
             && painted.ranges.len() == near_window.len()
             && (painted.ranges.iter().zip(&near_window))
-                .all(|((at, range), near)| at == near && connected(range));
+                .all(|((at, range, lengths), near)| at == near && still_valid(range, *lengths));
         if unchanged {
             return;
         }
@@ -310,15 +323,19 @@ impl Painting {
         let mut ranges: [Vec<web_sys::StaticRange>; 3] = Default::default();
         for at in near_window {
             // Both in text order: an old range of the same suggestion is reused if valid.
-            while old.next_if(|(old, _)| *old < at).is_some() {}
-            let reused = old.next_if(|(old, range)| *old == at && connected(range));
+            while old.next_if(|(old, ..)| *old < at).is_some() {}
+            let reused =
+                old.next_if(|(old, range, lengths)| *old == at && still_valid(range, *lengths));
             let range = match reused {
-                Some((_, range)) => Some(range),
-                None => selection::static_range(&article, text, list[at].range()),
+                Some((_, range, lengths)) => Some((range, lengths)),
+                None => (selection::static_range(&article, text, list[at].range())).map(|range| {
+                    let lengths = node_lengths(&range);
+                    (range, lengths)
+                }),
             };
-            if let Some(range) = range {
+            if let Some((range, lengths)) = range {
                 ranges[list[at].kind as usize].push(range.clone());
-                painted.ranges.push((at, range));
+                painted.ranges.push((at, range, lengths));
             }
         }
         let names = ["aa-suggest-quote", "aa-suggest-source", "aa-suggest-claim"];
