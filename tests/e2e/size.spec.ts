@@ -39,8 +39,9 @@ const repoRoot = resolve(__dirname, '../..');
 // language guess stay in the worker; 484 → 486 KB for issue "attribution and verdicts"' first
 // step: the default verdict scale, a verdict signed and dated in one undo step, the claims
 // CSV in the export list, and the fact-checking organisation's field and setting (1.4 KB;
-// ratings and the files are made in the worker); 486 → 502 KB for the rest of that issue
-// (16.7 KB): split spans in the model, its edits (add and take out a piece, boundaries and
+// ratings and the files are made in the worker); 486 → 503 KB for the rest of that issue
+// (17 KB, 0.2 KB of it the suggestions painting's check that a reused range's text nodes
+// kept their lengths): split spans in the model, its edits (add and take out a piece, boundaries and
 // drags of the first and last piece, one undo each), their drawing and the pieces' list,
 // two keys and Ctrl+drag; pieces and evidence stored with the work and in the undo history
 // (their serde code is a quarter of it); a claim's review fields and evidence form, and a
@@ -49,7 +50,7 @@ const repoRoot = resolve(__dirname, '../..');
 // insertion sort for a span's few pieces instead of a library sort (1.2 KB). Every format's
 // pieces, ClaimReview's citations and the brat events are written and read in the worker.
 const TARGET_KB = 250;
-const BUDGET_KB = 502;
+const BUDGET_KB = 503;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
