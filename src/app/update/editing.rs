@@ -373,13 +373,9 @@ pub(super) fn piece(
             now,
         },
         (false, selected) => {
-            let within = |piece: &&CharRange| match &selected {
-                Selected::Range(range) => piece.start < range.end && range.start < piece.end,
-                _ => false,
-            };
+            let selected = |piece: &CharRange| matches!(selected, Selected::Range(range) if piece.start < range.end && range.start < piece.end);
             let pieces = &span.pieces;
-            let at = pieces.iter().position(|piece| within(&piece));
-            let at = at.unwrap_or(pieces.len().saturating_sub(1));
+            let at = (pieces.iter().position(selected)).unwrap_or(pieces.len().saturating_sub(1));
             Action::RemovePiece { id, at, now }
         }
     };
