@@ -23,7 +23,7 @@ build: setup
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --workspace --exclude annotator-server --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	cargo test --workspace

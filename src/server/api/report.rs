@@ -1,0 +1,278 @@
+//! What a coordinator follows and takes away: the dashboard (per annotator and per
+//! article), the agreement report as annotators finish, and the exports.
+
+use super::{require, Role};
+use crate::auth::User;
+use crate::db::as_user;
+use crate::error::{ApiError, ApiResult};
+use crate::validate::{self, ArticleRow};
+use crate::AppState;
+use annotator_core::model::formats::native::{self, Imported, LabelRecord};
+use annotator_core::model::project::StoredWork;
+use annotator_formats::agreement::gather::coded;
+use annotator_formats::agreement::report::{self, Article, Report};
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use deadpool_postgres::Transaction;
+use serde_json::{json, Value};
+
+/// Everything the dashboard and the exports are made from, read in one transaction.
+struct Study {
+    labels: Vec<LabelRecord>,
+    links: Vec<annotator_core::model::formats::native::LinkRuleRecord>,
+    /// (id, username) of each annotator, by id.
+    annotators: Vec<(i64, String)>,
+    /// (id, row, assigned annotator ids).
+    articles: Vec<(i64, ArticleRow, Vec<i64>)>,
+    /// (article, annotator, done, spans, work).
+    works: Vec<(i64, i64, bool, i32, StoredWork)>,
+    /// (article, work).
+    gold: Vec<(i64, StoredWork)>,
+}
+
+async fn study(tx: &Transaction<'_>, project: i64) -> ApiResult<Study> {
+    let row = tx
+        .query_opt(
+            "SELECT labels, links FROM projects WHERE id = $1",
+            &[&project],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("project"))?;
+    let labels = serde_json::from_value(row.get(0)).map_err(ApiError::internal)?;
+    let links = serde_json::from_value(row.get(1)).map_err(ApiError::internal)?;
+    let annotators = (tx
+        .query(
+            "SELECT u.id, u.username FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.project_id = $1 AND m.role = 'annotator' ORDER BY u.id",
+            &[&project],
+        )
+        .await?
+        .iter())
+    .map(|row| (row.get(0), row.get(1)))
+    .collect();
+    let articles = (tx
+        .query(
+            "SELECT a.id, a.doc_id, a.title, a.source, a.text,
+                    (SELECT coalesce(array_agg(s.annotator_id ORDER BY s.annotator_id), '{}')
+                     FROM assignments s WHERE s.article_id = a.id)
+             FROM articles a WHERE a.project_id = $1 ORDER BY a.position",
+            &[&project],
+        )
+        .await?
+        .iter())
+    .map(|row| {
+        let article = ArticleRow {
+            doc_id: row.get(1),
+            title: row.get(2),
+            source: row.get(3),
+            text: row.get(4),
+        };
+        (row.get(0), article, row.get(5))
+    })
+    .collect();
+    let read = |json: &str| serde_json::from_str::<StoredWork>(json).map_err(ApiError::internal);
+    let mut works = Vec::new();
+    for row in tx
+        .query(
+            "SELECT article_id, annotator_id, done, spans, work FROM works
+             WHERE project_id = $1 ORDER BY article_id, annotator_id",
+            &[&project],
+        )
+        .await?
+    {
+        works.push((
+            row.get(0),
+            row.get(1),
+            row.get(2),
+            row.get(3),
+            read(row.get(4))?,
+        ));
+    }
+    let mut gold = Vec::new();
+    for row in tx
+        .query(
+            "SELECT article_id, work FROM gold WHERE project_id = $1 ORDER BY article_id",
+            &[&project],
+        )
+        .await?
+    {
+        gold.push((row.get(0), read(row.get(1))?));
+    }
+    Ok(Study {
+        labels,
+        links,
+        annotators,
+        articles,
+        works,
+        gold,
+    })
+}
+
+impl Study {
+    fn username(&self, id: i64) -> String {
+        (self.annotators.iter())
+            .find(|(annotator, _)| *annotator == id)
+            .map_or_else(|| format!("user {id}"), |(_, name)| name.clone())
+    }
+
+    /// Agreement over the works marked done (docs/agreement.md has the measures).
+    fn agreement(&self) -> Report {
+        let names: Vec<String> = self
+            .annotators
+            .iter()
+            .map(|(_, name)| name.clone())
+            .collect();
+        let labels: Vec<String> = self.labels.iter().map(|label| label.name.clone()).collect();
+        let articles: Vec<Article> = (self.articles.iter())
+            .map(|(id, row, _)| Article {
+                id: row.doc_id.clone(),
+                title: row.title.clone(),
+                text: row.text.clone(),
+                coded: (self.annotators.iter())
+                    .map(|(annotator, _)| {
+                        (self.works.iter())
+                            .find(|(a, b, done, _, _)| a == id && b == annotator && *done)
+                            .map(|(_, _, _, _, work)| coded(work))
+                    })
+                    .collect(),
+            })
+            .collect();
+        report::measure(&names, &labels, &articles)
+    }
+
+    /// A work as the app's model, under the project's schema, its annotator named.
+    fn imported(
+        &self,
+        article: i64,
+        work: &StoredWork,
+        annotator: Option<String>,
+    ) -> ApiResult<Imported> {
+        let (_, row, _) = (self.articles.iter())
+            .find(|(id, _, _)| *id == article)
+            .ok_or_else(|| ApiError::internal("a work of a missing article"))?;
+        let mut imported = validate::work(row, &self.labels, &self.links, work)
+            .map_err(|problems| ApiError::internal(problems.join("; ")))?;
+        imported.document.annotator = annotator;
+        Ok(imported)
+    }
+}
+
+/// `GET /api/projects/{project}/dashboard` (coordinator, curator).
+pub async fn dashboard(
+    State(state): State<AppState>,
+    user: User,
+    Path(project): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let mut client = state.pool.get().await?;
+    let tx = as_user(&mut client, user.id).await?;
+    require(
+        &state,
+        &tx,
+        project,
+        &user,
+        &[Role::Coordinator, Role::Curator],
+    )
+    .await?;
+    let study = study(&tx, project).await?;
+    let annotators: Vec<Value> = (study.annotators.iter())
+        .map(|(id, name)| {
+            let theirs = || study.works.iter().filter(move |(_, b, ..)| b == id);
+            json!({
+                "id": id,
+                "username": name,
+                "assigned": study.articles.iter().filter(|(_, _, to)| to.contains(id)).count(),
+                "started": theirs().count(),
+                "done": theirs().filter(|(_, _, done, ..)| *done).count(),
+                "spans": theirs().map(|(_, _, _, spans, _)| *spans as i64).sum::<i64>(),
+            })
+        })
+        .collect();
+    let articles: Vec<Value> = (study.articles.iter())
+        .map(|(id, row, assigned)| {
+            let names = |done: bool| -> Vec<String> {
+                (study.works.iter())
+                    .filter(|(a, _, d, ..)| a == id && (!done || *d))
+                    .map(|(_, b, ..)| study.username(*b))
+                    .collect()
+            };
+            let status = match (names(true).len(), assigned.len()) {
+                _ if study.gold.iter().any(|(a, _)| a == id) => "adjudicated",
+                (0, _) if names(false).is_empty() => "not started",
+                (done, to) if done >= to && to > 0 => "done",
+                _ => "in progress",
+            };
+            json!({
+                "id": id,
+                "doc_id": row.doc_id,
+                "title": row.title,
+                "assigned": assigned.iter().map(|b| study.username(*b)).collect::<Vec<_>>(),
+                "started": names(false),
+                "done": names(true),
+                "gold": study.gold.iter().any(|(a, _)| a == id),
+                "status": status,
+            })
+        })
+        .collect();
+    let agreement: Value =
+        serde_json::from_str(&report::json(&study.agreement())).map_err(ApiError::internal)?;
+    Ok(Json(json!({
+        "annotators": annotators,
+        "articles": articles,
+        "agreement": agreement,
+    })))
+}
+
+/// `GET /api/projects/{project}/export/{what}` (coordinator; the agreement report also a
+/// curator): `works` (everyone's work, native JSONL, one line per article and annotator),
+/// `gold` (native JSONL, with each decision's provenance) or `agreement` (the report, JSON).
+pub async fn export(
+    State(state): State<AppState>,
+    user: User,
+    Path((project, what)): Path<(i64, String)>,
+) -> ApiResult<Response> {
+    let mut client = state.pool.get().await?;
+    let tx = as_user(&mut client, user.id).await?;
+    let allowed: &[Role] = match what.as_str() {
+        "agreement" => &[Role::Coordinator, Role::Curator],
+        "works" | "gold" => &[Role::Coordinator],
+        _ => {
+            return Err(ApiError::not_found(
+                "export (ask for works, gold or agreement)",
+            ))
+        }
+    };
+    require(&state, &tx, project, &user, allowed).await?;
+    let study = study(&tx, project).await?;
+    let (body, kind, suffix) = match what.as_str() {
+        "agreement" => (report::json(&study.agreement()), "application/json", "json"),
+        _ => {
+            let mut imported = Vec::new();
+            if what == "works" {
+                for (article, annotator, _, _, work) in &study.works {
+                    imported.push(study.imported(
+                        *article,
+                        work,
+                        Some(study.username(*annotator)),
+                    )?);
+                }
+            } else {
+                for (article, work) in &study.gold {
+                    imported.push(study.imported(*article, work, Some("gold".to_owned()))?);
+                }
+            }
+            let works: Vec<_> = imported.iter().map(Imported::work).collect();
+            (native::export_jsonl(&works), "application/jsonl", "jsonl")
+        }
+    };
+    let disposition = format!("attachment; filename=\"project-{project}-{what}.{suffix}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}

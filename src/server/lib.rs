@@ -1,0 +1,140 @@
+//! The team server: serves the built app and a JSON API from one origin, keeps everything
+//! in PostgreSQL (sessions included, so any number of instances can serve one database),
+//! and checks every record with the core crate the app uses. `docs/team-server.md` tells
+//! how to run and deploy it; `api` lists the endpoints.
+
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod validate;
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use deadpool_postgres::Pool;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// How the server is run: from flags or the environment (`main.rs`).
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// The built app (`trunk build --release` writes `dist/`).
+    pub dist: PathBuf,
+    /// Served behind a TLS-terminating proxy: cookies are `Secure`, and HSTS is sent.
+    pub behind_tls: bool,
+    /// Database connections per instance.
+    pub pool_size: usize,
+    /// Test builds only: the handlers' access checks off, row-level security alone.
+    pub skip_handler_checks: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Whether handlers check roles (always, but in a test build that turned them off).
+    pub fn handler_checks(&self) -> bool {
+        !(cfg!(feature = "test-hooks") && self.config.skip_handler_checks)
+    }
+}
+
+/// The app's Content-Security-Policy, as its built `index.html` states it (with the
+/// loader's hash), plus what only a header can say: no framing by any page.
+pub fn content_security_policy(dist: &std::path::Path) -> String {
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let policy = html
+        .split("http-equiv=\"Content-Security-Policy\"")
+        .nth(1)
+        .and_then(|rest| rest.split("content=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("default-src 'self'; object-src 'none'; base-uri 'none'")
+        .to_owned();
+    format!("{policy}; frame-ancestors 'none'")
+}
+
+/// The whole service: the API, the app's files, and the security headers on every answer.
+pub fn app(state: AppState) -> Router {
+    let config = state.config.clone();
+    let csp = content_security_policy(&config.dist);
+    let header_layer = |name: &'static str, value: &str| {
+        SetResponseHeaderLayer::overriding(
+            header::HeaderName::from_static(name),
+            HeaderValue::from_str(value).expect("a header value"),
+        )
+    };
+    let mut router = api::router()
+        .layer(axum::middleware::from_fn(auth::same_origin))
+        .layer(header_layer("cache-control", "no-store"))
+        .with_state(state)
+        .fallback_service(ServeDir::new(&config.dist))
+        .layer(header_layer("content-security-policy", &csp))
+        .layer(header_layer("x-content-type-options", "nosniff"))
+        .layer(header_layer("x-frame-options", "DENY"))
+        .layer(header_layer("referrer-policy", "no-referrer"))
+        .layer(header_layer("cross-origin-opener-policy", "same-origin"));
+    if config.behind_tls {
+        router = router.layer(header_layer(
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        ));
+    }
+    router
+}
+
+/// Connects, migrates, and serves until the process is told to stop (Ctrl+C, SIGTERM).
+pub async fn serve(config: Config) -> Result<(), String> {
+    let pool = db::pool(&config.database_url, config.pool_size)?;
+    db::migrate(&pool).await?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
+    let address = listener.local_addr().map_err(|error| error.to_string())?;
+    println!(
+        "annotator-server: serving {} on http://{address}",
+        config.dist.display()
+    );
+    let state = AppState {
+        pool,
+        config: Arc::new(config),
+    };
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(stopped())
+        .await
+        .map_err(|error| error.to_string())
+}
+
+async fn stopped() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler");
+        tokio::select! { _ = interrupt => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+/// `annotator-server create-coordinator`: an account that may create projects.
+pub async fn create_coordinator(
+    database_url: &str,
+    username: &str,
+    password: String,
+) -> Result<i64, String> {
+    let pool = db::pool(database_url, 1)?;
+    db::migrate(&pool).await?;
+    let hash = auth::hash_password(password).await.map_err(|e| e.message)?;
+    let client = pool.get().await.map_err(|error| error.to_string())?;
+    auth::create_user(&client, username, &hash, true)
+        .await
+        .map_err(|error| error.message)
+}
