@@ -17,6 +17,7 @@ pub mod search;
 pub mod segments;
 pub mod span;
 pub mod suggestion;
+pub mod sync;
 pub mod text;
 pub mod web_page;
 pub mod words;
