@@ -43,7 +43,7 @@ fn find<'a>(spans: &'a [SpanRecord], id: &str) -> Option<&'a SpanRecord> {
 }
 
 /// The union of the ids in the three versions, in first-seen order (ours, theirs, base).
-fn ids<'a>(lists: [&'a [SpanRecord]; 3]) -> Vec<&'a str> {
+fn ids(lists: [&[SpanRecord]; 3]) -> Vec<&str> {
     let mut ids: Vec<&str> = Vec::new();
     for span in lists.into_iter().flatten() {
         if !ids.contains(&span.id.as_str()) {
