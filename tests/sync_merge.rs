@@ -1,6 +1,8 @@
 //! Merging this browser's work with the server's copy (offline-first sync): three-way by
 //! span id, nothing either side accepted lost, true conflicts kept twice and reported.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use annotator_core::model::formats::native::{RelationRecord, SpanRecord};
 use annotator_core::model::project::StoredWork;
 use annotator_core::model::sync::merge;
