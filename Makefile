@@ -9,10 +9,15 @@ BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test build lint test-native test-browser test-e2e bench bench-smoke setup setup-test
+.PHONY: serve team test build lint test-native test-browser test-e2e bench bench-smoke setup setup-test
 
 serve: setup
 	trunk serve --release
+
+# The team server (docs/team-server.md): builds the app, then serves it and the API against
+# the PostgreSQL database in DATABASE_URL (migrations applied at start).
+team: build
+	cargo run --release -p annotator-server -- serve --dist dist
 
 test: setup-test lint test-native test-browser test-e2e bench-smoke
 	@echo "All checks passed: lint, native, browser (wasm-bindgen-test) and end-to-end (Playwright)."

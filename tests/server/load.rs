@@ -1,7 +1,8 @@
 //! A bounded load test on loopback: two server instances (the real binary, started and
 //! stopped by PID) against one PostgreSQL; 50 annotators, each with two browsers (one per
 //! instance), push and pull concurrently for a fixed number of rounds. Each browser adds
-//! its own spans; a stale push gets 409 and is merged and pushed again. At the end every
+//! its own spans; a stale push gets 409 and is merged (the core's merge, as the app merges)
+//! and pushed again. At the end every
 //! span is stored exactly once: no update lost, none duplicated. Throughput and p95
 //! latency are printed (docs/team-server.md records them); nothing is timed as a pass mark.
 //!
@@ -11,6 +12,8 @@
 mod cluster;
 mod harness;
 
+use annotator_core::model::project::StoredWork;
+use annotator_core::model::sync::merge;
 use cluster::Cluster;
 use harness::{Client, PASSWORD};
 use serde_json::{json, Value};
@@ -73,8 +76,8 @@ fn span(text: &str, id: &str, start: usize) -> Value {
             "created": "2026-12-03T10:00:00Z", "modified": "2026-12-03T10:00:00Z" })
 }
 
-/// One browser's rounds: add a span, push on the known version; on 409 merge by span id
-/// (the server's spans, then this browser's not there yet) and push again; pull.
+/// One browser's rounds: add a span, push on the known version; on 409 merge with the
+/// core's three-way merge (against the last version synced) and push the merge again; pull.
 async fn browser(
     client: Client,
     project: i64,
@@ -87,39 +90,34 @@ async fn browser(
         "/api/projects/{project}/articles/{article}/works/{}",
         client.id
     );
-    let (mut version, mut spans, mut cursor) = (0_i64, Vec::<Value>::new(), 0_i64);
+    let (mut version, mut cursor) = (0_i64, 0_i64);
+    let (mut base, mut ours) = (StoredWork::default(), StoredWork::default());
     let mut latencies = Vec::new();
     let mut conflicts = 0;
     for round in 0..rounds {
         let offset = if name == "a" { 0 } else { 40 };
-        spans.push(span(&text, &format!("{name}{round}"), offset + round));
+        let added = span(&text, &format!("{name}{round}"), offset + round);
+        ours.spans.push(serde_json::from_value(added).unwrap());
         loop {
-            let body =
-                json!({ "base_version": version, "work": { "spans": spans, "relations": [] } });
+            let body = json!({ "base_version": version, "work": ours });
             let started = Instant::now();
             let (status, answer) = client.put(&path, body).await;
             latencies.push(started.elapsed());
             match status {
                 200 => {
                     version = answer["version"].as_i64().unwrap();
+                    base = ours.clone();
                     break;
                 }
                 409 => {
                     conflicts += 1;
-                    let theirs = answer["detail"]["work"]["spans"]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default();
-                    let mut merged = theirs.clone();
-                    for own in &spans {
-                        if !theirs.iter().any(|s| s["id"] == own["id"]) {
-                            merged.push(own.clone());
-                        }
-                    }
-                    merged.sort_by_key(|s| {
-                        (s["start"].as_u64(), s["id"].as_str().map(str::to_owned))
-                    });
-                    spans = merged;
+                    let theirs: StoredWork =
+                        serde_json::from_value(answer["detail"]["work"].clone())
+                            .unwrap_or_default();
+                    let merged = merge(&base, &ours, &theirs);
+                    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+                    ours = merged.work;
+                    base = theirs;
                     version = answer["detail"]["version"].as_i64().unwrap();
                 }
                 _ => panic!("push: {status} {answer}"),
