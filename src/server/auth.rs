@@ -171,6 +171,12 @@ pub async fn login(
         format!("ip:{}", peer.ip()),
     ];
     let client = state.pool.get().await?;
+    client
+        .execute(
+            "DELETE FROM login_failures WHERE at < now() - make_interval(mins => $1)",
+            &[&WINDOW_MINUTES],
+        )
+        .await?;
     for key in &keys {
         let failures: i64 = client
             .query_one(

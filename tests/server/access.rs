@@ -69,7 +69,16 @@ async fn every_endpoint_answers_each_role_as_it_should() {
     ]});
     let new_project = json!({ "name": "New", "overlap": 1,
                               "dataset": { "name": "n.jsonl", "text": "{\"text\": \"New text.\"}\n" } });
+    let (_, spare) = team
+        .coordinator
+        .post(
+            &format!("/api/projects/{p}/invitations"),
+            json!({ "role": "curator" }),
+        )
+        .await;
+    let spare = spare["token"].as_str().unwrap().to_owned();
     // Expected statuses for: coordinator, annotator (ann1), curator, outsider, anonymous.
+    // (A one-time invitation is used by the first who joins with it: then it is gone.)
     let cases: Vec<(Method, String, Option<Value>, [u16; 5])> = vec![
         (
             Method::GET,
@@ -196,6 +205,18 @@ async fn every_endpoint_answers_each_role_as_it_should() {
             format!("/api/projects/{p}/schema"),
             Some(schema),
             [204, 403, 403, 404, 401],
+        ),
+        (
+            Method::GET,
+            format!("/api/invitations/{spare}"),
+            None,
+            [200, 200, 200, 200, 200],
+        ),
+        (
+            Method::POST,
+            format!("/api/invitations/{spare}/join"),
+            None,
+            [200, 410, 410, 410, 401],
         ),
         (
             Method::POST,

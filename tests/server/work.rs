@@ -267,6 +267,22 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
         .get(&format!("/api/projects/{p}/dashboard"))
         .await;
     assert_eq!(dashboard["articles"][0]["status"], "adjudicated");
+    // A Quote on article 2, then a schema without Quote: the export keeps the Quote.
+    let text_2 = "Forecasters 👩🏽‍🔬 expect rain on Tuesday, the agency said.";
+    let path = format!(
+        "/api/projects/{p}/articles/{}/works/{}",
+        team.articles[1], team.ann1.id
+    );
+    let body = json!({ "base_version": 0, "work": work(text_2, "q1", "Quote", 0, 11) });
+    assert_eq!(team.ann1.put(&path, body).await.0, 200);
+    let schema = json!({ "labels": [{ "name": "Claim", "color": "#fcd34d", "hotkey": "1" }] });
+    assert_eq!(
+        team.coordinator
+            .put(&format!("/api/projects/{p}/schema"), schema)
+            .await
+            .0,
+        204
+    );
     // Everyone's work and the gold, as native JSONL, read in Python: every span's offsets
     // slice its text, each line names its annotator.
     let check = "import json, sys\n\
@@ -286,7 +302,8 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
     .text()
     .await
     .unwrap();
-    assert_eq!(python(check, &works), "ann1:1 ann2:1");
+    assert_eq!(python(check, &works), "ann1:1 ann2:1 ann1:1");
+    assert!(works.contains("\"label\":\"Quote\""), "{works}");
     let gold = (team.coordinator.request(
         reqwest::Method::GET,
         &format!("/api/projects/{p}/export/gold"),
@@ -303,6 +320,10 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
         .get(&format!("/api/projects/{p}/export/agreement"))
         .await;
     assert_eq!(status, 200);
+    let (_, dashboard) = team
+        .coordinator
+        .get(&format!("/api/projects/{p}/dashboard"))
+        .await;
     assert_eq!(
         report, dashboard["agreement"],
         "the report is the dashboard's"

@@ -5,10 +5,12 @@ use super::{require, Role};
 use crate::auth::User;
 use crate::db::as_user;
 use crate::error::{ApiError, ApiResult};
-use crate::validate::{self, ArticleRow};
+use crate::validate::ArticleRow;
 use crate::AppState;
-use annotator_core::model::formats::native::{self, Imported, LabelRecord};
-use annotator_core::model::project::StoredWork;
+use annotator_core::model::document::Document;
+use annotator_core::model::formats::native::{self, Imported, LabelRecord, LinkRuleRecord};
+use annotator_core::model::project::{self, Entry, Project, StoredWork};
+use annotator_core::model::text::ArticleText;
 use annotator_formats::agreement::gather::coded;
 use annotator_formats::agreement::report::{self, Article, Report};
 use axum::extract::{Path, State};
@@ -21,7 +23,7 @@ use serde_json::{json, Value};
 /// Everything the dashboard and the exports are made from, read in one transaction.
 struct Study {
     labels: Vec<LabelRecord>,
-    links: Vec<annotator_core::model::formats::native::LinkRuleRecord>,
+    links: Vec<LinkRuleRecord>,
     /// (id, username) of each annotator, by id.
     annotators: Vec<(i64, String)>,
     /// (id, row, assigned annotator ids).
@@ -142,7 +144,9 @@ impl Study {
         report::measure(&names, &labels, &articles)
     }
 
-    /// A work as the app's model, under the project's schema, its annotator named.
+    /// A work as the app's model, under the project's schema, its annotator named. Read
+    /// as the app reads a stored article: a label the schema no longer has (the coordinator
+    /// changed it since) is added back, so nothing stored is dropped from an export.
     fn imported(
         &self,
         article: i64,
@@ -152,10 +156,27 @@ impl Study {
         let (_, row, _) = (self.articles.iter())
             .find(|(id, _, _)| *id == article)
             .ok_or_else(|| ApiError::internal("a work of a missing article"))?;
-        let mut imported = validate::work(row, &self.labels, &self.links, work)
-            .map_err(|problems| ApiError::internal(problems.join("; ")))?;
-        imported.document.annotator = annotator;
-        Ok(imported)
+        let project = Project {
+            id: "team".to_owned(),
+            name: String::new(),
+            created: String::new(),
+            labels: self.labels.clone(),
+            links: self.links.clone(),
+            renames: Vec::new(),
+            next_position: 0,
+        };
+        let document = Document {
+            id: row.doc_id.clone(),
+            title: row.title.clone(),
+            source: row.source.clone(),
+            text: ArticleText::new(&row.text),
+            extra: Default::default(),
+            layout: Vec::new(),
+            annotator,
+        };
+        let entry = Entry::new(&project.id, 0, &document);
+        project::restore(&project, &entry, &row.text, work.clone())
+            .map_err(|error| ApiError::internal(format!("a stored work cannot be read: {error}")))
     }
 }
 
