@@ -154,6 +154,20 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// The client's address: the connecting one, or behind a trusted proxy the one it appended
+/// last to `X-Forwarded-For`.
+fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
+    let forwarded = (headers.get("x-forwarded-for"))
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .map(str::trim)
+        .filter(|value| !value.is_empty());
+    match forwarded {
+        Some(address) if state.config.trust_forwarded_for => address.to_owned(),
+        _ => peer.ip().to_string(),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct Login {
     pub username: String,
@@ -164,12 +178,11 @@ pub struct Login {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     crate::api::Body(login): crate::api::Body<Login>,
 ) -> ApiResult<Response> {
-    let keys = [
-        format!("user:{}", login.username),
-        format!("ip:{}", peer.ip()),
-    ];
+    let address = client_address(&state, &headers, peer);
+    let keys = [format!("user:{}", login.username), format!("ip:{address}")];
     let client = state.pool.get().await?;
     client
         .execute(

@@ -29,6 +29,10 @@ pub struct Config {
     pub behind_tls: bool,
     /// Database connections per instance.
     pub pool_size: usize,
+    /// Behind a reverse proxy that appends the client's address to `X-Forwarded-For`: the
+    /// login limit counts per that address (else per the connecting address, which behind a
+    /// proxy is the proxy's for everyone).
+    pub trust_forwarded_for: bool,
     /// Test builds only: the handlers' access checks off, row-level security alone.
     pub skip_handler_checks: bool,
 }

@@ -1,17 +1,17 @@
 //! `annotator-server`: the team server (docs/team-server.md).
 //!
 //! ```text
-//! annotator-server [serve] [--database-url URL] [--bind ADDR] [--dist DIR] [--behind-tls]
+//! annotator-server [serve] [--database-url URL] [--bind ADDR] [--dist DIR] [--behind-tls] [--trust-forwarded-for]
 //! annotator-server create-coordinator --username NAME    (the password on standard input,
 //!                                                         or in ANNOTATOR_PASSWORD)
 //! ```
 //! Every flag has an environment variable: DATABASE_URL, ANNOTATOR_BIND, ANNOTATOR_DIST,
-//! ANNOTATOR_BEHIND_TLS=1, ANNOTATOR_POOL_SIZE.
+//! ANNOTATOR_BEHIND_TLS=1, ANNOTATOR_TRUST_FORWARDED_FOR=1, ANNOTATOR_POOL_SIZE.
 
 use annotator_server::Config;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: annotator-server [serve] [--database-url URL] [--bind ADDR] [--dist DIR] [--behind-tls]
+const USAGE: &str = "usage: annotator-server [serve] [--database-url URL] [--bind ADDR] [--dist DIR] [--behind-tls] [--trust-forwarded-for]
        annotator-server create-coordinator --username NAME   (password on standard input or in ANNOTATOR_PASSWORD)";
 
 fn main() -> ExitCode {
@@ -39,6 +39,8 @@ fn run() -> Result<(), String> {
     let mut bind = env("ANNOTATOR_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let mut dist = env("ANNOTATOR_DIST").unwrap_or_else(|| "dist".to_owned());
     let mut behind_tls = env("ANNOTATOR_BEHIND_TLS").is_some_and(|value| value == "1");
+    let mut trust_forwarded_for =
+        env("ANNOTATOR_TRUST_FORWARDED_FOR").is_some_and(|value| value == "1");
     let mut username = None;
     let mut rest = args.into_iter();
     while let Some(flag) = rest.next() {
@@ -49,6 +51,7 @@ fn run() -> Result<(), String> {
             "--dist" => dist = value()?,
             "--username" => username = Some(value()?),
             "--behind-tls" => behind_tls = true,
+            "--trust-forwarded-for" => trust_forwarded_for = true,
             _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
         }
     }
@@ -84,6 +87,7 @@ fn run() -> Result<(), String> {
             .map_err(|error| format!("--bind {bind}: {error}"))?,
         dist: dist.into(),
         behind_tls,
+        trust_forwarded_for,
         pool_size: env("ANNOTATOR_POOL_SIZE")
             .and_then(|size| size.parse().ok())
             .unwrap_or(16),

@@ -6,7 +6,7 @@ mod cluster;
 mod harness;
 
 use cluster::Cluster;
-use harness::{server, team, work, Client, Team, PASSWORD};
+use harness::{server, server_with, team, work, Client, Team, PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -442,6 +442,35 @@ async fn sessions_csrf_cross_site_requests_and_login_limits() {
         .as_str()
         .unwrap()
         .contains("too many failed logins"));
+    // Behind a trusted proxy the limit counts per forwarded address; an instance that does
+    // not trust the header counts per connection (here every attempt is from 127.0.0.1).
+    let proxied = server_with(&cluster, false, true).await;
+    let attempt = |base: String, from: &'static str, user: String| async move {
+        let response = reqwest::Client::new()
+            .post(format!("{base}/api/login"))
+            .header("x-forwarded-for", format!("10.0.0.1, {from}"))
+            .json(&json!({ "username": user, "password": "wrong password" }))
+            .send()
+            .await
+            .unwrap();
+        response.status().as_u16()
+    };
+    for n in 0..10 {
+        let status = attempt(proxied.clone(), "203.0.113.7", format!("nobody{n}")).await;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(
+        attempt(proxied.clone(), "203.0.113.7", "someone".into()).await,
+        429
+    );
+    assert_eq!(
+        attempt(proxied.clone(), "198.51.100.9", "someone".into()).await,
+        401
+    );
+    assert_eq!(
+        attempt(base.clone(), "198.51.100.9", "someone".into()).await,
+        429
+    );
     // The app's pages carry the security headers.
     let page = reqwest::get(format!("{base}/")).await.unwrap();
     let csp = page.headers()["content-security-policy"].to_str().unwrap();

@@ -15,6 +15,15 @@ pub const PASSWORD: &str = "correct horse battery";
 /// A server instance on 127.0.0.1 (a free port), in this test's runtime: it stops when
 /// the test's runtime does.
 pub async fn server(cluster: &Cluster, skip_handler_checks: bool) -> String {
+    server_with(cluster, skip_handler_checks, false).await
+}
+
+/// `server`, trusting `X-Forwarded-For` (as behind a reverse proxy) when asked.
+pub async fn server_with(
+    cluster: &Cluster,
+    skip_handler_checks: bool,
+    trust_forwarded_for: bool,
+) -> String {
     let dist = std::env::temp_dir().join(format!("annotator-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(
@@ -29,6 +38,7 @@ pub async fn server(cluster: &Cluster, skip_handler_checks: bool) -> String {
         behind_tls: false,
         pool_size: 8,
         skip_handler_checks,
+        trust_forwarded_for,
     };
     let pool = db::pool(&config.database_url, config.pool_size).unwrap();
     db::migrate(&pool).await.unwrap();

@@ -267,7 +267,7 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
         .get(&format!("/api/projects/{p}/dashboard"))
         .await;
     assert_eq!(dashboard["articles"][0]["status"], "adjudicated");
-    // A Quote on article 2, then a schema without Quote: the export keeps the Quote.
+    // A Quote on article 2: a schema without Quote is refused while work uses it.
     let text_2 = "Forecasters 👩🏽‍🔬 expect rain on Tuesday, the agency said.";
     let path = format!(
         "/api/projects/{p}/articles/{}/works/{}",
@@ -276,12 +276,17 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
     let body = json!({ "base_version": 0, "work": work(text_2, "q1", "Quote", 0, 11) });
     assert_eq!(team.ann1.put(&path, body).await.0, 200);
     let schema = json!({ "labels": [{ "name": "Claim", "color": "#fcd34d", "hotkey": "1" }] });
-    assert_eq!(
-        team.coordinator
-            .put(&format!("/api/projects/{p}/schema"), schema)
-            .await
-            .0,
-        204
+    let (status, refused) = team
+        .coordinator
+        .put(&format!("/api/projects/{p}/schema"), schema)
+        .await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("label “Quote” is used by 1 span"),
+        "{refused}"
     );
     // Everyone's work and the gold, as native JSONL, read in Python: every span's offsets
     // slice its text, each line names its annotator.

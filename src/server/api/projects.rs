@@ -232,6 +232,33 @@ pub async fn set_schema(
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
     require(&state, &tx, project, &user, &[Role::Coordinator]).await?;
+    // A label the team's work uses stays: removing it would leave that work unreadable
+    // under the schema (and refused when pushed again).
+    let used = tx
+        .query(
+            "SELECT s->>'label', count(*) FROM (
+                 SELECT work FROM works WHERE project_id = $1
+                 UNION ALL SELECT work FROM gold WHERE project_id = $1) w,
+             jsonb_array_elements(w.work::jsonb -> 'spans') s
+             GROUP BY 1 ORDER BY 1",
+            &[&project],
+        )
+        .await?;
+    let dropped: Vec<String> = (used.iter())
+        .filter(|row| {
+            !body
+                .labels
+                .iter()
+                .any(|label| label.name == row.get::<_, String>(0))
+        })
+        .map(|row| {
+            let (label, spans) = (row.get::<_, String>(0), row.get::<_, i64>(1));
+            format!("label “{label}” is used by {spans} span(s) of the team's work: keep it")
+        })
+        .collect();
+    if !dropped.is_empty() {
+        return Err(ApiError::invalid(dropped));
+    }
     let changed = tx
         .execute(
             "UPDATE projects SET labels = $2, links = $3 WHERE id = $1",
