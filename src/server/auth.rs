@@ -56,13 +56,29 @@ pub async fn hash_password(password: String) -> ApiResult<String> {
     .map_err(ApiError::internal)?
 }
 
-async fn verify_password(hash: String, password: String) -> bool {
+/// Checks a password against a stored hash; with none (an unknown username), against a
+/// hash of a random password made once, so the time taken does not tell which usernames
+/// exist.
+async fn verify_password(hash: Option<String>, password: String) -> bool {
+    static UNKNOWN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| {
+            UNKNOWN
+                .get_or_init(|| {
+                    let salt = SaltString::generate(&mut OsRng);
+                    (Argon2::default().hash_password(new_token().as_bytes(), &salt))
+                        .map(|hash| hash.to_string())
+                        .unwrap_or_default()
+                })
+                .clone()
+        });
+        let matches = PasswordHash::new(&hash).is_ok_and(|parsed| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &parsed)
                 .is_ok()
-        })
+        });
+        known && matches
     })
     .await
     .unwrap_or(false)
@@ -214,8 +230,11 @@ pub async fn login(
             &[&login.username],
         )
         .await?;
-    let user = match row {
-        Some(row) if verify_password(row.get(1), login.password).await => row.get::<_, i64>(0),
+    let user = row.as_ref().map(|row| row.get::<_, i64>(0));
+    let hash = row.as_ref().map(|row| row.get::<_, String>(1));
+    let verified = verify_password(hash, login.password).await;
+    let user = match user {
+        Some(user) if verified => user,
         _ => {
             for key in &keys {
                 client

@@ -44,8 +44,15 @@ impl ApiError {
         )
     }
 
-    /// A record that breaks the format's or the schema's rules: nothing was stored.
-    pub fn invalid(problems: Vec<String>) -> Self {
+    /// A record that breaks the format's or the schema's rules: nothing was stored. The
+    /// first `MAX_PROBLEMS` problems are listed, then how many more there are.
+    pub fn invalid(mut problems: Vec<String>) -> Self {
+        const MAX_PROBLEMS: usize = 50;
+        if problems.len() > MAX_PROBLEMS {
+            let more = problems.len() - MAX_PROBLEMS;
+            problems.truncate(MAX_PROBLEMS);
+            problems.push(format!("and {more} more problems"));
+        }
         let message = format!("nothing was stored: {}", problems.join("; "));
         Self {
             detail: Some(serde_json::json!({ "problems": problems })),

@@ -15,6 +15,7 @@ use axum::Json;
 use deadpool_postgres::Transaction;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::collections::HashSet;
 
 /// The most changes one pull returns; the client asks again from the cursor.
 const PULL_LIMIT: i64 = 200;
@@ -208,11 +209,15 @@ pub async fn set_assignments(
         .collect(),
     };
     let mut problems = Vec::new();
+    let (known_articles, known_annotators): (HashSet<i64>, HashSet<i64>) = (
+        articles.iter().copied().collect(),
+        annotators.iter().copied().collect(),
+    );
     for (article, annotator) in &pairs {
-        if !articles.contains(article) {
+        if !known_articles.contains(article) {
             problems.push(format!("article {article} is not in this project"));
         }
-        if !annotators.contains(annotator) {
+        if !known_annotators.contains(annotator) {
             problems.push(format!(
                 "user {annotator} is not an annotator of this project"
             ));
