@@ -128,50 +128,26 @@ impl Cluster {
 
     /// Runs SQL as the cluster's superuser (`admin`), in the `postgres` database.
     pub fn psql(&self, sql: &str) -> String {
-        let out = Command::new(bin_dir().join("psql"))
-            .args([
-                "-X",
-                "-q",
-                "-t",
-                "-A",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "admin",
-            ])
-            .arg("-p")
-            .arg(self.port.to_string())
-            .args(["-d", "postgres", "-c", sql])
-            .output()
-            .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "psql: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        self.run_sql("postgres", sql)
     }
 
     /// Runs SQL as the superuser in the app's database (to look behind the server's back).
     pub fn query(&self, sql: &str) -> String {
+        self.run_sql("annotator", sql)
+    }
+
+    fn run_sql(&self, database: &str, sql: &str) -> String {
         let out = Command::new(bin_dir().join("psql"))
+            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"])
             .args([
-                "-X",
-                "-q",
-                "-t",
-                "-A",
-                "-v",
-                "ON_ERROR_STOP=1",
                 "-h",
                 "127.0.0.1",
                 "-U",
                 "admin",
+                "-p",
+                &self.port.to_string(),
             ])
-            .arg("-p")
-            .arg(self.port.to_string())
-            .args(["-d", "annotator", "-c", sql])
+            .args(["-d", database, "-c", sql])
             .output()
             .expect("psql runs");
         assert!(

@@ -221,6 +221,12 @@ fn python(script: &str, input: &str) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
+/// A download's text (an export).
+async fn download(client: &Client, path: &str) -> String {
+    let response = client.request(reqwest::Method::GET, path).send().await;
+    response.unwrap().text().await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_the_gold() {
     let cluster = Cluster::start();
@@ -297,28 +303,14 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
         \x20   for s in r['spans']:\n\
         \x20       assert t[s['start']:s['end']] == s['text'], s\n\
         print(' '.join(r['document']['annotator'] + ':' + str(len(r['spans'])) for r in rows))";
-    let works = (team.coordinator.request(
-        reqwest::Method::GET,
+    let works = download(
+        &team.coordinator,
         &format!("/api/projects/{p}/export/works"),
-    ))
-    .send()
-    .await
-    .unwrap()
-    .text()
-    .await
-    .unwrap();
+    )
+    .await;
     assert_eq!(python(check, &works), "ann1:1 ann2:1 ann1:1");
     assert!(works.contains("\"label\":\"Quote\""), "{works}");
-    let gold = (team.coordinator.request(
-        reqwest::Method::GET,
-        &format!("/api/projects/{p}/export/gold"),
-    ))
-    .send()
-    .await
-    .unwrap()
-    .text()
-    .await
-    .unwrap();
+    let gold = download(&team.coordinator, &format!("/api/projects/{p}/export/gold")).await;
     assert_eq!(python(check, &gold), "gold:1");
     let (status, report) = team
         .curator
