@@ -40,7 +40,9 @@ test-native:
 test-browser:
 	$(BROWSER_TEST_ENV) cargo test --target wasm32-unknown-unknown --test browser_selection
 
+# The team server's browser tests (tests/e2e/team-server.spec.ts) run its debug build.
 test-e2e: build
+	cargo build -p annotator-server
 	npx playwright test --config tests/e2e/playwright.config.ts
 
 # The benchmark (docs/benchmarks.md): workloads S, M and L through real input in Chromium;

@@ -1,0 +1,177 @@
+import { expect, test } from './fixtures';
+import { AnnotatorPage } from './annotator-page';
+import { Cluster, freePort, TeamServer } from './team-server';
+import type { Page } from '@playwright/test';
+import { createServer } from 'node:http';
+
+// The team server in a real browser: it serves the app under its own security headers,
+// sessions and CSRF work as a browser sends them, another origin's request carrying the
+// session's browser is refused, and work pushed survives the server stopping and starting.
+// PostgreSQL is a throwaway cluster; the server and the cluster are stopped by PID.
+
+const PASSWORD = 'correct horse battery';
+const DATASET =
+  '{"id": "a1", "title": "Harbour", "text": "The mayor said the harbour will reopen in May."}\n' +
+  '{"id": "a2", "title": "خبر", "text": "قال الوزير إن المشروع سينتهي العام المقبل."}\n';
+
+test.describe.configure({ mode: 'serial' });
+
+let cluster: Cluster;
+let server: TeamServer;
+let port: number;
+
+test.beforeAll(async () => {
+  cluster = await Cluster.start();
+  TeamServer.createCoordinator(cluster, 'coordinator', PASSWORD);
+  port = await freePort();
+  server = await TeamServer.start(cluster, port);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await cluster?.stop();
+});
+
+/** A call from the page, as the app makes them: same origin, the session cookie sent by
+ *  the browser, the CSRF token in a header. */
+async function call(page: Page, method: string, path: string, body?: unknown, csrf?: string) {
+  return page.evaluate(
+    async ([method, path, body, csrf]) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (csrf) headers['x-csrf-token'] = csrf as string;
+      try {
+        const response = await fetch(path as string, {
+          method: method as string,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        let json: any = null;
+        try {
+          json = JSON.parse(text);
+        } catch {}
+        return { status: response.status, json, text };
+      } catch (error) {
+        return { status: 0, json: null, text: String(error) };
+      }
+    },
+    [method, path, body, csrf] as const,
+  );
+}
+
+test('the team server serves the app under its own security headers, and the app works there', async ({ page }) => {
+  const response = await page.goto(`${server.base}/`);
+  const headers = response!.headers();
+  expect(headers['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self' 'sha256-/);
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  const app = new AnnotatorPage(page);
+  await expect(app.article).toContainText('Valmera');
+  await app.scriptSelect('Dr. Layla Haddad');
+  await page.keyboard.press('3');
+  await expect(app.mark('Dr. Layla Haddad')).toHaveCount(1);
+});
+
+test('a team works through the browser: sessions, CSRF, another origin refused, and the work outlasts a server restart', async ({ browser }) => {
+  const coordinatorContext = await browser.newContext();
+  const annotatorContext = await browser.newContext();
+  const coordinator = await coordinatorContext.newPage();
+  const annotator = await annotatorContext.newPage();
+  await coordinator.goto(`${server.base}/`);
+  await annotator.goto(`${server.base}/`);
+
+  const login = await call(coordinator, 'POST', '/api/login', { username: 'coordinator', password: PASSWORD });
+  expect(login.status).toBe(200);
+  const csrf = login.json.csrf as string;
+  // The session cookie is HttpOnly: the page's scripts cannot read it.
+  expect(await coordinator.evaluate(() => document.cookie)).not.toContain('annotator_session');
+  // Without the CSRF token a change is refused, with it accepted.
+  const newProject = { name: 'Harbour study', overlap: 1, dataset: { name: 'articles.jsonl', text: DATASET } };
+  expect((await call(coordinator, 'POST', '/api/projects', newProject)).status).toBe(403);
+  const created = await call(coordinator, 'POST', '/api/projects', newProject, csrf);
+  expect(created.status).toBe(201);
+  const project = created.json.id as number;
+  const invitation = await call(coordinator, 'POST', `/api/projects/${project}/invitations`, { role: 'annotator' }, csrf);
+  expect(invitation.status).toBe(201);
+
+  const accepted = await call(annotator, 'POST', `/api/invitations/${invitation.json.token}/accept`, {
+    username: 'amira',
+    password: PASSWORD,
+  });
+  expect(accepted.status).toBe(200);
+  const annotatorCsrf = accepted.json.csrf as string;
+  const me = await call(annotator, 'GET', '/api/me');
+  expect(me.json.projects).toEqual([{ id: project, name: 'Harbour study', roles: ['annotator'] }]);
+  expect((await call(coordinator, 'PUT', `/api/projects/${project}/assignments`, { fill: true }, csrf)).status).toBe(200);
+
+  // The annotator's work, with offsets in code points (Arabic), pushed from the page.
+  const articles = await call(annotator, 'GET', `/api/projects/${project}/articles`);
+  const arabic = articles.json.articles[1];
+  const text = (await call(annotator, 'GET', `/api/projects/${project}/articles/${arabic.id}`)).json.text as string;
+  const quote = 'المشروع';
+  const start = [...text.slice(0, text.indexOf(quote))].length;
+  const work = {
+    spans: [{
+      id: 's1', label: 'Claim', start, end: start + [...quote].length, text: quote,
+      utf16_start: text.indexOf(quote), utf16_end: text.indexOf(quote) + quote.length,
+      created: '2026-12-03T10:00:00Z', modified: '2026-12-03T10:00:00Z', note: '', attributes: {},
+    }],
+    relations: [],
+  };
+  const path = `/api/projects/${project}/articles/${arabic.id}/works/${accepted.json.user}`;
+  const pushed = await call(annotator, 'PUT', path, { base_version: 0, work }, annotatorCsrf);
+  expect(pushed.status, pushed.text).toBe(200);
+
+  // A page of another origin (a server of this test's on another loopback port) makes a
+  // simple POST to the team server, in the coordinator's browser: refused for its Origin
+  // (403, where a missing session would get 401) before anything is stored.
+  const invitations = () => cluster.sql('annotator', 'SELECT count(*) FROM invitations');
+  const before = invitations();
+  const other = await coordinatorContext.newPage();
+  const elsewhere = createServer((_, response) => {
+    response.setHeader('content-type', 'text/html');
+    response.end('<!doctype html><title>Elsewhere</title>');
+  });
+  const elsewherePort = await freePort();
+  await new Promise<void>((done) => elsewhere.listen(elsewherePort, '127.0.0.1', done));
+  await other.goto(`http://127.0.0.1:${elsewherePort}/`);
+  const target = `${server.base}/api/projects/${project}/invitations`;
+  const answered = other.waitForResponse(target);
+  // The page cannot read the answer (another origin, no CORS); the browser's network
+  // record can.
+  await other.evaluate(async (target) => {
+    await fetch(target, {
+      method: 'POST',
+      mode: 'no-cors',
+      credentials: 'include',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"role": "coordinator"}',
+    }).catch(() => undefined);
+  }, target);
+  const refusal = await answered;
+  expect(refusal.status()).toBe(403);
+  await new Promise((done) => elsewhere.close(done));
+  expect(invitations()).toBe(before);
+
+  // The server stops: the annotator's next push cannot be sent (the app keeps it in the
+  // browser). The server starts again on the same database: the push goes through, and
+  // what was stored before is all there.
+  await server.stop();
+  work.spans[0].note = 'checked against the ministry’s statement';
+  const offline = await call(annotator, 'PUT', path, { base_version: 1, work }, annotatorCsrf);
+  expect(offline.status).toBe(0);
+  server = await TeamServer.start(cluster, port);
+  const again = await call(annotator, 'PUT', path, { base_version: 1, work }, annotatorCsrf);
+  expect(again.status, again.text).toBe(200);
+  expect(again.json.version).toBe(2);
+
+  // The coordinator exports everyone's work: the span slices its text in Python's terms.
+  const exported = await call(coordinator, 'GET', `/api/projects/${project}/export/works`);
+  const line = JSON.parse(exported.text.trim());
+  expect(line.document.annotator).toBe('amira');
+  expect([...line.document.text].slice(line.spans[0].start, line.spans[0].end).join('')).toBe(quote);
+  expect(line.spans[0].note).toBe('checked against the ministry’s statement');
+  await coordinatorContext.close();
+  await annotatorContext.close();
+});
