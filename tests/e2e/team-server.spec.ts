@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
 
 // The team server in a real browser: it serves the app under its own security headers,
-// sessions and CSRF work as a browser sends them, another origin's request carrying the
+// sessions and CSRF work as a browser sends them, another origin's request from the
 // session's browser is refused, and work pushed survives the server stopping and starting.
 // PostgreSQL is a throwaway cluster; the server and the cluster are stopped by PID.
 
