@@ -175,3 +175,98 @@ test('a team works through the browser: sessions, CSRF, another origin refused, 
   await coordinatorContext.close();
   await annotatorContext.close();
 });
+
+/** A person in a browser context of their own, logged in (or in by invitation). */
+async function person(browser: import('@playwright/test').Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.base}/`);
+  return { context, page, csrf: '', id: 0 };
+}
+
+/** A work of one span: `quote` where it first stands in `text`, offsets in code points. */
+function spanOf(text: string, id: string, label: string, quote: string) {
+  const at = text.indexOf(quote);
+  const start = [...text.slice(0, at)].length;
+  return {
+    id, label, start, end: start + [...quote].length, text: quote,
+    utf16_start: at, utf16_end: at + quote.length,
+    created: '2026-12-03T10:00:00Z', modified: '2026-12-03T10:00:00Z', note: '', attributes: {},
+  };
+}
+
+test('four people work through a dataset: overlap 2, one annotator while the server is down, agreement, the gold and the exports, nothing shown to the wrong person', async ({ browser }) => {
+  const coordinator = await person(browser);
+  const login = await call(coordinator.page, 'POST', '/api/login', { username: 'coordinator', password: PASSWORD });
+  coordinator.csrf = login.json.csrf;
+  const created = await call(coordinator.page, 'POST', '/api/projects', {
+    name: 'Two annotators', overlap: 2, dataset: { name: 'articles.jsonl', text: DATASET },
+  }, coordinator.csrf);
+  expect(created.status).toBe(201);
+  const project = created.json.id as number;
+  const people: Record<string, Awaited<ReturnType<typeof person>>> = {};
+  for (const [name, role] of [['bilal', 'annotator'], ['chiara', 'annotator'], ['dana', 'curator']]) {
+    const invitation = await call(coordinator.page, 'POST', `/api/projects/${project}/invitations`, { role }, coordinator.csrf);
+    const someone = await person(browser);
+    const accepted = await call(someone.page, 'POST', `/api/invitations/${invitation.json.token}/accept`, { username: name, password: PASSWORD });
+    expect(accepted.status).toBe(200);
+    someone.csrf = accepted.json.csrf;
+    someone.id = accepted.json.user;
+    people[name] = someone;
+  }
+  const { bilal, chiara, dana } = people;
+  const filled = await call(coordinator.page, 'PUT', `/api/projects/${project}/assignments`, { fill: true }, coordinator.csrf);
+  expect(filled.json.assigned).toBe(4);
+
+  // Both annotators have both articles; each annotates the Arabic one.
+  const listed = await call(bilal.page, 'GET', `/api/projects/${project}/articles`);
+  expect(listed.json.articles.map((a: any) => a.title)).toEqual(['Harbour', 'خبر']);
+  const arabic = listed.json.articles[1].id as number;
+  const text = (await call(bilal.page, 'GET', `/api/projects/${project}/articles/${arabic}`)).json.text as string;
+  const push = (who: typeof bilal, spans: unknown[], base: number) =>
+    call(who.page, 'PUT', `/api/projects/${project}/articles/${arabic}/works/${who.id}`,
+      { base_version: base, work: { spans, relations: [] }, done: true }, who.csrf);
+  expect((await push(bilal, [spanOf(text, 'b1', 'Claim', 'المشروع سينتهي العام المقبل')], 0)).status).toBe(200);
+
+  // Chiara works while the server is stopped: her push cannot go; after the restart it does.
+  await server.stop();
+  const chiaraSpans = [spanOf(text, 'c1', 'Claim', 'المشروع سينتهي العام المقبل'), spanOf(text, 'c2', 'Source', 'الوزير')];
+  expect((await push(chiara, chiaraSpans, 0)).status).toBe(0);
+  server = await TeamServer.start(cluster, port);
+  expect((await push(chiara, chiaraSpans, 0)).status).toBe(200);
+
+  // Nobody sees what is not theirs.
+  expect((await call(bilal.page, 'GET', `/api/projects/${project}/articles/${arabic}/works/${chiara.id}`)).status).toBe(404);
+  const pulled = await call(bilal.page, 'GET', `/api/projects/${project}/works?since=0`);
+  expect(pulled.json.works.map((w: any) => w.username)).toEqual(['bilal']);
+  expect((await call(chiara.page, 'GET', `/api/projects/${project}/dashboard`)).status).toBe(403);
+  expect((await call(chiara.page, 'GET', `/api/projects/${project}/export/works`)).status).toBe(403);
+
+  // The curator reads both versions and the agreement, and writes the gold.
+  const everyone = await call(dana.page, 'GET', `/api/projects/${project}/works?since=0`);
+  expect(everyone.json.works.map((w: any) => w.username).sort()).toEqual(['bilal', 'chiara']);
+  const dashboard = await call(dana.page, 'GET', `/api/projects/${project}/dashboard`);
+  expect(dashboard.json.agreement.annotators).toEqual(['bilal', 'chiara']);
+  expect(dashboard.json.agreement.pairs[0].exact_f1).toBeGreaterThan(0);
+  expect(dashboard.json.articles[1].status).toBe('done');
+  const gold = await call(dana.page, 'PUT', `/api/projects/${project}/articles/${arabic}/gold`,
+    { base_version: 0, work: { spans: chiaraSpans, relations: [] } }, dana.csrf);
+  expect(gold.status).toBe(200);
+
+  // The coordinator exports the gold, everyone's work and the agreement report.
+  const lines = async (what: string) =>
+    (await call(coordinator.page, 'GET', `/api/projects/${project}/export/${what}`)).text
+      .trim().split('\n').map((line) => JSON.parse(line));
+  const [goldLine] = await lines('gold');
+  expect(goldLine.document.annotator).toBe('gold');
+  for (const span of goldLine.spans) {
+    expect([...goldLine.document.text].slice(span.start, span.end).join('')).toBe(span.text);
+  }
+  const works = await lines('works');
+  expect(works.map((line) => [line.document.annotator, line.spans.length])).toEqual([['bilal', 1], ['chiara', 2]]);
+  const report = await call(coordinator.page, 'GET', `/api/projects/${project}/export/agreement`);
+  const arabicFigures = report.json.per_article.find((article: any) => article.id === 'a2');
+  expect(arabicFigures.annotators).toBe(2);
+  expect(arabicFigures.figures.unitizing_alpha).toBeGreaterThan(0);
+  for (const someone of [coordinator, bilal, chiara, dana]) await someone.context.close();
+});
