@@ -126,6 +126,20 @@ pub async fn require(
     )))
 }
 
+/// Those who read everyone's work in a project.
+pub const READERS: &[Role] = &[Role::Coordinator, Role::Curator];
+/// Every member.
+pub const MEMBERS: &[Role] = &[Role::Coordinator, Role::Annotator, Role::Curator];
+
+/// A row of (id, name, roles) as JSON: a user's project, or a project's member.
+pub fn named_roles(row: &tokio_postgres::Row, name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": row.get::<_, i64>(0),
+        name: row.get::<_, String>(1),
+        "roles": row.get::<_, Vec<String>>(2),
+    })
+}
+
 /// Whether the requester sees everyone's work in the project (coordinator, curator).
 pub fn sees_all(roles: &[Role]) -> bool {
     roles

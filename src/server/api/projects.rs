@@ -1,6 +1,6 @@
 //! Projects, their schema and members, and invitations.
 
-use super::{require, roles, Body, Role};
+use super::{named_roles, require, roles, Body, Role, MEMBERS, READERS};
 use crate::auth::{self, hash_password, new_token, token_hash, User};
 use crate::db::as_user;
 use crate::error::{ApiError, ApiResult};
@@ -33,13 +33,7 @@ pub async fn me(State(state): State<AppState>, user: User) -> ApiResult<Json<Val
             &[&user.id],
         )
         .await?;
-    let projects: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            json!({ "id": row.get::<_, i64>(0), "name": row.get::<_, String>(1),
-                    "roles": row.get::<_, Vec<String>>(2) })
-        })
-        .collect();
+    let projects: Vec<Value> = rows.iter().map(|row| named_roles(row, "name")).collect();
     tx.commit().await?;
     Ok(Json(json!({
         "user": { "id": user.id, "username": user.username, "creates_projects": user.creates_projects },
@@ -189,14 +183,7 @@ pub async fn show(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    let held = require(
-        &state,
-        &tx,
-        project,
-        &user,
-        &[Role::Coordinator, Role::Annotator, Role::Curator],
-    )
-    .await?;
+    let held = require(&state, &tx, project, &user, MEMBERS).await?;
     let row = tx
         .query_opt(
             "SELECT name, overlap, labels, links FROM projects WHERE id = $1",
@@ -284,14 +271,7 @@ pub async fn members(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    require(
-        &state,
-        &tx,
-        project,
-        &user,
-        &[Role::Coordinator, Role::Curator],
-    )
-    .await?;
+    require(&state, &tx, project, &user, READERS).await?;
     let rows = tx
         .query(
             "SELECT u.id, u.username, array_agg(m.role ORDER BY m.role)
@@ -300,12 +280,8 @@ pub async fn members(
             &[&project],
         )
         .await?;
-    let members: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            json!({ "id": row.get::<_, i64>(0), "username": row.get::<_, String>(1),
-                    "roles": row.get::<_, Vec<String>>(2) })
-        })
+    let members: Vec<Value> = (rows.iter())
+        .map(|row| named_roles(row, "username"))
         .collect();
     Ok(Json(json!({ "members": members })))
 }

@@ -1,7 +1,7 @@
 //! What a coordinator follows and takes away: the dashboard (per annotator and per
 //! article), the agreement report as annotators finish, and the exports.
 
-use super::{require, Role};
+use super::{require, Role, READERS};
 use crate::auth::User;
 use crate::db::as_user;
 use crate::error::{ApiError, ApiResult};
@@ -188,14 +188,7 @@ pub async fn dashboard(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    require(
-        &state,
-        &tx,
-        project,
-        &user,
-        &[Role::Coordinator, Role::Curator],
-    )
-    .await?;
+    require(&state, &tx, project, &user, READERS).await?;
     let study = study(&tx, project).await?;
     let annotators: Vec<Value> = (study.annotators.iter())
         .map(|(id, name)| {
@@ -256,7 +249,7 @@ pub async fn export(
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
     let allowed: &[Role] = match what.as_str() {
-        "agreement" => &[Role::Coordinator, Role::Curator],
+        "agreement" => READERS,
         "works" | "gold" => &[Role::Coordinator],
         _ => {
             return Err(ApiError::not_found(

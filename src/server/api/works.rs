@@ -1,7 +1,7 @@
 //! Articles, assignments, and the work on them: each annotator's (pushed with the version
 //! it was based on, pulled by a change cursor) and the gold.
 
-use super::{require, sees_all, Body, Role};
+use super::{require, sees_all, Body, Role, MEMBERS, READERS};
 use crate::auth::User;
 use crate::db::as_user;
 use crate::error::{ApiError, ApiResult};
@@ -20,8 +20,6 @@ use std::collections::HashSet;
 /// The most changes one pull returns; the client asks again from the cursor.
 const PULL_LIMIT: i64 = 200;
 
-const ALL: [Role; 3] = [Role::Coordinator, Role::Annotator, Role::Curator];
-
 /// `GET /api/projects/{project}/articles`: the articles the requester may see, with their
 /// own work's state (and, for a coordinator or curator, who each is assigned to).
 pub async fn articles(
@@ -31,7 +29,7 @@ pub async fn articles(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    let held = require(&state, &tx, project, &user, &ALL).await?;
+    let held = require(&state, &tx, project, &user, MEMBERS).await?;
     let everyone = sees_all(&held) || !state.handler_checks();
     let rows = tx
         .query(
@@ -105,7 +103,7 @@ pub async fn article(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    let held = require(&state, &tx, project, &user, &ALL).await?;
+    let held = require(&state, &tx, project, &user, MEMBERS).await?;
     if state.handler_checks() && !sees_all(&held) && !assigned(&tx, article, user.id).await? {
         return Err(ApiError::not_found("article"));
     }
@@ -124,14 +122,7 @@ pub async fn assignments(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    require(
-        &state,
-        &tx,
-        project,
-        &user,
-        &[Role::Coordinator, Role::Curator],
-    )
-    .await?;
+    require(&state, &tx, project, &user, READERS).await?;
     let rows = tx
         .query(
             "SELECT article_id, annotator_id FROM assignments WHERE project_id = $1
@@ -355,7 +346,7 @@ pub async fn pull(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    let held = require(&state, &tx, project, &user, &ALL).await?;
+    let held = require(&state, &tx, project, &user, MEMBERS).await?;
     let everyone = sees_all(&held) || !state.handler_checks();
     let rows = tx
         .query(
@@ -391,7 +382,7 @@ pub async fn work(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    let held = require(&state, &tx, project, &user, &ALL).await?;
+    let held = require(&state, &tx, project, &user, MEMBERS).await?;
     if state.handler_checks() && annotator != user.id && !sees_all(&held) {
         return Err(ApiError::not_found("work"));
     }
@@ -433,6 +424,24 @@ async fn schema_of(
     Ok((labels, links))
 }
 
+/// Checks a pushed work against its article and the project's schema, then takes the
+/// project's write lock (held to commit, so change numbers become visible in order).
+/// Gives the work as stored and its span count.
+async fn checked(
+    tx: &Transaction<'_>,
+    project: i64,
+    article: i64,
+    work: &StoredWork,
+) -> ApiResult<(String, i32)> {
+    let row = article_row(tx, project, article).await?;
+    let (labels, links) = schema_of(tx, project).await?;
+    validate::work(&row, &labels, &links, work).map_err(ApiError::invalid)?;
+    let json = serde_json::to_string(work).map_err(ApiError::internal)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&project])
+        .await?;
+    Ok((json, work.spans.len() as i32))
+}
+
 /// A stale push's answer: 409 with the server's version and work, to merge against.
 fn stale(version: i64, work: &str, done: bool) -> ApiError {
     let work: Value = serde_json::from_str(work).unwrap_or(Value::Null);
@@ -465,13 +474,7 @@ pub async fn push(
             return Err(ApiError::forbidden("this article is not assigned to you"));
         }
     }
-    let row = article_row(&tx, project, article).await?;
-    let (labels, links) = schema_of(&tx, project).await?;
-    validate::work(&row, &labels, &links, &push.work).map_err(ApiError::invalid)?;
-    let json = serde_json::to_string(&push.work).map_err(ApiError::internal)?;
-    let spans = push.work.spans.len() as i32;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&project])
-        .await?;
+    let (json, spans) = checked(&tx, project, article, &push.work).await?;
     let current = tx
         .query_opt(
             "SELECT version, work, done FROM works
@@ -511,14 +514,7 @@ pub async fn gold(
 ) -> ApiResult<Json<Value>> {
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
-    require(
-        &state,
-        &tx,
-        project,
-        &user,
-        &[Role::Coordinator, Role::Curator],
-    )
-    .await?;
+    require(&state, &tx, project, &user, READERS).await?;
     let row = tx
         .query_opt(
             "SELECT g.version, g.work, u.username FROM gold g JOIN users u ON u.id = g.curator_id
@@ -545,13 +541,7 @@ pub async fn push_gold(
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
     require(&state, &tx, project, &user, &[Role::Curator]).await?;
-    let row = article_row(&tx, project, article).await?;
-    let (labels, links) = schema_of(&tx, project).await?;
-    validate::work(&row, &labels, &links, &push.work).map_err(ApiError::invalid)?;
-    let json = serde_json::to_string(&push.work).map_err(ApiError::internal)?;
-    let spans = push.work.spans.len() as i32;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&project])
-        .await?;
+    let (json, spans) = checked(&tx, project, article, &push.work).await?;
     let current = tx
         .query_opt(
             "SELECT version, work FROM gold WHERE article_id = $1 FOR UPDATE",
