@@ -158,6 +158,13 @@ impl Cluster {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
+    /// A folder for the test's own files (a server's dist/), removed with the cluster.
+    pub fn scratch(&self, name: &str) -> std::path::PathBuf {
+        let path = self.dir.join(name);
+        std::fs::create_dir_all(&path).expect("a scratch folder");
+        path
+    }
+
     /// The URL the server connects with: the ordinary role.
     pub fn url(&self) -> String {
         format!("postgres://annotator@127.0.0.1:{}/annotator", self.port)

@@ -24,8 +24,7 @@ pub async fn server_with(
     skip_handler_checks: bool,
     trust_forwarded_for: bool,
 ) -> String {
-    let dist = std::env::temp_dir().join(format!("annotator-dist-{}", std::process::id()));
-    std::fs::create_dir_all(&dist).unwrap();
+    let dist = cluster.scratch("dist");
     std::fs::write(
         dist.join("index.html"),
         r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'">app"#,

@@ -141,8 +141,7 @@ async fn fifty_annotators_push_and_pull_through_two_instances_and_nothing_is_los
         .and_then(|r| r.parse().ok())
         .unwrap_or(8);
     let cluster = Cluster::start();
-    let dist = std::env::temp_dir().join(format!("annotator-load-dist-{}", std::process::id()));
-    std::fs::create_dir_all(&dist).unwrap();
+    let dist = cluster.scratch("dist");
     std::fs::write(dist.join("index.html"), "app").unwrap();
     let first = Instance::start(&cluster, &dist).await;
     let second = Instance::start(&cluster, &dist).await;
