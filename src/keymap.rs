@@ -55,6 +55,8 @@ pub enum Command {
     CompareAnnotators,
     /// The name the user's work is signed with.
     YourName,
+    /// The team server: log in, join, open a team project, sync.
+    Team,
     /// The project view: its articles, progress, other projects.
     Projects,
     NextArticle,
@@ -147,6 +149,7 @@ pub enum Shortcut {
     Copy,
     Compare,
     Name,
+    Team,
     NextDisagreement,
     PreviousDisagreement,
     MarkDecided,
@@ -201,7 +204,7 @@ const ADJUDICATION: &str = "Adjudication";
 const SUGGESTIONS: &str = "Suggestions";
 
 /// Every single-key action, in the help's order.
-static DEFINITIONS: [Definition; 46] = {
+static DEFINITIONS: [Definition; 47] = {
     use Shortcut::*;
     [
         def(
@@ -428,6 +431,13 @@ static DEFINITIONS: [Definition; 46] = {
             "Your name: who the work is signed by",
         ),
         def(
+            Team,
+            "team",
+            'M',
+            WORK,
+            "Team server: log in, open a team project, sync",
+        ),
+        def(
             NextDisagreement,
             "next-disagreement",
             'x',
@@ -553,6 +563,7 @@ impl Shortcut {
             Shortcut::Copy => Command::CopyJson,
             Shortcut::Compare => Command::CompareAnnotators,
             Shortcut::Name => Command::YourName,
+            Shortcut::Team => Command::Team,
             Shortcut::NextDisagreement => Command::NextDisagreement,
             Shortcut::PreviousDisagreement => Command::PreviousDisagreement,
             Shortcut::MarkDecided => Command::MarkDecided,

@@ -11,4 +11,4 @@ pub mod components;
 pub mod keymap;
 pub mod web;
 
-pub use annotator_core::{agreement, model, state, storage};
+pub use annotator_core::{agreement, model, state, storage, team};

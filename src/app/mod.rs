@@ -11,6 +11,7 @@ mod incoming;
 pub mod save_queue;
 mod shell;
 pub mod state;
+mod team;
 pub mod update;
 mod view;
 
@@ -77,7 +78,8 @@ impl Component for App {
                     storage::stored_text(SUGGESTERS_KEY).as_deref(),
                 ),
                 ..AppState::new(storage::flag(Preference::Snapping.key()))
-            },
+            }
+            .invited(crate::web::server::invitation_in_address()),
             shell: Shell::new(send.clone()),
             _listeners: shell::listeners(&send, &shared),
             shared,

@@ -295,6 +295,16 @@ impl SaveQueue {
     }
 
     /// The work held for an article that is not stored yet, if any: what opening it shows.
+    /// The article's version as this tab last read or wrote it.
+    pub fn version(&self, key: &str) -> Option<u64> {
+        self.versions.get(key).copied()
+    }
+
+    /// The number of the article's latest change not stored yet.
+    pub fn latest(&self, key: &str) -> Option<u64> {
+        self.slots.get(key).map(|slot| slot.accepted)
+    }
+
     pub fn held(&self, key: &str) -> Option<&Held> {
         self.slots.get(key).map(|slot| &slot.held)
     }

@@ -187,6 +187,16 @@ impl Shell {
                         }
                     });
                 }
+                Effect::Team(call) => {
+                    let Some(db) = self.db.clone() else {
+                        continue;
+                    };
+                    yew::platform::spawn_local(async move {
+                        if let Some(msg) = super::team::perform(&*db, call).await {
+                            send(msg);
+                        }
+                    });
+                }
                 Effect::Later { ms, msg } => {
                     gloo::timers::callback::Timeout::new(ms, move || send(*msg)).forget();
                 }

@@ -19,6 +19,8 @@ use crate::model::suggestion::{Suggesters, Suggestion};
 use crate::model::web_page::{Origin, Page};
 use crate::state::Session;
 use crate::storage::Damaged;
+use crate::team::{Account, Invitation, RemoteWork, SyncMark};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A toggle kept in the browser between visits.
@@ -117,6 +119,8 @@ pub enum Dialog {
     /// The open article's work is not stored (a write failed, or another tab's save is in
     /// the way) and the user asked to leave it: they choose what happens to it.
     Leave(Leave),
+    /// The team server: logging in, invitations, the account's projects.
+    Team,
 }
 
 /// Where the user asked to go from an article whose work is not stored.
@@ -184,10 +188,50 @@ pub enum ProjectUse {
     Backup,
 }
 
+/// Whether the team server answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reach {
+    /// Not asked yet.
+    #[default]
+    Unknown,
+    /// No team server here: the app runs on its own (`trunk serve`).
+    NoServer,
+    Online,
+    /// The last call could not reach it: it is asked again a moment later.
+    Offline,
+}
+
+/// The team server as the app sees it, and the open team project's sync (`update::team`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Team {
+    pub reach: Reach,
+    pub account: Option<Rc<Account>>,
+    /// An invitation from the page's address (`#invite=TOKEN`): its token and what it is for.
+    pub invitation: Option<(String, Option<Invitation>)>,
+    /// What the team dialog's last attempt said (a refused login).
+    pub said: Option<String>,
+    /// A team project's copy is open: what the server last agreed about each article.
+    pub marks: Rc<BTreeMap<String, SyncMark>>,
+    /// Articles whose work the server refused (why): sent again once edited.
+    pub refused: BTreeMap<String, String>,
+    /// A call (or a storage step of the sync) is out: one at a time.
+    pub(super) busy: bool,
+    /// Where the next pull asks from, and whether one is due.
+    pub(super) cursor: i64,
+    pub(super) pull_due: bool,
+    /// Server copies to take in, each once its article has nothing left to save.
+    pub(super) incoming: Vec<(String, RemoteWork)>,
+    /// The open article took the server's copy as an edit: its mark and base are stored
+    /// once the save of that edit (change number) commits.
+    pub(super) after_save: Option<(String, u64, SyncMark, crate::model::project::StoredWork)>,
+    pub(super) wake_scheduled: bool,
+}
+
 /// The whole app's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub session: Session,
+    pub team: Team,
     /// The open project (`None` until storage has been read).
     pub library: Option<Library>,
     /// False while no article is open (the one asked for could not be read).
@@ -293,10 +337,20 @@ impl Gathering {
 }
 
 impl AppState {
+    /// With the invitation in the page's address, if any: the team dialog opens on it.
+    pub fn invited(mut self, token: Option<String>) -> Self {
+        if let Some(token) = token {
+            self.team.invitation = Some((token, None));
+            self.dialog = Dialog::Team;
+        }
+        self
+    }
+
     /// The state before storage is read: the sample article, in memory.
     pub fn new(snapping: bool) -> Self {
         Self {
             session: Session::sample(),
+            team: Team::default(),
             library: None,
             article_open: false,
             storage: Storage::Opening,

@@ -5,7 +5,7 @@ use super::incoming::FilesFor;
 use super::save_queue::{SaveState, SaveStatus};
 use super::state::AppState;
 use super::state::{Dialog, Library, Persistence};
-use super::update::{self, Msg};
+use super::update::{self, Msg, TeamMsg};
 use crate::components::article_view::{ArticleView, Emphasis};
 use crate::components::compare_dialog::{CompareDialog, CompareStep};
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -30,6 +30,7 @@ use crate::components::span_details::SpanDetails;
 use crate::components::span_list::SpanList;
 use crate::components::suggestion_panel::SuggestionPanel;
 use crate::components::tag_every_dialog::TagEveryDialog;
+use crate::components::team_dialog::TeamDialog;
 use crate::components::toolbar::Toolbar;
 use crate::keymap::{Command, Shortcut};
 use crate::model::offsets::CharOffset;
@@ -196,6 +197,11 @@ pub fn view(
                     on_retry={on.to(Msg::RetrySaves)} on_backup={on.to(Msg::Backup)}
                     on_take_theirs={on.to(Msg::TakeTheirs(conflict.clone()))}
                     on_keep_mine={on.to(Msg::KeepMine(conflict))} />
+                if let Some(synced) = update::sync_status(state) {
+                    <button type="button" class="aa-button aa-small aa-sync-status"
+                        data-testid="sync-status" aria-label={format!("Team: {synced}")}
+                        onclick={on.to(Msg::ShowDialog(Dialog::Team))}>{synced}</button>
+                }
                 // What just happened, for a screen reader (tagged, deleted, "Quote 3 of 12:
                 // …"). A live region without the status role: the notice slot is the status.
                 <div class="aa-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="spoken">
@@ -456,6 +462,23 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
                 on_back={on.to(Msg::ShowDialog(Dialog::Import(ImportStep::Pick { error: None })))}
                 on_cancel={close} />
         },
+        Dialog::Team => {
+            let team = &state.team;
+            let team_msg = |msg: fn(String, String) -> TeamMsg| {
+                on.send
+                    .reform(move |(username, password)| Msg::Team(msg(username, password)))
+            };
+            html! {
+                <TeamDialog reach={team.reach} account={team.account.clone()}
+                    invitation={team.invitation.as_ref().and_then(|(_, invitation)| invitation.clone())}
+                    said={team.said.clone()}
+                    on_login={team_msg(|username, password| TeamMsg::LogIn { username, password })}
+                    on_accept={team_msg(|username, password| TeamMsg::Accept { username, password })}
+                    on_logout={on.to(Msg::Team(TeamMsg::LogOut))}
+                    on_open={on.send.reform(|id| Msg::Team(TeamMsg::Open(id)))}
+                    on_close={close} />
+            }
+        }
         Dialog::Leave(_) => {
             let key = state.open_key().unwrap_or_default();
             let (conflict, problem) = match state.queue.state(key) {

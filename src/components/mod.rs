@@ -28,4 +28,5 @@ pub mod span_details;
 pub mod span_list;
 pub mod suggestion_panel;
 pub mod tag_every_dialog;
+pub mod team_dialog;
 pub mod toolbar;

@@ -47,6 +47,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             Shortcut::Compare,
             Command::CompareAnnotators,
         ),
+        item("Team…", Shortcut::Team, Command::Team),
     ];
     let settings = vec![
         item("Label schema…", Shortcut::Schema, Command::EditSchema),

@@ -7,3 +7,4 @@ pub mod jobs;
 pub mod model;
 pub mod state;
 pub mod storage;
+pub mod team;

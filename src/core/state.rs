@@ -41,6 +41,9 @@ pub enum Action {
     /// Adds the spans, relations and labels of `Imported` (the open work plus what a file
     /// brought) as one edit: one undo takes the import back.
     Merge(Imported),
+    /// Makes the work `Imported`'s (a team server's copy of it, or the merge with one) as
+    /// one edit: spans and links it lacks go, the others are added or changed.
+    Sync(Imported),
     /// Turns `range` (as selected) into a span labelled `label`: snapped to whole words with
     /// edge punctuation and whitespace trimmed, or exactly as selected when `exact`.
     Tag {
@@ -437,6 +440,10 @@ impl Session {
                 Some(edit) => self.commit(edit),
                 None => Change::None,
             },
+            Action::Sync(imported) => match self.replace(imported) {
+                Some(edit) => self.commit(edit),
+                None => Change::None,
+            },
             action @ (Action::TagEvery { .. }
             | Action::Accept { .. }
             | Action::Reject(_)
@@ -721,6 +728,7 @@ impl Session {
             Action::Open(_)
             | Action::Restore(_)
             | Action::Merge(_)
+            | Action::Sync(_)
             | Action::Tag { .. }
             | Action::TagInFrame { .. }
             | Action::Relabel { .. }
@@ -822,6 +830,38 @@ impl Session {
                 edits.push(Edit::AddRelation(relation.clone()));
             }
         }
+        (!edits.is_empty()).then_some(Edit::Batch(edits))
+    }
+
+    /// The edit that makes the work `imported`'s (see `Action::Sync`).
+    fn replace(&self, imported: Imported) -> Option<Edit> {
+        let target = &imported.annotations;
+        let mut edits = Vec::new();
+        for relation in self.annotations.relations() {
+            if !target.relations().contains(relation) {
+                edits.push(Edit::RemoveRelation(relation.clone()));
+            }
+        }
+        for span in self.annotations.spans() {
+            if target.get(&span.id).is_none() {
+                edits.push(Edit::RemoveSpan {
+                    span: (**span).clone(),
+                    relations: Vec::new(),
+                });
+            }
+        }
+        let added: Vec<_> = (target.relations().iter())
+            .filter(|relation| !self.annotations.relations().contains(relation))
+            .cloned()
+            .map(Edit::AddRelation)
+            .collect();
+        if let Some(Edit::Batch(more)) = self.merge(imported) {
+            edits.extend(
+                more.into_iter()
+                    .filter(|edit| !matches!(edit, Edit::AddRelation(_))),
+            );
+        }
+        edits.extend(added);
         (!edits.is_empty()).then_some(Edit::Batch(edits))
     }
 

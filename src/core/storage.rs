@@ -12,6 +12,7 @@ use crate::model::curation::Decided;
 use crate::model::document::Document;
 use crate::model::formats::native::LabelRecord;
 use crate::model::project::{Entry, Project, StoredWork};
+use crate::team::{self, RemoteWork, SyncMark, Taken};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -70,6 +71,8 @@ pub struct Damaged {
 pub struct Listing {
     pub entries: Vec<Entry>,
     pub damaged: Vec<Damaged>,
+    /// A team project's copy: what the server last agreed about each article, by key.
+    pub marks: BTreeMap<String, SyncMark>,
 }
 
 /// An article as stored. The work and the history are decoded by the caller, so one
@@ -115,6 +118,9 @@ pub struct NewArticle {
     pub annotations: Annotations,
     /// A gold article's annotators' versions.
     pub curation: Option<StoredCuration>,
+    /// A team project's article: its article on the server (the mark's `pushed` is set
+    /// to the new entry's version, and its work is the base).
+    pub sync: Option<SyncMark>,
 }
 
 /// A gold article's versions as stored: the `Curation`'s JSON as the worker wrote it (kept
@@ -235,6 +241,19 @@ pub trait Storage {
     async fn set_place(&self, place: &Place) -> Result<(), StoreError>;
     /// Gives the page back for a moment between runs of long work (nothing in memory).
     async fn breathe(&self);
+    /// The work a team article last agreed on with the server (empty when none is kept).
+    async fn base(&self, key: &str) -> Result<StoredWork, StoreError>;
+    /// Keeps what a team article and the server agreed on after a push.
+    async fn synced(&self, key: &str, mark: &SyncMark, base: &StoredWork)
+        -> Result<(), StoreError>;
+    /// Takes the server's copy of a team article's work into it as stored now (see
+    /// `team::take`), in one transaction; its undo history, which no longer leads to
+    /// its work, is dropped. `None`: the browser had it already.
+    async fn take_remote(
+        &self,
+        key: &str,
+        remote: &RemoteWork,
+    ) -> Result<Option<Taken>, StoreError>;
 }
 
 /// What [`MemoryStorage`] keeps of an article.
@@ -245,6 +264,8 @@ struct MemoryArticle {
     work: Option<String>,
     history: Option<String>,
     curation: Option<String>,
+    /// A team article's mark and base, as JSON.
+    sync: Option<(String, String)>,
 }
 
 #[derive(Default)]
@@ -352,7 +373,13 @@ impl Storage for MemoryStorage {
         let memory = self.0.borrow();
         let mut listing = Listing::default();
         for key in project_keys(&memory, project) {
-            match stored_article(key, &memory.articles[key]) {
+            let article = &memory.articles[key];
+            let mark =
+                (article.sync.as_ref()).and_then(|(mark, _)| serde_json::from_str(mark).ok());
+            if let Some(mark) = mark {
+                listing.marks.insert(key.clone(), mark);
+            }
+            match stored_article(key, article) {
                 Ok(article) => listing.entries.push(article.entry),
                 Err(damaged) => listing.damaged.push(damaged),
             }
@@ -440,6 +467,13 @@ impl Storage for MemoryStorage {
                     work: Some(String::from_utf8_lossy(&work).into_owned()),
                     history: None,
                     curation: (article.curation.as_ref()).map(|curation| curation.json.to_string()),
+                    sync: (article.sync.as_ref()).map(|mark| {
+                        let mark = SyncMark {
+                            pushed: entry.version,
+                            ..*mark
+                        };
+                        (to_json(&mark), String::from_utf8_lossy(&work).into_owned())
+                    }),
                 },
             );
             entries.push(entry);
@@ -480,6 +514,59 @@ impl Storage for MemoryStorage {
     }
 
     async fn breathe(&self) {}
+
+    async fn base(&self, key: &str) -> Result<StoredWork, StoreError> {
+        let memory = self.0.borrow();
+        let base = (memory.articles.get(key)).and_then(|article| article.sync.as_ref());
+        match base {
+            Some((_, base)) => serde_json::from_str(base).map_err(|error| {
+                StoreError::Other(format!(
+                    "the synced work of {key} could not be read ({error})"
+                ))
+            }),
+            None => Ok(StoredWork::default()),
+        }
+    }
+
+    async fn synced(
+        &self,
+        key: &str,
+        mark: &SyncMark,
+        base: &StoredWork,
+    ) -> Result<(), StoreError> {
+        let mut memory = self.writable()?;
+        let article = (memory.articles.get_mut(key))
+            .ok_or_else(|| StoreError::Other(format!("article {key} is not stored")))?;
+        article.sync = Some((to_json(mark), to_json(base)));
+        Ok(())
+    }
+
+    async fn take_remote(
+        &self,
+        key: &str,
+        remote: &RemoteWork,
+    ) -> Result<Option<Taken>, StoreError> {
+        let base = self.base(key).await?;
+        let mut memory = self.writable()?;
+        let article = (memory.articles.get_mut(key))
+            .ok_or_else(|| StoreError::Other(format!("article {key} is not stored")))?;
+        let stored =
+            stored_article(key, article).map_err(|damaged| StoreError::Other(damaged.problem))?;
+        let mark: SyncMark = (article.sync.as_ref())
+            .and_then(|(mark, _)| serde_json::from_str(mark).ok())
+            .ok_or_else(|| StoreError::Other(format!("article {key} is not a team article")))?;
+        let local = stored.work().map_err(StoreError::Other)?;
+        let Some(taken) = team::take(&stored.entry, &local, &mark, &base, remote) else {
+            return Ok(None);
+        };
+        if let (Some(entry), Some(work)) = (&taken.entry, &taken.work) {
+            article.entry = to_json(entry);
+            article.work = Some(to_json(work));
+            article.history = None;
+        }
+        article.sync = Some((to_json(&taken.mark), to_json(&taken.base)));
+        Ok(Some(taken))
+    }
 }
 
 /// A damaged article's records as one JSON object of strings, for its download.

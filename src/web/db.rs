@@ -12,16 +12,19 @@
 //! | `history` | article key | the article's undo history (see `History::to_json`) |
 //! | `curation` | article key | a gold article's annotators' versions (`Curation`) |
 //! | `meta` | `"place"` | [`Place`]: where the user was |
+//! | `sync` | article key | a team article's [`SyncMark`] |
+//! | `base` | article key | the `StoredWork` it last agreed on with the server |
 //!
 //! Records are read one by one where one of them may be broken: a record that cannot be
 //! read marks its article damaged, and every other article and project goes on working.
 
 use crate::model::formats::native::LabelRecord;
-use crate::model::project::{key_range, Entry, Project};
+use crate::model::project::{key_range, Entry, Project, StoredWork};
 use crate::storage::{
     new_records, raw_record, AddTo, ArticleWrite, Damaged, Listing, Place, ProjectChange, Storage,
     StoreError, StoredArticle,
 };
+use crate::team::{self, RemoteWork, SyncMark, Taken};
 use idb::{
     Database, DatabaseEvent, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query, Transaction,
     TransactionMode, TransactionResult,
@@ -32,9 +35,9 @@ use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 const NAME: &str = "article-annotator";
-const VERSION: u32 = 3;
-const STORES: [&str; 7] = [
-    "projects", "entries", "texts", "work", "history", "curation", "meta",
+const VERSION: u32 = 4;
+const STORES: [&str; 9] = [
+    "projects", "entries", "texts", "work", "history", "curation", "meta", "sync", "base",
 ];
 const ARTICLE_STORES: [&str; 5] = ["entries", "texts", "work", "history", "curation"];
 const PLACE_KEY: &str = "place";
@@ -115,11 +118,18 @@ impl Storage for Db {
     }
 
     async fn listing(&self, project: &str) -> Result<Listing, StoreError> {
-        let tx = self.transaction(&["entries"], TransactionMode::ReadOnly)?;
+        let tx = self.transaction(&["entries", "sync"], TransactionMode::ReadOnly)?;
         let store = tx.object_store("entries").map_err(failed)?;
         let (low, high) = key_range(project);
         let (keys, values) = keyed(&store, &low, &high, false, None).await?;
         let mut listing = Listing::default();
+        let sync = tx.object_store("sync").map_err(failed)?;
+        let (marked, marks) = keyed(&sync, &low, &high, false, None).await?;
+        for (key, mark) in marked.into_iter().zip(marks.iter()) {
+            if let Ok(mark) = decode::<SyncMark>(mark) {
+                listing.marks.insert(key, mark);
+            }
+        }
         for (key, value) in keys.into_iter().zip(values.iter()) {
             match decode::<Entry>(value) {
                 Ok(entry) => listing.entries.push(entry),
@@ -252,7 +262,9 @@ impl Storage for Db {
         articles: &[crate::storage::NewArticle],
     ) -> Result<(Project, Vec<Entry>), StoreError> {
         let tx = self.transaction(
-            &["projects", "entries", "texts", "work", "curation"],
+            &[
+                "projects", "entries", "texts", "work", "curation", "sync", "base",
+            ],
             TransactionMode::ReadWrite,
         )?;
         let projects = tx.object_store("projects").map_err(failed)?;
@@ -281,6 +293,14 @@ impl Storage for Db {
                 .await
                 .map_err(failed)?;
             put_bytes(&works, &entry.key, &work).await?;
+            if let Some(mark) = &article.sync {
+                let mark = SyncMark {
+                    pushed: entry.version,
+                    ..*mark
+                };
+                put(&tx.object_store("sync").map_err(failed)?, &entry.key, &mark).await?;
+                put_bytes(&tx.object_store("base").map_err(failed)?, &entry.key, &work).await?;
+            }
             if let Some(curation) = &article.curation {
                 (tx.object_store("curation").map_err(failed)?)
                     .put(
@@ -312,7 +332,7 @@ impl Storage for Db {
     }
 
     async fn delete_project(&self, id: &str) -> Result<(), StoreError> {
-        let mut stores = vec!["projects"];
+        let mut stores = vec!["projects", "sync", "base"];
         stores.extend(ARTICLE_STORES);
         let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
         tx.object_store("projects")
@@ -322,7 +342,7 @@ impl Storage for Db {
             .await
             .map_err(failed)?;
         let (low, high) = key_range(id);
-        for store in ARTICLE_STORES {
+        for store in ARTICLE_STORES.iter().chain(&["sync", "base"]) {
             tx.object_store(store)
                 .map_err(failed)?
                 .delete(range_of(&low, &high, false)?)
@@ -353,6 +373,84 @@ impl Storage for Db {
 
     async fn breathe(&self) {
         gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+
+    async fn base(&self, key: &str) -> Result<StoredWork, StoreError> {
+        let tx = self.transaction(&["base"], TransactionMode::ReadOnly)?;
+        read_base(&tx, key).await
+    }
+
+    async fn synced(
+        &self,
+        key: &str,
+        mark: &SyncMark,
+        base: &StoredWork,
+    ) -> Result<(), StoreError> {
+        let tx = self.transaction(&["sync", "base"], TransactionMode::ReadWrite)?;
+        put(&tx.object_store("sync").map_err(failed)?, key, mark).await?;
+        put(&tx.object_store("base").map_err(failed)?, key, base).await?;
+        finish(tx).await
+    }
+
+    async fn take_remote(
+        &self,
+        key: &str,
+        remote: &RemoteWork,
+    ) -> Result<Option<Taken>, StoreError> {
+        let stores = ["entries", "work", "history", "sync", "base"];
+        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        let missing = |what: &str| StoreError::Other(format!("article {key} has no {what}"));
+        let entry: Entry = decode(
+            &get(&tx, "entries", key)
+                .await?
+                .ok_or_else(|| missing("entry"))?,
+        )
+        .map_err(StoreError::Other)?;
+        let mark: SyncMark = decode(
+            &get(&tx, "sync", key)
+                .await?
+                .ok_or_else(|| missing("team record"))?,
+        )
+        .map_err(StoreError::Other)?;
+        let local: StoredWork = match get(&tx, "work", key).await? {
+            Some(work) => decode(&work).map_err(StoreError::Other)?,
+            None => StoredWork::default(),
+        };
+        let base = read_base(&tx, key).await?;
+        let Some(taken) = team::take(&entry, &local, &mark, &base, remote) else {
+            let _ = tx.abort();
+            return Ok(None);
+        };
+        if let (Some(entry), Some(work)) = (&taken.entry, &taken.work) {
+            put(&tx.object_store("entries").map_err(failed)?, key, entry).await?;
+            put(&tx.object_store("work").map_err(failed)?, key, work).await?;
+            (tx.object_store("history").map_err(failed)?)
+                .delete(JsValue::from_str(key))
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+        }
+        put(&tx.object_store("sync").map_err(failed)?, key, &taken.mark).await?;
+        put(&tx.object_store("base").map_err(failed)?, key, &taken.base).await?;
+        finish(tx).await?;
+        Ok(Some(taken))
+    }
+}
+
+/// The record under `key` in a store of the transaction, if any.
+async fn get(tx: &Transaction, store: &str, key: &str) -> Result<Option<JsValue>, StoreError> {
+    (tx.object_store(store).map_err(failed)?)
+        .get(JsValue::from_str(key))
+        .map_err(failed)?
+        .await
+        .map_err(failed)
+}
+
+/// A team article's base (empty when none is kept).
+async fn read_base(tx: &Transaction, key: &str) -> Result<StoredWork, StoreError> {
+    match get(tx, "base", key).await? {
+        Some(base) => decode(&base).map_err(StoreError::Other),
+        None => Ok(StoredWork::default()),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod files;
 pub mod highlight;
 pub mod page;
 pub mod selection;
+pub mod server;
 pub mod storage;
 pub mod tabs;
 pub mod worker;

@@ -83,6 +83,7 @@ pub(super) fn add_documents(
             document,
             annotations: Annotations::default(),
             curation: None,
+            sync: None,
         })
         .collect();
     add_articles(state, works, Vec::new(), None, message, fx);
@@ -400,6 +401,7 @@ pub(super) fn import_accept(state: &mut AppState, _env: &mut dyn Env, fx: &mut V
             document: imported.document,
             annotations: imported.annotations,
             curation: None,
+            sync: None,
         };
         add_articles(state, vec![article], labels, None, Some(message), fx);
     }
@@ -429,6 +431,7 @@ pub(super) fn import_project(
             document: article.document,
             annotations: article.annotations,
             curation: curations.next().flatten(),
+            sync: None,
         })
         .collect();
     let now = env.now();

@@ -176,6 +176,7 @@ pub(super) fn run(state: &mut AppState, command: Command, env: &mut dyn Env, fx:
         Command::Help => state.dialog = Dialog::Help,
         Command::KeySettings => state.dialog = Dialog::Keys(None),
         Command::YourName => state.dialog = Dialog::Name,
+        Command::Team => state.dialog = Dialog::Team,
         Command::NextDisagreement => step(state, true, fx),
         Command::PreviousDisagreement => step(state, false, fx),
         Command::Take(who) => {

@@ -11,6 +11,7 @@ mod saving;
 mod speaking;
 mod suggesting;
 mod tabs;
+mod team;
 
 use adding::*;
 use adjudicating::*;
@@ -19,6 +20,7 @@ use exporting::*;
 use moving::*;
 use saving::*;
 use tabs::*;
+pub use team::{sync_status, Call, TeamMsg};
 
 use super::save_queue::{Held, Write};
 use super::state::{
@@ -266,6 +268,8 @@ pub enum Msg {
         anchor: Option<(usize, f64)>,
     },
     Persisted(bool),
+    /// The team server's answers, and the sync's.
+    Team(TeamMsg),
 }
 
 /// Work for storage (run by `effects::perform` against any `Storage`); each result comes
@@ -361,6 +365,8 @@ pub enum Effect {
     CancelWork,
     /// Start the worker, if it is not running, for a job the user is about to ask for.
     WarmWorker,
+    /// Ask the team server (or store what the sync agreed with it).
+    Team(Call),
 }
 
 /// What a worker job was asked for: how its answer is taken.
@@ -439,8 +445,17 @@ pub fn update(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> 
 fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
     let mut fx = Vec::new();
     match msg {
-        Msg::Started(result) => started(state, result, &mut fx),
-        Msg::FirstStart(old) => first_start(state, old, env, &mut fx),
+        Msg::Started(result) => {
+            let stored = result.is_ok();
+            started(state, result, &mut fx);
+            if stored {
+                team::start(state, &mut fx);
+            }
+        }
+        Msg::FirstStart(old) => {
+            first_start(state, old, env, &mut fx);
+            team::start(state, &mut fx);
+        }
         Msg::Command(command) => run(state, command, env, &mut fx),
         Msg::Label {
             name,
@@ -778,6 +793,7 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
                 }
             }
         }
+        Msg::Team(msg) => team::hear(state, msg, env, &mut fx),
         Msg::Persisted(granted) => {
             state.persistence = if granted {
                 Persistence::Granted

@@ -35,6 +35,7 @@ pub(super) fn started(
         .filter(|entry| entry.key == place.article)
         .map(|_| place);
     state.damaged = opening.listing.damaged;
+    let marks = opening.listing.marks;
     state.library = Some(Library {
         projects: Rc::new(opening.projects),
         project: Rc::new(opening.project),
@@ -43,6 +44,7 @@ pub(super) fn started(
     });
     state.article_open = false;
     open_first_readable(state, index, place, fx);
+    team::listed(state, marks, fx);
 }
 
 /// The app goes on without storage: the open work lives in this tab only.
@@ -90,6 +92,7 @@ pub(super) fn first_start(
             document: imported.document,
             annotations: imported.annotations,
             curation: None,
+            sync: None,
         }],
         message: None,
     }));
@@ -405,6 +408,7 @@ pub(super) fn project_opened(
             state.article_open = false;
             state.dialog = Dialog::Closed;
             open_first_readable(state, 0, None, fx);
+            team::listed(state, listing.marks, fx);
         }
         (Err(problem), _) => error(
             state,

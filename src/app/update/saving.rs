@@ -104,6 +104,7 @@ pub(super) fn written(
     fx: &mut Vec<Effect>,
 ) {
     state.queue.written(write, result.clone());
+    team::saved(state, write, result.is_ok(), fx);
     match result {
         Ok(()) => fx.push(Effect::Broadcast(TabMessage::Saved {
             key: write.key.clone(),

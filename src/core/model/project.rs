@@ -34,6 +34,9 @@ pub struct Project {
     pub renames: Vec<(String, String)>,
     /// The position the next article added gets.
     pub next_position: u32,
+    /// The team project this one is a copy of (absent: a project of this browser alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::team::TeamLink>,
 }
 
 impl Project {
@@ -46,6 +49,7 @@ impl Project {
             links: native::link_records(schema),
             renames: Vec::new(),
             next_position: 0,
+            team: None,
         }
     }
 
@@ -180,6 +184,19 @@ impl Entry {
             curation.decided = annotations.decisions().len().min(curation.clusters);
         }
         if self.status == Status::NotStarted && !annotations.is_empty() {
+            self.status = Status::InProgress;
+        }
+    }
+
+    /// Takes the counts of a stored work (its labels as stored: a team project's copy
+    /// renames none).
+    pub fn count_work(&mut self, work: &StoredWork) {
+        self.counts.clear();
+        for span in &work.spans {
+            *self.counts.entry(span.label.clone()).or_default() += 1;
+        }
+        self.relations = work.relations.len();
+        if self.status == Status::NotStarted && !work.spans.is_empty() {
             self.status = Status::InProgress;
         }
     }

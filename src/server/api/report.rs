@@ -164,6 +164,7 @@ impl Study {
             links: self.links.clone(),
             renames: Vec::new(),
             next_position: 0,
+            team: None,
         };
         let document = Document {
             id: row.doc_id.clone(),

@@ -1,0 +1,174 @@
+//! Runs the team server's calls (`update::Call`): the requests through `web::server`, and
+//! the sync's storage steps against any [`Storage`]. Each result goes back as a message.
+
+use super::update::{Call, Msg, TeamMsg};
+use crate::model::document::Document;
+use crate::model::project::{self, Entry, Project, Status, StoredWork};
+use crate::model::text::ArticleText;
+use crate::storage::{AddTo, NewArticle, Storage};
+use crate::team::{CallError, PushAnswer, RemoteWork, SyncMark, TeamProject};
+use crate::web::server;
+use std::collections::{BTreeMap, HashMap};
+
+pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
+    let msg = match call {
+        Call::Me => TeamMsg::Me(server::me().await),
+        Call::LogIn { username, password } => {
+            TeamMsg::LoggedIn(server::login(&username, &password).await)
+        }
+        Call::LogOut { csrf } => {
+            let _ = server::logout(&csrf).await;
+            TeamMsg::LoggedOut
+        }
+        Call::Invitation(token) => TeamMsg::Invitation(server::invitation(&token).await),
+        Call::Accept {
+            token,
+            csrf,
+            username,
+            password,
+        } => TeamMsg::LoggedIn(server::accept(&token, csrf.as_deref(), &username, &password).await),
+        Call::Download { team, project } => TeamMsg::Downloaded(
+            download(storage, team, project)
+                .await
+                .map_err(|error| error.describe()),
+        ),
+        Call::Push {
+            key,
+            mark,
+            project,
+            user,
+            csrf,
+        } => push(storage, key, mark, (project, user, &csrf)).await,
+        Call::Pull { project, since } => TeamMsg::Pulled(server::pull(project, since).await),
+        Call::Base { key, remote } => {
+            let base = storage.base(&key).await;
+            TeamMsg::Based { key, remote, base }
+        }
+        Call::Take { key, remote } => {
+            let result = storage.take_remote(&key, &remote).await;
+            TeamMsg::Taken { key, result }
+        }
+        Call::Synced { key, mark, base } => {
+            // A mark not stored is found again: the next push is stale and merges.
+            let _ = storage.synced(&key, &mark, &base).await;
+            return None;
+        }
+    };
+    Some(Msg::Team(msg))
+}
+
+fn refused(error: impl std::fmt::Display) -> CallError {
+    CallError::Refused(error.to_string())
+}
+
+/// Downloads the account's articles of a team project with their work, as a new local
+/// project (stored in one transaction, each article with its mark and base).
+async fn download<S: Storage>(
+    storage: &S,
+    team: TeamProject,
+    mut project: Project,
+) -> Result<(Project, Vec<Entry>, BTreeMap<String, SyncMark>), CallError> {
+    let schema = server::project(team.id).await?;
+    project.labels = schema.labels;
+    project.links = schema.links;
+    let listed = server::articles(team.id).await?;
+    let mut works: HashMap<i64, RemoteWork> = HashMap::new();
+    let mut since = 0;
+    loop {
+        let pulled = server::pull(team.id, since).await?;
+        since = pulled.cursor;
+        works.extend(pulled.works.into_iter().map(|work| (work.article, work)));
+        if !pulled.more {
+            break;
+        }
+    }
+    let mut articles = Vec::with_capacity(listed.articles.len());
+    for listed in &listed.articles {
+        let article = server::article(team.id, listed.id).await?;
+        let document = Document {
+            id: article.doc_id,
+            title: article.title,
+            source: article.source,
+            text: ArticleText::new(&article.text),
+            extra: Default::default(),
+            layout: Default::default(),
+            annotator: None,
+        };
+        let (work, version, done) = match works.remove(&article.id) {
+            Some(remote) => (remote.work, remote.version, remote.done),
+            None => (StoredWork::default(), 0, false),
+        };
+        let entry = Entry::new(&project.id, 0, &document);
+        let text = document.text.as_str().to_owned();
+        let imported = project::restore(&project, &entry, &text, work).map_err(refused)?;
+        articles.push(NewArticle {
+            document,
+            annotations: imported.annotations,
+            curation: None,
+            sync: Some(SyncMark {
+                article: article.id,
+                done,
+                version,
+                pushed: 0,
+            }),
+        });
+    }
+    let (project, entries) = storage
+        .add(&AddTo::New(project), &[], &articles)
+        .await
+        .map_err(refused)?;
+    let marks = (entries.iter().zip(&articles))
+        .filter_map(|(entry, article)| {
+            let mark = SyncMark {
+                pushed: entry.version,
+                ..article.sync?
+            };
+            Some((entry.key.clone(), mark))
+        })
+        .collect();
+    Ok((project, entries, marks))
+}
+
+/// Sends an article's work as stored, based on the server's version in its mark; stored,
+/// the new mark and base are kept. Nothing is sent when the work is what the server has.
+async fn push<S: Storage>(
+    storage: &S,
+    key: String,
+    mark: SyncMark,
+    link: (i64, i64, &str),
+) -> TeamMsg {
+    let result = async {
+        let stored = storage.article(&key).await.map_err(refused)?;
+        let work = stored.work().map_err(refused)?;
+        let done = stored.entry.status == Status::Done;
+        let base = storage.base(&key).await.map_err(refused)?;
+        let version = if work == base && done == mark.done {
+            mark.version
+        } else {
+            let json = serde_json::to_string(&work).map_err(refused)?;
+            match server::push(link, mark.article, mark.version, &json, done).await? {
+                PushAnswer::Stored(version) => version,
+                PushAnswer::Stale(remote) => return Ok(Err(remote)),
+            }
+        };
+        let mark = SyncMark {
+            version,
+            done,
+            pushed: stored.entry.version,
+            ..mark
+        };
+        storage.synced(&key, &mark, &work).await.map_err(refused)?;
+        Ok(Ok(mark))
+    };
+    match result.await {
+        Ok(Ok(mark)) => TeamMsg::Pushed {
+            key,
+            result: Ok(mark),
+        },
+        Ok(Err(remote)) => TeamMsg::Stale { key, remote },
+        Err(error) => TeamMsg::Pushed {
+            key,
+            result: Err(error),
+        },
+    }
+}

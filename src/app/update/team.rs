@@ -1,0 +1,604 @@
+//! The team server: logging in, invitations, a team project's copy, and its sync. Every edit
+//! is saved in the browser first (the save queue, as for any project); then the sync sends
+//! each article with changes waiting, takes in the server's copies (a stale push's answer,
+//! a pull's works) and pulls from its cursor. One call is out at a time; each answer comes
+//! back as a message applied to the state as it is then.
+
+use super::*;
+use crate::app::state::Reach;
+use crate::model::project::StoredWork;
+use crate::team::{
+    mark_after, reconcile, Account, CallError, Invitation, Pulled, Reconciled, RemoteWork,
+    SyncMark, Taken, TeamLink, TeamProject,
+};
+use std::collections::BTreeMap;
+
+/// How long the sync waits before it tries an unreachable server again, in milliseconds.
+pub const RETRY_TEAM_MS: u32 = 5_000;
+/// How often an open team project asks the server for others' changes, in milliseconds.
+pub const PULL_EVERY_MS: u32 = 30_000;
+
+/// What the team server (and the sync's storage steps) answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TeamMsg {
+    /// Who is logged in, asked at start.
+    Me(Result<Account, CallError>),
+    LogIn {
+        username: String,
+        password: String,
+    },
+    /// A login (or an invitation taken) ended.
+    LoggedIn(Result<Account, CallError>),
+    LogOut,
+    LoggedOut,
+    /// What the invitation in the page's address is for.
+    Invitation(Result<Invitation, CallError>),
+    /// Take the invitation: as the account logged in, or as a new account (these).
+    Accept {
+        username: String,
+        password: String,
+    },
+    /// Open a team project: its copy in this browser, or a copy downloaded now.
+    Open(i64),
+    Downloaded(Result<(Project, Vec<Entry>, BTreeMap<String, SyncMark>), String>),
+    /// A push ended: the article's new mark, or why not.
+    Pushed {
+        key: String,
+        result: Result<SyncMark, CallError>,
+    },
+    /// A push was stale: the server's copy, to take in.
+    Stale {
+        key: String,
+        remote: RemoteWork,
+    },
+    Pulled(Result<Pulled, CallError>),
+    /// The open article's base, read to take in the server's copy.
+    Based {
+        key: String,
+        remote: RemoteWork,
+        base: Result<StoredWork, StoreError>,
+    },
+    /// The server's copy taken into an article as stored.
+    Taken {
+        key: String,
+        result: Result<Option<Taken>, StoreError>,
+    },
+    /// Ask the server again (it was unreachable, or it is time to pull).
+    Wake,
+}
+
+/// Work for the team server, and the sync's storage steps.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Call {
+    Me,
+    LogIn {
+        username: String,
+        password: String,
+    },
+    LogOut {
+        csrf: String,
+    },
+    Invitation(String),
+    Accept {
+        token: String,
+        csrf: Option<String>,
+        username: String,
+        password: String,
+    },
+    /// Download the account's articles of a team project and their work into `project`
+    /// (a new local project whose schema is the server's).
+    Download {
+        team: TeamProject,
+        project: Project,
+    },
+    Push {
+        key: String,
+        mark: SyncMark,
+        project: i64,
+        user: i64,
+        csrf: String,
+    },
+    Pull {
+        project: i64,
+        since: i64,
+    },
+    /// Read the open article's base, to take the server's copy in.
+    Base {
+        key: String,
+        remote: RemoteWork,
+    },
+    /// Take the server's copy into an article that is not open.
+    Take {
+        key: String,
+        remote: RemoteWork,
+    },
+    /// Store an article's mark and base.
+    Synced {
+        key: String,
+        mark: SyncMark,
+        base: StoredWork,
+    },
+}
+
+/// At start, once storage is read: who is logged in, and what an invitation is for.
+pub(super) fn start(state: &AppState, fx: &mut Vec<Effect>) {
+    fx.push(Effect::Team(Call::Me));
+    if let Some((token, None)) = &state.team.invitation {
+        fx.push(Effect::Team(Call::Invitation(token.clone())));
+    }
+}
+
+/// A project was listed: a team project's copy starts syncing (a pull first).
+pub(super) fn listed(
+    state: &mut AppState,
+    marks: BTreeMap<String, SyncMark>,
+    fx: &mut Vec<Effect>,
+) {
+    let due = link(state).is_some();
+    let team = &mut state.team;
+    team.marks = Rc::new(marks);
+    team.cursor = 0;
+    team.incoming.clear();
+    team.refused.clear();
+    team.after_save = None;
+    team.pull_due = due;
+    step(state, fx);
+}
+
+/// The open project's team link, if it is a team project's copy.
+fn link(state: &AppState) -> Option<&TeamLink> {
+    state.library.as_ref()?.project.team.as_ref()
+}
+
+pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &mut Vec<Effect>) {
+    match msg {
+        TeamMsg::Me(result) => match result {
+            Ok(account) => logged_in(state, account),
+            Err(CallError::SignedOut) => state.team.reach = Reach::Online,
+            Err(CallError::NoServer) => state.team.reach = Reach::NoServer,
+            Err(_) => unreachable_now(state, fx),
+        },
+        TeamMsg::LogIn { username, password } => {
+            state.team.said = None;
+            fx.push(Effect::Team(Call::LogIn { username, password }));
+        }
+        TeamMsg::LoggedIn(result) => match result {
+            Ok(account) => {
+                let name = account.user.username.clone();
+                let joined = |(_, invitation): &(String, Option<Invitation>)| {
+                    invitation.as_ref().is_some_and(|invitation| {
+                        account
+                            .projects
+                            .iter()
+                            .any(|project| project.id == invitation.project)
+                    })
+                };
+                if state.team.invitation.as_ref().is_some_and(joined) {
+                    state.team.invitation = None;
+                }
+                logged_in(state, account);
+                info(state, format!("Logged in to the team server as {name}."));
+            }
+            Err(error) => {
+                state.team.said = Some(match error {
+                    CallError::SignedOut => "The username or password is wrong.".to_owned(),
+                    error => sentence(&error.describe()),
+                });
+            }
+        },
+        TeamMsg::LogOut => {
+            if let Some(account) = state.team.account.take() {
+                fx.push(Effect::Team(Call::LogOut {
+                    csrf: account.csrf.clone(),
+                }));
+            }
+        }
+        TeamMsg::LoggedOut => info(
+            state,
+            "Logged out of the team server. Your work stays in this browser.",
+        ),
+        TeamMsg::Invitation(result) => {
+            let Some((token, _)) = state.team.invitation.take() else {
+                return;
+            };
+            match result {
+                Ok(invitation) => state.team.invitation = Some((token, Some(invitation))),
+                Err(error) => {
+                    state.team.said = Some(format!(
+                        "The invitation cannot be used: {}.",
+                        error.describe()
+                    ))
+                }
+            }
+        }
+        TeamMsg::Accept { username, password } => {
+            if let Some((token, Some(_))) = &state.team.invitation {
+                state.team.said = None;
+                fx.push(Effect::Team(Call::Accept {
+                    token: token.clone(),
+                    csrf: (state.team.account.as_ref()).map(|account| account.csrf.clone()),
+                    username,
+                    password,
+                }));
+            }
+        }
+        TeamMsg::Open(id) => open(state, id, env, fx),
+        TeamMsg::Downloaded(result) => {
+            state.busy = None;
+            match result {
+                Ok((project, entries, marks)) => {
+                    let name = project.name.clone();
+                    let count = entries.len();
+                    articles_added(state, Ok((project, entries)), None, fx);
+                    listed(state, marks, fx);
+                    info(
+                        state,
+                        format!("Opened team project “{name}”: {count} articles assigned to you."),
+                    );
+                }
+                Err(problem) => error(
+                    state,
+                    format!("The team project was not opened: {problem}."),
+                ),
+            }
+        }
+        TeamMsg::Pushed { key, result } => {
+            state.team.busy = false;
+            match result {
+                Ok(mark) => {
+                    state.team.reach = Reach::Online;
+                    Rc::make_mut(&mut state.team.marks).insert(key.clone(), mark);
+                    state.team.refused.remove(&key);
+                }
+                Err(CallError::Refused(why)) => {
+                    let title = title_of(state, &key);
+                    error(
+                        state,
+                        format!(
+                            "The team server refused “{title}”: {why}. It is kept in this browser."
+                        ),
+                    );
+                    state.team.refused.insert(key, why);
+                }
+                Err(error) => failed(state, error, fx),
+            }
+        }
+        TeamMsg::Stale { key, remote } => {
+            state.team.busy = false;
+            state.team.reach = Reach::Online;
+            state.team.incoming.insert(0, (key, remote));
+        }
+        TeamMsg::Pulled(result) => {
+            state.team.busy = false;
+            match result {
+                Ok(pulled) => {
+                    state.team.reach = Reach::Online;
+                    state.team.cursor = pulled.cursor;
+                    for remote in pulled.works {
+                        let key = (state.team.marks.iter())
+                            .find(|(_, mark)| mark.article == remote.article)
+                            .map(|(key, _)| key.clone());
+                        if let Some(key) = key {
+                            state.team.incoming.push((key, remote));
+                        }
+                    }
+                    state.team.pull_due = pulled.more;
+                    if !pulled.more {
+                        wake_later(state, PULL_EVERY_MS, fx);
+                    }
+                }
+                Err(error) => failed(state, error, fx),
+            }
+        }
+        TeamMsg::Based { key, remote, base } => {
+            state.team.busy = false;
+            match base {
+                Ok(base) if state.open_key() == Some(key.as_str()) => {
+                    take_open(state, key, remote, base, fx)
+                }
+                // The article was left meanwhile: it is taken in as stored.
+                Ok(_) => state.team.incoming.insert(0, (key, remote)),
+                Err(problem) => error(
+                    state,
+                    format!("The team server's copy was not taken in: {problem}."),
+                ),
+            }
+        }
+        TeamMsg::Taken { key, result } => {
+            state.team.busy = false;
+            match result {
+                Ok(Some(taken)) => taken_in(state, key, taken),
+                Ok(None) => {}
+                Err(problem) => error(
+                    state,
+                    format!("The team server's copy was not taken in: {problem}."),
+                ),
+            }
+        }
+        TeamMsg::Wake => {
+            state.team.wake_scheduled = false;
+            if state.team.reach == Reach::Offline {
+                state.team.reach = Reach::Unknown;
+            }
+            if state.team.account.is_none() && state.team.reach != Reach::NoServer {
+                fx.push(Effect::Team(Call::Me));
+            }
+            state.team.pull_due |= link(state).is_some();
+        }
+    }
+    step(state, fx);
+}
+
+fn logged_in(state: &mut AppState, account: Account) {
+    let due = link(state).is_some();
+    let team = &mut state.team;
+    team.reach = Reach::Online;
+    team.said = None;
+    team.account = Some(Rc::new(account));
+    team.pull_due |= due;
+}
+
+/// A call failed: offline (tried again later), logged out, or refused.
+fn failed(state: &mut AppState, error: CallError, fx: &mut Vec<Effect>) {
+    match error {
+        CallError::SignedOut => {
+            state.team.account = None;
+            error_notice(
+                state,
+                "You are logged out of the team server. Your work is kept in this browser: \
+                 log in to send it.",
+            );
+        }
+        CallError::Refused(why) => error_notice(state, &format!("The team server said: {why}.")),
+        CallError::Offline | CallError::NoServer => unreachable_now(state, fx),
+    }
+}
+
+fn error_notice(state: &mut AppState, text: &str) {
+    error(state, text.to_owned());
+}
+
+fn unreachable_now(state: &mut AppState, fx: &mut Vec<Effect>) {
+    state.team.reach = Reach::Offline;
+    wake_later(state, RETRY_TEAM_MS, fx);
+}
+
+fn wake_later(state: &mut AppState, ms: u32, fx: &mut Vec<Effect>) {
+    if !std::mem::replace(&mut state.team.wake_scheduled, true) {
+        fx.push(Effect::Later {
+            ms,
+            msg: Box::new(Msg::Team(TeamMsg::Wake)),
+        });
+    }
+}
+
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+fn title_of(state: &AppState, key: &str) -> String {
+    (state.library.as_ref())
+        .and_then(|library| library.entries.iter().find(|entry| entry.key == key))
+        .map_or_else(|| key.to_owned(), |entry| entry.title.clone())
+}
+
+/// Opens a team project: its copy in this browser if there is one, else a new copy.
+fn open(state: &mut AppState, id: i64, env: &mut dyn Env, fx: &mut Vec<Effect>) {
+    let Some(account) = state.team.account.clone() else {
+        return;
+    };
+    let Some(team) = account.projects.iter().find(|project| project.id == id) else {
+        return;
+    };
+    let copy = (state.library.as_ref()).and_then(|library| {
+        (library.projects.iter())
+            .find(|project| {
+                (project.team.as_ref())
+                    .is_some_and(|link| link.project == id && link.user == account.user.id)
+            })
+            .map(|project| project.id.clone())
+    });
+    state.dialog = Dialog::Closed;
+    if let Some(copy) = copy {
+        return go_to(state, Leave::Project(copy), fx);
+    }
+    let mut project = Project::new(
+        env.new_id(),
+        team.name.clone(),
+        env.now().0,
+        &Schema::default(),
+    );
+    project.team = Some(TeamLink {
+        project: id,
+        user: account.user.id,
+        username: account.user.username.clone(),
+    });
+    state.busy = Some(Progress {
+        title: format!("Downloading “{}”…", team.name),
+        done: 0,
+        total: 0,
+        cancel: false,
+    });
+    fx.push(Effect::Team(Call::Download {
+        team: team.clone(),
+        project,
+    }));
+}
+
+/// The article's version as stored, as far as this tab knows.
+fn stored_version(state: &AppState, key: &str, entries: &BTreeMap<&str, u64>) -> u64 {
+    (state.queue.version(key)).unwrap_or_else(|| entries.get(key).copied().unwrap_or(0))
+}
+
+/// Starts the sync's next call, if none is out: a server's copy to take in, then an article
+/// to send, then a pull.
+pub(super) fn step(state: &mut AppState, fx: &mut Vec<Effect>) {
+    let (Some(link), Some(account), Some(library)) = (
+        link(state),
+        state.team.account.as_ref(),
+        state.library.as_ref(),
+    ) else {
+        return;
+    };
+    let team = &state.team;
+    if team.busy || team.reach == Reach::Offline || state.storage != StorageState::Ready {
+        return;
+    }
+    let (project, user, csrf) = (link.project, account.user.id, account.csrf.clone());
+    let incoming = (team.incoming.iter()).position(|(key, _)| state.queue.latest(key).is_none());
+    let call = if let Some(at) = incoming {
+        let (key, remote) = state.team.incoming.remove(at);
+        match state.open_key() == Some(key.as_str()) {
+            true => Call::Base { key, remote },
+            false => Call::Take { key, remote },
+        }
+    } else {
+        let entries: BTreeMap<&str, u64> = (library.entries.iter())
+            .map(|entry| (entry.key.as_str(), entry.version))
+            .collect();
+        let waiting = (team.marks.iter()).find(|(key, mark)| {
+            !team.refused.contains_key(*key)
+                && state.queue.latest(key).is_none()
+                && mark.waiting(stored_version(state, key, &entries))
+        });
+        match waiting {
+            Some((key, mark)) => Call::Push {
+                key: key.clone(),
+                mark: *mark,
+                project,
+                user,
+                csrf,
+            },
+            None if team.pull_due => Call::Pull {
+                project,
+                since: team.cursor,
+            },
+            None => return,
+        }
+    };
+    if matches!(call, Call::Pull { .. }) {
+        state.team.pull_due = false;
+    }
+    state.team.busy = true;
+    fx.push(Effect::Team(call));
+}
+
+/// An article's save ended: a mark waiting for it is stored, and a refused article that
+/// changed is sent again.
+pub(super) fn saved(state: &mut AppState, write: &Write, ok: bool, fx: &mut Vec<Effect>) {
+    if !ok {
+        return;
+    }
+    state.team.refused.remove(&write.key);
+    let due = matches!(&state.team.after_save,
+        Some((key, change, ..)) if *key == write.key && write.change >= *change);
+    if due {
+        if let Some((key, _, mark, base)) = state.team.after_save.take() {
+            fx.push(Effect::Team(Call::Synced { key, mark, base }));
+        }
+    }
+    step(state, fx);
+}
+
+/// Takes the server's copy into the open article, as one edit (saved as every edit is);
+/// its mark and base are stored once that save commits.
+fn take_open(
+    state: &mut AppState,
+    key: String,
+    remote: RemoteWork,
+    base: StoredWork,
+    fx: &mut Vec<Effect>,
+) {
+    let (Some(mark), Some(library)) = (state.team.marks.get(&key).copied(), &state.library) else {
+        return;
+    };
+    let Some(entry) = library.entry().cloned() else {
+        return;
+    };
+    let version = state.queue.version(&key).unwrap_or(entry.version);
+    let changed = mark.waiting(version) || state.queue.latest(&key).is_some();
+    let session = &state.session;
+    let local = StoredWork::of(&session.document.text, &session.annotations);
+    let (work, conflicts) = match reconcile(&mark, changed, &base, &local, &remote) {
+        Reconciled::Unchanged => return,
+        Reconciled::Take(work) => (work, Vec::new()),
+        Reconciled::Merged { work, conflicts } => (work, conflicts),
+    };
+    let text = session.document.text.as_str().to_owned();
+    let imported = match project::restore(&library.project, &entry, &text, work) {
+        Ok(imported) => imported,
+        Err(problem) => {
+            return error(
+                state,
+                format!("The team server's copy of this article could not be read: {problem}."),
+            )
+        }
+    };
+    // Sent again (if it differs from the server's copy) as the work based on that copy.
+    let mark = mark_after(&mark, remote.version, mark.pushed, true);
+    Rc::make_mut(&mut state.team.marks).insert(key.clone(), mark);
+    edit(state, Action::Sync(imported), fx);
+    match state.queue.latest(&key) {
+        Some(change) => state.team.after_save = Some((key, change, mark, remote.work)),
+        None => fx.push(Effect::Team(Call::Synced {
+            key,
+            mark,
+            base: remote.work,
+        })),
+    }
+    told_conflicts(state, &conflicts);
+}
+
+/// The server's copy was taken into an article as stored.
+fn taken_in(state: &mut AppState, key: String, taken: Taken) {
+    Rc::make_mut(&mut state.team.marks).insert(key.clone(), taken.mark);
+    if let (Some(entry), Some(library)) = (taken.entry, state.library.as_mut()) {
+        let entries = Rc::make_mut(&mut library.entries);
+        if let Some(known) = entries.iter_mut().find(|known| known.key == key) {
+            *known = entry;
+        }
+    }
+    told_conflicts(state, &taken.conflicts);
+}
+
+fn told_conflicts(state: &mut AppState, conflicts: &[crate::model::sync::Conflict]) {
+    if conflicts.is_empty() {
+        return;
+    }
+    let list: Vec<&str> = (conflicts.iter().take(3))
+        .map(|conflict| conflict.message.as_str())
+        .collect();
+    error(
+        state,
+        format!(
+            "Another browser changed the same spans: both versions are kept. {}",
+            list.join(" ")
+        ),
+    );
+}
+
+/// What the status bar says of a team project's sync (`None`: not a team project).
+pub fn sync_status(state: &AppState) -> Option<String> {
+    link(state)?;
+    let library = state.library.as_ref()?;
+    let team = &state.team;
+    let entries: BTreeMap<&str, u64> = (library.entries.iter())
+        .map(|entry| (entry.key.as_str(), entry.version))
+        .collect();
+    let waiting = (team.marks.iter())
+        .filter(|(key, mark)| {
+            state.queue.latest(key).is_some() || mark.waiting(stored_version(state, key, &entries))
+        })
+        .count();
+    Some(match () {
+        _ if team.reach == Reach::Offline => "Offline — saved in this browser".to_owned(),
+        _ if team.account.is_none() => "Not logged in — saved in this browser".to_owned(),
+        _ if waiting == 1 => "1 change waiting".to_owned(),
+        _ if waiting > 0 => format!("{waiting} changes waiting"),
+        _ => "Synced".to_owned(),
+    })
+}

@@ -1,0 +1,207 @@
+//! The team server's JSON API, asked with the browser's `fetch` from the page's own origin
+//! (the session cookie goes with every request; changes carry the session's CSRF token).
+//! Each call gives its answer or why there is none, in words for the user.
+
+use crate::team::{
+    Account, CallError, Invitation, Listed, ProjectSchema, Pulled, PushAnswer, RemoteWork,
+    TeamArticle,
+};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+#[derive(Deserialize)]
+struct Refusal {
+    error: String,
+    #[serde(default)]
+    detail: Option<serde_json::Value>,
+}
+
+/// A request's answer: its status and body text.
+async fn call(
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    csrf: Option<&str>,
+) -> Result<(u16, String), CallError> {
+    let headers = Headers::new().map_err(|_| CallError::Offline)?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = body {
+        let _ = headers.set("content-type", "application/json");
+        init.set_body(&body.into());
+    }
+    if let Some(csrf) = csrf {
+        let _ = headers.set("x-csrf-token", csrf);
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(path, &init).map_err(|_| CallError::Offline)?;
+    let window = web_sys::window().ok_or(CallError::Offline)?;
+    let response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| CallError::Offline)?;
+    let response: Response = response.dyn_into().map_err(|_| CallError::Offline)?;
+    let text = match response.text() {
+        Ok(text) => JsFuture::from(text).await.ok(),
+        Err(_) => None,
+    };
+    let text = text.and_then(|text| text.as_string()).unwrap_or_default();
+    let status = response.status();
+    match status {
+        200..=299 => Ok((status, text)),
+        // A stale push: the server's copy comes with it.
+        409 if path.contains("/works/") => Ok((status, text)),
+        401 => Err(CallError::SignedOut),
+        // A proxy whose server is down, or a server whose database is.
+        502..=504 => Err(CallError::Offline),
+        _ => Err(match serde_json::from_str::<Refusal>(&text) {
+            Ok(refusal) => CallError::Refused(refused(refusal)),
+            // Not the team server's answer (a page of `trunk serve`, a proxy's error page).
+            Err(_) if path == "/api/me" => CallError::NoServer,
+            Err(_) => CallError::Refused(format!("the team server answered {status}")),
+        }),
+    }
+}
+
+/// The server's refusal in a sentence, with the first problems it lists.
+fn refused(refusal: Refusal) -> String {
+    let problems: Vec<String> = (refusal.detail.as_ref())
+        .and_then(|detail| detail.get("problems"))
+        .and_then(|problems| problems.as_array())
+        .map(|problems| {
+            (problems.iter().take(3))
+                .filter_map(|problem| problem.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    match problems.is_empty() {
+        true => refusal.error,
+        false => format!("{}: {}", refusal.error, problems.join("; ")),
+    }
+}
+
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
+    serde_json::from_str(text).map_err(|_| CallError::NoServer)
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
+    let (_, text) = call("GET", path, None, None).await?;
+    read(&text)
+}
+
+/// The invitation token in the page's address (`#invite=TOKEN`), taken out of it so a
+/// reload does not offer the used invitation again.
+pub fn invitation_in_address() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let token = hash.strip_prefix("#invite=")?.to_owned();
+    if let Ok(history) = window.history() {
+        let path = window.location().pathname().unwrap_or_default();
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    (!token.is_empty()).then_some(token)
+}
+
+/// Who is logged in, and their projects.
+pub async fn me() -> Result<Account, CallError> {
+    get("/api/me").await
+}
+
+pub async fn login(username: &str, password: &str) -> Result<Account, CallError> {
+    let body = serde_json::json!({ "username": username, "password": password }).to_string();
+    call("POST", "/api/login", Some(&body), None).await?;
+    me().await
+}
+
+pub async fn logout(csrf: &str) -> Result<(), CallError> {
+    call("POST", "/api/logout", Some("{}"), Some(csrf)).await?;
+    Ok(())
+}
+
+pub async fn invitation(token: &str) -> Result<Invitation, CallError> {
+    get(&format!("/api/invitations/{token}")).await
+}
+
+/// Takes an invitation: as the account logged in (`csrf`), or as a new account.
+pub async fn accept(
+    token: &str,
+    csrf: Option<&str>,
+    username: &str,
+    password: &str,
+) -> Result<Account, CallError> {
+    match csrf {
+        Some(csrf) => {
+            let path = format!("/api/invitations/{token}/join");
+            call("POST", &path, Some("{}"), Some(csrf)).await?;
+        }
+        None => {
+            let path = format!("/api/invitations/{token}/accept");
+            let body =
+                serde_json::json!({ "username": username, "password": password }).to_string();
+            call("POST", &path, Some(&body), None).await?;
+        }
+    }
+    me().await
+}
+
+pub async fn project(project: i64) -> Result<ProjectSchema, CallError> {
+    get(&format!("/api/projects/{project}")).await
+}
+
+pub async fn articles(project: i64) -> Result<Listed, CallError> {
+    get(&format!("/api/projects/{project}/articles")).await
+}
+
+pub async fn article(project: i64, article: i64) -> Result<TeamArticle, CallError> {
+    get(&format!("/api/projects/{project}/articles/{article}")).await
+}
+
+/// The account's works changed after change number `since`.
+pub async fn pull(project: i64, since: i64) -> Result<Pulled, CallError> {
+    get(&format!("/api/projects/{project}/works?since={since}")).await
+}
+
+#[derive(Deserialize)]
+struct Stored {
+    version: i64,
+}
+
+#[derive(Deserialize)]
+struct Stale {
+    detail: RemoteDetail,
+}
+
+#[derive(Deserialize)]
+struct RemoteDetail {
+    version: i64,
+    work: crate::model::project::StoredWork,
+    #[serde(default)]
+    done: bool,
+}
+
+/// Sends an article's work (its JSON as stored), based on the server's version `base`.
+pub async fn push(
+    link: (i64, i64, &str),
+    article: i64,
+    base: i64,
+    work: &str,
+    done: bool,
+) -> Result<PushAnswer, CallError> {
+    let (project, user, csrf) = link;
+    let path = format!("/api/projects/{project}/articles/{article}/works/{user}");
+    let body = format!(r#"{{"base_version":{base},"done":{done},"work":{work}}}"#);
+    let (status, text) = call("PUT", &path, Some(&body), Some(csrf)).await?;
+    if status == 409 {
+        let stale: Stale = read(&text)?;
+        return Ok(PushAnswer::Stale(RemoteWork {
+            article,
+            version: stale.detail.version,
+            work: stale.detail.work,
+            done: stale.detail.done,
+        }));
+    }
+    let stored: Stored = read(&text)?;
+    Ok(PushAnswer::Stored(stored.version))
+}
