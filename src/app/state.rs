@@ -224,7 +224,9 @@ pub struct Team {
     /// The open article took the server's copy as an edit: its mark and base are stored
     /// once the save of that edit (change number) commits.
     pub(super) after_save: Option<(String, u64, SyncMark, crate::model::project::StoredWork)>,
-    pub(super) wake_scheduled: bool,
+    /// A timer is set to ask the server again: for the next pull, and after it was
+    /// unreachable.
+    pub(super) wake_scheduled: [bool; 2],
 }
 
 /// The whole app's state.

@@ -270,3 +270,91 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   expect(arabicFigures.figures.unitizing_alpha).toBeGreaterThan(0);
   for (const someone of [coordinator, bilal, chiara, dana]) await someone.context.close();
 });
+
+test('an annotator works in the app: an invitation link, the project opened, offline edits in two browsers, nothing lost after reconnecting', async ({ browser }) => {
+  // Two browsers, a server restart, and retries a few seconds apart.
+  test.setTimeout(120_000);
+  const coordinator = await person(browser);
+  coordinator.csrf = (await call(coordinator.page, 'POST', '/api/login', { username: 'coordinator', password: PASSWORD })).json.csrf;
+  const created = await call(coordinator.page, 'POST', '/api/projects', {
+    name: 'Harbour sync', overlap: 1, dataset: { name: 'articles.jsonl', text: DATASET },
+  }, coordinator.csrf);
+  expect(created.status).toBe(201);
+  const project = created.json.id as number;
+  const invitation = await call(coordinator.page, 'POST', `/api/projects/${project}/invitations`, { role: 'annotator' }, coordinator.csrf);
+
+  // The invitation link opens the Team dialog on it: an account is made and joins.
+  const first = await browser.newContext();
+  const a = await first.newPage();
+  await a.goto(`${server.base}/#invite=${invitation.json.token}`);
+  const appA = new AnnotatorPage(a);
+  const team = a.getByRole('dialog', { name: 'Team' });
+  await expect(team).toContainText('You are invited to “Harbour sync” as annotator.');
+  await team.getByRole('textbox', { name: 'Username' }).fill('erin');
+  await team.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await team.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(team).toContainText('Logged in as erin.');
+  expect(new URL(a.url()).hash, 'the used invitation leaves the address').toBe('');
+  expect((await call(coordinator.page, 'PUT', `/api/projects/${project}/assignments`, { fill: true }, coordinator.csrf)).status).toBe(200);
+
+  // Open: the assigned articles come down into a project of this browser.
+  await team.getByRole('button', { name: 'Open “Harbour sync”' }).click();
+  await expect(appA.article).toContainText('The mayor said the harbour will reopen in May.');
+  const statusA = a.getByTestId('sync-status');
+  await expect(statusA).toHaveText('Synced');
+  await appA.scriptSelect('The mayor said');
+  await a.keyboard.press('1');
+  await expect(appA.mark('The mayor said')).toHaveCount(1);
+  await expect(statusA).toHaveText('Synced');
+  const works = async () => {
+    const exported = await call(coordinator.page, 'GET', `/api/projects/${project}/export/works`);
+    return exported.text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  };
+  const texts = (line: any) => line.spans.map((span: any) => [...line.document.text].slice(span.start, span.end).join('')).sort();
+  expect(texts((await works())[0])).toEqual(['The mayor said']);
+
+  // A second browser: logging in brings the work down.
+  const second = await browser.newContext();
+  const b = await second.newPage();
+  await b.goto(`${server.base}/`);
+  const appB = new AnnotatorPage(b);
+  await expect(appB.article).toBeVisible();
+  await appB.menu('Article', 'Team…');
+  const teamB = b.getByRole('dialog', { name: 'Team' });
+  await teamB.getByRole('textbox', { name: 'Username' }).fill('erin');
+  await teamB.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await teamB.getByRole('button', { name: 'Log in' }).click();
+  await teamB.getByRole('button', { name: 'Open “Harbour sync”' }).click();
+  await expect(appB.mark('The mayor said')).toHaveCount(1);
+  const statusB = b.getByTestId('sync-status');
+  await expect(statusB).toHaveText('Synced');
+
+  // The server stops. Both browsers go on; each edit is saved in its browser.
+  await server.stop();
+  await appA.scriptSelect('harbour');
+  await a.keyboard.press('3');
+  await expect(statusA).toHaveText('Offline — saved in this browser');
+  await appB.scriptSelect('in May');
+  await b.keyboard.press('1');
+  await expect(statusB).toHaveText('Offline — saved in this browser');
+
+  // The server comes back: both browsers send their work; the later one is merged.
+  server = await TeamServer.start(cluster, port);
+  await expect(statusA).toHaveText('Synced', { timeout: 30_000 });
+  await expect(b.getByTestId('sync-status')).toHaveText('Synced', { timeout: 30_000 });
+  await expect.poll(async () => texts((await works())[0]), { timeout: 30_000 })
+    .toEqual(['The mayor said', 'harbour', 'in May']);
+
+  // Each browser, reloaded, shows everything: nothing either made offline is lost.
+  for (const page of [a, b]) {
+    await page.reload();
+    const app = new AnnotatorPage(page);
+    for (const text of ['The mayor said', 'harbour', 'in May']) {
+      await expect(app.mark(text)).toHaveCount(1);
+    }
+    await expect(page.getByTestId('sync-status')).toHaveText('Synced');
+  }
+  await first.close();
+  await second.close();
+  await coordinator.context.close();
+});

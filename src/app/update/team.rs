@@ -63,8 +63,10 @@ pub enum TeamMsg {
         key: String,
         result: Result<Option<Taken>, StoreError>,
     },
-    /// Ask the server again (it was unreachable, or it is time to pull).
-    Wake,
+    /// Ask the server again: it was unreachable (`retry`), or it is time to pull.
+    Wake {
+        retry: bool,
+    },
 }
 
 /// Work for the team server, and the sync's storage steps.
@@ -284,7 +286,7 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                     }
                     state.team.pull_due = pulled.more;
                     if !pulled.more {
-                        wake_later(state, PULL_EVERY_MS, fx);
+                        wake_later(state, false, fx);
                     }
                 }
                 Err(error) => failed(state, error, fx),
@@ -315,8 +317,8 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 ),
             }
         }
-        TeamMsg::Wake => {
-            state.team.wake_scheduled = false;
+        TeamMsg::Wake { retry } => {
+            state.team.wake_scheduled[usize::from(retry)] = false;
             if state.team.reach == Reach::Offline {
                 state.team.reach = Reach::Unknown;
             }
@@ -360,14 +362,16 @@ fn error_notice(state: &mut AppState, text: &str) {
 
 fn unreachable_now(state: &mut AppState, fx: &mut Vec<Effect>) {
     state.team.reach = Reach::Offline;
-    wake_later(state, RETRY_TEAM_MS, fx);
+    wake_later(state, true, fx);
 }
 
-fn wake_later(state: &mut AppState, ms: u32, fx: &mut Vec<Effect>) {
-    if !std::mem::replace(&mut state.team.wake_scheduled, true) {
+/// Asks the server again later: soon after it was unreachable (`retry`), else for the next
+/// pull. Each kind has one timer at a time.
+fn wake_later(state: &mut AppState, retry: bool, fx: &mut Vec<Effect>) {
+    if !std::mem::replace(&mut state.team.wake_scheduled[usize::from(retry)], true) {
         fx.push(Effect::Later {
-            ms,
-            msg: Box::new(Msg::Team(TeamMsg::Wake)),
+            ms: if retry { RETRY_TEAM_MS } else { PULL_EVERY_MS },
+            msg: Box::new(Msg::Team(TeamMsg::Wake { retry })),
         });
     }
 }
