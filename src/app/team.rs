@@ -1,14 +1,14 @@
 //! Runs the team server's calls (`update::Call`): the requests through `web::server`, and
 //! the sync's storage steps against any [`Storage`]. Each result goes back as a message.
 
-use super::update::{Call, Msg, TeamMsg};
+use super::update::{Call, Downloaded, Msg, TeamMsg};
 use crate::model::document::Document;
-use crate::model::project::{self, Entry, Project, Status, StoredWork};
+use crate::model::project::{self, Entry, Project, Status};
 use crate::model::text::ArticleText;
 use crate::storage::{AddTo, NewArticle, Storage};
-use crate::team::{CallError, PushAnswer, RemoteWork, SyncMark, TeamProject};
+use crate::team::{CallError, PushAnswer, SyncMark, TeamProject};
 use crate::web::server;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
     let msg = match call {
@@ -62,29 +62,18 @@ fn refused(error: impl std::fmt::Display) -> CallError {
 }
 
 /// Downloads the account's articles of a team project with their work, as a new local
-/// project (stored in one transaction, each article with its mark and base).
+/// project (stored in one transaction, each article with its mark and base); with the
+/// change cursor to pull from after them.
 async fn download<S: Storage>(
     storage: &S,
     team: TeamProject,
     mut project: Project,
-) -> Result<(Project, Vec<Entry>, BTreeMap<String, SyncMark>), CallError> {
-    let schema = server::project(team.id).await?;
-    project.labels = schema.labels;
-    project.links = schema.links;
-    let listed = server::articles(team.id).await?;
-    let mut works: HashMap<i64, RemoteWork> = HashMap::new();
-    let mut since = 0;
-    loop {
-        let pulled = server::pull(team.id, since).await?;
-        since = pulled.cursor;
-        works.extend(pulled.works.into_iter().map(|work| (work.article, work)));
-        if !pulled.more {
-            break;
-        }
-    }
-    let mut articles = Vec::with_capacity(listed.articles.len());
-    for listed in &listed.articles {
-        let article = server::article(team.id, listed.id).await?;
+) -> Result<Downloaded, CallError> {
+    let copy = server::copy(team.id).await?;
+    project.labels = copy.labels;
+    project.links = copy.links;
+    let mut articles = Vec::with_capacity(copy.articles.len());
+    for article in copy.articles {
         let document = Document {
             id: article.doc_id,
             title: article.title,
@@ -94,21 +83,17 @@ async fn download<S: Storage>(
             layout: Default::default(),
             annotator: None,
         };
-        let (work, version, done) = match works.remove(&article.id) {
-            Some(remote) => (remote.work, remote.version, remote.done),
-            None => (StoredWork::default(), 0, false),
-        };
         let entry = Entry::new(&project.id, 0, &document);
-        let text = document.text.as_str().to_owned();
-        let imported = project::restore(&project, &entry, &text, work).map_err(refused)?;
+        let work = article.work.unwrap_or_default();
+        let imported = project::restore(&project, &entry, &article.text, work).map_err(refused)?;
         articles.push(NewArticle {
             document,
             annotations: imported.annotations,
             curation: None,
             sync: Some(SyncMark {
                 article: article.id,
-                done,
-                version,
+                done: article.done,
+                version: article.version,
                 pushed: 0,
             }),
         });
@@ -117,16 +102,19 @@ async fn download<S: Storage>(
         .add(&AddTo::New(project), &[], &articles)
         .await
         .map_err(refused)?;
-    let marks = (entries.iter().zip(&articles))
-        .filter_map(|(entry, article)| {
-            let mark = SyncMark {
-                pushed: entry.version,
-                ..article.sync?
-            };
-            Some((entry.key.clone(), mark))
-        })
-        .collect();
-    Ok((project, entries, marks))
+    let mut marks = BTreeMap::new();
+    for (entry, article) in entries.iter().zip(&articles) {
+        if let Some(mark) = article.sync {
+            let pushed = entry.version;
+            marks.insert(entry.key.clone(), SyncMark { pushed, ..mark });
+        }
+    }
+    Ok(Downloaded {
+        project,
+        entries,
+        marks,
+        cursor: copy.cursor,
+    })
 }
 
 /// Sends an article's work as stored, based on the server's version in its mark; stored,

@@ -195,34 +195,28 @@ pub struct TeamProject {
     pub roles: Vec<String>,
 }
 
-/// A team project's schema (`GET /api/projects/{id}`).
+/// What an annotator's copy of a team project starts from (`GET /api/projects/{id}/copy`):
+/// the schema, their assigned articles with their own work, and the change cursor after it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ProjectSchema {
+pub struct TeamCopy {
     pub name: String,
     pub labels: Vec<crate::model::formats::native::LabelRecord>,
     pub links: Vec<crate::model::formats::native::LinkRuleRecord>,
+    pub cursor: i64,
+    pub articles: Vec<CopiedArticle>,
 }
 
-/// An article of a team project as listed for the account.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ListedArticle {
-    pub id: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Listed {
-    pub articles: Vec<ListedArticle>,
-}
-
-/// An article's text (`GET /api/projects/{p}/articles/{a}`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct TeamArticle {
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CopiedArticle {
     pub id: i64,
     pub doc_id: String,
     pub title: String,
     #[serde(default)]
     pub source: Option<String>,
     pub text: String,
+    pub version: i64,
+    pub done: bool,
+    pub work: Option<StoredWork>,
 }
 
 /// What an invitation is for (`GET /api/invitations/{token}`).

@@ -2,10 +2,7 @@
 //! (the session cookie goes with every request; changes carry the session's CSRF token).
 //! Each call gives its answer or why there is none, in words for the user.
 
-use crate::team::{
-    Account, CallError, Invitation, Listed, ProjectSchema, Pulled, PushAnswer, RemoteWork,
-    TeamArticle,
-};
+use crate::team::{Account, CallError, Invitation, Pulled, PushAnswer, RemoteWork, TeamCopy};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
@@ -16,7 +13,13 @@ use web_sys::{Headers, Request, RequestInit, Response};
 struct Refusal {
     error: String,
     #[serde(default)]
-    detail: Option<serde_json::Value>,
+    detail: Option<Problems>,
+}
+
+#[derive(Deserialize)]
+struct Problems {
+    #[serde(default)]
+    problems: Vec<String>,
 }
 
 /// A request's answer: its status and body text.
@@ -67,19 +70,25 @@ async fn call(
 
 /// The server's refusal in a sentence, with the first problems it lists.
 fn refused(refusal: Refusal) -> String {
-    let problems: Vec<String> = (refusal.detail.as_ref())
-        .and_then(|detail| detail.get("problems"))
-        .and_then(|problems| problems.as_array())
-        .map(|problems| {
-            (problems.iter().take(3))
-                .filter_map(|problem| problem.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let problems: Vec<String> = (refusal.detail.map(|detail| detail.problems))
+        .unwrap_or_default()
+        .into_iter()
+        .take(3)
+        .collect();
     match problems.is_empty() {
         true => refusal.error,
         false => format!("{}: {}", refusal.error, problems.join("; ")),
     }
+}
+
+/// A login's body: `{"username", "password"}`, each a JSON string.
+fn credentials(username: &str, password: &str) -> String {
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    format!(
+        r#"{{"username":{},"password":{}}}"#,
+        quoted(username),
+        quoted(password)
+    )
 }
 
 fn read<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
@@ -110,8 +119,13 @@ pub async fn me() -> Result<Account, CallError> {
 }
 
 pub async fn login(username: &str, password: &str) -> Result<Account, CallError> {
-    let body = serde_json::json!({ "username": username, "password": password }).to_string();
-    call("POST", "/api/login", Some(&body), None).await?;
+    call(
+        "POST",
+        "/api/login",
+        Some(&credentials(username, password)),
+        None,
+    )
+    .await?;
     me().await
 }
 
@@ -138,24 +152,15 @@ pub async fn accept(
         }
         None => {
             let path = format!("/api/invitations/{token}/accept");
-            let body =
-                serde_json::json!({ "username": username, "password": password }).to_string();
-            call("POST", &path, Some(&body), None).await?;
+            call("POST", &path, Some(&credentials(username, password)), None).await?;
         }
     }
     me().await
 }
 
-pub async fn project(project: i64) -> Result<ProjectSchema, CallError> {
-    get(&format!("/api/projects/{project}")).await
-}
-
-pub async fn articles(project: i64) -> Result<Listed, CallError> {
-    get(&format!("/api/projects/{project}/articles")).await
-}
-
-pub async fn article(project: i64, article: i64) -> Result<TeamArticle, CallError> {
-    get(&format!("/api/projects/{project}/articles/{article}")).await
+/// The account's copy of a team project: the schema, their articles and their work.
+pub async fn copy(project: i64) -> Result<TeamCopy, CallError> {
+    get(&format!("/api/projects/{project}/copy")).await
 }
 
 /// The account's works changed after change number `since`.

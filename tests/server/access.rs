@@ -112,6 +112,12 @@ async fn every_endpoint_answers_each_role_as_it_should() {
         ),
         (
             Method::GET,
+            format!("/api/projects/{p}/copy"),
+            None,
+            [200, 200, 200, 404, 401],
+        ),
+        (
+            Method::GET,
             format!("/api/projects/{p}/articles/{a1}"),
             None,
             [200, 200, 200, 404, 401],
@@ -303,6 +309,15 @@ async fn row_level_security_alone_refuses_another_annotators_records() {
     assert_eq!(status, 404, "an article not assigned is not found");
     let (_, listed) = ann.get(&format!("/api/projects/{p}/articles")).await;
     assert_eq!(listed["articles"].as_array().unwrap().len(), 2, "{listed}");
+    let (_, copy) = ann.get(&format!("/api/projects/{p}/copy")).await;
+    let copied: Vec<&Value> = copy["articles"].as_array().unwrap().iter().collect();
+    assert_eq!(copied.len(), 2, "only the assigned articles: {copy}");
+    // ann2's work on article 1 (a Claim at 4..9) is not in it.
+    let theirs = |article: &&Value| {
+        (article["work"]["spans"].as_array())
+            .is_some_and(|spans| spans.iter().any(|span| span["start"] == 4))
+    };
+    assert!(!copied.iter().any(theirs), "{copy}");
     let (_, gold) = ann
         .get(&format!("/api/projects/{p}/articles/{a1}/gold"))
         .await;

@@ -20,7 +20,7 @@ use exporting::*;
 use moving::*;
 use saving::*;
 use tabs::*;
-pub use team::{sync_status, Call, TeamMsg};
+pub use team::{sync_status, Call, Downloaded, TeamMsg};
 
 use super::save_queue::{Held, Write};
 use super::state::{

@@ -11,7 +11,7 @@ use crate::team::{
     mark_after, reconcile, Account, CallError, Invitation, Pulled, Reconciled, RemoteWork,
     SyncMark, Taken, TeamLink, TeamProject,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How long the sync waits before it tries an unreachable server again, in milliseconds.
 pub const RETRY_TEAM_MS: u32 = 5_000;
@@ -40,7 +40,7 @@ pub enum TeamMsg {
     },
     /// Open a team project: its copy in this browser, or a copy downloaded now.
     Open(i64),
-    Downloaded(Result<(Project, Vec<Entry>, BTreeMap<String, SyncMark>), String>),
+    Downloaded(Result<Downloaded, String>),
     /// A push ended: the article's new mark, or why not.
     Pushed {
         key: String,
@@ -67,6 +67,15 @@ pub enum TeamMsg {
     Wake {
         retry: bool,
     },
+}
+
+/// A team project's copy, stored: its articles' marks, and where its pulls start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Downloaded {
+    pub project: Project,
+    pub entries: Vec<Entry>,
+    pub marks: BTreeMap<String, SyncMark>,
+    pub cursor: i64,
 }
 
 /// Work for the team server, and the sync's storage steps.
@@ -228,11 +237,12 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
         TeamMsg::Downloaded(result) => {
             state.busy = None;
             match result {
-                Ok((project, entries, marks)) => {
-                    let name = project.name.clone();
-                    let count = entries.len();
-                    articles_added(state, Ok((project, entries)), None, fx);
-                    listed(state, marks, fx);
+                Ok(copy) => {
+                    let name = copy.project.name.clone();
+                    let count = copy.entries.len();
+                    articles_added(state, Ok((copy.project, copy.entries)), None, fx);
+                    listed(state, copy.marks, fx);
+                    state.team.cursor = copy.cursor;
                     info(
                         state,
                         format!("Opened team project “{name}”: {count} articles assigned to you."),
@@ -434,7 +444,7 @@ fn open(state: &mut AppState, id: i64, env: &mut dyn Env, fx: &mut Vec<Effect>) 
 }
 
 /// The article's version as stored, as far as this tab knows.
-fn stored_version(state: &AppState, key: &str, entries: &BTreeMap<&str, u64>) -> u64 {
+fn stored_version(state: &AppState, key: &str, entries: &HashMap<&str, u64>) -> u64 {
     (state.queue.version(key)).unwrap_or_else(|| entries.get(key).copied().unwrap_or(0))
 }
 
@@ -461,7 +471,7 @@ pub(super) fn step(state: &mut AppState, fx: &mut Vec<Effect>) {
             false => Call::Take { key, remote },
         }
     } else {
-        let entries: BTreeMap<&str, u64> = (library.entries.iter())
+        let entries: HashMap<&str, u64> = (library.entries.iter())
             .map(|entry| (entry.key.as_str(), entry.version))
             .collect();
         let waiting = (team.marks.iter()).find(|(key, mark)| {
@@ -590,7 +600,7 @@ pub fn sync_status(state: &AppState) -> Option<String> {
     link(state)?;
     let library = state.library.as_ref()?;
     let team = &state.team;
-    let entries: BTreeMap<&str, u64> = (library.entries.iter())
+    let entries: HashMap<&str, u64> = (library.entries.iter())
         .map(|entry| (entry.key.as_str(), entry.version))
         .collect();
     let waiting = (team.marks.iter())

@@ -133,7 +133,8 @@ pub fn merge(base: &StoredWork, ours: &StoredWork, theirs: &StoredWork) -> Merge
             (_, None, None) => {}
         }
     }
-    spans.sort_by(|a, b| {
+    // Ids are unique: the order is total, and the unstable sort the one already linked.
+    spans.sort_unstable_by(|a, b| {
         (a.start, std::cmp::Reverse(a.end), &a.label, &a.id).cmp(&(
             b.start,
             std::cmp::Reverse(b.end),

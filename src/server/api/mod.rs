@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/invitations/{token}/accept", post(projects::accept))
         .route("/api/invitations/{token}/join", post(projects::join))
         .route("/api/projects/{project}/articles", get(works::articles))
+        .route("/api/projects/{project}/copy", get(works::copy))
         .route(
             "/api/projects/{project}/articles/{article}",
             get(works::article),

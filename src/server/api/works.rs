@@ -67,6 +67,66 @@ pub async fn articles(
     Ok(Json(json!({ "articles": articles })))
 }
 
+/// `GET /api/projects/{project}/copy`: what an annotator's copy of the project in the app
+/// starts from, in one answer: the schema, and their assigned articles with texts and
+/// their own work (its version, and the change cursor to pull from after it).
+pub async fn copy(
+    State(state): State<AppState>,
+    user: User,
+    Path(project): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let mut client = state.pool.get().await?;
+    let tx = as_user(&mut client, user.id).await?;
+    require(&state, &tx, project, &user, MEMBERS).await?;
+    let schema = tx
+        .query_opt(
+            "SELECT name, labels, links, (SELECT coalesce(max(seq), 0) FROM works
+                 WHERE project_id = $1 AND annotator_id = $2)
+             FROM projects WHERE id = $1",
+            &[&project, &user.id],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("project"))?;
+    let rows = tx
+        .query(
+            "SELECT a.id, a.doc_id, a.title, a.source, a.text,
+                    coalesce(w.version, 0), coalesce(w.done, false), w.work
+             FROM articles a
+             JOIN assignments s ON s.article_id = a.id AND s.annotator_id = $2
+             LEFT JOIN works w ON w.article_id = a.id AND w.annotator_id = $2
+             WHERE a.project_id = $1
+             ORDER BY a.position",
+            &[&project, &user.id],
+        )
+        .await?;
+    let articles = rows
+        .iter()
+        .map(|row| {
+            let work: Option<Value> = (row.get::<_, Option<String>>(7))
+                .map(|work| serde_json::from_str(&work))
+                .transpose()
+                .map_err(ApiError::internal)?;
+            Ok(json!({
+                "id": row.get::<_, i64>(0),
+                "doc_id": row.get::<_, String>(1),
+                "title": row.get::<_, String>(2),
+                "source": row.get::<_, Option<String>>(3),
+                "text": row.get::<_, String>(4),
+                "version": row.get::<_, i64>(5),
+                "done": row.get::<_, bool>(6),
+                "work": work,
+            }))
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Json(json!({
+        "name": schema.get::<_, String>(0),
+        "labels": schema.get::<_, Value>(1),
+        "links": schema.get::<_, Value>(2),
+        "cursor": schema.get::<_, i64>(3),
+        "articles": articles,
+    })))
+}
+
 /// An article of the project, if the requester may see it (row-level security decides).
 async fn article_row(tx: &Transaction<'_>, project: i64, article: i64) -> ApiResult<ArticleRow> {
     let row = tx
