@@ -48,9 +48,19 @@ const repoRoot = resolve(__dirname, '../..');
 // link to a highlight read for its passage; the Attribution (PARC) preset with its frame
 // flag, checkbox and gesture (tagging into the selected frame). Cut on the way: an
 // insertion sort for a span's few pieces instead of a library sort (1.2 KB). Every format's
-// pieces, ClaimReview's citations and the brat events are written and read in the worker.
+// pieces, ClaimReview's citations and the brat events are written and read in the worker;
+// 503 → 546 KB for issue "Teams on a real database"'s app side (43 KB): requests to the team
+// server through `fetch` and the decoding of its answers (the account, a team project's copy,
+// pulls, a stale push's copy: 12 KB), the sync itself (a mark and base per article kept in
+// two IndexedDB stores and written with the article's records, pushes after each save, the
+// server's copy taken in by the core's three-way merge, in storage or as one undoable edit
+// of the open article: 18 KB), the Team dialog (log in, invitation link, projects, open) and
+// the sync status (9 KB). Cut on the way (7 KB): a team project's copy in one request rather
+// than a request per article, request bodies written without `serde_json::Value`, the
+// merge's sort the unstable one already linked, and no B-tree built from an iterator (each
+// brought a stable sort of its own). The coordinator's and curator's screens are not in it.
 const TARGET_KB = 250;
-const BUDGET_KB = 503;
+const BUDGET_KB = 546;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
