@@ -45,7 +45,10 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
             TeamMsg::Based { key, remote, base }
         }
         Call::Take { key, remote } => {
-            let result = storage.take_remote(&key, &remote).await;
+            let result = storage
+                .take_remote(&key, &remote)
+                .await
+                .map(|taken| taken.map(Box::new));
             TeamMsg::Taken { key, result }
         }
         Call::Synced { key, mark, base } => {

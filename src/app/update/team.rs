@@ -61,7 +61,7 @@ pub enum TeamMsg {
     /// The server's copy taken into an article as stored.
     Taken {
         key: String,
-        result: Result<Option<Taken>, StoreError>,
+        result: Result<Option<Box<Taken>>, StoreError>,
     },
     /// Ask the server again: it was unreachable (`retry`), or it is time to pull.
     Wake {
@@ -319,7 +319,7 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
         TeamMsg::Taken { key, result } => {
             state.team.busy = false;
             match result {
-                Ok(Some(taken)) => taken_in(state, key, taken),
+                Ok(Some(taken)) => taken_in(state, key, *taken),
                 Ok(None) => {}
                 Err(problem) => error(
                     state,
