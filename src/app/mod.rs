@@ -79,6 +79,7 @@ impl Component for App {
                 ),
                 ..AppState::new(storage::flag(Preference::Snapping.key()))
             }
+            .on_team_server(crate::web::server::served_by_team_server())
             .invited(crate::web::server::invitation_in_address()),
             shell: Shell::new(send.clone()),
             _listeners: shell::listeners(&send, &shared),

@@ -19,7 +19,7 @@ use crate::model::suggestion::{Suggesters, Suggestion};
 use crate::model::web_page::{Origin, Page};
 use crate::state::Session;
 use crate::storage::Damaged;
-use crate::team::{Account, Invitation, RemoteWork, SyncMark};
+use crate::team::{Account, Invitation, Reach, RemoteWork, SyncMark};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -188,19 +188,6 @@ pub enum ProjectUse {
     Backup,
 }
 
-/// Whether the team server answers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Reach {
-    /// Not asked yet.
-    #[default]
-    Unknown,
-    /// No team server here: the app runs on its own (`trunk serve`).
-    NoServer,
-    Online,
-    /// The last call could not reach it: it is asked again a moment later.
-    Offline,
-}
-
 /// The team server as the app sees it, and the open team project's sync (`update::team`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Team {
@@ -339,6 +326,14 @@ impl Gathering {
 }
 
 impl AppState {
+    /// Whether a team server served the page: without one, the app asks it nothing.
+    pub fn on_team_server(mut self, served: bool) -> Self {
+        if !served {
+            self.team.reach = Reach::NoServer;
+        }
+        self
+    }
+
     /// With the invitation in the page's address, if any: the team dialog opens on it.
     pub fn invited(mut self, token: Option<String>) -> Self {
         if let Some(token) = token {

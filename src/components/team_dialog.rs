@@ -4,8 +4,7 @@
 //! saves.
 
 use super::fields::{input_value, use_focus, use_modal};
-use crate::app::state::Reach;
-use crate::team::{Account, Invitation};
+use crate::team::{Account, Invitation, Reach};
 use std::rc::Rc;
 use yew::prelude::*;
 

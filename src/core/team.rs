@@ -227,6 +227,19 @@ pub struct Invitation {
     pub role: String,
 }
 
+/// Whether the team server answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reach {
+    /// Not asked yet.
+    #[default]
+    Unknown,
+    /// No team server here: the app runs on its own (`trunk serve`).
+    NoServer,
+    Online,
+    /// The last call could not reach it: it is asked again a moment later.
+    Offline,
+}
+
 /// Why a call has no answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallError {

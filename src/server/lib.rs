@@ -64,10 +64,24 @@ pub fn content_security_policy(dist: &std::path::Path) -> String {
     format!("{policy}; frame-ancestors 'none'")
 }
 
+/// The mark the app's page carries when the team server serves it: the app asks the API
+/// (`/api/me`) only when it is there, so the app served on its own makes no such request.
+pub const TEAM_MARK: &str = r#"<meta name="annotator-team-server" content="1" />"#;
+
+/// The app's page (`index.html`) with the team server's mark.
+pub fn team_page(dist: &std::path::Path) -> String {
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    html.replacen("<head>", &format!("<head>\n    {TEAM_MARK}"), 1)
+}
+
 /// The whole service: the API, the app's files, and the security headers on every answer.
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
     let csp = content_security_policy(&config.dist);
+    let page = axum::response::Html(team_page(&config.dist));
+    let pages = Router::new()
+        .route("/", axum::routing::get(page.clone()))
+        .route("/index.html", axum::routing::get(page));
     let header_layer = |name: &'static str, value: &str| {
         SetResponseHeaderLayer::overriding(
             header::HeaderName::from_static(name),
@@ -78,6 +92,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(auth::same_origin))
         .layer(header_layer("cache-control", "no-store"))
         .with_state(state)
+        .merge(pages)
         .fallback_service(ServeDir::new(&config.dist))
         .layer(header_layer("content-security-policy", &csp))
         .layer(header_layer("x-content-type-options", "nosniff"))

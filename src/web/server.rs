@@ -100,6 +100,16 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
     read(&text)
 }
 
+/// True when the team server served the page (its mark is in the page's head): only then
+/// does the app ask the API anything.
+pub fn served_by_team_server() -> bool {
+    gloo::utils::document()
+        .query_selector(r#"meta[name="annotator-team-server"]"#)
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// The invitation token in the page's address (`#invite=TOKEN`), taken out of it so a
 /// reload does not offer the used invitation again.
 pub fn invitation_in_address() -> Option<String> {

@@ -32,6 +32,8 @@ test('opens on the sample article with every control named and no request off th
   // Offline and private: everything comes from the app's own origin.
   expect(requests.length).toBeGreaterThan(2);
   for (const url of requests) expect(url.startsWith(baseURL!)).toBe(true);
+  // Served on its own (no team server's mark in the page), it asks no team server anything.
+  expect(requests.filter((url) => new URL(url).pathname.startsWith('/api/'))).toEqual([]);
 });
 
 test('a mouse-dragged selection becomes a span with a hotkey or a button', async ({ page }) => {

@@ -66,6 +66,8 @@ test('the team server serves the app under its own security headers, and the app
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['x-content-type-options']).toBe('nosniff');
+  // The page carries the team server's mark: the app asks the API only then.
+  await expect(page.locator('meta[name="annotator-team-server"]')).toHaveCount(1);
   const app = new AnnotatorPage(page);
   await expect(app.article).toContainText('Valmera');
   await app.scriptSelect('Dr. Layla Haddad');

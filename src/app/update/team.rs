@@ -5,10 +5,9 @@
 //! back as a message applied to the state as it is then.
 
 use super::*;
-use crate::app::state::Reach;
 use crate::model::project::StoredWork;
 use crate::team::{
-    mark_after, reconcile, Account, CallError, Invitation, Pulled, Reconciled, RemoteWork,
+    mark_after, reconcile, Account, CallError, Invitation, Pulled, Reach, Reconciled, RemoteWork,
     SyncMark, Taken, TeamLink, TeamProject,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -133,6 +132,9 @@ pub enum Call {
 
 /// At start, once storage is read: who is logged in, and what an invitation is for.
 pub(super) fn start(state: &AppState, fx: &mut Vec<Effect>) {
+    if state.team.reach == Reach::NoServer {
+        return;
+    }
     fx.push(Effect::Team(Call::Me));
     if let Some((token, None)) = &state.team.invitation {
         fx.push(Effect::Team(Call::Invitation(token.clone())));
