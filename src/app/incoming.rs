@@ -27,6 +27,8 @@ pub enum FilesFor {
     Dropped,
     /// Annotators' files to compare.
     Compare,
+    /// A dataset file for a new team project (read as text, sent to the team server).
+    TeamDataset,
 }
 
 /// File extensions that hold annotations rather than an article.
@@ -221,4 +223,18 @@ fn document_of(name: &str, read: ArticleFile) -> Result<Document, String> {
     };
     intake::check_text(document.text.as_str()).map_err(|problem| problem.to_string())?;
     Ok(document)
+}
+
+/// A dataset file for a new team project, read as text.
+pub async fn read_team_dataset(picked: Vec<web_sys::File>) -> Msg {
+    let result = match picked.into_iter().next() {
+        Some(file) => {
+            let name = file.name();
+            let read = gloo::file::futures::read_as_text(&gloo::file::Blob::from(file)).await;
+            read.map(|text| (name.clone(), text))
+                .map_err(|_| format!("{name} could not be read as text."))
+        }
+        None => Err("Choose the dataset file first.".to_owned()),
+    };
+    Msg::Team(crate::app::update::TeamMsg::DatasetRead(result))
 }

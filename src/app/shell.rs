@@ -148,6 +148,7 @@ impl Shell {
                 FilesFor::Import => incoming::read_import(files).await,
                 FilesFor::NewProject => incoming::read_new_project(files).await,
                 FilesFor::Compare => incoming::read_compare(files).await,
+                FilesFor::TeamDataset => incoming::read_team_dataset(files).await,
                 FilesFor::Articles | FilesFor::Dropped => incoming::read_articles(files).await,
             };
             send.emit(Input::Msg(msg));

@@ -19,7 +19,7 @@ use crate::model::suggestion::{Suggesters, Suggestion};
 use crate::model::web_page::{Origin, Page};
 use crate::state::Session;
 use crate::storage::Damaged;
-use crate::team::{Account, Invitation, Reach, RemoteWork, SyncMark};
+use crate::team::{Account, Invitation, Managing, Reach, RemoteWork, SyncMark};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -197,6 +197,10 @@ pub struct Team {
     pub invitation: Option<(String, Option<Invitation>)>,
     /// What the team dialog's last attempt said (a refused login).
     pub said: Option<String>,
+    /// The project the coordinator manages in the dialog.
+    pub managing: Option<Managing>,
+    /// A dataset file read for a new team project: its name and text.
+    pub dataset: Option<(String, Rc<str>)>,
     /// A team project's copy is open: what the server last agreed about each article.
     pub marks: Rc<BTreeMap<String, SyncMark>>,
     /// Articles whose work the server refused (why): sent again once edited.

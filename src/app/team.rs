@@ -56,6 +56,25 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
             let _ = storage.synced(&key, &mark, &base).await;
             return None;
         }
+        Call::Dashboard(project) => TeamMsg::Dashboard(project, server::dashboard(project).await),
+        Call::Invite {
+            project,
+            role,
+            csrf,
+        } => TeamMsg::Invited(
+            server::invite(project, &role, &csrf)
+                .await
+                .map(|link| (role, link)),
+        ),
+        Call::Fill { project, csrf } => TeamMsg::Filled(server::fill(project, &csrf).await),
+        Call::Create {
+            name,
+            overlap,
+            dataset,
+            csrf,
+        } => TeamMsg::Created(
+            server::create(&name, overlap, (&dataset.0, &dataset.1), &csrf).await,
+        ),
     };
     Some(Msg::Team(msg))
 }

@@ -476,6 +476,13 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
                     on_accept={team_msg(|username, password| TeamMsg::Accept { username, password })}
                     on_logout={on.to(Msg::Team(TeamMsg::LogOut))}
                     on_open={on.send.reform(|id| Msg::Team(TeamMsg::Open(id)))}
+                    managing={team.managing.clone()}
+                    dataset={team.dataset.as_ref().map(|(name, _)| name.clone())}
+                    on_manage={on.send.reform(|id| Msg::Team(TeamMsg::Manage(id)))}
+                    on_invite={on.send.reform(|role| Msg::Team(TeamMsg::Invite(role)))}
+                    on_fill={on.to(Msg::Team(TeamMsg::Fill))}
+                    on_dataset={on.files(|| FilesFor::TeamDataset)}
+                    on_create={on.send.reform(|(name, overlap)| Msg::Team(TeamMsg::Create { name, overlap }))}
                     on_close={close} />
             }
         }

@@ -1,10 +1,12 @@
-//! Work ▸ Team…: the team server. Log in (or take an invitation from its link), see the
+//! Article ▸ Team…: the team server. Log in (or take an invitation from its link), see the
 //! projects the account is a member of with its roles there, and open one: its articles
 //! assigned to the account come down into a project of this browser, which syncs as it
-//! saves.
+//! saves. A coordinator makes a project of a dataset file and manages it here: invitation
+//! links, assignment to the overlap, progress, and the exports.
 
 use super::fields::{input_value, use_focus, use_modal};
-use crate::team::{Account, Invitation, Reach};
+use super::import_dialog::file_picker;
+use crate::team::{Account, Dashboard, Invitation, Managing, Reach};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,7 +25,150 @@ pub struct TeamDialogProps {
     pub on_logout: Callback<()>,
     /// Open a team project (its id on the server).
     pub on_open: Callback<i64>,
+    /// The project a coordinator manages here, if any.
+    pub managing: Option<Managing>,
+    /// The name of the dataset file read for a new project, if any.
+    pub dataset: Option<String>,
+    /// Manage a project (`None`: back to the list).
+    pub on_manage: Callback<Option<i64>>,
+    /// Make an invitation link for a role.
+    pub on_invite: Callback<String>,
+    /// Assign every article to as many annotators as the overlap.
+    pub on_fill: Callback<()>,
+    pub on_dataset: Callback<Vec<web_sys::File>>,
+    /// Make a project of the dataset read: its name and overlap.
+    pub on_create: Callback<(String, u32)>,
     pub on_close: Callback<()>,
+}
+
+/// What a coordinator manages of a project: invitations, assignment, progress, exports.
+fn managed(props: &TeamDialogProps, managing: &Managing, name: &str) -> Html {
+    let project = managing.project;
+    let invite = |role: &'static str, label: &'static str| {
+        html! {
+            <button type="button" class="aa-button"
+                onclick={props.on_invite.reform(move |_: MouseEvent| role.to_owned())}>{label}</button>
+        }
+    };
+    let link = managing.link.as_ref().map(|(role, link)| {
+        html! {
+            <p>
+                <label for="aa-team-link">{format!("One-time link for a new {role} (valid 7 days)")}</label>
+                <input id="aa-team-link" class="aa-input" type="text" readonly=true value={link.clone()} />
+            </p>
+        }
+    });
+    let export = |what: &str, label: &str| {
+        html! {
+            <li><a href={format!("/api/projects/{project}/export/{what}")} download="">{label}</a></li>
+        }
+    };
+    html! {
+        <>
+            <p>
+                <button type="button" class="aa-button"
+                    onclick={props.on_manage.reform(|_: MouseEvent| None)}>{"Back to your projects"}</button>
+            </p>
+            <h3>{format!("Managing “{name}”")}</h3>
+            <section aria-labelledby="aa-team-invite">
+                <h4 id="aa-team-invite">{"Invite"}</h4>
+                {invite("annotator", "Invite an annotator")}
+                {invite("curator", "Invite a curator")}
+                {invite("coordinator", "Invite a coordinator")}
+                {for link}
+            </section>
+            {progress(props, managing.dashboard.as_deref())}
+            <section aria-labelledby="aa-team-exports">
+                <h4 id="aa-team-exports">{"Export"}</h4>
+                <ul>
+                    {export("works", "Everyone's work (native JSONL)")}
+                    {export("gold", "The gold (native JSONL)")}
+                    {export("agreement", "The agreement report (JSON)")}
+                </ul>
+            </section>
+        </>
+    }
+}
+
+/// Assignment and progress, once the dashboard is read.
+fn progress(props: &TeamDialogProps, dashboard: Option<&Dashboard>) -> Html {
+    let Some(dashboard) = dashboard else {
+        return html! { <p aria-live="polite">{"Reading the project's progress…"}</p> };
+    };
+    let annotators = dashboard.annotators.iter().map(|annotator| {
+        html! {
+            <tr>
+                <th scope="row">{&annotator.username}</th>
+                <td>{annotator.assigned}</td><td>{annotator.started}</td>
+                <td>{annotator.done}</td><td>{annotator.spans}</td>
+            </tr>
+        }
+    });
+    let articles = dashboard.articles.iter().map(|article| {
+        html! {
+            <tr>
+                <th scope="row" dir="auto">{&article.title}</th>
+                <td>{article.assigned.join(", ")}</td><td>{article.done.join(", ")}</td>
+                <td>{if article.gold { "yes" } else { "no" }}</td><td>{&article.status}</td>
+            </tr>
+        }
+    });
+    html! {
+        <section aria-labelledby="aa-team-progress">
+            <h4 id="aa-team-progress">{"Assignment and progress"}</h4>
+            <p>
+                {format!("Each article goes to {} annotators. ", dashboard.overlap)}
+                <button type="button" class="aa-button"
+                    onclick={props.on_fill.reform(|_: MouseEvent| ())}>{"Assign the articles"}</button>
+            </p>
+            <table class="aa-team-table">
+                <caption>{"Annotators"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Annotator"}</th><th scope="col">{"Assigned"}</th>
+                    <th scope="col">{"Started"}</th><th scope="col">{"Done"}</th><th scope="col">{"Spans"}</th>
+                </tr></thead>
+                <tbody>{for annotators}</tbody>
+            </table>
+            <table class="aa-team-table">
+                <caption>{"Articles"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Article"}</th><th scope="col">{"Assigned to"}</th>
+                    <th scope="col">{"Done by"}</th><th scope="col">{"Gold"}</th><th scope="col">{"Status"}</th>
+                </tr></thead>
+                <tbody>{for articles}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// A new team project: its name, its overlap and its dataset file.
+fn new_project(props: &TeamDialogProps, name: &NodeRef, overlap: &NodeRef) -> Html {
+    let onsubmit = {
+        let (name, overlap, on_create) = (name.clone(), overlap.clone(), props.on_create.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let k = input_value(&overlap).trim().parse().unwrap_or(2);
+            on_create.emit((input_value(&name), k));
+        })
+    };
+    let read = (props.dataset.as_ref()).map(|file| html! { <p>{format!("Dataset: {file}")}</p> });
+    html! {
+        <form aria-labelledby="aa-team-new" {onsubmit}>
+            <h3 id="aa-team-new">{"New team project"}</h3>
+            <label for="aa-team-new-name">{"Project name"}</label>
+            <input id="aa-team-new-name" ref={name.clone()} class="aa-input" type="text"
+                maxlength="200" dir="auto" required=true />
+            <label for="aa-team-overlap">{"Annotators per article"}</label>
+            <input id="aa-team-overlap" ref={overlap.clone()} class="aa-input" type="number"
+                min="1" max="50" value="2" required=true />
+            {file_picker("Choose the dataset file (JSONL, or any format the app imports)",
+                &props.on_dataset, NodeRef::default())}
+            {for read}
+            <div class="aa-dialog-actions">
+                <button type="submit" class="aa-button">{"Create team project"}</button>
+            </div>
+        </form>
+    }
 }
 
 /// A username and password form that sends both.
@@ -43,6 +188,7 @@ fn credentials(
 pub fn TeamDialog(props: &TeamDialogProps) -> Html {
     let modal = use_modal();
     let (username, password) = (use_node_ref(), use_node_ref());
+    let (new_name, overlap) = (use_node_ref(), use_node_ref());
     use_focus(username.clone());
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -111,22 +257,33 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                 </div>
             </form>
         },
+        (Some(account), _) if props.managing.is_some() => {
+            let managing = props.managing.as_ref().expect("matched above");
+            let name = (account.projects.iter())
+                .find(|project| project.id == managing.project)
+                .map_or("", |project| project.name.as_str());
+            managed(props, managing, name)
+        }
         (Some(account), _) => {
             let projects = account.projects.iter().map(|project| {
                 let roles = project.roles.join(", ");
-                let open = project.roles.iter().any(|role| role == "annotator").then(|| {
-                    let id = project.id;
-                    html! {
-                        <button type="button" class="aa-button"
-                            aria-label={format!("Open “{}”", project.name)}
-                            onclick={props.on_open.reform(move |_: MouseEvent| id)}>{"Open"}</button>
-                    }
+                let id = project.id;
+                let has = |role: &str| project.roles.iter().any(|held| held == role);
+                let open = has("annotator").then(|| html! {
+                    <button type="button" class="aa-button"
+                        aria-label={format!("Open “{}”", project.name)}
+                        onclick={props.on_open.reform(move |_: MouseEvent| id)}>{"Open"}</button>
+                });
+                let manage = has("coordinator").then(|| html! {
+                    <button type="button" class="aa-button"
+                        aria-label={format!("Manage “{}”", project.name)}
+                        onclick={props.on_manage.reform(move |_: MouseEvent| Some(id))}>{"Manage"}</button>
                 });
                 html! {
                     <li class="aa-team-project">
                         <span>{&project.name}</span>
                         <span class="aa-hint">{format!(" ({roles}) ")}</span>
-                        {open}
+                        {open}{manage}
                     </li>
                 }
             });
@@ -145,6 +302,9 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                         <p class="aa-hint">{"Opening a project brings the articles assigned to you \
                             into this browser. Every edit is saved here first, then sent to the \
                             server; the status bar says what is waiting."}</p>
+                    }
+                    if account.user.creates_projects {
+                        {new_project(props, &new_name, &overlap)}
                     }
                 </>
             }

@@ -219,6 +219,43 @@ pub struct CopiedArticle {
     pub work: Option<StoredWork>,
 }
 
+/// A team project as its coordinator follows it (`GET /api/projects/{id}/dashboard`): the
+/// overlap, and progress per annotator and per article.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Dashboard {
+    pub overlap: i32,
+    pub annotators: Vec<AnnotatorProgress>,
+    pub articles: Vec<ArticleProgress>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AnnotatorProgress {
+    pub username: String,
+    pub assigned: usize,
+    pub started: usize,
+    pub done: usize,
+    pub spans: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ArticleProgress {
+    pub title: String,
+    /// Who it is assigned to, who has started and who is done (usernames).
+    pub assigned: Vec<String>,
+    pub done: Vec<String>,
+    pub gold: bool,
+    pub status: String,
+}
+
+/// A team project its coordinator manages in the Team dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Managing {
+    pub project: i64,
+    pub dashboard: Option<std::rc::Rc<Dashboard>>,
+    /// The last invitation made: its role and link.
+    pub link: Option<(String, String)>,
+}
+
 /// What an invitation is for (`GET /api/invitations/{token}`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Invitation {

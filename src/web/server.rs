@@ -83,12 +83,16 @@ fn refused(refusal: Refusal) -> String {
 
 /// A login's body: `{"username", "password"}`, each a JSON string.
 fn credentials(username: &str, password: &str) -> String {
-    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
     format!(
         r#"{{"username":{},"password":{}}}"#,
         quoted(username),
         quoted(password)
     )
+}
+
+/// A JSON string.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }
 
 fn read<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
@@ -219,4 +223,59 @@ pub async fn push(
     }
     let stored: Stored = read(&text)?;
     Ok(PushAnswer::Stored(stored.version))
+}
+
+/// A coordinator's view of a project: its overlap, and progress per annotator and article.
+pub async fn dashboard(project: i64) -> Result<Dashboard, CallError> {
+    get(&format!("/api/projects/{project}/dashboard")).await
+}
+
+#[derive(Deserialize)]
+struct Made {
+    token: String,
+}
+
+/// A one-time invitation to the project for `role`: its link (on this page's origin).
+pub async fn invite(project: i64, role: &str, csrf: &str) -> Result<String, CallError> {
+    let path = format!("/api/projects/{project}/invitations");
+    let body = format!(r#"{{"role":{}}}"#, quoted(role));
+    let (_, text) = call("POST", &path, Some(&body), Some(csrf)).await?;
+    let made: Made = read(&text)?;
+    let origin = gloo::utils::window().location().origin().unwrap_or_default();
+    Ok(format!("{origin}/#invite={}", made.token))
+}
+
+#[derive(Deserialize)]
+struct Assigned {
+    assigned: usize,
+}
+
+/// Assigns every article to as many annotators as the overlap asks (least loaded first):
+/// how many assignments there are now.
+pub async fn fill(project: i64, csrf: &str) -> Result<usize, CallError> {
+    let path = format!("/api/projects/{project}/assignments");
+    let (_, text) = call("PUT", &path, Some(r#"{"fill":true}"#), Some(csrf)).await?;
+    Ok(read::<Assigned>(&text)?.assigned)
+}
+
+#[derive(Deserialize)]
+struct Created {
+    id: i64,
+}
+
+/// A new team project from a dataset file (its name and text): its id.
+pub async fn create(
+    name: &str,
+    overlap: u32,
+    dataset: (&str, &str),
+    csrf: &str,
+) -> Result<i64, CallError> {
+    let body = format!(
+        r#"{{"name":{},"overlap":{overlap},"dataset":{{"name":{},"text":{}}}}}"#,
+        quoted(name),
+        quoted(dataset.0),
+        quoted(dataset.1)
+    );
+    let (_, text) = call("POST", "/api/projects", Some(&body), Some(csrf)).await?;
+    Ok(read::<Created>(&text)?.id)
 }

@@ -3,6 +3,7 @@ import { AnnotatorPage } from './annotator-page';
 import { Cluster, freePort, TeamServer } from './team-server';
 import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 
 // The team server in a real browser: it serves the app under its own security headers,
 // sessions and CSRF work as a browser sends them, another origin's request from the
@@ -359,4 +360,67 @@ test('an annotator works in the app: an invitation link, the project opened, off
   await first.close();
   await second.close();
   await coordinator.context.close();
+});
+
+test('a coordinator works in the app: a project from a dataset file, an invitation link, the assignment, progress and the exports', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const coordinatorContext = await browser.newContext();
+  const c = await coordinatorContext.newPage();
+  await c.goto(`${server.base}/`);
+  const appC = new AnnotatorPage(c);
+  await expect(appC.article).toBeVisible();
+  await appC.menu('Article', 'Team…');
+  const team = c.getByRole('dialog', { name: 'Team' });
+  await team.getByRole('textbox', { name: 'Username' }).fill('coordinator');
+  await team.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await team.getByRole('button', { name: 'Log in' }).click();
+
+  // A new team project from a JSONL file.
+  await team.getByLabel('Project name').fill('Ports review');
+  await team.getByLabel('Annotators per article').fill('1');
+  await team.getByLabel('Choose the dataset file (JSONL, or any format the app imports)').setInputFiles({
+    name: 'ports.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(DATASET),
+  });
+  await expect(team).toContainText('Dataset: ports.jsonl');
+  await team.getByRole('button', { name: 'Create team project' }).click();
+  await expect(team.getByRole('heading', { name: 'Managing “Ports review”' })).toBeVisible();
+  await expect(team.getByRole('table', { name: 'Articles' })).toContainText('Harbour');
+  await expect(team.getByRole('table', { name: 'Articles' })).toContainText('خبر');
+
+  // An invitation link, followed in another browser.
+  await team.getByRole('button', { name: 'Invite an annotator' }).click();
+  const link = await team.getByLabel('One-time link for a new annotator (valid 7 days)').inputValue();
+  expect(link).toMatch(new RegExp(`^${server.base}/#invite=`));
+  const annotatorContext = await browser.newContext();
+  const a = await annotatorContext.newPage();
+  await a.goto(link);
+  const joined = a.getByRole('dialog', { name: 'Team' });
+  await joined.getByRole('textbox', { name: 'Username' }).fill('farah');
+  await joined.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await joined.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(joined).toContainText('Logged in as farah.');
+
+  // Assigned to the overlap: the progress shows it.
+  await team.getByRole('button', { name: 'Assign the articles' }).click();
+  const annotators = team.getByRole('table', { name: 'Annotators' });
+  await expect(annotators.getByRole('row', { name: /farah/ })).toContainText('2');
+
+  // The annotator opens the project and tags a span; the coordinator's progress shows it.
+  await joined.getByRole('button', { name: 'Open “Ports review”' }).click();
+  const appA = new AnnotatorPage(a);
+  await appA.scriptSelect('The mayor said');
+  await a.keyboard.press('1');
+  await expect(a.getByTestId('sync-status')).toHaveText('Synced');
+  await team.getByRole('button', { name: 'Back to your projects' }).click();
+  await team.getByRole('button', { name: 'Manage “Ports review”' }).click();
+  await expect(annotators.getByRole('row', { name: /farah/ }).getByRole('cell').last()).toHaveText('1');
+
+  // The exports are links the browser downloads.
+  const download = c.waitForEvent('download');
+  await team.getByRole('link', { name: "Everyone's work (native JSONL)" }).click();
+  const file = await download;
+  const lines = readFileSync(await file.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  expect(lines.map((line) => line.document.annotator)).toContain('farah');
+  await coordinatorContext.close();
+  await annotatorContext.close();
 });

@@ -7,7 +7,9 @@
 use super::*;
 use crate::model::project::StoredWork;
 use crate::team::{
-    mark_after, reconcile, Account, CallError, Invitation, Pulled, Reach, Reconciled, RemoteWork,
+    mark_after, reconcile, Account, CallError, Dashboard, Invitation, Managing, Pulled, Reach,
+    Reconciled,
+    RemoteWork,
     SyncMark, Taken, TeamLink, TeamProject,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -63,9 +65,22 @@ pub enum TeamMsg {
         result: Result<Option<Box<Taken>>, StoreError>,
     },
     /// Ask the server again: it was unreachable (`retry`), or it is time to pull.
-    Wake {
-        retry: bool,
-    },
+    Wake { retry: bool },
+    /// Manage a project as its coordinator (`None`: back to the list of projects).
+    Manage(Option<i64>),
+    Dashboard(i64, Result<Dashboard, CallError>),
+    /// Make a one-time invitation for this role to the project managed.
+    Invite(String),
+    /// An invitation made: its role and link.
+    Invited(Result<(String, String), CallError>),
+    /// Assign every article of the project managed to as many annotators as its overlap.
+    Fill,
+    Filled(Result<usize, CallError>),
+    /// A dataset file read for a new team project: its name and text, or why not.
+    DatasetRead(Result<(String, String), String>),
+    /// Make a team project of the dataset read.
+    Create { name: String, overlap: u32 },
+    Created(Result<i64, CallError>),
 }
 
 /// A team project's copy, stored: its articles' marks, and where its pulls start.
@@ -127,6 +142,22 @@ pub enum Call {
         key: String,
         mark: SyncMark,
         base: StoredWork,
+    },
+    Dashboard(i64),
+    Invite {
+        project: i64,
+        role: String,
+        csrf: String,
+    },
+    Fill {
+        project: i64,
+        csrf: String,
+    },
+    Create {
+        name: String,
+        overlap: u32,
+        dataset: (String, Rc<str>),
+        csrf: String,
     },
 }
 
@@ -200,6 +231,8 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
             }
         },
         TeamMsg::LogOut => {
+            state.team.managing = None;
+            state.team.dataset = None;
             if let Some(account) = state.team.account.take() {
                 fx.push(Effect::Team(Call::LogOut {
                     csrf: account.csrf.clone(),
@@ -329,6 +362,87 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 ),
             }
         }
+        TeamMsg::Manage(project) => {
+            state.team.said = None;
+            state.team.managing = project.map(|project| {
+                fx.push(Effect::Team(Call::Dashboard(project)));
+                Managing {
+                    project,
+                    dashboard: None,
+                    link: None,
+                }
+            });
+        }
+        TeamMsg::Dashboard(project, result) => match result {
+            Ok(dashboard) => {
+                if let Some(managing) = (state.team.managing.as_mut())
+                    .filter(|managing| managing.project == project)
+                {
+                    managing.dashboard = Some(Rc::new(dashboard));
+                }
+            }
+            Err(error) => told(state, error, fx),
+        },
+        TeamMsg::Invite(role) => {
+            if let (Some(managing), Some(account)) = (&state.team.managing, &state.team.account) {
+                fx.push(Effect::Team(Call::Invite {
+                    project: managing.project,
+                    role,
+                    csrf: account.csrf.clone(),
+                }));
+            }
+        }
+        TeamMsg::Invited(result) => match (result, state.team.managing.as_mut()) {
+            (Ok(link), Some(managing)) => managing.link = Some(link),
+            (Ok(_), None) => {}
+            (Err(error), _) => told(state, error, fx),
+        },
+        TeamMsg::Fill => {
+            if let (Some(managing), Some(account)) = (&state.team.managing, &state.team.account) {
+                fx.push(Effect::Team(Call::Fill {
+                    project: managing.project,
+                    csrf: account.csrf.clone(),
+                }));
+            }
+        }
+        TeamMsg::Filled(result) => match result {
+            Ok(count) => {
+                info(state, format!("Assigned: {count} assignments in all."));
+                if let Some(managing) = &state.team.managing {
+                    fx.push(Effect::Team(Call::Dashboard(managing.project)));
+                }
+            }
+            Err(error) => told(state, error, fx),
+        },
+        TeamMsg::DatasetRead(result) => match result {
+            Ok((name, text)) => {
+                state.team.said = None;
+                state.team.dataset = Some((name, Rc::from(text)));
+            }
+            Err(problem) => state.team.said = Some(problem),
+        },
+        TeamMsg::Create { name, overlap } => {
+            let (Some(dataset), Some(account)) = (&state.team.dataset, &state.team.account) else {
+                state.team.said = Some("Choose the dataset file first.".to_owned());
+                return;
+            };
+            state.team.said = None;
+            fx.push(Effect::Team(Call::Create {
+                name,
+                overlap,
+                dataset: dataset.clone(),
+                csrf: account.csrf.clone(),
+            }));
+        }
+        TeamMsg::Created(result) => match result {
+            Ok(project) => {
+                state.team.dataset = None;
+                info(state, "The team project is made: invite its people, then assign.");
+                fx.push(Effect::Team(Call::Me));
+                return hear(state, TeamMsg::Manage(Some(project)), env, fx);
+            }
+            Err(error) => state.team.said = Some(sentence(&error.describe())),
+        },
         TeamMsg::Wake { retry } => {
             state.team.wake_scheduled[usize::from(retry)] = false;
             if state.team.reach == Reach::Offline {
@@ -341,6 +455,14 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
         }
     }
     step(state, fx);
+}
+
+/// A coordinator's call failed: said in the dialog (offline and logged out as any call).
+fn told(state: &mut AppState, error: CallError, fx: &mut Vec<Effect>) {
+    match error {
+        CallError::Refused(why) => state.team.said = Some(sentence(&why)),
+        error => failed(state, error, fx),
+    }
 }
 
 fn logged_in(state: &mut AppState, account: Account) {

@@ -190,6 +190,10 @@ pub async fn dashboard(
     let mut client = state.pool.get().await?;
     let tx = as_user(&mut client, user.id).await?;
     require(&state, &tx, project, &user, READERS).await?;
+    let overlap: i32 = tx
+        .query_one("SELECT overlap FROM projects WHERE id = $1", &[&project])
+        .await?
+        .get(0);
     let study = study(&tx, project).await?;
     let annotators: Vec<Value> = (study.annotators.iter())
         .map(|(id, name)| {
@@ -233,6 +237,7 @@ pub async fn dashboard(
     let agreement: Value =
         serde_json::from_str(&report::json(&study.agreement())).map_err(ApiError::internal)?;
     Ok(Json(json!({
+        "overlap": overlap,
         "annotators": annotators,
         "articles": articles,
         "agreement": agreement,
