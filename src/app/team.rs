@@ -72,9 +72,9 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
             overlap,
             dataset,
             csrf,
-        } => TeamMsg::Created(
-            server::create(&name, overlap, (&dataset.0, &dataset.1), &csrf).await,
-        ),
+        } => {
+            TeamMsg::Created(server::create(&name, overlap, (&dataset.0, &dataset.1), &csrf).await)
+        }
     };
     Some(Msg::Team(msg))
 }

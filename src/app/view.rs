@@ -471,6 +471,7 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
             html! {
                 <TeamDialog reach={team.reach} account={team.account.clone()}
                     invitation={team.invitation.as_ref().and_then(|(_, invitation)| invitation.clone())}
+                    reading_invitation={matches!(team.invitation, Some((_, None)))}
                     said={team.said.clone()}
                     on_login={team_msg(|username, password| TeamMsg::LogIn { username, password })}
                     on_accept={team_msg(|username, password| TeamMsg::Accept { username, password })}

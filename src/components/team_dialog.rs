@@ -4,7 +4,7 @@
 //! saves. A coordinator makes a project of a dataset file and manages it here: invitation
 //! links, assignment to the overlap, progress, and the exports.
 
-use super::fields::{input_value, use_focus, use_modal};
+use super::fields::{input_value, use_focus, use_initial_value, use_modal};
 use super::import_dialog::file_picker;
 use crate::team::{Account, Dashboard, Invitation, Managing, Reach};
 use std::rc::Rc;
@@ -16,6 +16,8 @@ pub struct TeamDialogProps {
     pub account: Option<Rc<Account>>,
     /// An invitation from the page's address, once read.
     pub invitation: Option<Invitation>,
+    /// An invitation is in the page's address, not read yet.
+    pub reading_invitation: bool,
     /// What the last attempt said (a refused login).
     pub said: Option<String>,
     /// Log in with a username and password.
@@ -151,7 +153,8 @@ fn new_project(props: &TeamDialogProps, name: &NodeRef, overlap: &NodeRef) -> Ht
             on_create.emit((input_value(&name), k));
         })
     };
-    let read = (props.dataset.as_ref()).map(|file| html! { <p>{format!("Dataset: {file}")}</p> });
+    // Always there (empty before a file is read): the fields above keep what was typed.
+    let read = (props.dataset.as_ref()).map_or(String::new(), |file| format!("Dataset: {file}"));
     html! {
         <form aria-labelledby="aa-team-new" {onsubmit}>
             <h3 id="aa-team-new">{"New team project"}</h3>
@@ -160,10 +163,10 @@ fn new_project(props: &TeamDialogProps, name: &NodeRef, overlap: &NodeRef) -> Ht
                 maxlength="200" dir="auto" required=true />
             <label for="aa-team-overlap">{"Annotators per article"}</label>
             <input id="aa-team-overlap" ref={overlap.clone()} class="aa-input" type="number"
-                min="1" max="50" value="2" required=true />
+                min="1" max="50" required=true />
             {file_picker("Choose the dataset file (JSONL, or any format the app imports)",
                 &props.on_dataset, NodeRef::default())}
-            {for read}
+            <p aria-live="polite">{read}</p>
             <div class="aa-dialog-actions">
                 <button type="submit" class="aa-button">{"Create team project"}</button>
             </div>
@@ -188,7 +191,7 @@ fn credentials(
 pub fn TeamDialog(props: &TeamDialogProps) -> Html {
     let modal = use_modal();
     let (username, password) = (use_node_ref(), use_node_ref());
-    let (new_name, overlap) = (use_node_ref(), use_node_ref());
+    let (new_name, overlap) = (use_node_ref(), use_initial_value("2".to_owned()));
     use_focus(username.clone());
     let on_close = props.on_close.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
@@ -249,6 +252,7 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                 sent once the server answers again."}</p>
         },
         (None, _) if props.invitation.is_some() => html! {},
+        (None, _) if props.reading_invitation => html! { <p>{"Reading the invitation…"}</p> },
         (None, _) => html! {
             <form aria-label="Log in" onsubmit={credentials(&username, &password, &props.on_login)}>
                 {fields(false)}
@@ -303,9 +307,11 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                             into this browser. Every edit is saved here first, then sent to the \
                             server; the status bar says what is waiting."}</p>
                     }
-                    if account.user.creates_projects {
-                        {new_project(props, &new_name, &overlap)}
-                    }
+                    <div>
+                        if account.user.creates_projects {
+                            {new_project(props, &new_name, &overlap)}
+                        }
+                    </div>
                 </>
             }
         }
@@ -315,9 +321,11 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
             <div ref={modal} class="aa-dialog" role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby="aa-team-title" {onkeydown}>
                 <h2 id="aa-team-title">{"Team"}</h2>
-                {said}
-                {for invitation}
-                {body}
+                // Each part in an element of its own: a part that appears or goes never
+                // shifts the others, whose fields keep what was typed.
+                <div>{said}</div>
+                <div>{for invitation}</div>
+                <div>{body}</div>
                 <div class="aa-dialog-actions">
                     <button type="button" class="aa-button"
                         onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close"}</button>

@@ -2,7 +2,9 @@
 //! (the session cookie goes with every request; changes carry the session's CSRF token).
 //! Each call gives its answer or why there is none, in words for the user.
 
-use crate::team::{Account, CallError, Invitation, Pulled, PushAnswer, RemoteWork, TeamCopy};
+use crate::team::{
+    Account, CallError, Dashboard, Invitation, Pulled, PushAnswer, RemoteWork, TeamCopy,
+};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
@@ -241,7 +243,10 @@ pub async fn invite(project: i64, role: &str, csrf: &str) -> Result<String, Call
     let body = format!(r#"{{"role":{}}}"#, quoted(role));
     let (_, text) = call("POST", &path, Some(&body), Some(csrf)).await?;
     let made: Made = read(&text)?;
-    let origin = gloo::utils::window().location().origin().unwrap_or_default();
+    let origin = gloo::utils::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
     Ok(format!("{origin}/#invite={}", made.token))
 }
 

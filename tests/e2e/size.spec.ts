@@ -58,9 +58,12 @@ const repoRoot = resolve(__dirname, '../..');
 // the sync status (9 KB). Cut on the way (7 KB): a team project's copy in one request rather
 // than a request per article, request bodies written without `serde_json::Value`, the
 // merge's sort the unstable one already linked, and no B-tree built from an iterator (each
-// brought a stable sort of its own). The coordinator's and curator's screens are not in it.
+// brought a stable sort of its own); 546 → 557 KB for the same issue's coordinator in the
+// app (11 KB): a team project made of a dataset file read in the browser, invitation links,
+// assignment to the overlap, the progress tables (the dashboard's decoding: its agreement
+// report is skipped, not read) and the export links. The curator's screen is not in it.
 const TARGET_KB = 250;
-const BUDGET_KB = 546;
+const BUDGET_KB = 557;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

@@ -395,6 +395,7 @@ test('a coordinator works in the app: a project from a dataset file, an invitati
   const a = await annotatorContext.newPage();
   await a.goto(link);
   const joined = a.getByRole('dialog', { name: 'Team' });
+  await expect(joined).toContainText('You are invited to “Ports review” as annotator.');
   await joined.getByRole('textbox', { name: 'Username' }).fill('farah');
   await joined.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await joined.getByRole('button', { name: 'Create account and join' }).click();
@@ -408,8 +409,10 @@ test('a coordinator works in the app: a project from a dataset file, an invitati
   // The annotator opens the project and tags a span; the coordinator's progress shows it.
   await joined.getByRole('button', { name: 'Open “Ports review”' }).click();
   const appA = new AnnotatorPage(a);
+  await expect(appA.article).toContainText('The mayor said');
   await appA.scriptSelect('The mayor said');
   await a.keyboard.press('1');
+  await expect(appA.mark('The mayor said')).toHaveCount(1);
   await expect(a.getByTestId('sync-status')).toHaveText('Synced');
   await team.getByRole('button', { name: 'Back to your projects' }).click();
   await team.getByRole('button', { name: 'Manage “Ports review”' }).click();

@@ -8,9 +8,7 @@ use super::*;
 use crate::model::project::StoredWork;
 use crate::team::{
     mark_after, reconcile, Account, CallError, Dashboard, Invitation, Managing, Pulled, Reach,
-    Reconciled,
-    RemoteWork,
-    SyncMark, Taken, TeamLink, TeamProject,
+    Reconciled, RemoteWork, SyncMark, Taken, TeamLink, TeamProject,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,7 +63,9 @@ pub enum TeamMsg {
         result: Result<Option<Box<Taken>>, StoreError>,
     },
     /// Ask the server again: it was unreachable (`retry`), or it is time to pull.
-    Wake { retry: bool },
+    Wake {
+        retry: bool,
+    },
     /// Manage a project as its coordinator (`None`: back to the list of projects).
     Manage(Option<i64>),
     Dashboard(i64, Result<Dashboard, CallError>),
@@ -79,7 +79,10 @@ pub enum TeamMsg {
     /// A dataset file read for a new team project: its name and text, or why not.
     DatasetRead(Result<(String, String), String>),
     /// Make a team project of the dataset read.
-    Create { name: String, overlap: u32 },
+    Create {
+        name: String,
+        overlap: u32,
+    },
     Created(Result<i64, CallError>),
 }
 
@@ -375,8 +378,8 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
         }
         TeamMsg::Dashboard(project, result) => match result {
             Ok(dashboard) => {
-                if let Some(managing) = (state.team.managing.as_mut())
-                    .filter(|managing| managing.project == project)
+                if let Some(managing) =
+                    (state.team.managing.as_mut()).filter(|managing| managing.project == project)
                 {
                     managing.dashboard = Some(Rc::new(dashboard));
                 }
@@ -437,7 +440,10 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
         TeamMsg::Created(result) => match result {
             Ok(project) => {
                 state.team.dataset = None;
-                info(state, "The team project is made: invite its people, then assign.");
+                info(
+                    state,
+                    "The team project is made: invite its people, then assign.",
+                );
                 fx.push(Effect::Team(Call::Me));
                 return hear(state, TeamMsg::Manage(Some(project)), env, fx);
             }
