@@ -179,6 +179,19 @@ test('a team works through the browser: sessions, CSRF, another origin refused, 
   await annotatorContext.close();
 });
 
+/** Logs in from the app's Team dialog (Article ▸ Team…); gives the dialog. */
+async function logInFromTheApp(page: Page, username: string) {
+  const app = new AnnotatorPage(page);
+  await expect(app.article).toBeVisible();
+  await app.menu('Article', 'Team…');
+  const team = page.getByRole('dialog', { name: 'Team' });
+  await team.getByRole('textbox', { name: 'Username' }).fill(username);
+  await team.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await team.getByRole('button', { name: 'Log in' }).click();
+  await expect(team).toContainText(`Logged in as ${username}.`);
+  return team;
+}
+
 /** A person in a browser context of their own, logged in (or in by invitation). */
 async function person(browser: import('@playwright/test').Browser) {
   const context = await browser.newContext();
@@ -321,12 +334,7 @@ test('an annotator works in the app: an invitation link, the project opened, off
   const b = await second.newPage();
   await b.goto(`${server.base}/`);
   const appB = new AnnotatorPage(b);
-  await expect(appB.article).toBeVisible();
-  await appB.menu('Article', 'Team…');
-  const teamB = b.getByRole('dialog', { name: 'Team' });
-  await teamB.getByRole('textbox', { name: 'Username' }).fill('erin');
-  await teamB.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await teamB.getByRole('button', { name: 'Log in' }).click();
+  const teamB = await logInFromTheApp(b, 'erin');
   await teamB.getByRole('button', { name: 'Open “Harbour sync”' }).click();
   await expect(appB.mark('The mayor said')).toHaveCount(1);
   const statusB = b.getByTestId('sync-status');
@@ -357,6 +365,18 @@ test('an annotator works in the app: an invitation link, the project opened, off
     }
     await expect(page.getByTestId('sync-status')).toHaveText('Synced');
   }
+
+  // The Team dialog has a key (M). Another account logged in on this browser does not send
+  // erin's copy as its own.
+  await a.keyboard.press('Shift+M');
+  const again = a.getByRole('dialog', { name: 'Team' });
+  await again.getByRole('button', { name: 'Log out' }).click();
+  await again.getByRole('textbox', { name: 'Username' }).fill('coordinator');
+  await again.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await again.getByRole('button', { name: 'Log in' }).click();
+  await expect(again).toContainText('Logged in as coordinator.');
+  await again.getByRole('button', { name: 'Close' }).click();
+  await expect(statusA).toHaveText("Not sent: this copy is erin's — saved in this browser");
   await first.close();
   await second.close();
   await coordinator.context.close();
@@ -367,13 +387,7 @@ test('a coordinator works in the app: a project from a dataset file, an invitati
   const coordinatorContext = await browser.newContext();
   const c = await coordinatorContext.newPage();
   await c.goto(`${server.base}/`);
-  const appC = new AnnotatorPage(c);
-  await expect(appC.article).toBeVisible();
-  await appC.menu('Article', 'Team…');
-  const team = c.getByRole('dialog', { name: 'Team' });
-  await team.getByRole('textbox', { name: 'Username' }).fill('coordinator');
-  await team.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await team.getByRole('button', { name: 'Log in' }).click();
+  const team = await logInFromTheApp(c, 'coordinator');
 
   // A new team project from a JSONL file.
   await team.getByLabel('Project name').fill('Ports review');

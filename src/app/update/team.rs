@@ -589,7 +589,9 @@ pub(super) fn step(state: &mut AppState, fx: &mut Vec<Effect>) {
         return;
     };
     let team = &state.team;
-    if team.busy || team.reach == Reach::Offline || state.storage != StorageState::Ready {
+    // A copy is sent only as the account whose work it is.
+    let theirs = link.user != account.user.id;
+    if theirs || team.busy || team.reach == Reach::Offline || state.storage != StorageState::Ready {
         return;
     }
     let (project, user, csrf) = (link.project, account.user.id, account.csrf.clone());
@@ -727,7 +729,7 @@ fn told_conflicts(state: &mut AppState, conflicts: &[crate::model::sync::Conflic
 
 /// What the status bar says of a team project's sync (`None`: not a team project).
 pub fn sync_status(state: &AppState) -> Option<String> {
-    link(state)?;
+    let link = link(state)?;
     let library = state.library.as_ref()?;
     let team = &state.team;
     let entries: HashMap<&str, u64> = (library.entries.iter())
@@ -741,6 +743,16 @@ pub fn sync_status(state: &AppState) -> Option<String> {
     Some(match () {
         _ if team.reach == Reach::Offline => "Offline — saved in this browser".to_owned(),
         _ if team.account.is_none() => "Not logged in — saved in this browser".to_owned(),
+        _ if team
+            .account
+            .as_ref()
+            .is_some_and(|account| account.user.id != link.user) =>
+        {
+            format!(
+                "Not sent: this copy is {}'s — saved in this browser",
+                link.username
+            )
+        }
         _ if waiting == 1 => "1 change waiting".to_owned(),
         _ if waiting > 0 => format!("{waiting} changes waiting"),
         _ => "Synced".to_owned(),
