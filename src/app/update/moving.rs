@@ -44,7 +44,7 @@ pub(super) fn started(
     });
     state.article_open = false;
     open_first_readable(state, index, place, fx);
-    team::listed(state, marks, fx);
+    team::listed(state, marks, 0, fx);
 }
 
 /// The app goes on without storage: the open work lives in this tab only.
@@ -408,7 +408,7 @@ pub(super) fn project_opened(
             state.article_open = false;
             state.dialog = Dialog::Closed;
             open_first_readable(state, 0, None, fx);
-            team::listed(state, listing.marks, fx);
+            team::listed(state, listing.marks, 0, fx);
         }
         (Err(problem), _) => error(
             state,

@@ -175,16 +175,18 @@ pub(super) fn start(state: &AppState, fx: &mut Vec<Effect>) {
     }
 }
 
-/// A project was listed: a team project's copy starts syncing (a pull first).
+/// A project was listed: a team project's copy starts syncing, with a pull from `cursor`
+/// (0 after a reload: works already here are skipped by their version).
 pub(super) fn listed(
     state: &mut AppState,
     marks: BTreeMap<String, SyncMark>,
+    cursor: i64,
     fx: &mut Vec<Effect>,
 ) {
     let due = link(state).is_some();
     let team = &mut state.team;
     team.marks = Rc::new(marks);
-    team.cursor = 0;
+    team.cursor = cursor;
     team.incoming.clear();
     team.refused.clear();
     team.after_save = None;
@@ -279,8 +281,7 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                     let name = copy.project.name.clone();
                     let count = copy.entries.len();
                     articles_added(state, Ok((copy.project, copy.entries)), None, fx);
-                    listed(state, copy.marks, fx);
-                    state.team.cursor = copy.cursor;
+                    listed(state, copy.marks, copy.cursor, fx);
                     info(
                         state,
                         format!("Opened team project “{name}”: {count} articles assigned to you."),
