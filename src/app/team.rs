@@ -39,7 +39,9 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
             user,
             csrf,
         } => push(storage, key, mark, (project, user, &csrf)).await,
-        Call::Pull { project, since } => TeamMsg::Pulled(server::pull(project, since).await),
+        Call::Pull { project, since } => {
+            TeamMsg::Pulled(project, server::pull(project, since).await)
+        }
         Call::Base { key, remote } => {
             let base = storage.base(&key).await;
             TeamMsg::Based { key, remote, base }

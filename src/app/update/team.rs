@@ -50,7 +50,8 @@ pub enum TeamMsg {
         key: String,
         remote: RemoteWork,
     },
-    Pulled(Result<Pulled, CallError>),
+    /// A pull of a team project (its id on the server) ended.
+    Pulled(i64, Result<Pulled, CallError>),
     /// The open article's base, read to take in the server's copy.
     Based {
         key: String,
@@ -319,8 +320,12 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
             state.team.reach = Reach::Online;
             state.team.incoming.insert(0, (key, remote));
         }
-        TeamMsg::Pulled(result) => {
+        TeamMsg::Pulled(project, result) => {
             state.team.busy = false;
+            // Another project was opened meanwhile: its own pull starts from its cursor.
+            if link(state).is_none_or(|link| link.project != project) {
+                return step(state, fx);
+            }
             match result {
                 Ok(pulled) => {
                     state.team.reach = Reach::Online;
