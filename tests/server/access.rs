@@ -118,6 +118,12 @@ async fn every_endpoint_answers_each_role_as_it_should() {
         ),
         (
             Method::GET,
+            format!("/api/projects/{p}/curation"),
+            None,
+            [200, 403, 200, 404, 401],
+        ),
+        (
+            Method::GET,
             format!("/api/projects/{p}/articles/{a1}"),
             None,
             [200, 200, 200, 404, 401],
@@ -286,6 +292,21 @@ async fn row_level_security_alone_refuses_another_annotators_records() {
         )
         .await;
     assert_eq!(status, 200);
+    // A curator adjudicates from everyone's done work, and resumes from the gold stored.
+    let (_, curation) = (team.curator)
+        .get(&format!("/api/projects/{p}/curation"))
+        .await;
+    let annotators = curation["annotators"].as_array().unwrap();
+    assert_eq!(annotators.len(), 1, "{curation}");
+    assert_eq!(annotators[0]["name"], "ann2", "{curation}");
+    let line: Value =
+        serde_json::from_str(annotators[0]["jsonl"].as_str().unwrap().trim()).unwrap();
+    assert_eq!(line["spans"][0]["label"], "Claim", "{line}");
+    let first = &curation["articles"][0];
+    assert_eq!(
+        (first["id"].as_i64(), first["version"].as_i64()),
+        (Some(a1), Some(1))
+    );
     let before = [
         cluster.query("SELECT work FROM works ORDER BY annotator_id"),
         cluster.query("SELECT article_id, annotator_id FROM assignments ORDER BY 1, 2"),
@@ -322,6 +343,12 @@ async fn row_level_security_alone_refuses_another_annotators_records() {
         .get(&format!("/api/projects/{p}/articles/{a1}/gold"))
         .await;
     assert_eq!(gold["work"], Value::Null, "the gold is not seen");
+    // What a curator adjudicates from: ann2's done work and the gold are not in it.
+    let (_, curation) = ann.get(&format!("/api/projects/{p}/curation")).await;
+    assert_eq!(curation["annotators"], json!([]), "{curation}");
+    let gold_seen = (curation["articles"].as_array().unwrap().iter())
+        .any(|article| article["version"] != 0 || !article["work"].is_null());
+    assert!(!gold_seen, "{curation}");
     let overwrite = json!({ "base_version": 0, "work": work(ARTICLE_1, "x", "Claim", 0, 3) });
     let refusals = [
         ann.put(&format!("/api/projects/{p}/articles/{a1}/works/{ann2}"), overwrite.clone()).await,

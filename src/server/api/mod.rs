@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
             get(works::gold).put(works::push_gold),
         )
         .route("/api/projects/{project}/dashboard", get(report::dashboard))
+        .route("/api/projects/{project}/curation", get(report::curation))
         .route("/api/projects/{project}/export/{what}", get(report::export))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(datasets)

@@ -30,8 +30,8 @@ struct Study {
     articles: Vec<(i64, ArticleRow, Vec<i64>)>,
     /// (article, annotator, done, spans, work).
     works: Vec<(i64, i64, bool, i32, StoredWork)>,
-    /// (article, work).
-    gold: Vec<(i64, StoredWork)>,
+    /// (article, version, work).
+    gold: Vec<(i64, i64, StoredWork)>,
 }
 
 async fn study(tx: &Transaction<'_>, project: i64) -> ApiResult<Study> {
@@ -95,12 +95,13 @@ async fn study(tx: &Transaction<'_>, project: i64) -> ApiResult<Study> {
     let mut gold = Vec::new();
     for row in tx
         .query(
-            "SELECT article_id, work FROM gold WHERE project_id = $1 ORDER BY article_id",
+            "SELECT article_id, version, work FROM gold WHERE project_id = $1
+             ORDER BY article_id",
             &[&project],
         )
         .await?
     {
-        gold.push((row.get(0), read(row.get(1))?));
+        gold.push((row.get(0), row.get(1), read(row.get(2))?));
     }
     Ok(Study {
         labels,
@@ -217,7 +218,7 @@ pub async fn dashboard(
                     .collect()
             };
             let status = match (names(true).len(), assigned.len()) {
-                _ if study.gold.iter().any(|(a, _)| a == id) => "adjudicated",
+                _ if study.gold.iter().any(|(a, ..)| a == id) => "adjudicated",
                 (0, _) if names(false).is_empty() => "not started",
                 (done, to) if done >= to && to > 0 => "done",
                 _ => "in progress",
@@ -229,7 +230,7 @@ pub async fn dashboard(
                 "assigned": assigned.iter().map(|b| study.username(*b)).collect::<Vec<_>>(),
                 "started": names(false),
                 "done": names(true),
-                "gold": study.gold.iter().any(|(a, _)| a == id),
+                "gold": study.gold.iter().any(|(a, ..)| a == id),
                 "status": status,
             })
         })
@@ -241,6 +242,55 @@ pub async fn dashboard(
         "annotators": annotators,
         "articles": articles,
         "agreement": agreement,
+    })))
+}
+
+/// `GET /api/projects/{project}/curation` (coordinator, curator): what a curator's gold
+/// copy in the app is made from, in one answer. `annotators`: each annotator's works marked
+/// done (those the agreement counts) as native JSONL, for the app's worker to compare and
+/// pre-merge as it does files; `articles`: each article's id, and the gold stored so far
+/// (version 0 and no work: none yet).
+pub async fn curation(
+    State(state): State<AppState>,
+    user: User,
+    Path(project): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let mut client = state.pool.get().await?;
+    let tx = as_user(&mut client, user.id).await?;
+    require(&state, &tx, project, &user, READERS).await?;
+    let name: String = tx
+        .query_one("SELECT name FROM projects WHERE id = $1", &[&project])
+        .await?
+        .get(0);
+    let study = study(&tx, project).await?;
+    let mut annotators = Vec::new();
+    for (annotator, username) in &study.annotators {
+        let mut imported = Vec::new();
+        for (article, _, _, _, work) in
+            (study.works.iter()).filter(|(_, b, done, ..)| b == annotator && *done)
+        {
+            imported.push(study.imported(*article, work, Some(username.clone()))?);
+        }
+        if !imported.is_empty() {
+            let works: Vec<_> = imported.iter().map(Imported::work).collect();
+            annotators.push(json!({ "name": username, "jsonl": native::export_jsonl(&works) }));
+        }
+    }
+    let articles: Vec<Value> = (study.articles.iter())
+        .map(|(id, row, _)| {
+            let gold = study.gold.iter().find(|(a, ..)| a == id);
+            json!({
+                "id": id,
+                "doc_id": row.doc_id,
+                "version": gold.map_or(0, |(_, version, _)| *version),
+                "work": gold.map(|(.., work)| work),
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "name": name,
+        "annotators": annotators,
+        "articles": articles,
     })))
 }
 
@@ -278,7 +328,7 @@ pub async fn export(
                     )?);
                 }
             } else {
-                for (article, work) in &study.gold {
+                for (article, _, work) in &study.gold {
                     imported.push(study.imported(*article, work, Some("gold".to_owned()))?);
                 }
             }
