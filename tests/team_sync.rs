@@ -75,6 +75,7 @@ fn team_copy(storage: &MemoryStorage) -> String {
         project: 1,
         user: 2,
         username: "ana".into(),
+        gold: false,
     });
     let document = Document {
         id: "doc-1".into(),
@@ -94,6 +95,7 @@ fn team_copy(storage: &MemoryStorage) -> String {
             done: false,
             version: 3,
             pushed: 99,
+            unsent: false,
         }),
     };
     let (_, entries) = block_on(storage.add(&AddTo::New(project), &[], &[article])).unwrap();
@@ -237,6 +239,7 @@ fn a_mark_and_base_stored_after_a_push_are_read_back() {
         done: true,
         version: 8,
         pushed: 12,
+        unsent: false,
     };
     block_on(storage.synced(&key, &mark, &pushed)).unwrap();
     assert_eq!(block_on(storage.listing("p1")).unwrap().marks[&key], mark);
@@ -253,6 +256,7 @@ fn reconcile_takes_merges_or_leaves() {
         done: false,
         version: 2,
         pushed: 5,
+        unsent: false,
     };
     let base = work(vec![]);
     let local = work(vec![span("a", "Claim", 0, 9)]);
@@ -277,4 +281,56 @@ fn reconcile_takes_merges_or_leaves() {
         }
         other => panic!("expected a merge, got {other:?}"),
     }
+}
+
+#[test]
+fn a_gold_article_made_here_waits_until_sent_even_as_its_own_base() {
+    let fresh = team::GoldArticle {
+        id: 7,
+        doc_id: "doc-1".into(),
+        version: 0,
+        work: None,
+    };
+    let mark = fresh.mark();
+    assert!(mark.unsent && mark.waiting(0), "{mark:?}");
+    // Stored with its article, the mark keeps that it was never sent.
+    let storage = MemoryStorage::default();
+    let project = Project::new(
+        "g1".into(),
+        "Gold".into(),
+        "2026-12-04".into(),
+        &Schema::default(),
+    );
+    let document = Document {
+        id: "doc-1".into(),
+        title: "Plan".into(),
+        source: None,
+        text: ArticleText::new(TEXT),
+        extra: Default::default(),
+        layout: Default::default(),
+        annotator: None,
+    };
+    let article = NewArticle {
+        document,
+        annotations: Annotations::default(),
+        curation: None,
+        sync: Some(mark),
+    };
+    let (_, entries) = block_on(storage.add(&AddTo::New(project), &[], &[article])).unwrap();
+    let listed = block_on(storage.listing("g1")).unwrap().marks[&entries[0].key];
+    assert!(
+        listed.unsent && listed.waiting(entries[0].version),
+        "{listed:?}"
+    );
+    // Taken from the server whole, it is sent no more; merged, it still is.
+    assert!(!team::mark_after(&listed, 1, entries[0].version, false).waiting(entries[0].version));
+    assert!(team::mark_after(&listed, 1, entries[0].version, true).unsent);
+    // A gold the server has already: the copy starts on it, with nothing to send.
+    let stored = team::GoldArticle {
+        version: 4,
+        work: Some(work(vec![span("g", "Claim", 0, 9)])),
+        ..fresh
+    };
+    let mark = stored.mark();
+    assert!(!mark.waiting(0) && mark.version == 4, "{mark:?}");
 }

@@ -201,6 +201,9 @@ pub struct Team {
     pub managing: Option<Managing>,
     /// A dataset file read for a new team project: its name and text.
     pub dataset: Option<(String, Rc<str>)>,
+    /// A team project's works are being compared for its gold: what the gold copy made
+    /// of the comparison links to.
+    pub adjudicating: Option<Rc<GoldPlan>>,
     /// A team project's copy is open: what the server last agreed about each article.
     pub marks: Rc<BTreeMap<String, SyncMark>>,
     /// Articles whose work the server refused (why): sent again once edited.
@@ -218,6 +221,15 @@ pub struct Team {
     /// A timer is set to ask the server again: for the next pull, and after it was
     /// unreachable.
     pub(super) wake_scheduled: [bool; 2],
+}
+
+/// A curator's gold copy of a team project, to make once the comparison of everyone's work
+/// is adjudicated: its name, its link, and each article's gold on the server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldPlan {
+    pub name: String,
+    pub link: crate::team::TeamLink,
+    pub articles: Vec<crate::team::GoldArticle>,
 }
 
 /// The whole app's state.

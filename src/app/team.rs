@@ -37,8 +37,23 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
             mark,
             project,
             user,
+            gold,
             csrf,
-        } => push(storage, key, mark, (project, user, &csrf)).await,
+        } => {
+            let to = server::Target {
+                project,
+                user,
+                gold,
+                csrf: &csrf,
+            };
+            push(storage, key, mark, to).await
+        }
+        Call::Curation(project) => TeamMsg::CurationRead(project, server::curation(project).await),
+        Call::AddGold { project, articles } => TeamMsg::Downloaded(
+            store_copy(storage, project, &articles, 0)
+                .await
+                .map_err(|error| error.describe()),
+        ),
         Call::Pull { project, since } => {
             TeamMsg::Pulled(project, server::pull(project, since).await)
         }
@@ -119,15 +134,27 @@ async fn download<S: Storage>(
                 done: article.done,
                 version: article.version,
                 pushed: 0,
+                unsent: false,
             }),
         });
     }
+    store_copy(storage, project, &articles, copy.cursor).await
+}
+
+/// Stores a team project's copy as a new local project, in one transaction, each article
+/// with its mark and base; its pulls start from `cursor`.
+async fn store_copy<S: Storage>(
+    storage: &S,
+    project: Project,
+    articles: &[NewArticle],
+    cursor: i64,
+) -> Result<Downloaded, CallError> {
     let (project, entries) = storage
-        .add(&AddTo::New(project), &[], &articles)
+        .add(&AddTo::New(project), &[], articles)
         .await
         .map_err(refused)?;
     let mut marks = BTreeMap::new();
-    for (entry, article) in entries.iter().zip(&articles) {
+    for (entry, article) in entries.iter().zip(articles) {
         if let Some(mark) = article.sync {
             let pushed = entry.version;
             marks.insert(entry.key.clone(), SyncMark { pushed, ..mark });
@@ -137,7 +164,7 @@ async fn download<S: Storage>(
         project,
         entries,
         marks,
-        cursor: copy.cursor,
+        cursor,
     })
 }
 
@@ -147,18 +174,18 @@ async fn push<S: Storage>(
     storage: &S,
     key: String,
     mark: SyncMark,
-    link: (i64, i64, &str),
+    to: server::Target<'_>,
 ) -> TeamMsg {
     let result = async {
         let stored = storage.article(&key).await.map_err(refused)?;
         let work = stored.work().map_err(refused)?;
         let done = stored.entry.status == Status::Done;
         let base = storage.base(&key).await.map_err(refused)?;
-        let version = if work == base && done == mark.done {
+        let version = if work == base && done == mark.done && !mark.unsent {
             mark.version
         } else {
             let json = serde_json::to_string(&work).map_err(refused)?;
-            match server::push(link, mark.article, mark.version, &json, done).await? {
+            match server::push(to, mark.article, mark.version, &json, done).await? {
                 PushAnswer::Stored(version) => version,
                 PushAnswer::Stale(remote) => return Ok(Err(remote)),
             }
@@ -167,6 +194,7 @@ async fn push<S: Storage>(
             version,
             done,
             pushed: stored.entry.version,
+            unsent: false,
             ..mark
         };
         storage.synced(&key, &mark, &work).await.map_err(refused)?;

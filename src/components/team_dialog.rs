@@ -1,7 +1,8 @@
 //! Article ▸ Team…: the team server. Log in (or take an invitation from its link), see the
 //! projects the account is a member of with its roles there, and open one: its articles
 //! assigned to the account come down into a project of this browser, which syncs as it
-//! saves. A coordinator makes a project of a dataset file and manages it here: invitation
+//! saves. A curator adjudicates one: everyone's done work is compared, and the gold made of
+//! it is a project of this browser that syncs as the gold. A coordinator makes a project of a dataset file and manages it here: invitation
 //! links, assignment to the overlap, progress, and the exports.
 
 use super::fields::{input_value, use_focus, use_initial_value, use_modal};
@@ -27,6 +28,8 @@ pub struct TeamDialogProps {
     pub on_logout: Callback<()>,
     /// Open a team project (its id on the server).
     pub on_open: Callback<i64>,
+    /// Adjudicate a team project as its curator.
+    pub on_adjudicate: Callback<i64>,
     /// The project a coordinator manages here, if any.
     pub managing: Option<Managing>,
     /// The name of the dataset file read for a new project, if any.
@@ -283,11 +286,16 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                         aria-label={format!("Manage “{}”", project.name)}
                         onclick={props.on_manage.reform(move |_: MouseEvent| Some(id))}>{"Manage"}</button>
                 });
+                let adjudicate = has("curator").then(|| html! {
+                    <button type="button" class="aa-button"
+                        aria-label={format!("Adjudicate “{}”", project.name)}
+                        onclick={props.on_adjudicate.reform(move |_: MouseEvent| id)}>{"Adjudicate"}</button>
+                });
                 html! {
                     <li class="aa-team-project">
                         <span>{&project.name}</span>
                         <span class="aa-hint">{format!(" ({roles}) ")}</span>
-                        {open}{manage}
+                        {open}{adjudicate}{manage}
                     </li>
                 }
             });
@@ -305,7 +313,8 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                         <ul aria-labelledby="aa-team-projects">{for projects}</ul>
                         <p class="aa-hint">{"Opening a project brings the articles assigned to you \
                             into this browser. Every edit is saved here first, then sent to the \
-                            server; the status bar says what is waiting."}</p>
+                            server; the status bar says what is waiting. Adjudicating compares \
+                            everyone's done work, then makes the gold here, sent as you decide."}</p>
                     }
                     <div>
                         if account.user.creates_projects {

@@ -20,6 +20,10 @@ pub struct TeamLink {
     /// The account the work is the work of.
     pub user: i64,
     pub username: String,
+    /// The project's gold, adjudicated here by this account (a curator): each article is
+    /// sent as its gold, and nothing is pulled into it.
+    #[serde(default)]
+    pub gold: bool,
 }
 
 /// What this browser and the server last agreed about one article's work.
@@ -34,12 +38,16 @@ pub struct SyncMark {
     pub version: i64,
     /// The local entry version last sent or taken: a newer entry has changes waiting.
     pub pushed: u64,
+    /// Made in this browser and never sent, so sent even though it is its base (a gold
+    /// article's pre-merge, which the server has not had).
+    #[serde(default)]
+    pub unsent: bool,
 }
 
 impl SyncMark {
     /// True when the article, stored at `version`, has changes the server has not had.
     pub fn waiting(&self, version: u64) -> bool {
-        version > self.pushed
+        self.unsent || version > self.pushed
     }
 }
 
@@ -102,6 +110,7 @@ pub fn mark_after(
         done: mark.done,
         version: remote_version,
         pushed: if merged { mark.pushed } else { local_version },
+        unsent: merged && mark.unsent,
     }
 }
 
@@ -217,6 +226,46 @@ pub struct CopiedArticle {
     pub version: i64,
     pub done: bool,
     pub work: Option<StoredWork>,
+}
+
+/// What a curator's gold copy of a team project is made from
+/// (`GET /api/projects/{id}/curation`): each annotator's works marked done, as native JSONL
+/// (compared and pre-merged in the worker as files are), and the gold stored so far.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Curation {
+    pub name: String,
+    pub annotators: Vec<AnnotatorWorks>,
+    pub articles: Vec<GoldArticle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AnnotatorWorks {
+    pub name: String,
+    pub jsonl: String,
+}
+
+/// An article of a team project, and its gold on the server (version 0: none yet).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct GoldArticle {
+    pub id: i64,
+    pub doc_id: String,
+    pub version: i64,
+    #[serde(default)]
+    pub work: Option<StoredWork>,
+}
+
+impl GoldArticle {
+    /// The mark a gold article made here starts with: on the server's gold if there is one
+    /// (whose work the article then takes), else to be sent as made.
+    pub fn mark(&self) -> SyncMark {
+        SyncMark {
+            article: self.id,
+            done: false,
+            version: self.version,
+            pushed: 0,
+            unsent: self.work.is_none(),
+        }
+    }
 }
 
 /// A team project as its coordinator follows it (`GET /api/projects/{id}/dashboard`): the

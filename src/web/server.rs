@@ -3,7 +3,7 @@
 //! Each call gives its answer or why there is none, in words for the user.
 
 use crate::team::{
-    Account, CallError, Dashboard, Invitation, Pulled, PushAnswer, RemoteWork, TeamCopy,
+    Account, CallError, Curation, Dashboard, Invitation, Pulled, PushAnswer, RemoteWork, TeamCopy,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -179,6 +179,11 @@ pub async fn copy(project: i64) -> Result<TeamCopy, CallError> {
     get(&format!("/api/projects/{project}/copy")).await
 }
 
+/// What a curator adjudicates from: everyone's done work, and the gold so far.
+pub async fn curation(project: i64) -> Result<Curation, CallError> {
+    get(&format!("/api/projects/{project}/curation")).await
+}
+
 /// The account's works changed after change number `since`.
 pub async fn pull(project: i64, since: i64) -> Result<Pulled, CallError> {
     get(&format!("/api/projects/{project}/works?since={since}")).await
@@ -197,21 +202,38 @@ struct Stale {
 #[derive(Deserialize)]
 struct RemoteDetail {
     version: i64,
-    work: crate::model::project::StoredWork,
+    /// None: the server has no work (a gold not made yet).
+    work: Option<crate::model::project::StoredWork>,
     #[serde(default)]
     done: bool,
 }
 
+/// Where an article's work is sent: the account's own work, or the gold.
+pub struct Target<'a> {
+    pub project: i64,
+    pub user: i64,
+    pub gold: bool,
+    pub csrf: &'a str,
+}
+
 /// Sends an article's work (its JSON as stored), based on the server's version `base`.
 pub async fn push(
-    link: (i64, i64, &str),
+    to: Target<'_>,
     article: i64,
     base: i64,
     work: &str,
     done: bool,
 ) -> Result<PushAnswer, CallError> {
-    let (project, user, csrf) = link;
-    let path = format!("/api/projects/{project}/articles/{article}/works/{user}");
+    let Target {
+        project,
+        user,
+        gold,
+        csrf,
+    } = to;
+    let path = match gold {
+        true => format!("/api/projects/{project}/articles/{article}/gold"),
+        false => format!("/api/projects/{project}/articles/{article}/works/{user}"),
+    };
     let body = format!(r#"{{"base_version":{base},"done":{done},"work":{work}}}"#);
     let (status, text) = call("PUT", &path, Some(&body), Some(csrf)).await?;
     if status == 409 {
@@ -219,7 +241,7 @@ pub async fn push(
         return Ok(PushAnswer::Stale(RemoteWork {
             article,
             version: stale.detail.version,
-            work: stale.detail.work,
+            work: stale.detail.work.unwrap_or_default(),
             done: stale.detail.done,
         }));
     }

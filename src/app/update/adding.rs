@@ -453,5 +453,9 @@ pub(super) fn import_project(
         );
     }
     let project = Project::new(env.new_id(), name, now.0, &schema);
+    let gold = articles.iter().any(|article| article.curation.is_some());
+    if let Some(plan) = (state.team.adjudicating.take()).filter(|_| gold) {
+        return super::team::gold_made(state, &plan, project, articles, fx);
+    }
     add_articles(state, articles, Vec::new(), Some(project), None, fx);
 }

@@ -18,10 +18,17 @@ pub(super) fn make_gold(
     let Dialog::Compare(CompareStep::Report(agreement)) = &state.dialog else {
         return;
     };
-    let name = format!("Gold: {}", agreement.annotators.join(", "));
+    // A team project's comparison makes the curator's gold copy, signed by their account.
+    let (name, adjudicator) = match &state.team.adjudicating {
+        Some(plan) => (plan.name.clone(), Some(plan.link.username.clone())),
+        None => (
+            format!("Gold: {}", agreement.annotators.join(", ")),
+            state.annotator.clone().filter(|name| !name.is_empty()),
+        ),
+    };
     let job = Job::Gold {
         threshold,
-        adjudicator: state.annotator.clone().filter(|name| !name.is_empty()),
+        adjudicator,
         now: env.now(),
     };
     ask(state, job, Vec::new(), Asked::Gold { name, open }, fx);

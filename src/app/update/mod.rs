@@ -641,6 +641,8 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         },
         Msg::CompareRead(Err(why)) if why == CANCELLED => {}
         Msg::CompareRead(Ok((names, files))) => {
+            // Files compared: not a team project's gold.
+            state.team.adjudicating = None;
             let (names_list, bytes) = files
                 .into_iter()
                 .map(|file| (file.name, file.bytes))

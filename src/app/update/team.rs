@@ -5,10 +5,12 @@
 //! back as a message applied to the state as it is then.
 
 use super::*;
+use crate::app::state::GoldPlan;
 use crate::model::project::StoredWork;
+use crate::storage::NewArticle;
 use crate::team::{
-    mark_after, reconcile, Account, CallError, Dashboard, Invitation, Managing, Pulled, Reach,
-    Reconciled, RemoteWork, SyncMark, Taken, TeamLink, TeamProject,
+    mark_after, reconcile, Account, CallError, Curation, Dashboard, Invitation, Managing, Pulled,
+    Reach, Reconciled, RemoteWork, SyncMark, Taken, TeamLink, TeamProject,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,6 +41,11 @@ pub enum TeamMsg {
     },
     /// Open a team project: its copy in this browser, or a copy downloaded now.
     Open(i64),
+    /// Adjudicate a team project as its curator: the gold copy in this browser, or compare
+    /// everyone's done work now (then Adjudicate in the report makes the gold copy).
+    Adjudicate(i64),
+    /// What a team project's gold is made from, read.
+    CurationRead(i64, Result<Curation, CallError>),
     Downloaded(Result<Downloaded, String>),
     /// A push ended: the article's new mark, or why not.
     Pushed {
@@ -120,11 +127,20 @@ pub enum Call {
         team: TeamProject,
         project: Project,
     },
+    /// Read what a team project's gold is made from.
+    Curation(i64),
+    /// Store a curator's gold copy (a new local project of gold articles, each marked).
+    AddGold {
+        project: Project,
+        articles: Vec<NewArticle>,
+    },
     Push {
         key: String,
         mark: SyncMark,
         project: i64,
         user: i64,
+        /// Sent as the project's gold.
+        gold: bool,
         csrf: String,
     },
     Pull {
@@ -275,18 +291,36 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
             }
         }
         TeamMsg::Open(id) => open(state, id, env, fx),
+        TeamMsg::Adjudicate(id) => adjudicate(state, id, fx),
+        TeamMsg::CurationRead(id, result) => {
+            state.busy = None;
+            match result {
+                Ok(curation) => compare(state, id, curation, env, fx),
+                Err(CallError::Refused(why)) => {
+                    error(state, format!("Nothing to adjudicate: {why}."))
+                }
+                Err(problem) => failed(state, problem, fx),
+            }
+        }
         TeamMsg::Downloaded(result) => {
             state.busy = None;
             match result {
                 Ok(copy) => {
                     let name = copy.project.name.clone();
+                    let gold = (copy.project.team.as_ref()).is_some_and(|link| link.gold);
                     let count = copy.entries.len();
                     articles_added(state, Ok((copy.project, copy.entries)), None, fx);
                     listed(state, copy.marks, copy.cursor, fx);
-                    info(
-                        state,
-                        format!("Opened team project “{name}”: {count} articles assigned to you."),
-                    );
+                    let opened = match gold {
+                        true => format!(
+                            "Opened “{name}”: {count} articles to adjudicate. Each decision is \
+                             sent to the team server as the gold."
+                        ),
+                        false => format!(
+                            "Opened team project “{name}”: {count} articles assigned to you."
+                        ),
+                    };
+                    info(state, opened);
                 }
                 Err(problem) => error(
                     state,
@@ -547,8 +581,9 @@ fn open(state: &mut AppState, id: i64, env: &mut dyn Env, fx: &mut Vec<Effect>) 
     let copy = (state.library.as_ref()).and_then(|library| {
         (library.projects.iter())
             .find(|project| {
-                (project.team.as_ref())
-                    .is_some_and(|link| link.project == id && link.user == account.user.id)
+                (project.team.as_ref()).is_some_and(|link| {
+                    link.project == id && link.user == account.user.id && !link.gold
+                })
             })
             .map(|project| project.id.clone())
     });
@@ -566,6 +601,7 @@ fn open(state: &mut AppState, id: i64, env: &mut dyn Env, fx: &mut Vec<Effect>) 
         project: id,
         user: account.user.id,
         username: account.user.username.clone(),
+        gold: false,
     });
     state.busy = Some(Progress {
         title: format!("Downloading “{}”…", team.name),
@@ -576,6 +612,131 @@ fn open(state: &mut AppState, id: i64, env: &mut dyn Env, fx: &mut Vec<Effect>) 
     fx.push(Effect::Team(Call::Download {
         team: team.clone(),
         project,
+    }));
+}
+
+/// The gold copy of team project `id` made here by this account, if any.
+fn gold_copy(state: &AppState, id: i64, user: i64) -> Option<String> {
+    let library = state.library.as_ref()?;
+    (library.projects.iter())
+        .find(|project| {
+            (project.team.as_ref())
+                .is_some_and(|link| link.project == id && link.user == user && link.gold)
+        })
+        .map(|project| project.id.clone())
+}
+
+/// Adjudicates team project `id`: opens its gold copy in this browser, or reads everyone's
+/// done work to compare.
+fn adjudicate(state: &mut AppState, id: i64, fx: &mut Vec<Effect>) {
+    let Some(account) = state.team.account.clone() else {
+        return;
+    };
+    let Some(team) = account.projects.iter().find(|project| project.id == id) else {
+        return;
+    };
+    state.dialog = Dialog::Closed;
+    if let Some(copy) = gold_copy(state, id, account.user.id) {
+        return go_to(state, Leave::Project(copy), fx);
+    }
+    state.busy = Some(Progress {
+        title: format!("Reading everyone's work on “{}”…", team.name),
+        done: 0,
+        total: 0,
+        cancel: false,
+    });
+    fx.push(Effect::Team(Call::Curation(id)));
+}
+
+/// Compares everyone's done work on team project `id` in the worker, as files are compared:
+/// the report opens, and its Adjudicate makes the gold copy (`gold_made`).
+fn compare(
+    state: &mut AppState,
+    id: i64,
+    curation: Curation,
+    env: &mut dyn Env,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(account) = state.team.account.clone() else {
+        return;
+    };
+    if curation.annotators.len() < 2 {
+        let count = curation.annotators.len();
+        return info(
+            state,
+            format!(
+                "“{}” has done work from {count} annotator{} so far: adjudicating compares at \
+                 least two. Articles count once their annotators mark them done.",
+                curation.name,
+                if count == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let (names, bytes): (Vec<String>, Vec<Vec<u8>>) = (curation.annotators.into_iter())
+        .map(|works| (format!("{}.jsonl", works.name), works.jsonl.into_bytes()))
+        .unzip();
+    state.team.adjudicating = Some(Rc::new(GoldPlan {
+        name: format!("Gold: {}", curation.name),
+        link: TeamLink {
+            project: id,
+            user: account.user.id,
+            username: account.user.username.clone(),
+            gold: true,
+        },
+        articles: curation.articles,
+    }));
+    let job = Job::Agreement {
+        names,
+        now: env.now(),
+    };
+    ask(state, job, bytes, Asked::Compare(curation.name), fx);
+}
+
+/// The gold project of a team project's comparison, made in the worker: stored as the
+/// curator's gold copy, each article on the server's gold if there is one (which it then
+/// takes), else to be sent as pre-merged.
+pub(super) fn gold_made(
+    state: &mut AppState,
+    plan: &GoldPlan,
+    mut project: Project,
+    articles: Vec<NewArticle>,
+    fx: &mut Vec<Effect>,
+) {
+    project.team = Some(plan.link.clone());
+    let mut kept = Vec::with_capacity(articles.len());
+    for mut article in articles {
+        let Some(gold) = (plan.articles.iter()).find(|gold| gold.doc_id == article.document.id)
+        else {
+            continue;
+        };
+        if let Some(work) = &gold.work {
+            let entry = Entry::new(&project.id, 0, &article.document);
+            let text = article.document.text.as_str().to_owned();
+            match project::restore(&project, &entry, &text, work.clone()) {
+                Ok(imported) => article.annotations = imported.annotations,
+                Err(problem) => {
+                    return error(
+                        state,
+                        format!(
+                            "The gold of “{}” on the team server could not be read: {problem}.",
+                            article.document.title
+                        ),
+                    )
+                }
+            }
+        }
+        article.sync = Some(gold.mark());
+        kept.push(article);
+    }
+    state.busy = Some(Progress {
+        title: format!("Making “{}”…", project.name),
+        done: 0,
+        total: 0,
+        cancel: false,
+    });
+    fx.push(Effect::Team(Call::AddGold {
+        project,
+        articles: kept,
     }));
 }
 
@@ -623,9 +784,11 @@ pub(super) fn step(state: &mut AppState, fx: &mut Vec<Effect>) {
                 mark: *mark,
                 project,
                 user,
+                gold: link.gold,
                 csrf,
             },
-            None if team.pull_due => Call::Pull {
+            // A gold copy is this curator's alone: nothing to pull into it.
+            None if team.pull_due && !link.gold => Call::Pull {
                 project,
                 since: team.cursor,
             },
