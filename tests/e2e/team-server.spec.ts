@@ -265,9 +265,37 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   expect(dashboard.json.agreement.annotators).toEqual(['bilal', 'chiara']);
   expect(dashboard.json.agreement.pairs[0].exact_f1).toBeGreaterThan(0);
   expect(dashboard.json.articles[1].status).toBe('done');
-  const gold = await call(dana.page, 'PUT', `/api/projects/${project}/articles/${arabic}/gold`,
-    { base_version: 0, work: { spans: chiaraSpans, relations: [] } }, dana.csrf);
-  expect(gold.status).toBe(200);
+  // In the app: Adjudicate compares everyone's done work in the worker; the gold made of
+  // it is a project of her browser, and each decision is sent as the gold.
+  await dana.page.reload();
+  const curator = new AnnotatorPage(dana.page);
+  await expect(curator.article).toBeVisible();
+  await dana.page.keyboard.press('Shift+M');
+  const team = dana.page.getByRole('dialog', { name: 'Team' });
+  await expect(team).toContainText('Logged in as dana.');
+  await team.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
+  const compared = dana.page.getByRole('dialog', { name: 'Compare annotators' });
+  await expect(compared.getByTestId('compare-summary')).toContainText('2 annotators');
+  await compared.getByRole('button', { name: 'Make the gold project' }).click();
+  await expect(dana.page.locator('.aa-doc-place')).toContainText('Gold: Two annotators');
+  // The Claim both marked alike is in at once; Chiara's Source is the one disagreement.
+  const panel = dana.page.getByRole('region', { name: 'Adjudication' });
+  await expect(panel.getByTestId('curation-progress')).toContainText('1 of 2 clusters decided');
+  const danaStatus = dana.page.getByTestId('sync-status');
+  await expect(danaStatus).toHaveText('Synced');
+  await dana.page.keyboard.press('x');
+  await dana.page.keyboard.press('2');
+  await expect(panel.getByTestId('curation-progress')).toContainText('2 of 2 clusters decided');
+  await expect(curator.count('Source')).toHaveText('1');
+  await curator.saved();
+  await expect(danaStatus).toHaveText('Synced');
+  // Reloaded, Adjudicate opens her gold copy again, as it was.
+  await dana.page.reload();
+  await expect(curator.article).toBeVisible();
+  await dana.page.keyboard.press('Shift+M');
+  await team.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
+  await expect(panel.getByTestId('curation-progress')).toContainText('2 of 2 clusters decided');
+  await expect(danaStatus).toHaveText('Synced');
 
   // The coordinator exports the gold, everyone's work and the agreement report.
   const lines = async (what: string) =>
@@ -275,6 +303,10 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
       .trim().split('\n').map((line) => JSON.parse(line));
   const [goldLine] = await lines('gold');
   expect(goldLine.document.annotator).toBe('gold');
+  expect(goldLine.document.id).toBe('a2');
+  expect(goldLine.spans.map((span: any) => span.label).sort()).toEqual(['Claim', 'Source']);
+  const source = goldLine.spans.find((span: any) => span.label === 'Source');
+  expect(source.provenance).toMatchObject({ annotators: ['chiara'], outcome: { took: 'chiara' } });
   for (const span of goldLine.spans) {
     expect([...goldLine.document.text].slice(span.start, span.end).join('')).toBe(span.text);
   }
