@@ -56,8 +56,8 @@ async fn call(
     let status = response.status();
     match status {
         200..=299 => Ok((status, text)),
-        // A stale push: the server's copy comes with it.
-        409 if path.contains("/works/") => Ok((status, text)),
+        // A stale push (of a work or a gold): the server's copy comes with it.
+        409 if method == "PUT" && path.contains("/articles/") => Ok((status, text)),
         401 => Err(CallError::SignedOut),
         // A proxy whose server is down, or a server whose database is.
         502..=504 => Err(CallError::Offline),

@@ -310,6 +310,19 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   await team.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
   await expect(panel.getByTestId('curation-progress')).toContainText('2 of 2 clusters decided');
   await expect(danaStatus).toHaveText('Synced');
+  // The gold changes elsewhere (a script of hers, through the API); her next edit meets it:
+  // the push is stale (409), the app merges the server's gold in, and sends the merge.
+  const stored = (await call(dana.page, 'GET', `/api/projects/${project}/articles/${arabic}/gold`)).json;
+  const claimSpan = stored.work.spans.find((span: any) => span.label === 'Claim');
+  const scripted = { ...claimSpan, id: 'script-1', label: 'Quote', provenance: undefined };
+  const put = await call(dana.page, 'PUT', `/api/projects/${project}/articles/${arabic}/gold`, {
+    base_version: stored.version, work: { ...stored.work, spans: [...stored.work.spans, scripted] },
+  }, dana.csrf);
+  expect(put.status).toBe(200);
+  await curator.scriptSelect('قال');
+  await dana.page.keyboard.press('2');
+  await expect(curator.count('Quote')).toHaveText('2');
+  await expect(danaStatus).toHaveText('Synced');
 
   // The coordinator exports the gold, everyone's work and the agreement report.
   const lines = async (what: string) =>
@@ -318,7 +331,7 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   const [goldLine] = await lines('gold');
   expect(goldLine.document.annotator).toBe('gold');
   expect(goldLine.document.id).toBe('a2');
-  expect(goldLine.spans.map((span: any) => span.label).sort()).toEqual(['Claim', 'Source']);
+  expect(goldLine.spans.map((span: any) => span.label).sort()).toEqual(['Claim', 'Quote', 'Quote', 'Source']);
   const source = goldLine.spans.find((span: any) => span.label === 'Source');
   expect(source.provenance).toMatchObject({ annotators: ['chiara'], outcome: { took: 'chiara' } });
   for (const span of goldLine.spans) {
