@@ -213,6 +213,10 @@ pub struct Team {
     /// Where the next pull asks from, and whether one is due.
     pub(super) cursor: i64,
     pub(super) pull_due: bool,
+    /// Whether to ask which articles are assigned to the account now (new ones are added
+    /// to the copy), and the server article to open once the copy has it.
+    pub(super) assigned_due: bool,
+    pub(super) want: Option<i64>,
     /// Server copies to take in, each once its article has nothing left to save.
     pub(super) incoming: Vec<(String, RemoteWork)>,
     /// The open article took the server's copy as an edit: its mark and base are stored

@@ -6,9 +6,9 @@ use crate::model::document::Document;
 use crate::model::project::{self, Entry, Project, Status};
 use crate::model::text::ArticleText;
 use crate::storage::{AddTo, NewArticle, Storage};
-use crate::team::{CallError, PushAnswer, SyncMark, TeamProject};
+use crate::team::{CallError, CopiedArticle, PushAnswer, SyncMark, TeamProject};
 use crate::web::server;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
     let msg = match call {
@@ -48,9 +48,17 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
             };
             push(storage, key, mark, to).await
         }
+        Call::Assigned {
+            team,
+            project,
+            known,
+        } => TeamMsg::Assigned(newly_assigned(storage, team, project, known).await),
+        Call::Next { project, csrf } => {
+            TeamMsg::Nexted(project, server::next(project, &csrf).await)
+        }
         Call::Curation(project) => TeamMsg::CurationRead(project, server::curation(project).await),
         Call::AddGold { project, articles } => TeamMsg::Downloaded(
-            store_copy(storage, project, &articles, 0)
+            store_copy(storage, AddTo::New(project), &articles, 0)
                 .await
                 .map_err(|error| error.describe()),
         ),
@@ -111,48 +119,81 @@ async fn download<S: Storage>(
     let copy = server::copy(team.id).await?;
     project.labels = copy.labels;
     project.links = copy.links;
-    let mut articles = Vec::with_capacity(copy.articles.len());
-    for article in copy.articles {
-        let document = Document {
-            id: article.doc_id,
-            title: article.title,
-            source: article.source,
-            text: ArticleText::new(&article.text),
-            extra: Default::default(),
-            layout: Default::default(),
-            annotator: None,
-        };
-        let entry = Entry::new(&project.id, 0, &document);
-        let work = article.work.unwrap_or_default();
-        let imported = project::restore(&project, &entry, &article.text, work).map_err(refused)?;
-        articles.push(NewArticle {
-            document,
-            annotations: imported.annotations,
-            curation: None,
-            sync: Some(SyncMark {
-                article: article.id,
-                done: article.done,
-                version: article.version,
-                pushed: 0,
-                unsent: false,
-            }),
-        });
+    if copy.articles.is_empty() {
+        return Err(refused(format!(
+            "nothing of “{}” is assigned to you yet: ask its coordinator, or press Next to \
+             annotate",
+            team.name
+        )));
     }
-    store_copy(storage, project, &articles, copy.cursor).await
+    let articles = (copy.articles.into_iter())
+        .map(|article| copied(&project, article))
+        .collect::<Result<Vec<_>, _>>()?;
+    store_copy(storage, AddTo::New(project), &articles, copy.cursor).await
 }
 
-/// Stores a team project's copy as a new local project, in one transaction, each article
-/// with its mark and base; its pulls start from `cursor`.
+/// An article of the server's copy as a new article of the local copy, marked.
+fn copied(project: &Project, article: CopiedArticle) -> Result<NewArticle, CallError> {
+    let document = Document {
+        id: article.doc_id,
+        title: article.title,
+        source: article.source,
+        text: ArticleText::new(&article.text),
+        extra: Default::default(),
+        layout: Default::default(),
+        annotator: None,
+    };
+    let entry = Entry::new(&project.id, 0, &document);
+    let work = article.work.unwrap_or_default();
+    let imported = project::restore(project, &entry, &article.text, work).map_err(refused)?;
+    Ok(NewArticle {
+        document,
+        annotations: imported.annotations,
+        curation: None,
+        sync: Some(SyncMark {
+            article: article.id,
+            done: article.done,
+            version: article.version,
+            pushed: 0,
+            unsent: false,
+        }),
+    })
+}
+
+/// The articles assigned to the account since its copy (`project`, the open project) was
+/// made, added to it; `None` when there are none. Asking which articles are assigned is
+/// light; the copy, with the texts, is asked only when some are new.
+async fn newly_assigned<S: Storage>(
+    storage: &S,
+    team: i64,
+    project: Project,
+    known: BTreeSet<i64>,
+) -> Result<Option<Downloaded>, CallError> {
+    let ids = server::article_ids(team).await?;
+    if ids.iter().all(|id| known.contains(id)) {
+        return Ok(None);
+    }
+    let copy = server::copy(team).await?;
+    let articles = (copy.articles.into_iter())
+        .filter(|article| !known.contains(&article.id))
+        .map(|article| copied(&project, article))
+        .collect::<Result<Vec<_>, _>>()?;
+    if articles.is_empty() {
+        return Ok(None);
+    }
+    let to = AddTo::Existing(project.id.clone());
+    store_copy(storage, to, &articles, 0).await.map(Some)
+}
+
+/// Stores a team project's copy (a new local project, or articles added to one), in one
+/// transaction, each article with its mark and base; its pulls start from `cursor`.
 async fn store_copy<S: Storage>(
     storage: &S,
-    project: Project,
+    to: AddTo,
     articles: &[NewArticle],
     cursor: i64,
 ) -> Result<Downloaded, CallError> {
-    let (project, entries) = storage
-        .add(&AddTo::New(project), &[], articles)
-        .await
-        .map_err(refused)?;
+    let (project, entries) = storage.add(&to, &[], articles).await.map_err(refused)?;
     let mut marks = BTreeMap::new();
     for (entry, article) in entries.iter().zip(articles) {
         if let Some(mark) = article.sync {

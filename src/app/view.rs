@@ -477,6 +477,7 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
                     on_accept={team_msg(|username, password| TeamMsg::Accept { username, password })}
                     on_logout={on.to(Msg::Team(TeamMsg::LogOut))}
                     on_open={on.send.reform(|id| Msg::Team(TeamMsg::Open(id)))}
+                    on_next={on.send.reform(|id| Msg::Team(TeamMsg::Next(id)))}
                     on_adjudicate={on.send.reform(|id| Msg::Team(TeamMsg::Adjudicate(id)))}
                     managing={team.managing.clone()}
                     dataset={team.dataset.as_ref().map(|(name, _)| name.clone())}

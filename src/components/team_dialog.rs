@@ -28,6 +28,8 @@ pub struct TeamDialogProps {
     pub on_logout: Callback<()>,
     /// Open a team project (its id on the server).
     pub on_open: Callback<i64>,
+    /// Ask for the next article to annotate in a team project, and open it.
+    pub on_next: Callback<i64>,
     /// Adjudicate a team project as its curator.
     pub on_adjudicate: Callback<i64>,
     /// The project a coordinator manages here, if any.
@@ -286,6 +288,11 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                         aria-label={format!("Manage “{}”", project.name)}
                         onclick={props.on_manage.reform(move |_: MouseEvent| Some(id))}>{"Manage"}</button>
                 });
+                let next = has("annotator").then(|| html! {
+                    <button type="button" class="aa-button"
+                        aria-label={format!("Next to annotate in “{}”", project.name)}
+                        onclick={props.on_next.reform(move |_: MouseEvent| id)}>{"Next to annotate"}</button>
+                });
                 let adjudicate = has("curator").then(|| html! {
                     <button type="button" class="aa-button"
                         aria-label={format!("Adjudicate “{}”", project.name)}
@@ -295,7 +302,7 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                     <li class="aa-team-project">
                         <span>{&project.name}</span>
                         <span class="aa-hint">{format!(" ({roles}) ")}</span>
-                        {open}{adjudicate}{manage}
+                        {open}{next}{adjudicate}{manage}
                     </li>
                 }
             });
@@ -312,7 +319,8 @@ pub fn TeamDialog(props: &TeamDialogProps) -> Html {
                         <h3 id="aa-team-projects">{"Your team projects"}</h3>
                         <ul aria-labelledby="aa-team-projects">{for projects}</ul>
                         <p class="aa-hint">{"Opening a project brings the articles assigned to you \
-                            into this browser. Every edit is saved here first, then sent to the \
+                            into this browser; Next to annotate opens your first article not \
+                            done, or asks the server for a new one. Every edit is saved here first, then sent to the \
                             server; the status bar says what is waiting. Adjudicating compares \
                             everyone's done work, then makes the gold here, sent as you decide."}</p>
                     }

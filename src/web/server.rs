@@ -179,6 +179,39 @@ pub async fn copy(project: i64) -> Result<TeamCopy, CallError> {
     get(&format!("/api/projects/{project}/copy")).await
 }
 
+#[derive(Deserialize)]
+struct Listed {
+    articles: Vec<Listing>,
+}
+
+#[derive(Deserialize)]
+struct Listing {
+    id: i64,
+}
+
+/// The ids of the team project's articles the account may see (an annotator's: those
+/// assigned to them).
+pub async fn article_ids(project: i64) -> Result<Vec<i64>, CallError> {
+    let listed: Listed = get(&format!("/api/projects/{project}/articles")).await?;
+    Ok(listed
+        .articles
+        .into_iter()
+        .map(|article| article.id)
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct Next {
+    article: i64,
+}
+
+/// The annotator's next article: their first not done, else a new one assigned now.
+pub async fn next(project: i64, csrf: &str) -> Result<i64, CallError> {
+    let path = format!("/api/projects/{project}/next");
+    let (_, text) = call("POST", &path, Some("{}"), Some(csrf)).await?;
+    Ok(read::<Next>(&text)?.article)
+}
+
 /// What a curator adjudicates from: everyone's done work, and the gold so far.
 pub async fn curation(project: i64) -> Result<Curation, CallError> {
     get(&format!("/api/projects/{project}/curation")).await

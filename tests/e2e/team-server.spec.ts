@@ -500,3 +500,70 @@ test('a coordinator works in the app: a project from a dataset file, an invitati
   await coordinatorContext.close();
   await annotatorContext.close();
 });
+
+test('an annotator is handed articles: Next to annotate asks the server for one, and an assignment made later reaches the copy', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const coordinator = await person(browser);
+  coordinator.csrf = (await call(coordinator.page, 'POST', '/api/login', { username: 'coordinator', password: PASSWORD })).json.csrf;
+  const third = '{"id": "a3", "title": "Budget", "text": "The budget grew by 4% this year."}\n';
+  const created = await call(coordinator.page, 'POST', '/api/projects', {
+    name: 'Handed out', overlap: 1, dataset: { name: 'articles.jsonl', text: DATASET + third },
+  }, coordinator.csrf);
+  const project = created.json.id as number;
+  const invitation = await call(coordinator.page, 'POST', `/api/projects/${project}/invitations`, { role: 'annotator' }, coordinator.csrf);
+  const fatima = await person(browser);
+  const accepted = await call(fatima.page, 'POST', `/api/invitations/${invitation.json.token}/accept`, { username: 'fatima', password: PASSWORD });
+  expect(accepted.status).toBe(200);
+  await fatima.page.reload();
+  const app = new AnnotatorPage(fatima.page);
+  await expect(app.article).toBeVisible();
+  const place = fatima.page.locator('.aa-doc-place');
+  const notice = fatima.page.locator('.aa-notice');
+  const team = fatima.page.getByRole('dialog', { name: 'Team' });
+  const next = async () => {
+    await fatima.page.keyboard.press('Shift+M');
+    await team.getByRole('button', { name: 'Next to annotate in “Handed out”' }).click();
+  };
+
+  // Nothing assigned yet: Open says so; Next to annotate has the server assign one.
+  await fatima.page.keyboard.press('Shift+M');
+  await team.getByRole('button', { name: 'Open “Handed out”' }).click();
+  await expect(notice).toContainText('nothing of “Handed out” is assigned to you yet');
+  await next();
+  await expect(app.article).toContainText('The mayor said the harbour will reopen in May.');
+  await expect(place).toContainText('article 1 of 1');
+  await app.scriptSelect('The mayor');
+  await fatima.page.keyboard.press('3');
+  await fatima.page.keyboard.press('d');
+  await expect(fatima.page.getByTestId('sync-status')).toHaveText('Synced');
+
+  // Done with it: the next is a new one, added to her copy and opened.
+  await next();
+  await expect(app.article).toContainText('قال الوزير');
+  await expect(place).toContainText('article 2 of 2');
+  await expect(notice).toContainText('A new article assigned to you was added to “Handed out”.');
+  await fatima.page.keyboard.press('d');
+  await expect(place).toContainText('done');
+  await expect(fatima.page.getByTestId('sync-status')).toHaveText('Synced');
+
+  // The coordinator assigns her the third in the matrix: it reaches the copy when the
+  // project is next opened (and with the pulls, while it is open).
+  const matrix = (await call(coordinator.page, 'GET', `/api/projects/${project}/assignments`)).json.assignments;
+  const ids = (await call(coordinator.page, 'GET', `/api/projects/${project}/articles`)).json.articles.map((a: any) => a.id);
+  expect(matrix).toHaveLength(2);
+  const put = await call(coordinator.page, 'PUT', `/api/projects/${project}/assignments`, {
+    assignments: [...matrix, { article: ids[2], annotator: accepted.json.user }],
+  }, coordinator.csrf);
+  expect(put.status).toBe(200);
+  await fatima.page.reload();
+  await expect(notice).toContainText('A new article assigned to you was added to “Handed out”.');
+  await fatima.page.keyboard.press('Shift+J');
+  await expect(app.article).toContainText('The budget grew by 4% this year.');
+  await expect(place).toContainText('article 3 of 3');
+  await fatima.page.keyboard.press('d');
+  await expect(fatima.page.getByTestId('sync-status')).toHaveText('Synced');
+  await next();
+  await expect(notice).toContainText('Nothing is left to annotate: every article has its annotators.');
+  await fatima.context.close();
+  await coordinator.context.close();
+});

@@ -12,7 +12,7 @@ use crate::team::{
     mark_after, reconcile, Account, CallError, Curation, Dashboard, Invitation, Managing, Pulled,
     Reach, Reconciled, RemoteWork, SyncMark, Taken, TeamLink, TeamProject,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How long the sync waits before it tries an unreachable server again, in milliseconds.
 pub const RETRY_TEAM_MS: u32 = 5_000;
@@ -41,6 +41,12 @@ pub enum TeamMsg {
     },
     /// Open a team project: its copy in this browser, or a copy downloaded now.
     Open(i64),
+    /// Ask for the annotator's next article of a team project (the server assigns a new one
+    /// when all theirs are done), and open it in the copy.
+    Next(i64),
+    Nexted(i64, Result<i64, CallError>),
+    /// The articles assigned to the account since its copy was made, added to it.
+    Assigned(Result<Option<Downloaded>, CallError>),
     /// Adjudicate a team project as its curator: the gold copy in this browser, or compare
     /// everyone's done work now (then Adjudicate in the report makes the gold copy).
     Adjudicate(i64),
@@ -127,6 +133,17 @@ pub enum Call {
         team: TeamProject,
         project: Project,
     },
+    /// Add to the open copy (`project`) the articles of team project `team` assigned to
+    /// the account that it has not got (it has `known`).
+    Assigned {
+        team: i64,
+        project: Project,
+        known: BTreeSet<i64>,
+    },
+    Next {
+        project: i64,
+        csrf: String,
+    },
     /// Read what a team project's gold is made from.
     Curation(i64),
     /// Store a curator's gold copy (a new local project of gold articles, each marked).
@@ -201,7 +218,9 @@ pub(super) fn listed(
     fx: &mut Vec<Effect>,
 ) {
     let due = link(state).is_some();
+    let copy = link(state).is_some_and(|link| !link.gold);
     let team = &mut state.team;
+    team.assigned_due = copy;
     team.marks = Rc::new(marks);
     team.cursor = cursor;
     team.incoming.clear();
@@ -292,6 +311,38 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
         }
         TeamMsg::Open(id) => open(state, id, env, fx),
         TeamMsg::Adjudicate(id) => adjudicate(state, id, fx),
+        TeamMsg::Next(id) => {
+            if let Some(account) = &state.team.account {
+                state.dialog = Dialog::Closed;
+                fx.push(Effect::Team(Call::Next {
+                    project: id,
+                    csrf: account.csrf.clone(),
+                }));
+            }
+        }
+        TeamMsg::Nexted(id, result) => match result {
+            Ok(article) => {
+                state.team.want = Some(article);
+                match link(state).is_some_and(|link| link.project == id && !link.gold) {
+                    // The copy is open: the article is added to it if it is new, then opened.
+                    true => state.team.assigned_due = true,
+                    false => open(state, id, env, fx),
+                }
+            }
+            Err(CallError::Refused(why)) => info(state, sentence(&why)),
+            Err(problem) => failed(state, problem, fx),
+        },
+        TeamMsg::Assigned(result) => {
+            state.team.busy = false;
+            match result {
+                Ok(Some(added)) => newly_assigned(state, added),
+                Ok(None) => {}
+                Err(problem) => failed(state, problem, fx),
+            }
+            if let Some(article) = state.team.want.take() {
+                open_assigned(state, article, fx);
+            }
+        }
         TeamMsg::CurationRead(id, result) => {
             state.busy = None;
             match result {
@@ -498,6 +549,7 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 fx.push(Effect::Team(Call::Me));
             }
             state.team.pull_due |= link(state).is_some();
+            state.team.assigned_due |= link(state).is_some_and(|link| !link.gold);
         }
     }
     step(state, fx);
@@ -740,6 +792,40 @@ pub(super) fn gold_made(
     }));
 }
 
+/// Articles newly assigned were added to a copy: to the list, if it is still the open
+/// project (else they are there when it opens).
+fn newly_assigned(state: &mut AppState, added: Downloaded) {
+    let Some(library) = (state.library.as_mut()).filter(|open| open.project.id == added.project.id)
+    else {
+        return;
+    };
+    let count = added.entries.len();
+    let name = added.project.name.clone();
+    library.set_project(added.project);
+    Rc::make_mut(&mut library.entries).extend(added.entries);
+    Rc::make_mut(&mut state.team.marks).extend(added.marks);
+    info(
+        state,
+        match count {
+            1 => format!("A new article assigned to you was added to “{name}”."),
+            count => format!("{count} new articles assigned to you were added to “{name}”."),
+        },
+    );
+}
+
+/// Opens the copy's article that is server article `article`, if the copy has it.
+fn open_assigned(state: &mut AppState, article: i64, fx: &mut Vec<Effect>) {
+    let key = (state.team.marks.iter())
+        .find(|(_, mark)| mark.article == article)
+        .map(|(key, _)| key.clone());
+    let index = (state.library.as_ref()).and_then(|library| {
+        (library.entries.iter()).position(|entry| Some(&entry.key) == key.as_ref())
+    });
+    if let Some(index) = index {
+        go_to(state, Leave::Article(index), fx);
+    }
+}
+
 /// The article's version as stored, as far as this tab knows.
 fn stored_version(state: &AppState, key: &str, entries: &HashMap<&str, u64>) -> u64 {
     (state.queue.version(key)).unwrap_or_else(|| entries.get(key).copied().unwrap_or(0))
@@ -787,6 +873,11 @@ pub(super) fn step(state: &mut AppState, fx: &mut Vec<Effect>) {
                 gold: link.gold,
                 csrf,
             },
+            None if team.assigned_due && !link.gold => Call::Assigned {
+                team: project,
+                project: library.project.as_ref().clone(),
+                known: team.marks.values().map(|mark| mark.article).collect(),
+            },
             // A gold copy is this curator's alone: nothing to pull into it.
             None if team.pull_due && !link.gold => Call::Pull {
                 project,
@@ -795,8 +886,10 @@ pub(super) fn step(state: &mut AppState, fx: &mut Vec<Effect>) {
             None => return,
         }
     };
-    if matches!(call, Call::Pull { .. }) {
-        state.team.pull_due = false;
+    match call {
+        Call::Pull { .. } => state.team.pull_due = false,
+        Call::Assigned { .. } => state.team.assigned_due = false,
+        _ => {}
     }
     state.team.busy = true;
     fx.push(Effect::Team(call));
