@@ -61,9 +61,15 @@ const repoRoot = resolve(__dirname, '../..');
 // brought a stable sort of its own); 546 → 557 KB for the same issue's coordinator in the
 // app (11 KB): a team project made of a dataset file read in the browser, invitation links,
 // assignment to the overlap, the progress tables (the dashboard's decoding: its agreement
-// report is skipped, not read) and the export links. The curator's screen is not in it.
+// report is skipped, not read) and the export links; 557 → 567 KB for its curator and its
+// handing out (10 KB): Adjudicate (everyone's done work read in one request and handed to
+// the worker's comparison as it is, the gold copy made and synced as the gold: 4 KB), and
+// Next to annotate with the articles assigned later added to the copy (an id listing, the
+// copy's articles added to an existing project: 5 KB). Cut on the way: the ids known
+// searched in a list rather than a set (a B-tree or a sorted list each linked a sort of
+// their own, 2.5 KB).
 const TARGET_KB = 250;
-const BUDGET_KB = 557;
+const BUDGET_KB = 567;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

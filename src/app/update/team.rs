@@ -12,7 +12,7 @@ use crate::team::{
     mark_after, reconcile, Account, CallError, Curation, Dashboard, Invitation, Managing, Pulled,
     Reach, Reconciled, RemoteWork, SyncMark, Taken, TeamLink, TeamProject,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// How long the sync waits before it tries an unreachable server again, in milliseconds.
 pub const RETRY_TEAM_MS: u32 = 5_000;
@@ -138,7 +138,7 @@ pub enum Call {
     Assigned {
         team: i64,
         project: Project,
-        known: BTreeSet<i64>,
+        known: Vec<i64>,
     },
     Next {
         project: i64,
