@@ -6,4 +6,5 @@ fn main() {
         let _ = js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
     }
     yew::Renderer::<annotator::app::App>::new().render();
+    annotator::web::offline::keep_app();
 }

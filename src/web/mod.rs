@@ -7,6 +7,7 @@ pub mod db;
 pub mod download;
 pub mod files;
 pub mod highlight;
+pub mod offline;
 pub mod page;
 pub mod selection;
 pub mod server;

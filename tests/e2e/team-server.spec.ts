@@ -425,6 +425,23 @@ test('an annotator works in the app: an invitation link, the project opened, off
     await expect(page.getByTestId('sync-status')).toHaveText('Synced');
   }
 
+  // The server stops again and a browser reloads: the app opens from its offline copy (a
+  // service worker keeps its files), with all the work, and goes on offline.
+  expect(await a.evaluate(() => navigator.serviceWorker.ready.then(() => true))).toBe(true);
+  await server.stop();
+  await a.reload();
+  for (const text of ['The mayor said', 'harbour', 'in May']) {
+    await expect(appA.mark(text)).toHaveCount(1);
+  }
+  await expect(statusA).toHaveText('Offline — saved in this browser');
+  await appA.scriptSelect('reopen');
+  await a.keyboard.press('1');
+  await expect(appA.mark('reopen')).toHaveCount(1);
+  server = await TeamServer.start(cluster, port);
+  await expect(statusA).toHaveText('Synced', { timeout: 30_000 });
+  await expect.poll(async () => texts((await works())[0]), { timeout: 30_000 })
+    .toEqual(['The mayor said', 'harbour', 'in May', 'reopen']);
+
   // The Team dialog has a key (M). Another account logged in on this browser does not send
   // erin's copy as its own.
   await a.keyboard.press('Shift+M');
