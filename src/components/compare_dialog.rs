@@ -31,13 +31,14 @@ pub struct CompareDialogProps {
 }
 
 /// A table of the report: its first column names the row, the others are figures. In the
-/// table of articles, an article's name makes the gold project and opens it there.
-fn table_html(table: &Table, open: &Callback<String>) -> Html {
+/// table of articles, an article's name makes the gold project and opens it there (with
+/// `open`; else it is only a name).
+pub fn table_html(table: &Table, open: Option<&Callback<String>>) -> Html {
     let rows = table.rows.iter().enumerate().map(|(at, row)| {
         let mut cells = row.iter();
         let name = cells.next().cloned().unwrap_or_default();
-        let name = match table.articles.get(at) {
-            Some(id) => {
+        let name = match (table.articles.get(at), open) {
+            (Some(id), Some(open)) => {
                 let (open, id) = (open.clone(), id.clone());
                 html! {
                     <button type="button" class="aa-linkish" title="Adjudicate this article"
@@ -46,7 +47,7 @@ fn table_html(table: &Table, open: &Callback<String>) -> Html {
                     </button>
                 }
             }
-            None => html! { {name} },
+            _ => html! { {name} },
         };
         html! {
             <tr>
@@ -92,7 +93,7 @@ fn report_html(
     html! {
         <>
             <p data-testid="compare-summary">{&agreement.summary}</p>
-            {for agreement.tables.iter().map(|table| table_html(table, &open))}
+            {for agreement.tables.iter().map(|table| table_html(table, Some(&open)))}
             <ul class="aa-plain-list">{for agreement.notes.iter().map(|note| html! { <li dir="auto">{note}</li> })}</ul>
             <section class="aa-adjudicate" aria-labelledby="aa-adjudicate-title">
                 <h3 id="aa-adjudicate-title">{"Adjudicate"}</h3>

@@ -5,8 +5,10 @@
 //! it is a project of this browser that syncs as the gold. A coordinator makes a project of a dataset file and manages it here: invitation
 //! links, assignment to the overlap, progress, and the exports.
 
+use super::compare_dialog::table_html;
 use super::fields::{input_value, use_focus, use_initial_value, use_modal};
 use super::import_dialog::file_picker;
+use crate::agreement::Agreement;
 use crate::team::{Account, Dashboard, Invitation, Managing, Reach};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -144,6 +146,21 @@ fn progress(props: &TeamDialogProps, dashboard: Option<&Dashboard>) -> Html {
                 </tr></thead>
                 <tbody>{for articles}</tbody>
             </table>
+            {for dashboard.agreement_view.as_ref().map(agreement)}
+        </section>
+    }
+}
+
+/// The agreement over the works marked done, as annotators finish.
+fn agreement(agreement: &Agreement) -> Html {
+    html! {
+        <section aria-labelledby="aa-team-agreement">
+            <h4 id="aa-team-agreement">{"Agreement (works marked done)"}</h4>
+            <p data-testid="team-agreement-summary">{&agreement.summary}</p>
+            {for agreement.tables.iter().map(|table| table_html(table, None))}
+            <ul class="aa-plain-list">
+                {for agreement.notes.iter().map(|note| html! { <li dir="auto">{note}</li> })}
+            </ul>
         </section>
     }
 }

@@ -275,6 +275,9 @@ pub struct Dashboard {
     pub overlap: i32,
     pub annotators: Vec<AnnotatorProgress>,
     pub articles: Vec<ArticleProgress>,
+    /// The agreement over the works marked done, as the app shows a comparison.
+    #[serde(default)]
+    pub agreement_view: Option<crate::agreement::Agreement>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

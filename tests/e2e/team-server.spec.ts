@@ -343,6 +343,15 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   const arabicFigures = report.json.per_article.find((article: any) => article.id === 'a2');
   expect(arabicFigures.annotators).toBe(2);
   expect(arabicFigures.figures.unitizing_alpha).toBeGreaterThan(0);
+  // The coordinator follows the agreement in the app too, as the annotators finish.
+  await coordinator.page.reload();
+  await expect(new AnnotatorPage(coordinator.page).article).toBeVisible();
+  await coordinator.page.keyboard.press('Shift+M');
+  const manage = coordinator.page.getByRole('dialog', { name: 'Team' });
+  await manage.getByRole('button', { name: 'Manage “Two annotators”' }).click();
+  await expect(manage.getByTestId('team-agreement-summary')).toContainText('2 annotators (bilal, chiara)');
+  await expect(manage.getByRole('table', { name: 'Each pair of annotators' })
+    .getByRole('row', { name: /bilal · chiara/ })).toBeVisible();
   for (const someone of [coordinator, bilal, chiara, dana]) await someone.context.close();
 });
 

@@ -260,6 +260,16 @@ async fn the_dashboard_follows_progress_and_the_exports_hold_everyones_work_and_
     let agreement = &dashboard["agreement"];
     assert!(agreement.is_object(), "{dashboard}");
     assert!(agreement.to_string().contains("ann1"), "{agreement}");
+    // And as the app shows it: the same figures written out as tables.
+    let shown = &dashboard["agreement_view"];
+    let summary = shown["summary"].as_str().unwrap_or_default();
+    assert!(summary.starts_with("2 annotators (ann1, ann2)"), "{shown}");
+    let pairs = &shown["tables"][1];
+    assert_eq!(pairs["rows"][0][0], "ann1 · ann2", "{pairs}");
+    assert_eq!(
+        pairs["rows"][0][1], "1.000",
+        "both marked the same span: {pairs}"
+    );
     let gold = json!({ "base_version": 0, "work": work(ARTICLE_1, "g1", "Claim", 4, 9) });
     assert_eq!(
         team.curator

@@ -235,13 +235,23 @@ pub async fn dashboard(
             })
         })
         .collect();
+    let measured = study.agreement();
     let agreement: Value =
-        serde_json::from_str(&report::json(&study.agreement())).map_err(ApiError::internal)?;
+        serde_json::from_str(&report::json(&measured)).map_err(ApiError::internal)?;
+    // As the app shows a comparison: its figures written out as tables.
+    let alone = (study.articles.iter())
+        .filter(|(id, ..)| {
+            let done = study.works.iter().filter(|(a, _, d, ..)| a == id && *d);
+            done.count() == 1
+        })
+        .count();
+    let shown = report::view(&measured, &[], &[], alone);
     Ok(Json(json!({
         "overlap": overlap,
         "annotators": annotators,
         "articles": articles,
         "agreement": agreement,
+        "agreement_view": shown,
     })))
 }
 
