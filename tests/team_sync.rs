@@ -334,3 +334,37 @@ fn a_gold_article_made_here_waits_until_sent_even_as_its_own_base() {
     let mark = stored.mark();
     assert!(!mark.waiting(0) && mark.version == 4, "{mark:?}");
 }
+
+#[test]
+fn a_box_of_the_matrix_turns_one_assignment_on_or_off() {
+    let person = |id: i64, name: &str| team::AnnotatorProgress {
+        id,
+        username: name.into(),
+        assigned: 0,
+        started: 0,
+        done: 0,
+        spans: 0,
+    };
+    let article = |id: i64, assigned: &[&str]| team::ArticleProgress {
+        id,
+        title: format!("Article {id}"),
+        assigned: assigned.iter().map(|name| name.to_string()).collect(),
+        done: Vec::new(),
+        gold: false,
+        status: "not started".into(),
+    };
+    let mut dashboard = team::Dashboard {
+        overlap: 2,
+        annotators: vec![person(1, "ana"), person(2, "ben")],
+        articles: vec![article(10, &["ana", "ben"]), article(11, &["ben"])],
+        agreement_view: None,
+    };
+    // Off: ben leaves article 10; on: ana gets article 11. Every other pair stays.
+    let off = dashboard.toggled(10, 2);
+    assert_eq!(off, vec![(10, 1), (11, 2)]);
+    let on = dashboard.toggled(11, 1);
+    assert_eq!(on, vec![(10, 1), (10, 2), (11, 2), (11, 1)]);
+    dashboard.assign(&off);
+    assert_eq!(dashboard.articles[0].assigned, vec!["ana".to_owned()]);
+    assert_eq!(dashboard.articles[1].assigned, vec!["ben".to_owned()]);
+}

@@ -92,6 +92,11 @@ pub async fn perform<S: Storage>(storage: &S, call: Call) -> Option<Msg> {
                 .map(|link| (role, link)),
         ),
         Call::Fill { project, csrf } => TeamMsg::Filled(server::fill(project, &csrf).await),
+        Call::Assign {
+            project,
+            pairs,
+            csrf,
+        } => TeamMsg::Filled(server::assign(project, &pairs, &csrf).await),
         Call::Create {
             name,
             overlap,

@@ -484,6 +484,7 @@ fn dialog(state: &AppState, on: &Callbacks) -> Html {
                     on_manage={on.send.reform(|id| Msg::Team(TeamMsg::Manage(id)))}
                     on_invite={on.send.reform(|role| Msg::Team(TeamMsg::Invite(role)))}
                     on_fill={on.to(Msg::Team(TeamMsg::Fill))}
+                    on_toggle={on.send.reform(|(article, annotator)| Msg::Team(TeamMsg::Toggle { article, annotator }))}
                     on_dataset={on.files(|| FilesFor::TeamDataset)}
                     on_create={on.send.reform(|(name, overlap)| Msg::Team(TeamMsg::Create { name, overlap }))}
                     on_close={close} />

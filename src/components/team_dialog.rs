@@ -44,6 +44,8 @@ pub struct TeamDialogProps {
     pub on_invite: Callback<String>,
     /// Assign every article to as many annotators as the overlap.
     pub on_fill: Callback<()>,
+    /// Assign an article to an annotator, or no longer (their ids).
+    pub on_toggle: Callback<(i64, i64)>,
     pub on_dataset: Callback<Vec<web_sys::File>>,
     /// Make a project of the dataset read: its name and overlap.
     pub on_create: Callback<(String, u32)>,
@@ -114,14 +116,27 @@ fn progress(props: &TeamDialogProps, dashboard: Option<&Dashboard>) -> Html {
         }
     });
     let articles = dashboard.articles.iter().map(|article| {
+        // The matrix: a box per annotator, checked when the article is assigned to them.
+        let boxes = dashboard.annotators.iter().map(|person| {
+            let pair = (article.id, person.id);
+            html! {
+                <td>
+                    <input type="checkbox" checked={article.assigned.contains(&person.username)}
+                        aria-label={format!("Assign “{}” to {}", article.title, person.username)}
+                        onchange={props.on_toggle.reform(move |_: Event| pair)} />
+                </td>
+            }
+        });
         html! {
             <tr>
                 <th scope="row" dir="auto">{&article.title}</th>
-                <td>{article.assigned.join(", ")}</td><td>{article.done.join(", ")}</td>
+                {for boxes}<td>{article.done.join(", ")}</td>
                 <td>{if article.gold { "yes" } else { "no" }}</td><td>{&article.status}</td>
             </tr>
         }
     });
+    let heads = (dashboard.annotators.iter())
+        .map(|person| html! { <th scope="col">{format!("To {}", person.username)}</th> });
     html! {
         <section aria-labelledby="aa-team-progress">
             <h4 id="aa-team-progress">{"Assignment and progress"}</h4>
@@ -139,9 +154,9 @@ fn progress(props: &TeamDialogProps, dashboard: Option<&Dashboard>) -> Html {
                 <tbody>{for annotators}</tbody>
             </table>
             <table class="aa-team-table">
-                <caption>{"Articles"}</caption>
+                <caption>{"Articles and who each is assigned to"}</caption>
                 <thead><tr>
-                    <th scope="col">{"Article"}</th><th scope="col">{"Assigned to"}</th>
+                    <th scope="col">{"Article"}</th>{for heads}
                     <th scope="col">{"Done by"}</th><th scope="col">{"Gold"}</th><th scope="col">{"Status"}</th>
                 </tr></thead>
                 <tbody>{for articles}</tbody>

@@ -282,6 +282,7 @@ pub struct Dashboard {
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct AnnotatorProgress {
+    pub id: i64,
     pub username: String,
     pub assigned: usize,
     pub started: usize,
@@ -291,12 +292,43 @@ pub struct AnnotatorProgress {
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct ArticleProgress {
+    pub id: i64,
     pub title: String,
     /// Who it is assigned to, who has started and who is done (usernames).
     pub assigned: Vec<String>,
     pub done: Vec<String>,
     pub gold: bool,
     pub status: String,
+}
+
+impl Dashboard {
+    /// The assignment matrix (article, annotator) with one pair turned on or off.
+    pub fn toggled(&self, article: i64, annotator: i64) -> Vec<(i64, i64)> {
+        let mut pairs: Vec<(i64, i64)> = (self.articles.iter())
+            .flat_map(|row| {
+                (self.annotators.iter())
+                    .filter(|person| row.assigned.contains(&person.username))
+                    .map(|person| (row.id, person.id))
+            })
+            .collect();
+        match pairs.iter().position(|pair| *pair == (article, annotator)) {
+            Some(at) => {
+                pairs.remove(at);
+            }
+            None => pairs.push((article, annotator)),
+        }
+        pairs
+    }
+
+    /// Shows these (article, annotator) pairs as the matrix.
+    pub fn assign(&mut self, pairs: &[(i64, i64)]) {
+        for row in &mut self.articles {
+            row.assigned = (self.annotators.iter())
+                .filter(|person| pairs.contains(&(row.id, person.id)))
+                .map(|person| person.username.clone())
+                .collect();
+        }
+    }
 }
 
 /// A team project its coordinator manages in the Team dialog.

@@ -318,6 +318,18 @@ pub async fn fill(project: i64, csrf: &str) -> Result<usize, CallError> {
     Ok(read::<Assigned>(&text)?.assigned)
 }
 
+/// Replaces the assignment matrix with these (article, annotator) pairs: how many there
+/// are now.
+pub async fn assign(project: i64, pairs: &[(i64, i64)], csrf: &str) -> Result<usize, CallError> {
+    let path = format!("/api/projects/{project}/assignments");
+    let pairs: Vec<String> = (pairs.iter())
+        .map(|(article, annotator)| format!(r#"{{"article":{article},"annotator":{annotator}}}"#))
+        .collect();
+    let body = format!(r#"{{"assignments":[{}]}}"#, pairs.join(","));
+    let (_, text) = call("PUT", &path, Some(&body), Some(csrf)).await?;
+    Ok(read::<Assigned>(&text)?.assigned)
+}
+
 #[derive(Deserialize)]
 struct Created {
     id: i64,

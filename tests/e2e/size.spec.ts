@@ -70,9 +70,11 @@ const repoRoot = resolve(__dirname, '../..');
 // their own, 2.5 KB); 567 → 568 KB for the app's offline copy, its registration in the app
 // (0.7 KB; the service worker's own script, 1.2 KB, is fetched by the browser after start-up,
 // apart from the page), and the agreement in the coordinator's progress (0.8 KB: the
-// server writes its tables, the app lays them out as the comparison's).
+// server writes its tables, the app lays them out as the comparison's); 568 → 571 KB for
+// the assignment matrix the coordinator edits in the app (2.4 KB: a box per article and
+// annotator, shown at once, the whole matrix sent).
 const TARGET_KB = 250;
-const BUDGET_KB = 568;
+const BUDGET_KB = 571;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];

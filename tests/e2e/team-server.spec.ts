@@ -483,8 +483,9 @@ test('a coordinator works in the app: a project from a dataset file, an invitati
   await expect(team).toContainText('Dataset: ports.jsonl');
   await team.getByRole('button', { name: 'Create team project' }).click();
   await expect(team.getByRole('heading', { name: 'Managing “Ports review”' })).toBeVisible();
-  await expect(team.getByRole('table', { name: 'Articles' })).toContainText('Harbour');
-  await expect(team.getByRole('table', { name: 'Articles' })).toContainText('خبر');
+  const matrix = team.getByRole('table', { name: 'Articles and who each is assigned to' });
+  await expect(matrix).toContainText('Harbour');
+  await expect(matrix).toContainText('خبر');
 
   // An invitation link, followed in another browser.
   await team.getByRole('button', { name: 'Invite an annotator' }).click();
@@ -504,6 +505,15 @@ test('a coordinator works in the app: a project from a dataset file, an invitati
   await team.getByRole('button', { name: 'Assign the articles' }).click();
   const annotators = team.getByRole('table', { name: 'Annotators' });
   await expect(annotators.getByRole('row', { name: /farah/ })).toContainText('2');
+  // The matrix: a box per article and annotator; unticking one takes the article back.
+  const assignedToFarah = annotators.getByRole('row', { name: /farah/ }).getByRole('cell').first();
+  const arabicBox = matrix.getByRole('checkbox', { name: 'Assign “خبر” to farah' });
+  await expect(arabicBox).toBeChecked();
+  await arabicBox.uncheck();
+  await expect(assignedToFarah).toHaveText('1');
+  await expect(arabicBox).not.toBeChecked();
+  await arabicBox.check();
+  await expect(assignedToFarah).toHaveText('2');
 
   // The annotator opens the project and tags a span; the coordinator's progress shows it.
   await joined.getByRole('button', { name: 'Open “Ports review”' }).click();

@@ -89,6 +89,11 @@ pub enum TeamMsg {
     Invited(Result<(String, String), CallError>),
     /// Assign every article of the project managed to as many annotators as its overlap.
     Fill,
+    /// Assign (or unassign) an article of the project managed to an annotator (ids).
+    Toggle {
+        article: i64,
+        annotator: i64,
+    },
     Filled(Result<usize, CallError>),
     /// A dataset file read for a new team project: its name and text, or why not.
     DatasetRead(Result<(String, String), String>),
@@ -188,6 +193,12 @@ pub enum Call {
     },
     Fill {
         project: i64,
+        csrf: String,
+    },
+    /// Replace the assignment matrix with these (article, annotator) pairs.
+    Assign {
+        project: i64,
+        pairs: Vec<(i64, i64)>,
         csrf: String,
     },
     Create {
@@ -499,15 +510,31 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 }));
             }
         }
-        TeamMsg::Filled(result) => match result {
-            Ok(count) => {
-                info(state, format!("Assigned: {count} assignments in all."));
-                if let Some(managing) = &state.team.managing {
-                    fx.push(Effect::Team(Call::Dashboard(managing.project)));
-                }
+        TeamMsg::Toggle { article, annotator } => {
+            let managing = state.team.managing.as_mut();
+            let dashboard = managing
+                .and_then(|managing| Some((managing.project, managing.dashboard.as_mut()?)));
+            if let (Some((project, dashboard)), Some(account)) = (dashboard, &state.team.account) {
+                let pairs = dashboard.toggled(article, annotator);
+                // Shown at once; the server's matrix replaces it when it answers.
+                Rc::make_mut(dashboard).assign(&pairs);
+                fx.push(Effect::Team(Call::Assign {
+                    project,
+                    pairs,
+                    csrf: account.csrf.clone(),
+                }));
             }
-            Err(error) => told(state, error, fx),
-        },
+        }
+        TeamMsg::Filled(result) => {
+            match result {
+                Ok(count) => info(state, format!("Assigned: {count} assignments in all.")),
+                Err(error) => told(state, error, fx),
+            }
+            // The progress shows the matrix as the server has it, changed or not.
+            if let Some(managing) = &state.team.managing {
+                fx.push(Effect::Team(Call::Dashboard(managing.project)));
+            }
+        }
         TeamMsg::DatasetRead(result) => match result {
             Ok((name, text)) => {
                 state.team.said = None;
