@@ -6,7 +6,7 @@ use super::dom;
 use super::effects;
 use super::incoming::{self, FilesFor};
 use super::state::{Dialog, Progress};
-use super::update::{Asked, Effect, Msg, ProjectRead, Selected, Store};
+use super::update::{Asked, Effect, Msg, ProjectRead, Selected, Store, TeamMsg};
 use crate::components::notice_bar::Notice;
 use crate::keymap::{command_for, Command, KeyPress, Keymap};
 use crate::model::document::Document;
@@ -388,5 +388,15 @@ pub fn listeners(send: &Callback<Input>, shared: &Rc<RefCell<Shared>>) -> Vec<Ev
             }
         })
     };
-    vec![keys, pastes, scrolls, unload]
+    // An invitation link pasted into the address of the open app changes only its fragment:
+    // the page stays, and the invitation is read here.
+    let invitations = {
+        let send = send.clone();
+        EventListener::new(&window, "hashchange", move |_| {
+            if let Some(token) = crate::web::server::invitation_in_address() {
+                send.emit(Input::Msg(Msg::Team(TeamMsg::InvitationLink(token))));
+            }
+        })
+    };
+    vec![keys, pastes, scrolls, unload, invitations]
 }

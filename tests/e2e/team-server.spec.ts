@@ -203,27 +203,54 @@ async function person(browser: import('@playwright/test').Browser) {
 test('four people work through a dataset: overlap 2, one annotator while the server is down, agreement, the gold and the exports, nothing shown to the wrong person', async ({ browser }) => {
   // Four browsers, a server restart, and retries a few seconds apart.
   test.setTimeout(120_000);
+  // The coordinator, in the app: a project of a JSONL file with overlap 2, an invitation
+  // link for each of the three others (each followed in a browser of its own where the app
+  // is open already: the link changes only the address's fragment), the articles assigned
+  // to the overlap.
   const coordinator = await person(browser);
-  const login = await call(coordinator.page, 'POST', '/api/login', { username: 'coordinator', password: PASSWORD });
-  coordinator.csrf = login.json.csrf;
-  const created = await call(coordinator.page, 'POST', '/api/projects', {
-    name: 'Two annotators', overlap: 2, dataset: { name: 'articles.jsonl', text: DATASET },
-  }, coordinator.csrf);
-  expect(created.status).toBe(201);
-  const project = created.json.id as number;
+  const team = await logInFromTheApp(coordinator.page, 'coordinator');
+  await team.getByLabel('Project name').fill('Two annotators');
+  await team.getByLabel('Annotators per article').fill('2');
+  await team.getByLabel('Choose the dataset file (JSONL, or any format the app imports)').setInputFiles({
+    name: 'articles.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(DATASET),
+  });
+  await expect(team).toContainText('Dataset: articles.jsonl');
+  await team.getByRole('button', { name: 'Create team project' }).click();
+  await expect(team.getByRole('heading', { name: 'Managing “Two annotators”' })).toBeVisible();
+  const me = await call(coordinator.page, 'GET', '/api/me');
+  const project = me.json.projects.find((p: any) => p.name === 'Two annotators').id as number;
   const people: Record<string, Awaited<ReturnType<typeof person>>> = {};
-  for (const [name, role] of [['bilal', 'annotator'], ['chiara', 'annotator'], ['dana', 'curator']]) {
-    const invitation = await call(coordinator.page, 'POST', `/api/projects/${project}/invitations`, { role }, coordinator.csrf);
+  let previous = '';
+  for (const [name, role, button] of [
+    ['bilal', 'annotator', 'Invite an annotator'],
+    ['chiara', 'annotator', 'Invite an annotator'],
+    ['dana', 'curator', 'Invite a curator'],
+  ]) {
+    await team.getByRole('button', { name: button }).click();
+    const field = team.getByLabel(`One-time link for a new ${role} (valid 7 days)`);
+    await expect(field).not.toHaveValue(previous);
+    await expect(field).toHaveValue(/#invite=/);
+    previous = await field.inputValue();
     const someone = await person(browser);
-    const accepted = await call(someone.page, 'POST', `/api/invitations/${invitation.json.token}/accept`, { username: name, password: PASSWORD });
-    expect(accepted.status).toBe(200);
-    someone.csrf = accepted.json.csrf;
-    someone.id = accepted.json.user;
+    await someone.page.goto(previous);
+    const joined = someone.page.getByRole('dialog', { name: 'Team' });
+    await expect(joined).toContainText(`You are invited to “Two annotators” as ${role}.`);
+    await joined.getByRole('textbox', { name: 'Username' }).fill(name);
+    await joined.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await joined.getByRole('button', { name: 'Create account and join' }).click();
+    await expect(joined).toContainText(`Logged in as ${name}.`);
+    await joined.getByRole('button', { name: 'Close' }).click();
+    const account = await call(someone.page, 'GET', '/api/me');
+    someone.csrf = account.json.csrf;
+    someone.id = account.json.user.id;
     people[name] = someone;
   }
   const { bilal, chiara, dana } = people;
-  const filled = await call(coordinator.page, 'PUT', `/api/projects/${project}/assignments`, { fill: true }, coordinator.csrf);
-  expect(filled.json.assigned).toBe(4);
+  await team.getByRole('button', { name: 'Assign the articles' }).click();
+  const annotatorRows = team.getByRole('table', { name: 'Annotators' });
+  for (const name of ['bilal', 'chiara']) {
+    await expect(annotatorRows.getByRole('row', { name: new RegExp(name) }).getByRole('cell').first()).toHaveText('2');
+  }
 
   // Both annotators have both articles; each annotates the Arabic one, in the app.
   const listed = await call(bilal.page, 'GET', `/api/projects/${project}/articles`);
@@ -285,9 +312,9 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   const curator = new AnnotatorPage(dana.page);
   await expect(curator.article).toBeVisible();
   await dana.page.keyboard.press('Shift+M');
-  const team = dana.page.getByRole('dialog', { name: 'Team' });
-  await expect(team).toContainText('Logged in as dana.');
-  await team.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
+  const danaTeam = dana.page.getByRole('dialog', { name: 'Team' });
+  await expect(danaTeam).toContainText('Logged in as dana.');
+  await danaTeam.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
   const compared = dana.page.getByRole('dialog', { name: 'Compare annotators' });
   await expect(compared.getByTestId('compare-summary')).toContainText('2 annotators');
   await compared.getByRole('button', { name: 'Make the gold project' }).click();
@@ -307,7 +334,7 @@ test('four people work through a dataset: overlap 2, one annotator while the ser
   await dana.page.reload();
   await expect(curator.article).toBeVisible();
   await dana.page.keyboard.press('Shift+M');
-  await team.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
+  await danaTeam.getByRole('button', { name: 'Adjudicate “Two annotators”' }).click();
   await expect(panel.getByTestId('curation-progress')).toContainText('2 of 2 clusters decided');
   await expect(danaStatus).toHaveText('Synced');
   // The gold changes elsewhere (a script of hers, through the API); her next edit meets it:

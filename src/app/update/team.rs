@@ -32,6 +32,8 @@ pub enum TeamMsg {
     LoggedIn(Result<Account, CallError>),
     LogOut,
     LoggedOut,
+    /// An invitation link was opened in the open app (its token).
+    InvitationLink(String),
     /// What the invitation in the page's address is for.
     Invitation(Result<Invitation, CallError>),
     /// Take the invitation: as the account logged in, or as a new account (these).
@@ -295,6 +297,14 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
             state,
             "Logged out of the team server. Your work stays in this browser.",
         ),
+        TeamMsg::InvitationLink(token) => {
+            state.team.said = None;
+            state.team.invitation = Some((token.clone(), None));
+            state.dialog = Dialog::Team;
+            if state.team.reach != Reach::NoServer {
+                fx.push(Effect::Team(Call::Invitation(token)));
+            }
+        }
         TeamMsg::Invitation(result) => {
             let Some((token, _)) = state.team.invitation.take() else {
                 return;
