@@ -62,6 +62,25 @@ fn ids(work: &StoredWork) -> Vec<&str> {
     work.spans.iter().map(|span| span.id.as_str()).collect()
 }
 
+/// A new article of a team project's copy (its text `TEXT`, no spans), marked.
+fn marked_article(mark: SyncMark) -> NewArticle {
+    let document = Document {
+        id: "doc-1".into(),
+        title: "Plan".into(),
+        source: None,
+        text: ArticleText::new(TEXT),
+        extra: Default::default(),
+        layout: Default::default(),
+        annotator: None,
+    };
+    NewArticle {
+        document,
+        annotations: Annotations::default(),
+        curation: None,
+        sync: Some(mark),
+    }
+}
+
 /// A team project's copy with one article (server article 7, at server version 3, whose
 /// work is one Claim): its key.
 fn team_copy(storage: &MemoryStorage) -> String {
@@ -77,27 +96,13 @@ fn team_copy(storage: &MemoryStorage) -> String {
         username: "ana".into(),
         gold: false,
     });
-    let document = Document {
-        id: "doc-1".into(),
-        title: "Plan".into(),
-        source: None,
-        text: ArticleText::new(TEXT),
-        extra: Default::default(),
-        layout: Default::default(),
-        annotator: None,
-    };
-    let article = NewArticle {
-        document,
-        annotations: Annotations::default(),
-        curation: None,
-        sync: Some(SyncMark {
-            article: 7,
-            done: false,
-            version: 3,
-            pushed: 99,
-            unsent: false,
-        }),
-    };
+    let article = marked_article(SyncMark {
+        article: 7,
+        done: false,
+        version: 3,
+        pushed: 99,
+        unsent: false,
+    });
     let (_, entries) = block_on(storage.add(&AddTo::New(project), &[], &[article])).unwrap();
     entries[0].key.clone()
 }
@@ -301,21 +306,7 @@ fn a_gold_article_made_here_waits_until_sent_even_as_its_own_base() {
         "2026-12-04".into(),
         &Schema::default(),
     );
-    let document = Document {
-        id: "doc-1".into(),
-        title: "Plan".into(),
-        source: None,
-        text: ArticleText::new(TEXT),
-        extra: Default::default(),
-        layout: Default::default(),
-        annotator: None,
-    };
-    let article = NewArticle {
-        document,
-        annotations: Annotations::default(),
-        curation: None,
-        sync: Some(mark),
-    };
+    let article = marked_article(mark);
     let (_, entries) = block_on(storage.add(&AddTo::New(project), &[], &[article])).unwrap();
     let listed = block_on(storage.listing("g1")).unwrap().marks[&entries[0].key];
     assert!(

@@ -141,6 +141,16 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Work of unknown length to wait for (storage, the team server).
+    pub fn waiting(title: String) -> Self {
+        Progress {
+            title,
+            done: 0,
+            total: 0,
+            cancel: false,
+        }
+    }
+
     /// A job of unknown length in the worker, which Cancel stops.
     pub fn cancellable(title: String) -> Self {
         Progress {

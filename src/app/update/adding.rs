@@ -225,12 +225,7 @@ pub(super) fn articles_added(
         state.article_open = false;
     }
     if large {
-        state.busy = Some(Progress {
-            title: OPENING.to_owned(),
-            done: 0,
-            total: 0,
-            cancel: false,
-        });
+        state.busy = Some(Progress::waiting(OPENING.to_owned()));
     }
     open_article(state, index, None, fx);
 }

@@ -578,14 +578,7 @@ fn apply(state: &mut AppState, msg: Msg, env: &mut dyn Env) -> Vec<Effect> {
         Msg::DismissNotice => state.notice = None,
         Msg::Notice(notice) => state.notice = Some(notice),
         Msg::Dragging(on) => state.dragging = on,
-        Msg::Busy(title) => {
-            state.busy = Some(Progress {
-                title,
-                done: 0,
-                total: 0,
-                cancel: false,
-            })
-        }
+        Msg::Busy(title) => state.busy = Some(Progress::waiting(title)),
         Msg::ArticlesRead(read) => articles_read(state, read, env, &mut fx),
         Msg::Pasted {
             title,

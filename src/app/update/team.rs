@@ -692,12 +692,7 @@ fn open(state: &mut AppState, id: i64, env: &mut dyn Env, fx: &mut Vec<Effect>) 
         username: account.user.username.clone(),
         gold: false,
     });
-    state.busy = Some(Progress {
-        title: format!("Downloading “{}”…", team.name),
-        done: 0,
-        total: 0,
-        cancel: false,
-    });
+    state.busy = Some(Progress::waiting(format!("Downloading “{}”…", team.name)));
     fx.push(Effect::Team(Call::Download {
         team: team.clone(),
         project,
@@ -728,12 +723,10 @@ fn adjudicate(state: &mut AppState, id: i64, fx: &mut Vec<Effect>) {
     if let Some(copy) = gold_copy(state, id, account.user.id) {
         return go_to(state, Leave::Project(copy), fx);
     }
-    state.busy = Some(Progress {
-        title: format!("Reading everyone's work on “{}”…", team.name),
-        done: 0,
-        total: 0,
-        cancel: false,
-    });
+    state.busy = Some(Progress::waiting(format!(
+        "Reading everyone's work on “{}”…",
+        team.name
+    )));
     fx.push(Effect::Team(Call::Curation(id)));
 }
 
@@ -817,12 +810,7 @@ pub(super) fn gold_made(
         article.sync = Some(gold.mark());
         kept.push(article);
     }
-    state.busy = Some(Progress {
-        title: format!("Making “{}”…", project.name),
-        done: 0,
-        total: 0,
-        cancel: false,
-    });
+    state.busy = Some(Progress::waiting(format!("Making “{}”…", project.name)));
     fx.push(Effect::Team(Call::AddGold {
         project,
         articles: kept,
