@@ -351,7 +351,7 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 }
             }
             Err(CallError::Refused(why)) => info(state, sentence(&why)),
-            Err(problem) => failed(state, problem, fx),
+            Err(problem) => asked_in_vain(state, problem, fx),
         },
         TeamMsg::Assigned(result) => {
             state.team.busy = false;
@@ -371,7 +371,7 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 Err(CallError::Refused(why)) => {
                     error(state, format!("Nothing to adjudicate: {why}."))
                 }
-                Err(problem) => failed(state, problem, fx),
+                Err(problem) => asked_in_vain(state, problem, fx),
             }
         }
         TeamMsg::Downloaded(result) => {
@@ -623,6 +623,18 @@ fn failed(state: &mut AppState, error: CallError, fx: &mut Vec<Effect>) {
         CallError::Refused(why) => error_notice(state, &format!("The team server said: {why}.")),
         CallError::Offline | CallError::NoServer => unreachable_now(state, fx),
     }
+}
+
+/// A call the user asked for failed: said, whatever it was (the sync's own calls say
+/// nothing when the server is unreachable: the status does).
+fn asked_in_vain(state: &mut AppState, error: CallError, fx: &mut Vec<Effect>) {
+    if matches!(error, CallError::Offline | CallError::NoServer) {
+        error_notice(
+            state,
+            "The team server cannot be reached. Nothing changed; try again once it answers.",
+        );
+    }
+    failed(state, error, fx);
 }
 
 fn error_notice(state: &mut AppState, text: &str) {
