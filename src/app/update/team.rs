@@ -360,8 +360,12 @@ pub(super) fn hear(state: &mut AppState, msg: TeamMsg, env: &mut dyn Env, fx: &m
                 Ok(None) => {}
                 Err(problem) => failed(state, problem, fx),
             }
-            if let Some(article) = state.team.want.take() {
-                open_assigned(state, article, fx);
+            // An article asked for is opened once the copy has it; a check still due (a
+            // Next asked while this one was out) may bring it yet.
+            if let Some(article) = state.team.want {
+                if open_assigned(state, article, fx) || !state.team.assigned_due {
+                    state.team.want = None;
+                }
             }
         }
         TeamMsg::CurationRead(id, result) => {
@@ -850,8 +854,8 @@ fn newly_assigned(state: &mut AppState, added: Downloaded) {
     );
 }
 
-/// Opens the copy's article that is server article `article`, if the copy has it.
-fn open_assigned(state: &mut AppState, article: i64, fx: &mut Vec<Effect>) {
+/// Opens the copy's article that is server article `article`, if the copy has it (true).
+fn open_assigned(state: &mut AppState, article: i64, fx: &mut Vec<Effect>) -> bool {
     let key = (state.team.marks.iter())
         .find(|(_, mark)| mark.article == article)
         .map(|(key, _)| key.clone());
@@ -861,6 +865,7 @@ fn open_assigned(state: &mut AppState, article: i64, fx: &mut Vec<Effect>) {
     if let Some(index) = index {
         go_to(state, Leave::Article(index), fx);
     }
+    index.is_some()
 }
 
 /// The article's version as stored, as far as this tab knows.
