@@ -73,9 +73,12 @@ const repoRoot = resolve(__dirname, '../..');
 // server writes its tables, the app lays them out as the comparison's); 568 → 571 KB for
 // the assignment matrix the coordinator edits in the app (2.4 KB: a box per article and
 // annotator, shown at once, the whole matrix sent) and an invitation link pasted into the
-// open app's address (0.4 KB).
+// open app's address (0.4 KB); 571 → 569 KB: release builds minify the style sheets
+// (Trunk.toml's `minify`, 2.8 KB less; Trunk leaves wasm-bindgen's JS and snippets as they
+// are), which also took in a Next's article opened when an earlier assignment
+// check answers first (0.03 KB).
 const TARGET_KB = 250;
-const BUDGET_KB = 571;
+const BUDGET_KB = 569;
 
 test('the start-up download stays within its budget and leaves the worker out', async ({ page }) => {
   const fetched: string[] = [];
