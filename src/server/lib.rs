@@ -51,13 +51,14 @@ impl AppState {
 }
 
 /// The app's Content-Security-Policy, as its built `index.html` states it (with the
-/// loader's hash), plus what only a header can say: no framing by any page.
+/// loader's hash), plus what only a header can say: no framing by any page. The page may be
+/// minified (attributes in any order, quotes left out where HTML allows).
 pub fn content_security_policy(dist: &std::path::Path) -> String {
     let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let policy = html
-        .split("http-equiv=\"Content-Security-Policy\"")
-        .nth(1)
-        .and_then(|rest| rest.split("content=\"").nth(1))
+    let policy = (html.split("<meta").skip(1))
+        .map(|tag| tag.split('>').next().unwrap_or_default())
+        .find(|tag| tag.contains("Content-Security-Policy"))
+        .and_then(|tag| tag.split("content=\"").nth(1))
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("default-src 'self'; object-src 'none'; base-uri 'none'")
         .to_owned();
@@ -68,10 +69,15 @@ pub fn content_security_policy(dist: &std::path::Path) -> String {
 /// (`/api/me`) only when it is there, so the app served on its own makes no such request.
 pub const TEAM_MARK: &str = r#"<meta name="annotator-team-server" content="1" />"#;
 
-/// The app's page (`index.html`) with the team server's mark.
+/// The app's page (`index.html`) with the team server's mark, after its first `<meta>` (the
+/// charset's: a minified page has no `<head>` tag to look for).
 pub fn team_page(dist: &std::path::Path) -> String {
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    html.replacen("<head>", &format!("<head>\n    {TEAM_MARK}"), 1)
+    let mut html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let at = (html.find("<meta"))
+        .and_then(|meta| html[meta..].find('>').map(|end| meta + end + 1))
+        .unwrap_or(0);
+    html.insert_str(at, TEAM_MARK);
+    html
 }
 
 /// The whole service: the API, the app's files, and the security headers on every answer.
@@ -156,4 +162,46 @@ pub async fn create_coordinator(
     auth::create_user(&client, username, &hash, true)
         .await
         .map_err(|error| error.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: &str = "default-src 'self'; script-src 'self' 'sha256-x='";
+
+    fn page(dir: &str, html: &str) -> std::path::PathBuf {
+        let dist =
+            std::env::temp_dir().join(format!("annotator-page-{}-{dir}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), html).unwrap();
+        dist
+    }
+
+    #[test]
+    fn the_policy_and_the_mark_are_found_in_the_page_as_written_and_minified() {
+        let written = format!(
+            "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
+             <meta http-equiv=\"Content-Security-Policy\"\n      content=\"{POLICY}\" />\n  </head>"
+        );
+        let minified = format!(
+            "<!doctype html><html lang=en><meta charset=utf-8><meta content=\"x\" name=description>\
+             <meta content=\"{POLICY}\" http-equiv=Content-Security-Policy><title>A</title>"
+        );
+        for (dir, html) in [("written", written), ("minified", minified)] {
+            let dist = page(dir, &html);
+            assert_eq!(
+                content_security_policy(&dist),
+                format!("{POLICY}; frame-ancestors 'none'")
+            );
+            let served = team_page(&dist);
+            let charset = served.find("charset").unwrap();
+            let mark = served.find(TEAM_MARK).expect("the mark");
+            assert!(
+                charset < mark && mark < served.find("Content-Security-Policy").unwrap(),
+                "{served}"
+            );
+            std::fs::remove_dir_all(dist).unwrap();
+        }
+    }
 }
