@@ -53,8 +53,7 @@ impl AppState {
 /// The app's Content-Security-Policy, as its built `index.html` states it (with the
 /// loader's hash), plus what only a header can say: no framing by any page. The page may be
 /// minified (attributes in any order, quotes left out where HTML allows).
-pub fn content_security_policy(dist: &std::path::Path) -> String {
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+pub fn content_security_policy(html: &str) -> String {
     let policy = (html.split("<meta").skip(1))
         .map(|tag| tag.split('>').next().unwrap_or_default())
         .find(|tag| tag.contains("Content-Security-Policy"))
@@ -71,8 +70,8 @@ pub const TEAM_MARK: &str = r#"<meta name="annotator-team-server" content="1" />
 
 /// The app's page (`index.html`) with the team server's mark, after its first `<meta>` (the
 /// charset's: a minified page has no `<head>` tag to look for).
-pub fn team_page(dist: &std::path::Path) -> String {
-    let mut html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+pub fn team_page(html: &str) -> String {
+    let mut html = html.to_owned();
     let at = (html.find("<meta"))
         .and_then(|meta| html[meta..].find('>').map(|end| meta + end + 1))
         .unwrap_or(0);
@@ -83,8 +82,9 @@ pub fn team_page(dist: &std::path::Path) -> String {
 /// The whole service: the API, the app's files, and the security headers on every answer.
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
-    let csp = content_security_policy(&config.dist);
-    let page = axum::response::Html(team_page(&config.dist));
+    let html = std::fs::read_to_string(config.dist.join("index.html")).unwrap_or_default();
+    let csp = content_security_policy(&html);
+    let page = axum::response::Html(team_page(&html));
     let pages = Router::new()
         .route("/", axum::routing::get(page.clone()))
         .route("/index.html", axum::routing::get(page));
@@ -170,14 +170,6 @@ mod tests {
 
     const POLICY: &str = "default-src 'self'; script-src 'self' 'sha256-x='";
 
-    fn page(dir: &str, html: &str) -> std::path::PathBuf {
-        let dist =
-            std::env::temp_dir().join(format!("annotator-page-{}-{dir}", std::process::id()));
-        std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), html).unwrap();
-        dist
-    }
-
     #[test]
     fn the_policy_and_the_mark_are_found_in_the_page_as_written_and_minified() {
         let written = format!(
@@ -188,20 +180,18 @@ mod tests {
             "<!doctype html><html lang=en><meta charset=utf-8><meta content=\"x\" name=description>\
              <meta content=\"{POLICY}\" http-equiv=Content-Security-Policy><title>A</title>"
         );
-        for (dir, html) in [("written", written), ("minified", minified)] {
-            let dist = page(dir, &html);
+        for html in [written, minified] {
             assert_eq!(
-                content_security_policy(&dist),
+                content_security_policy(&html),
                 format!("{POLICY}; frame-ancestors 'none'")
             );
-            let served = team_page(&dist);
+            let served = team_page(&html);
             let charset = served.find("charset").unwrap();
             let mark = served.find(TEAM_MARK).expect("the mark");
             assert!(
                 charset < mark && mark < served.find("Content-Security-Policy").unwrap(),
                 "{served}"
             );
-            std::fs::remove_dir_all(dist).unwrap();
         }
     }
 }
